@@ -1,0 +1,1 @@
+"""storybible: expand synopses into story bibles and Fountain outlines, check continuity, render PDFs."""

@@ -1,0 +1,52 @@
+"""The toolkit's exceptions: one tree, a message template per exception."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """Exit statuses of the command line."""
+
+    OK = 0
+    CONTINUITY_ERRORS = 1
+    BAD_INPUT = 2
+
+
+class StorybibleError(Exception):
+    """Base of every error the toolkit raises on purpose."""
+
+    FORMAT = "{message}"
+
+    def __init__(self, message: str = "", *, path: object = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def where(self) -> str:
+        if self.path is None:
+            return ""
+        return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+
+    def __str__(self) -> str:
+        return self.where() + self.FORMAT.format(message=self.message)
+
+
+class InputError(StorybibleError):
+    """A file the writer gave cannot be read or understood."""
+
+
+class BibleError(InputError):
+    """bible.yaml does not parse or breaks the schema."""
+
+    FORMAT = "bible: {message}"
+
+
+class OverwriteRefused(StorybibleError):
+    """A file the writer edited would be replaced."""
+
+    FORMAT = "{message} (use --force to replace it; a backup is kept)"
+
+
+class OutputError(StorybibleError):
+    """An output file or folder cannot be written."""

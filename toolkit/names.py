@@ -1,0 +1,86 @@
+"""Resolving written names to the characters of a story: case, genitives, possessives, near misses."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from toolkit.story import Story
+
+_APOSTROPHES = "'’‘`´"
+# "Ross'", "Ross‘", "Crane's", "Pamelas"; the bare -s only for names not themselves ending in s.
+_POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s?|s)$", re.IGNORECASE)
+
+
+def fold(name: str) -> str:
+    """The form names are compared in: NFC, one apostrophe, single spaces, case-folded."""
+    name = unicodedata.normalize("NFC", name)
+    for mark in _APOSTROPHES[1:]:
+        name = name.replace(mark, "'")
+    return " ".join(name.split()).casefold()
+
+
+def base_forms(surface: str) -> list[str]:
+    """The surface itself, then what it could be without a genitive or possessive ending."""
+    folded = fold(surface)
+    forms = [folded]
+    for ending in ("'s", "'", "s"):
+        if folded.endswith(ending) and len(folded) > len(ending) + 1:
+            forms.append(folded[: -len(ending)].rstrip())
+    return forms
+
+
+def slugify(text: str) -> str:
+    """A lowercase ASCII id: 'A. J. Ross' -> 'a-j-ross', 'Sévers' -> 'severs'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
+    return text or "x"
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    id: str
+    name: str  # the bible name or alias that matched
+    score: float
+
+
+class NameIndex:
+    """Every name and alias of a story's characters, for lookups by what a scene writes."""
+
+    def __init__(self, names: dict[str, str]):
+        self._ids = names  # folded name -> character id
+        self._choices = list(names)
+
+    @classmethod
+    def from_story(cls, story: Story) -> "NameIndex":
+        names: dict[str, str] = {}
+        for character in story.characters:
+            for name in character.names:
+                if name:
+                    names.setdefault(fold(name), character.id)
+        return cls(names)
+
+    def __contains__(self, surface: str) -> bool:
+        return self.lookup(surface) is not None
+
+    def lookup(self, surface: str) -> str | None:
+        """The id of the character a name refers to, allowing genitives; None if no one."""
+        for form in base_forms(surface):
+            if form in self._ids:
+                return self._ids[form]
+        return None
+
+    def closest(self, surface: str, cutoff: float = 80.0) -> NameMatch | None:
+        """The nearest known name, for suggestions and near-miss warnings."""
+        if not self._choices:
+            return None
+        best = process.extractOne(fold(surface), self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if best is None:
+            return None
+        name, score, _ = best
+        return NameMatch(self._ids[name], name, score)
+
+    def names(self) -> list[str]:
+        return list(self._choices)
