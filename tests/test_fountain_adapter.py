@@ -203,7 +203,8 @@ def test_encodings():
     assert decode_fountain("\ufeffKÜCHE".encode("utf-8"), "x") == "KÜCHE"
     assert decode_fountain("„Küche“ – 5 €".encode("utf-8"), "x") == "„Küche“ – 5 €"
     assert decode_fountain("„Küche“ – 5 €".encode("cp1252"), "x") == "„Küche“ – 5 €"
-    assert decode_fountain(b"K\xfcche \x81", "x") == "Küche \x81"  # 0x81 is not cp1252: Latin-1
+    assert decode_fountain(b"Die K\xfcche der Familie \x81 ist gro\xdf.\n" + b"Mehr Text.\n" * 5, "x").startswith("Die Küche der Familie \x81")
+    # 0x81 is undefined in Windows-1252, so that file falls back to Latin-1.
     assert decode_fountain("\ufeffKÜCHE\r\n".encode("utf-16"), "x") == "KÜCHE\r\n"
 
 
@@ -211,7 +212,7 @@ def test_encodings():
     ("data", "line"),
     [
         (b"INT. HOUSE\n\nPNG\x00\x00\x1a\n", 3),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 9)) * 40, 3),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 9)) * 40, 2),
         (bytes(range(0, 256)) * 4, 1),
     ],
 )
@@ -226,7 +227,8 @@ def test_binary_junk_raises_input_error(tmp_path, data, line):
 
 
 def test_a_few_control_characters_are_tolerated():
-    text = decode_fountain(b"INT. HOUSE - DAY\n\n" + b"Action with a stray \x0b tab. " * 10, "x")
+    data = b"INT. HOUSE - DAY\n\nAction with a stray \x0b vertical tab.\n" + b"More action.\n" * 5
+    text = decode_fountain(data, "x")
     assert parse_fountain(text).elements[0].type is ElementType.SCENE_HEADING
 
 
@@ -330,9 +332,8 @@ def test_corpus_line_numbers_point_at_the_element(path):
             assert plain(first)[:20] in plain(source), (element, source)
             checked += 1
         elif element.type in (ElementType.ACTION, ElementType.DIALOGUE):
-            # Inline notes and boneyards are cut out of these, so only their first word must be there.
-            word = plain(first).split()[0]
-            assert word in plain(source), (element, source)
+            # Inline notes and boneyards are cut out of these, so only their start must be there.
+            assert plain(first)[:4] in plain(source), (element, source)
             checked += 1
     assert checked or not document.elements
 
@@ -390,11 +391,11 @@ def jouvence_cases():
 
 def score_jouvence():
     """{case id: (bare passes, adapter passes)}."""
-    return {
-        name: (document_kinds(fountain.FountainParser().parse(source)) == expected,
-               document_kinds(parse_fountain(source)) == expected)
-        for name, source, expected in jouvence_cases()
-    }
+    results = {}
+    for name, source, expected in jouvence_cases():
+        bare = document_kinds(fountain.FountainParser().parse(source)) == expected
+        results[name] = (bare, document_kinds(parse_fountain(source)) == expected)
+    return results
 
 
 @needs_corpora

@@ -25,3 +25,4 @@ class DeathClaim:
     by: str = ""
     evidence: str = ""
     offset: int = 0
+    before_story: bool = False  # "ihr verstorbener Ehemann": dead before the story begins

@@ -27,9 +27,94 @@ def cli() -> None:
 
 # -- expand and build commands --
 
+@cli.command()
+@click.argument("seed", type=click.Path(path_type=str))
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=str),
+              help="The story folder to write (default: bibles/<slug>/).")
+@click.option("--lang", "language", type=click.Choice(["auto", "de", "en"]), default="auto", show_default=True,
+              help="The synopsis's language.")
+@click.option("--units", type=click.Choice(["auto", "acts", "episodes", "sequences"]), default="auto",
+              show_default=True, help="What the synopsis's paragraphs are.")
+@click.option("--force", is_flag=True, help="Replace files you changed; a dated backup is kept.")
+def expand(seed: str, out: str | None, language: str, units: str, force: bool) -> None:
+    """Expand a synopsis into bible.yaml and outline.fountain."""
+    from toolkit.expand import expand_story
+
+    result = expand_story(seed, out, language=language, units=units, force=force)
+    story = result.story
+    for backup in result.backups:
+        click.echo(f"kept your version as {backup}")
+    click.echo(f"{result.folder}: {len(story.characters)} characters, {len(story.organisations)} organisations, "
+               f"{len(story.scenes)} scenes, {len(story.review)} items to review")
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, type=click.Path(path_type=str))
+@click.option("--no-render", is_flag=True, help="Expand and check only.")
+def build(targets: tuple[str, ...], no_render: bool) -> None:
+    """Expand every new seed (default: seeds/*.txt), then check and render every story."""
+    from toolkit.build import build as build_stories
+
+    result = build_stories(list(targets), render=not no_render)
+    for entry in result.stories:
+        done = "expanded, " if entry.expanded else ""
+        pdf = f", {entry.pdf} ({entry.pages} pages)" if entry.pdf else ""
+        click.echo(f"{entry.folder}: {done}{entry.errors} errors, {entry.warnings} warnings{pdf}")
+    sys.exit(ExitStatus.CONTINUITY_ERRORS if result.errors else ExitStatus.OK)
+
 # -- check commands --
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--bible", "bible", type=click.Path(path_type=str), help="The bible.yaml to check against.")
+@click.option("--format", "output", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
+              show_default=True, help="How to write the diagnostics.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check(paths: tuple[str, ...], bible: str | None, output: str, strict: bool) -> None:
+    """Check the continuity of story folders or Fountain files against the story's bible."""
+    from toolkit.check import check as check_story
+    from toolkit.formats import format_result, summary_line
+
+    result = check_story(paths, bible=bible)
+    click.echo(format_result(result, output), nl=False)
+    if output == "text":
+        click.echo(summary_line(result), err=True)
+    sys.exit(result.exit_status(strict))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--bible", "bible", type=click.Path(path_type=str), help="The bible.yaml to read names from.")
+def stats(paths: tuple[str, ...], bible: str | None) -> None:
+    """Show who is in which scene of a story."""
+    from toolkit.check import check as check_story
+    from toolkit.formats import format_stats
+
+    click.echo(format_stats(check_story(paths, bible=bible)), nl=False)
+
+
+@cli.command()
+def rules() -> None:
+    """List the continuity rules with a short explanation and an example each."""
+    from toolkit.formats import format_rules
+
+    click.echo(format_rules(), nl=False)
+
+
 # -- render command --
+
+@cli.command("render")
+@click.argument("story_dir", type=click.Path(path_type=str))
+@click.option("-o", "--output", "pdf_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Where to write the PDF (default: STORY_DIR/bible.pdf).")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=str),
+              help="Also write the HTML the PDF is made from.")
+def render_command(story_dir: str, pdf_path: str | None, html_path: str | None) -> None:
+    """Render STORY_DIR/bible.yaml as a PDF story bible."""
+    from toolkit.render import render_story_dir
+
+    result = render_story_dir(story_dir, pdf_path, html_path=html_path)
+    click.echo(f"{result.pdf_path}: {result.pages} pages in {result.seconds:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

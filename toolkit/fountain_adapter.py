@@ -133,7 +133,8 @@ def decode_fountain(data: bytes, path: str | PathLike[str]) -> str:
         try:
             return data.decode("utf-16").removeprefix("\ufeff")
         except UnicodeDecodeError as exc:
-            raise InputError(f"broken UTF-16 text ({exc.reason}); save the script as UTF-8", path=path) from exc
+            message = f"broken UTF-16 text ({exc.reason}); save the script as UTF-8"
+            raise InputError(message, path=path) from exc
     nul = data.find(b"\x00")
     if nul != -1:
         raise InputError(

@@ -1,0 +1,1 @@
+"""The built-in Jinja2 templates and stylesheet of the story bible PDF (package data)."""

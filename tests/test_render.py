@@ -1,0 +1,298 @@
+"""The story bible PDF: tested by structure (pages, text, outline, metadata), never by bytes."""
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from toolkit.bible import load_story
+from toolkit.cli import cli
+from toolkit.diagnostics import Diagnostic
+from toolkit.errors import InputError, OutputError
+from toolkit.presence_chart import abbreviate, presence_chart
+from toolkit.relation_graph import relation_graph
+from toolkit.render import (
+    TEMPLATE_BASE_URL, build_html, css_string, load_labels, render_story, template_url_fetcher,
+)
+from toolkit.story import Affiliation, Character, Organisation, Relation, Scene, Story
+
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+SECTION_KEYS = ("contents", "synopsis", "characters", "organisations", "places_and_props", "outline",
+                "presence", "relations_picture", "report", "review")
+
+
+@dataclass
+class Rendered:
+    story: Story
+    labels: dict
+    pdf: PdfReader
+    pages: int
+    text: str
+    outline: list[str]
+    warnings: list[str]
+    html_path: Path
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def _outline_titles(entries) -> list[str]:
+    titles = []
+    for entry in entries:
+        titles += _outline_titles(entry) if isinstance(entry, list) else [entry.title]
+    return titles
+
+
+def _fixture_story(name: str) -> tuple[Story, list[Scene], list[Diagnostic]]:
+    folder = FIXTURES / name
+    scenes = [Scene(**record) for record in yaml.safe_load((folder / "scenes.yaml").read_text("utf-8"))]
+    found = [Diagnostic(**record) for record in yaml.safe_load((folder / "diagnostics.yaml").read_text("utf-8"))]
+    return load_story(folder / "bible.yaml"), scenes, found
+
+
+def _render(story: Story, scenes, found, folder: Path, **options) -> Rendered:
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        result = render_story(story, scenes, found, folder / "bible.pdf", html_path=folder / "bible.html",
+                              **options)
+    finally:
+        logger.removeHandler(collect)
+    reader = PdfReader(result.pdf_path)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return Rendered(story, load_labels(story.language), reader, result.pages, text,
+                    _outline_titles(reader.outline), collect.messages, result.html_path)
+
+
+@pytest.fixture(scope="module", params=["de-lindenhof", "en-harbour"])
+def rendered(request, tmp_path_factory) -> Rendered:
+    story, scenes, found = _fixture_story(request.param)
+    return _render(story, scenes, found, tmp_path_factory.mktemp(request.param))
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Rendered:
+    """A story whose texts try to load files and break out of the markup."""
+    story = Story(
+        title='Evil </style><script>alert(1)</script> "Title"', language="en",
+        characters=[Character(id="eve", name="Eve <b>Bold</b>",
+                              summary='<img src="file:///etc/passwd"> and <link rel=stylesheet href="http://x/">')],
+    )
+    scenes = [Scene(id="a#1", number=1, file="a.fountain", line=3, heading="INT. <svg onload=x> - DAY",
+                    cast=["eve"])]
+    return _render(story, scenes, [], tmp_path_factory.mktemp("hostile"))
+
+
+def test_page_count_matches_the_pdf(rendered):
+    assert rendered.pages == len(rendered.pdf.pages)
+    assert rendered.pages >= 10
+
+
+def test_text_holds_every_character_organisation_and_section(rendered):
+    for character in rendered.story.characters:
+        assert character.name in rendered.text
+    for organisation in rendered.story.organisations:
+        assert organisation.name in rendered.text
+    for location in rendered.story.locations:
+        assert location.name in rendered.text
+    for key in SECTION_KEYS:
+        assert rendered.labels[key] in rendered.text, key
+
+
+def test_outline_has_the_headings(rendered):
+    for key in SECTION_KEYS:
+        assert rendered.labels[key] in rendered.outline, key
+    for character in rendered.story.characters:
+        assert character.name in rendered.outline
+    assert rendered.story.title not in rendered.outline  # the cover is no bookmark
+
+
+def test_weasyprint_logs_no_warning(rendered):
+    assert rendered.warnings == []
+
+
+def test_pages_are_numbered_in_the_story_language(rendered):
+    words = {"de": "Seite 2 von", "en": "Page 2 of"}[rendered.story.language]
+    assert f"{words} {rendered.pages}" in rendered.text
+
+
+def test_metadata_names_title_language_and_generator(rendered):
+    info = rendered.pdf.metadata
+    assert info.title == rendered.story.title
+    assert info["/Creator"].startswith("storybible")
+    assert rendered.pdf.trailer["/Root"]["/Lang"] == rendered.story.language
+
+
+def test_fonts_are_embedded(rendered):
+    descriptors = []
+    for page in rendered.pdf.pages[:3]:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptors.append(descendant.get_object()["/FontDescriptor"])
+    assert descriptors
+    assert all(any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")) for d in descriptors)
+
+
+def test_contents_links_to_the_sections(rendered):
+    contents_page = rendered.pdf.pages[1]
+    links = [a.get_object() for a in contents_page.get("/Annots", [])]
+    internal = [a for a in links if a["/Subtype"] == "/Link" and ("/Dest" in a or "/A" in a)]
+    assert len(internal) >= len(SECTION_KEYS) - 1 + len(rendered.story.characters)
+
+
+def test_sheets_show_fates_relations_and_missing_data(rendered):
+    labels = rendered.labels
+    assert labels["no_scenes"] in rendered.text  # the fixtures each hold a character in no scene
+    assert labels["genders"]["unknown"] in rendered.text
+    for character in rendered.story.characters:
+        for relation in character.relations:
+            assert labels["relation_types"][relation.type] in rendered.text
+
+
+def test_continuity_report_and_review(rendered):
+    assert "CB" in rendered.text
+    for item in rendered.story.review:
+        assert item.message.replace("'", "")[:20] in rendered.text.replace("'", "").replace("’", "")
+
+
+def test_html_is_written_when_asked(rendered):
+    html = rendered.html_path.read_text("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert f'lang="{rendered.story.language}"' in html
+
+
+def test_hostile_text_is_shown_and_loads_nothing(hostile):
+    assert hostile.warnings == []
+    flat = hostile.text.replace("\n", " ")
+    assert '<img src="file:///etc/passwd">' in flat
+    assert "Eve <b>Bold</b>" in flat
+    html = hostile.html_path.read_text("utf-8")
+    assert "<img" not in html and "<script>" not in html
+    assert "&lt;img src=&#34;file:///etc/passwd&#34;&gt;" in html
+
+
+def test_css_strings_cannot_close_the_style_element():
+    assert css_string('a"b</style>') == '"a\\"b\\3C /style\\3E "'
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://example.org/x.png",
+                                 TEMPLATE_BASE_URL + "../../etc/passwd", TEMPLATE_BASE_URL + "missing.png",
+                                 "data:text/plain,hello"])
+def test_url_fetcher_refuses_everything_but_template_files(url):
+    with pytest.raises(ValueError):
+        template_url_fetcher().fetch(url)
+
+
+def test_url_fetcher_serves_story_and_builtin_template_files(tmp_path):
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", "utf-8")
+    fetcher = template_url_fetcher([tmp_path])
+    assert fetcher.fetch(TEMPLATE_BASE_URL + "logo.svg").read().startswith(b"<svg")
+    assert b"@page" in fetcher.fetch(TEMPLATE_BASE_URL + "bible.css").read()
+
+
+def test_story_templates_and_labels_override_the_builtin_ones(tmp_path):
+    story, scenes, found = _fixture_story("en-harbour")
+    (tmp_path / "cover.html").write_text("<section class='cover'><h1>{{ story.title }} (our cover)</h1></section>",
+                                         "utf-8")
+    (tmp_path / "labels.yaml").write_text("en:\n  outline: Step outline\n", "utf-8")
+    html = build_html(story, scenes, found, template_dirs=[tmp_path])
+    assert "Harbour Lights (our cover)" in html
+    assert "Step outline" in html and "Characters" in html  # one key overridden, the rest kept
+
+
+def test_a_broken_story_template_is_an_input_error(tmp_path):
+    (tmp_path / "cover.html").write_text("{% if %}", "utf-8")
+    with pytest.raises(InputError, match="cover.html"):
+        build_html(Story(title="x"), [], [], template_dirs=[tmp_path])
+
+
+def test_an_unwritable_pdf_is_an_output_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("", "utf-8")
+    with pytest.raises(OutputError):
+        render_story(Story(title="x"), [], [], blocker / "bible.pdf")
+
+
+def _big_story(characters: int, scenes: int) -> tuple[Story, list[Scene]]:
+    people = [Character(id=f"c{i}", name=f"Firstname{i} Middlename Lastname{i}") for i in range(characters)]
+    outline = [Scene(id=f"s#{n}", number=n, file="s.fountain", line=n, heading=f"INT. ROOM {n} - DAY",
+                     section=f"Act {1 + (n - 1) * 3 // scenes}",
+                     cast=[f"c{(n * k) % characters}" for k in (1, 3, 7)]) for n in range(1, scenes + 1)]
+    return Story(title="Big", characters=people), outline
+
+
+def test_presence_chart_of_40_characters_and_300_scenes_splits_into_landscape_pages():
+    story, scenes = _big_story(40, 300)
+    pages = presence_chart(story.characters, scenes)
+    assert len(pages) == 6
+    assert [p.first_scene for p in pages][:2] == [1, 51]
+    assert pages[-1].last_scene == 300
+    assert all(p.first_row == 1 and p.last_row == 40 for p in pages)
+    for page in pages:
+        width = float(page.svg.split('width="', 1)[1].split("pt", 1)[0])
+        assert width <= 770
+    assert "F. M. Lastname1" in pages[0].svg  # long names abbreviated
+
+
+def test_presence_chart_marks_first_last_and_death():
+    people = [Character(id="a", name="Ann"), Character(id="b", name="Bo")]
+    scenes = [Scene(id=str(n), number=n, file="f", line=n, heading="H", cast=["a", "b"] if n != 2 else [],
+                    deaths=["b"] if n == 3 else []) for n in range(1, 5)]
+    svg = presence_chart(people, scenes)[0].svg
+    assert ">S<" in svg and ">F<" in svg and ">†<" in svg
+
+
+def test_abbreviate_keeps_short_names_and_shortens_long_ones():
+    assert abbreviate("Sever") == "Sever"
+    assert abbreviate("Jeremiah Ecks", 10) == "J. Ecks"
+    assert abbreviate("Supercalifragilistic", 8) == "Superca…"
+
+
+def test_relation_graph_is_deterministic_and_escaped():
+    story = Story(title="x", characters=[
+        Character(id="a", name="A <&>", relations=[Relation("enemy_of", "b")],
+                  affiliations=[Affiliation("o", "leader")]),
+        Character(id="b", name="B", relations=[Relation("enemy_of", "a"), Relation("son_of", "ghost")]),
+        Character(id="c", name="Loner"),
+    ], organisations=[Organisation(id="o", name="Org")])
+    words = load_labels("en")
+    first = relation_graph(story, words["relation_types"], words["legend"])
+    assert first == relation_graph(story, words["relation_types"], words["legend"])
+    assert "A &lt;&amp;&gt;" in first and "Loner" in first and "enemy of" in first
+
+
+def test_cli_renders_a_story_folder(tmp_path):
+    story_dir = tmp_path / "story"
+    shutil.copytree(FIXTURES / "en-harbour", story_dir)
+    result = CliRunner().invoke(cli, ["render", str(story_dir), "--html", str(tmp_path / "out.html")])
+    assert result.exit_code == 0, result.output
+    assert (story_dir / "bible.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "out.html").is_file()
+
+
+@pytest.mark.parametrize("setup, message", [
+    (lambda d: None, "no such story folder"),
+    (lambda d: d.mkdir(), "bible.yaml: bible: no such file"),
+    (lambda d: (d.mkdir(), (d / "bible.yaml").write_text("title: [", "utf-8")), "YAML does not parse"),
+])
+def test_cli_refuses_a_bad_story_folder_in_one_line(tmp_path, setup, message):
+    story_dir = tmp_path / "story"
+    setup(story_dir)
+    result = CliRunner().invoke(cli, ["render", str(story_dir)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -1,0 +1,72 @@
+"""build: expand every new seed, then check and render every story."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import InputError
+from toolkit.expand import BIBLE_FILE, expand_story, story_slug
+from toolkit.synopsis import read_synopsis
+
+
+@dataclass
+class StoryBuild:
+    folder: Path
+    expanded: bool = False
+    errors: int = 0
+    warnings: int = 0
+    pages: int = 0
+    pdf: Path | None = None
+
+
+@dataclass
+class BuildResult:
+    stories: list[StoryBuild] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(s.errors for s in self.stories)
+
+
+def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Path("bibles")) -> list[tuple[Path | None, Path]]:
+    """(seed or None, story folder) for each target: seed files, story folders, or every seeds/*.txt."""
+    if not targets:
+        found = sorted(seeds.glob("*.txt"))
+        if not found:
+            raise InputError("no synopses (*.txt) found; give a seed file or a story folder", path=seeds)
+        targets = [str(p) for p in found]
+    out = []
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            if not (path / BIBLE_FILE).is_file():
+                raise InputError(f"no {BIBLE_FILE} in this folder", path=path)
+            out.append((None, path))
+        elif path.is_file():
+            title = read_synopsis(path).title
+            out.append((path, bibles / story_slug(path, title)))
+        else:
+            raise InputError("no such file or folder", path=path)
+    return out
+
+
+def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Path("bibles"),
+          render: bool = True) -> BuildResult:
+    """Expand seeds that have no story yet, then check and render each story."""
+    from toolkit.check import check
+    from toolkit.render import render_story_dir
+
+    result = BuildResult()
+    for seed, folder in build_targets(targets, seeds=seeds, bibles=bibles):
+        entry = StoryBuild(folder=folder)
+        if seed is not None and not (folder / BIBLE_FILE).exists():
+            expand_story(seed, folder)
+            entry.expanded = True
+        report = check([str(folder)])
+        entry.errors = report.errors
+        entry.warnings = report.warnings
+        if render:
+            rendered = render_story_dir(str(folder))
+            entry.pages, entry.pdf = rendered.pages, Path(rendered.pdf_path)
+        result.stories.append(entry)
+    return result

@@ -1,0 +1,278 @@
+"""Checking the continuity of a story's Fountain files against its bible."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.bible import Bible, read_bible
+from toolkit.claims import AffiliationClaim, DeathClaim
+from toolkit.diagnostics import SEVERITIES, Diagnostic
+from toolkit.errors import BibleError, ExitStatus, InputError
+from toolkit.names import NameIndex, fold, slugify
+from toolkit.rules import RULES, Claimed, Context
+from toolkit.script import Mention, Script, ScriptScene, number_scenes, read_script
+from toolkit.story import DEAD_FATES, Character, Scene, Story
+
+BIBLE_NAME = "bible.yaml"
+RULE_SETTINGS = (*SEVERITIES, "off")
+
+
+@dataclass
+class CheckResult:
+    """The diagnostics of a check, sorted by file and line, with the scenes that were read."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    scenes: list[Scene] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    characters: dict[str, str] = field(default_factory=dict)  # id -> name, for reports
+
+    def count(self, severity: str) -> int:
+        return sum(d.severity == severity for d in self.diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return self.count("error")
+
+    @property
+    def warnings(self) -> int:
+        return self.count("warning")
+
+    @property
+    def infos(self) -> int:
+        return self.count("info")
+
+    def summary(self) -> dict:
+        """The counts of the JSON output's summary."""
+        return {"files": len(self.files), "scenes": len(self.scenes), "errors": self.errors,
+                "warnings": self.warnings, "infos": self.infos}
+
+    def exit_status(self, strict: bool = False) -> ExitStatus:
+        """1 when there are errors, or warnings under `strict`; else 0."""
+        failed = self.errors or (strict and self.warnings)
+        return ExitStatus.CONTINUITY_ERRORS if failed else ExitStatus.OK
+
+    def extend(self, other: "CheckResult") -> None:
+        self.diagnostics = sorted([*self.diagnostics, *other.diagnostics], key=Diagnostic.sort_key)
+        self.scenes += other.scenes
+        self.files += other.files
+        self.characters.update(other.characters)
+
+
+def _display(path: Path) -> str:
+    return path.as_posix()
+
+
+def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
+    """The Fountain files of a story folder: `scripts:` of its bible, else every *.fountain by name."""
+    if bible is not None and ("scripts",) in bible.lines:
+        paths = []
+        for i, name in enumerate(bible.story.scripts):
+            path = bible.path.parent / name
+            if not path.is_file():
+                raise BibleError(f"scripts[{i}]: '{name}' is not a file beside bible.yaml",
+                                 path=bible.path, line=bible.line_of("scripts", i))
+            paths.append(path)
+        return paths
+    return sorted(folder.glob("*.fountain"), key=lambda p: p.name)
+
+
+def rule_settings(bible: Bible) -> dict[str, str]:
+    """The `rules:` of a bible: a code, a code prefix or a rule name mapped to a severity or 'off'.
+
+    Raises BibleError, naming the line, for a key that matches no rule or a value that is no setting.
+    """
+    settings = {}
+    for key, value in bible.story.rules.items():
+        line = bible.line_of("rules", key)
+        if value is False or value is None:  # YAML reads a bare `off` as false
+            value = "off"
+        value = str(value).lower()
+        if value not in RULE_SETTINGS:
+            raise BibleError(f"rules.{key}: '{value}' is not one of: {', '.join(RULE_SETTINGS)}",
+                             path=bible.path, line=line)
+        if not any(code.startswith(key.upper()) or rule.name == key for code, rule in RULES.items()):
+            raise BibleError(f"rules.{key}: no rule has this code or name; see `storybible rules`",
+                             path=bible.path, line=line)
+        settings[key] = value
+    return settings
+
+
+def _setting(diagnostic: Diagnostic, settings: dict[str, str]) -> str:
+    if diagnostic.rule in settings:
+        return settings[diagnostic.rule]
+    prefixes = [key for key in settings if diagnostic.code.startswith(key.upper())]
+    return settings[max(prefixes, key=len)] if prefixes else diagnostic.severity
+
+
+def _suppressed(diagnostic: Diagnostic, scenes_by_file: dict) -> bool:
+    starts, scenes = scenes_by_file.get(diagnostic.file, ([], []))
+    at = bisect_right(starts, diagnostic.line) - 1
+    if at < 0:
+        return False
+    return any(diagnostic.code.startswith(code) for code in scenes[at].ignored)
+
+
+def _inferred_story(scripts: list[Script]) -> Story:
+    """Without a bible, the cast is whoever speaks or is named in a cast or dies note."""
+    characters: dict[str, Character] = {}
+    for script in scripts:
+        for scene in script.scenes:
+            for mention in [*scene.mentions, *scene.dying]:
+                if mention.via != "action" and fold(mention.name) not in characters:
+                    characters[fold(mention.name)] = Character(id=slugify(mention.name), name=mention.name)
+    return Story(title="", characters=list(characters.values()))
+
+
+def _claims(context: Context, scene: ScriptScene, names: re.Pattern) -> None:
+    from toolkit.extract import scene_claims
+
+    ids = {c.id for c in context.story.characters}
+    for prose in scene.prose:
+        if prose.kind == "dialogue" or not names.search(prose.text):
+            continue
+        for claim in scene_claims(prose.text, context.story):
+            if claim.character not in ids:
+                continue
+            line = prose.line + prose.text.count("\n", 0, claim.offset)
+            if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:
+                context.death_lines.setdefault(scene.number, {}).setdefault(claim.character, line)
+            elif isinstance(claim, AffiliationClaim):
+                context.claims.setdefault(scene.number, []).append(Claimed(claim, line))
+
+
+def _names_pattern(story: Story) -> re.Pattern:
+    names = sorted({n for c in story.characters for n in c.names if n}, key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + ")", re.IGNORECASE)
+
+
+def _location(scene: ScriptScene, story: Story) -> str:
+    heading = fold(scene.heading)
+    for location in story.locations:
+        if any(name and fold(name) in heading for name in (location.name, *location.aliases)):
+            return location.id
+    return ""
+
+
+def resolve(scripts: list[Script], bible: Bible | None) -> Context:
+    """Number the scenes and resolve every name, note and claim in them against the bible."""
+    scenes = number_scenes(scripts)
+    story = bible.story if bible else _inferred_story(scripts)
+    index = NameIndex.from_story(story)
+    exact = set(index.names())
+    context = Context(scripts, scenes, story, index, bible)
+    if bible is not None:
+        context.other_names = frozenset(
+            fold(name) for entity in [*story.organisations, *story.locations, *story.props]
+            for name in getattr(entity, "names", [entity.name, *entity.aliases]) if name)
+    speaking = {fold(m.name) for s in scenes for m in s.mentions if m.via != "action"}
+    names = _names_pattern(story) if bible else None
+    for scene in scenes:
+        present: dict[str, Mention] = {}
+        unknown: dict[str, Mention] = {}  # reported once a scene
+        for mention in scene.mentions:
+            ident = index.lookup(mention.name)
+            if mention.via == "action":
+                # A whole run first ("MARTIN CRANE"), else its words; a genitive ("MARTINS Wagen") is no presence.
+                for word in [mention.name] if ident else mention.name.split():
+                    found = index.lookup(word)
+                    if found and fold(word) in exact:
+                        present.setdefault(found, mention)
+                if ident is None and bible and fold(mention.name) in speaking:
+                    unknown.setdefault(fold(mention.name), mention)
+            elif ident:
+                present.setdefault(ident, mention)
+            elif bible:
+                unknown.setdefault(fold(mention.name), mention)
+        for mention in scene.dying:
+            ident = index.lookup(mention.name)
+            if ident:
+                context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
+            elif bible:
+                unknown.setdefault(fold(mention.name), mention)
+        context.unknown += [(scene, mention) for mention in unknown.values()]
+        if bible:
+            _claims(context, scene, names)
+            scene.location = _location(scene, story)
+        context.present[scene.number] = present
+        scene.cast = list(present)
+        scene.unknown_cast = [mention.name for mention in unknown.values()]
+        scene.deaths = list(context.death_lines.get(scene.number, {}))
+    for character in story.characters:
+        if character.fate.status in DEAD_FATES and character.fate.scene:
+            scene = next((s for s in scenes if character.fate.scene in (s.id, str(s.number))), None)
+            if scene is not None:
+                context.death_lines.setdefault(scene.number, {}).setdefault(character.id, scene.line)
+    return context
+
+
+def check_scripts(paths: Sequence[Path], bible: Bible | None = None) -> CheckResult:
+    """Check Fountain files, in story order, against a bible (or none: the cast is then inferred)."""
+    settings = rule_settings(bible) if bible else {}
+    scripts = [read_script(path, _display(path)) for path in paths]
+    context = resolve(scripts, bible)
+    scenes_by_file: dict = {}
+    for scene in context.scenes:
+        starts, scenes = scenes_by_file.setdefault(scene.file, ([], []))
+        starts.append(scene.line)
+        scenes.append(scene)
+    diagnostics = []
+    for rule in RULES.values():
+        if settings and _setting(rule.at("", 0, ""), settings) == "off":
+            continue
+        for diagnostic in rule.run(context):
+            severity = _setting(diagnostic, settings)
+            if severity == "off" or _suppressed(diagnostic, scenes_by_file):
+                continue
+            diagnostics.append(diagnostic._replace(severity=severity))
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return CheckResult(diagnostics, list(context.scenes), [script.file for script in scripts],
+                       {c.id: c.name for c in context.story.characters})
+
+
+def _story_folders() -> list[Path]:
+    here = Path(".")
+    if (here / BIBLE_NAME).is_file() or any(here.glob("*.fountain")):
+        return [here]
+    folders = sorted(p.parent for p in Path("bibles").glob(f"*/{BIBLE_NAME}"))
+    if not folders:
+        raise InputError("nothing to check here: give a story folder or a .fountain file", path=".")
+    return folders
+
+
+def check_folder(folder: Path, bible_path: Path | None = None) -> CheckResult:
+    """Check every script of a story folder against its bible.yaml (or the bible given)."""
+    bible_path = bible_path or folder / BIBLE_NAME
+    bible = read_bible(bible_path) if bible_path.is_file() or bible_path != folder / BIBLE_NAME else None
+    scripts = find_scripts(folder, bible)
+    if not scripts:
+        if bible is None:
+            raise InputError("no bible.yaml and no .fountain files in this folder", path=folder)
+        raise InputError("no .fountain files in this story folder; list them under scripts: in bible.yaml",
+                         path=folder)
+    return check_scripts(scripts, bible)
+
+
+def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None) -> CheckResult:
+    """Check story folders and Fountain files; each folder is a story, the files together make one.
+
+    Without paths, checks the current folder when it is a story, else every story under bibles/.
+    """
+    targets = [Path(p) for p in paths] or _story_folders()
+    bible_path = Path(bible) if bible is not None else None
+    result = CheckResult()
+    files = []
+    for target in targets:
+        if target.is_dir():
+            result.extend(check_folder(target, bible_path))
+        elif target.exists():
+            files.append(target)
+        else:
+            raise InputError("no such file or folder; check the path", path=target)
+    if files:
+        result.extend(check_scripts(files, read_bible(bible_path) if bible_path else None))
+    return result

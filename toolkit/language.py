@@ -1,0 +1,85 @@
+"""Language knowledge as data: one YAML file per language beside the code that reads it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+SUPPORTED = ("de", "en")
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    id: str
+    name: str
+    abbreviation: str = ""
+    aliases: tuple[str, ...] = ()
+    kind: str = "agency"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.abbreviation, self.name, *self.aliases) if n)
+
+
+@dataclass
+class Language:
+    """What the extractor and the outline writer know of one language."""
+
+    code: str
+    data: dict
+    agencies: list[AgencyEntry] = field(default_factory=list)
+
+    def __getattr__(self, name: str):
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(self.data.get(key) or ())
+
+    def lower_words(self, key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in self.data.get(key) or ())
+
+    def phrases(self, *keys: str) -> list[str]:
+        node = self.data
+        for key in keys:
+            node = node.get(key) or {}
+        return list(node) if isinstance(node, list) else []
+
+    def setting_of(self, word: str) -> tuple[str, str] | None:
+        """(setting noun, INT/EXT) for a noun or a compound ending in one: 'Privatinsel' -> ('Insel', 'EXT')."""
+        folded = word.casefold()
+        best = None
+        for noun, setting in self.data["settings"].items():
+            key = noun.casefold()
+            if folded == key or (folded.endswith(key) and len(key) >= 4 and len(folded) - len(key) >= 3):
+                if best is None or len(key) > len(best[0]):
+                    best = (noun, setting)
+        return best
+
+
+def _read(name: str) -> object:
+    text = resources.files("toolkit.lang").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def load_language(code: str) -> Language:
+    """The language data for 'de' or 'en'."""
+    if code not in SUPPORTED:
+        raise ValueError(f"unsupported language {code!r}")
+    agencies = [AgencyEntry(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
+                for entry in _read("agencies.yaml")]
+    return Language(code=code, data=_read(f"{code}.yaml"), agencies=agencies)
+
+
+def detect_language(text: str) -> str:
+    """'de' or 'en', by counting each language's most frequent words."""
+    words = re.findall(r"[a-zA-ZäöüÄÖÜß]+", text[:20000].casefold())
+    scores = {code: sum(1 for w in words if w in load_language(code).lower_words("common_words"))
+              for code in SUPPORTED}
+    return max(scores, key=lambda code: (scores[code], code == "de"))

@@ -1,0 +1,103 @@
+"""Tokens, part-of-speech tags (HanTa) and clauses of a sentence."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from toolkit.language import Language
+
+# words with inner hyphens or apostrophes, and a trailing apostrophe of a genitive ("Ross‘ Truppen")
+_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*(?:[‘'’´](?=\s|$))?|[^\w\s]")
+_CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—", "-"}
+_RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen"}
+_FINITE_VERB = re.compile(r"^(?:V[VAM]\(FIN\)|VV[ZDB]|VB[ZDB]|VH[ZDB]|VM0)$")
+
+
+@dataclass
+class Token:
+    text: str
+    start: int
+    end: int
+    i: int
+    tag: str = ""
+    lemma: str = ""
+    clause: int = 0
+    main: bool = True  # in a main clause, not in a subordinate or reported one
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+@cache
+def _tagger(model: str):
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger(model)
+
+
+_COMMON_NOUN_TAGS = ("NN", "NNA", "NN1", "NN2", "NN0")
+
+
+@cache
+def word_familiarity(word: str, model: str) -> float:
+    """How well the tagger's lexicon knows a word on its own: log-probability of its best tag.
+
+    Common nouns score above about -20, words the lexicon has never seen below about -25.
+    """
+    analyses = _tagger(model).tag_word(word)
+    return float(analyses[0][1]) if analyses else -99.0
+
+
+def is_common_noun(word: str, model: str, threshold: float = -20.0) -> bool:
+    analyses = _tagger(model).tag_word(word)
+    return bool(analyses) and analyses[0][0] in _COMMON_NOUN_TAGS and float(analyses[0][1]) > threshold
+
+
+def tokenize(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
+
+
+def analyse(text: str, language: Language) -> list[Token]:
+    """Tokens of one sentence with their tags and clause marks."""
+    tokens = tokenize(text)
+    if not tokens:
+        return tokens
+    tagged = _tagger(language.tagger_model).tag_sent([t.text for t in tokens], taglevel=1)
+    for token, (_, lemma, tag) in zip(tokens, tagged):
+        token.lemma, token.tag = lemma, tag
+    _mark_clauses(tokens, language)
+    return tokens
+
+
+def _mark_clauses(tokens: list[Token], language: Language) -> None:
+    """Number clauses and mark those that are subordinate or reported speech."""
+    subordinators = language.lower_words("subordinators")
+    reported = language.lower_words("reported_speech")
+    clauses: list[list[Token]] = [[]]
+    for token in tokens:
+        if token.text in _CLAUSE_BREAKS and clauses[-1]:
+            clauses.append([])
+            continue
+        clauses[-1].append(token)
+    for number, clause in enumerate(clauses):
+        words = [t for t in clause if t.word]
+        first = words[0].text.casefold() if words else ""
+        relative = first in _RELATIVE_PRONOUNS
+        opener = first in subordinators or (number == 0 and first in ("als", "when", "while", "as"))
+        # a sentence opens with an article, not a relative pronoun; "der Sohn des Direktors" after a
+        # comma is an apposition: a relative clause has a finite verb
+        if relative and (number == 0 or not any(_FINITE_VERB.match(t.tag) for t in words[1:])):
+            opener = False
+        # "Sever zur Strecke zu bringen": an infinitive clause says what is meant to happen
+        infinitive = not any(_FINITE_VERB.match(t.tag) for t in words) and any(
+            t.tag in ("PTKZU", "TO0") for t in words)
+        is_reported = infinitive or any(t.text.casefold() in reported for t in words)
+        for token in clause:
+            token.clause = number
+            token.main = not (opener or is_reported)

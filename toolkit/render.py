@@ -1,0 +1,300 @@
+"""Rendering a story bible as a PDF: Jinja2 templates to HTML, WeasyPrint to PDF.
+
+The templates ship in the package ``toolkit.templates``; a story may override any of them (and
+``labels.yaml``) in its own ``templates/`` folder. Everything from the bible and the scripts is
+escaped, and WeasyPrint may load nothing but files from the template folders.
+"""
+from __future__ import annotations
+
+import datetime
+import importlib.resources
+import mimetypes
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib.abc import Traversable
+from importlib.metadata import PackageNotFoundError, version
+from itertools import groupby
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from toolkit.bible import load_story
+from toolkit.diagnostics import SEVERITIES, Diagnostic
+from toolkit.errors import InputError
+from toolkit.presence_chart import ChartPage, presence_chart, presence_legend
+from toolkit.relation_graph import relation_graph
+from toolkit.story import AFFILIATION_STATUSES, Affiliation, Character, Scene, Story
+from toolkit.textio import write_atomic
+
+BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
+MAIN_TEMPLATE = "bible.html"
+# WeasyPrint resolves relative URLs in templates against this base; the fetcher maps it to the folders.
+TEMPLATE_BASE_URL = "file:///storybible-templates/"
+MEMBER_ORDER = ("leader", "current", "undercover", "former", "unknown")
+assert set(MEMBER_ORDER) == set(AFFILIATION_STATUSES)
+
+
+def _generator() -> str:
+    try:
+        return f"storybible {version('storybible')}"
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "storybible"
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    """What render_story wrote and how long it took."""
+
+    pdf_path: Path
+    html_path: Path | None
+    pages: int
+    seconds: float
+
+    @property
+    def seconds_per_page(self) -> float:
+        return self.seconds / self.pages if self.pages else 0.0
+
+
+# -- templates and labels --
+
+class _ResourceLoader(jinja2.BaseLoader):
+    """Loads templates from a package resource folder (works from a wheel or a zip too)."""
+
+    def __init__(self, root: Traversable):
+        self.root = root
+
+    def get_source(self, environment, template):
+        resource = _resource(self.root, template)
+        if resource is None:
+            raise jinja2.TemplateNotFound(template)
+        return resource.read_text(encoding="utf-8"), None, lambda: True
+
+
+def _resource(root: Traversable | Path, name: str) -> Traversable | None:
+    """A file below root by a relative slash-separated name; None for anything that leaves root."""
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if not parts or any(p == ".." or "\\" in p for p in parts):
+        return None
+    resource = root
+    for part in parts:
+        resource = resource / part
+    return resource if resource.is_file() else None
+
+
+def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversable | Path]:
+    """The folders templates are looked up in: the given ones that exist, then the built-in one."""
+    return [*(Path(d) for d in template_dirs if Path(d).is_dir()), BUILTIN_TEMPLATES]
+
+
+def template_environment(template_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
+    """A Jinja2 environment over the story's template folders first, then the built-in templates."""
+    loaders = [jinja2.FileSystemLoader(str(folder)) if isinstance(folder, Path) else _ResourceLoader(folder)
+               for folder in template_folders(template_dirs)]
+    environment = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["css_string"] = css_string
+    environment.filters["anchor"] = anchor
+    return environment
+
+
+def css_string(text: object) -> Markup:
+    """Text as a quoted CSS string that cannot end the string or the <style> element."""
+    escaped = (str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
+               .replace("<", "\\3C ").replace(">", "\\3E "))
+    return Markup(f'"{escaped}"')
+
+
+def anchor(kind: str, ident: object) -> str:
+    """The id of an element in the document: 'character-sever', 'scene-12'."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(ident))
+    return f"{kind}-{safe}"
+
+
+def _merged(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict:
+    """The words of the PDF in the story's language; a story's labels.yaml overrides single keys."""
+    labels: dict = {}
+    for folder in reversed(template_folders(template_dirs)):
+        resource = _resource(folder, "labels.yaml")
+        if resource is None:
+            continue
+        try:
+            data = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as error:
+            raise InputError(f"labels do not parse: {error}", path=resource) from None
+        labels = _merged(labels, data.get(language) or {})
+    return labels
+
+
+# -- what the templates show --
+
+@dataclass
+class CharacterSheet:
+    """One character with everything the sheet shows, looked up once."""
+
+    character: Character
+    scenes: list[Scene]
+    affiliations: list[tuple[Affiliation, str]]  # with the organisation's name
+    fate_scene: Scene | None
+
+
+@dataclass
+class BibleView:
+    """The story arranged for the templates: lookups, groupings and the pictures."""
+
+    story: Story
+    scenes: list[Scene]
+    labels: dict
+    today: datetime.date
+    generator: str
+    characters: dict[str, Character] = field(default_factory=dict)
+    organisations: dict[str, str] = field(default_factory=dict)  # id → name
+    sheets: list[CharacterSheet] = field(default_factory=list)
+    members: dict[str, list[tuple[str, list[tuple[Character, Affiliation]]]]] = field(default_factory=dict)
+    scenes_at: dict[str, list[Scene]] = field(default_factory=dict)
+    units: list[tuple[str, list[Scene]]] = field(default_factory=list)
+    diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
+    chart_pages: list[ChartPage] = field(default_factory=list)
+    chart_legend: Markup = Markup("")
+    relations_svg: Markup = Markup("")
+
+    @property
+    def date(self) -> str:
+        months = self.labels["months"]
+        return self.labels["date_format"].format(day=self.today.day, month=months[self.today.month - 1],
+                                                 year=self.today.year)
+
+    def unit_name(self, index: int) -> str:
+        return f"{self.labels['units'][self.story.units]} {index}"
+
+
+def _fate_scene(character: Character, scenes: Sequence[Scene]) -> Scene | None:
+    """The scene the bible names for a fate (by id or number), else the scene where they die."""
+    wanted = character.fate.scene
+    for scene in scenes:
+        if wanted and wanted in (scene.id, str(scene.number)):
+            return scene
+    if not wanted:
+        return next((s for s in scenes if character.id in s.deaths), None)
+    return None
+
+
+def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic], labels: dict,
+               *, today: datetime.date | None = None) -> BibleView:
+    """Arrange a story, its scenes and its diagnostics for the templates."""
+    scenes = sorted(scenes, key=lambda s: s.number)
+    view = BibleView(story=story, scenes=scenes, labels=labels, today=today or datetime.date.today(),
+                     generator=_generator())
+    view.characters = {c.id: c for c in story.characters}
+    view.organisations = {o.id: o.name for o in story.organisations}
+    for character in story.characters:
+        present = [s for s in scenes if character.id in s.cast or character.id in s.deaths]
+        affiliations = [(a, view.organisations.get(a.org, a.org)) for a in character.affiliations]
+        view.sheets.append(CharacterSheet(character, present, affiliations, _fate_scene(character, scenes)))
+    for org in story.organisations:
+        by_status = {status: [] for status in MEMBER_ORDER}
+        for character in story.characters:
+            for affiliation in character.affiliations:
+                if affiliation.org == org.id:
+                    by_status.setdefault(affiliation.status, []).append((character, affiliation))
+        view.members[org.id] = [(status, members) for status, members in by_status.items() if members]
+    view.scenes_at = {loc.id: [s for s in scenes if s.location == loc.id] for loc in story.locations}
+    view.units = [(section, list(run)) for section, run in groupby(scenes, key=lambda s: s.section)]
+    ordered = sorted(diagnostics, key=Diagnostic.sort_key)
+    view.diagnostics = [(severity, [d for d in ordered if d.severity == severity]) for severity in SEVERITIES]
+    view.diagnostics = [(severity, found) for severity, found in view.diagnostics if found]
+    view.chart_pages = presence_chart(story.characters, scenes, total_label=labels["total"])
+    view.chart_legend = presence_legend(labels["legend"])
+    view.relations_svg = relation_graph(story, labels["relation_types"], labels["legend"])
+    return view
+
+
+def build_html(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic], *,
+               template_dirs: Iterable[str | Path] = (), today: datetime.date | None = None) -> str:
+    """The bible as one HTML document (stylesheet included), ready for WeasyPrint or a browser."""
+    template_dirs = list(template_dirs)
+    labels = load_labels(story.language, template_dirs)
+    view = bible_view(story, scenes, diagnostics, labels, today=today)
+    environment = template_environment(template_dirs)
+    try:
+        return environment.get_template(MAIN_TEMPLATE).render(bible=view, story=story, t=labels)
+    except jinja2.TemplateError as error:
+        name = getattr(error, "filename", None) or getattr(error, "name", None) or MAIN_TEMPLATE
+        raise InputError(f"template: {error.message}", path=name, line=getattr(error, "lineno", None)) from None
+
+
+# -- PDF --
+
+def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
+    """A WeasyPrint URL fetcher that serves files of the template folders and refuses all else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    folders = template_folders(template_dirs)
+
+    class TemplateFolderFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(TEMPLATE_BASE_URL):
+                raise ValueError(f"only files from the template folders are loaded, not {url}")
+            name = unquote(urlsplit(url).path)[len(urlsplit(TEMPLATE_BASE_URL).path):]
+            for folder in folders:
+                resource = _resource(folder, name)
+                if resource is not None:
+                    mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, resource.read_bytes(), {"Content-Type": mime_type})
+            raise ValueError(f"no template file {name}")
+
+    return TemplateFolderFetcher()
+
+
+def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = ()) -> int:
+    """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count."""
+    import weasyprint  # takes half a second to import; only rendering needs it
+
+    document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
+                               url_fetcher=template_url_fetcher(template_dirs)).render()
+    write_atomic(pdf_path, document.write_pdf())
+    return len(document.pages)
+
+
+def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic],
+                 pdf_path: str | Path, *, html_path: str | Path | None = None,
+                 template_dirs: Iterable[str | Path] = (), today: datetime.date | None = None) -> RenderResult:
+    """Render the bible of a story to a PDF (and the HTML it came from, when html_path is given)."""
+    started = time.perf_counter()
+    template_dirs = list(template_dirs)
+    html = build_html(story, scenes, diagnostics, template_dirs=template_dirs, today=today)
+    if html_path is not None:
+        write_atomic(html_path, html)
+    pages = write_pdf(html, pdf_path, template_dirs=template_dirs)
+    return RenderResult(Path(pdf_path), Path(html_path) if html_path else None, pages,
+                        time.perf_counter() - started)
+
+
+def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnostic]]:
+    """The scenes of a story's scripts and the checker's diagnostics for them.
+
+    To be wired to toolkit.check once it exists; until then the bible renders without scenes.
+    """
+    return [], []
+
+
+def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, *,
+                     html_path: str | Path | None = None) -> RenderResult:
+    """Render STORY_DIR/bible.yaml to STORY_DIR/bible.pdf (or pdf_path), using STORY_DIR/templates/."""
+    story_dir = Path(story_dir)
+    if not story_dir.is_dir():
+        raise InputError("no such story folder", path=story_dir)
+    story = load_story(story_dir / "bible.yaml")
+    scenes, diagnostics = _scenes_and_diagnostics(story_dir)
+    return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
+                        html_path=html_path, template_dirs=[story_dir / "templates"])

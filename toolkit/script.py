@@ -1,0 +1,267 @@
+"""Reading Fountain files into scenes: headings, cues, notes and capitalised names, with their lines."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from toolkit.story import Scene
+
+NOTE_KINDS = ("cast", "dies", "flashback", "continuity", "ignore", "heading_flashback", "screen_words")
+
+_UPPER = re.escape("".join(chr(c) for c in range(0x530) if chr(c).isupper()))
+_APOSTROPHES = "'’‘"
+_CAPS_WORD = rf"[{_UPPER}][{_UPPER}0-9{_APOSTROPHES}.\-]*[{_UPPER}{_APOSTROPHES}]"
+# A run of words in capitals, such as "MARTIN", "JEAN-LUC PICARD" or "ROSS'"; not "DIA" in "DIA-Agentin".
+CAPS_RUN = re.compile(rf"(?<![\w\-{_APOSTROPHES}]){_CAPS_WORD}(?: {_CAPS_WORD})*(?![\w\-])")
+_NOTE = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+_BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
+_NOTE_BODY = re.compile(r"\s*([^\W\d_][\w ]*?)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
+_CODE = re.compile(r"\bCB\d*\b", re.IGNORECASE)
+_TRAILING_EXTENSION = re.compile(r"\s*\([^)]*\)\s*\^?\s*$|\s*\^\s*$")
+
+
+class Mention(NamedTuple):
+    """A name that puts someone in a scene: a cue, a cast note or capitals in action."""
+
+    name: str  # as written, without extensions
+    line: int
+    column: int
+    via: str  # cue | cast | action | dies
+
+
+class Prose(NamedTuple):
+    """Text of a scene that is read for claims and names."""
+
+    kind: str  # action | synopsis | dialogue
+    text: str
+    line: int
+
+
+@dataclass
+class ScriptScene(Scene):
+    """A scene with what the rules need besides the story model: mentions, text and suppressions."""
+
+    end_line: int = 0  # the scene's last line in its file
+    mentions: list[Mention] = field(default_factory=list)
+    dying: list[Mention] = field(default_factory=list)  # names in [[dies: …]] notes
+    prose: list[Prose] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # suppressed code prefixes; "" suppresses all
+
+
+class ParseIssue(NamedTuple):
+    line: int
+    message: str
+
+
+@dataclass
+class Script:
+    """One Fountain file of a story."""
+
+    file: str
+    scenes: list[ScriptScene]
+    issues: list[ParseIssue]
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class NoteWords:
+    """The words of notes and headings, from every language in lang/fountain_notes.yaml."""
+
+    keywords: dict  # folded keyword -> kind
+    heading_flashback: re.Pattern
+    screen_words: frozenset
+
+
+@lru_cache(maxsize=1)
+def note_words() -> NoteWords:
+    """The note vocabulary, read once from the package's language data."""
+    data = yaml.safe_load(resources.files("toolkit.lang").joinpath("fountain_notes.yaml").read_text("utf-8"))
+    keywords: dict[str, str] = {}
+    flashback: list[str] = []
+    screen: set[str] = set()
+    for words in data.values():
+        for kind in ("cast", "dies", "flashback", "continuity"):
+            keywords.update({w.casefold(): kind for w in words.get(kind, [])})
+        keywords.update({f"ignore:{w.casefold()}": "ignore" for w in words.get("ignore", [])})
+        flashback += words.get("heading_flashback", [])
+        screen.update(str(w) for w in words.get("screen_words", []))
+    heading = re.compile(r"\b(?:" + "|".join(map(re.escape, flashback)) + r")\b", re.IGNORECASE)
+    return NoteWords(keywords, heading, frozenset(screen))
+
+
+def normalise(text: str) -> str:
+    """Drop a byte-order mark and make every line break LF, as the Fountain parser does."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def cue_name(text: str) -> str:
+    """A cue without extensions or dual-dialogue mark: "ECKS (V.O.)" -> "ECKS"."""
+    return _TRAILING_EXTENSION.sub("", text.lstrip("@")).strip()
+
+
+class _Walk:
+    """Collects scenes while walking a document's elements in order."""
+
+    def __init__(self, file: str, lines: list[str]):
+        self.file = file
+        self.name = Path(file).name
+        self.lines = lines
+        self.scenes: list[ScriptScene] = []
+        self.section = ""
+
+    def scene(self, line: int) -> ScriptScene:
+        if not self.scenes:  # text before the first heading makes a scene of its own
+            self.scenes.append(ScriptScene(id="", number=0, file=self.file, line=line, heading=""))
+        return self.scenes[-1]
+
+    def column(self, line: int, name: str) -> int:
+        raw = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        return raw.find(name) + 1 or 1
+
+    def element(self, element, kinds) -> None:
+        kind = element.type
+        if kind is kinds.SECTION:
+            self.section = element.text.strip()
+        elif kind is kinds.SCENE_HEADING:
+            heading = element.text.strip()
+            self.scenes.append(ScriptScene(
+                id="", number=0, file=self.file, line=element.line_number, heading=heading,
+                section=self.section, flashback=bool(note_words().heading_flashback.search(heading))))
+        elif kind is kinds.CHARACTER:
+            name = cue_name(element.text)
+            if name:
+                line = element.line_number
+                self.scene(line).mentions.append(Mention(name, line, self.column(line, name), "cue"))
+        elif kind is kinds.ACTION:
+            self.action(element.text, element.line_number)
+        elif kind is kinds.SYNOPSIS:
+            scene = self.scene(element.line_number)
+            scene.synopsis.append(element.text.strip())
+            scene.prose.append(Prose("synopsis", element.text, element.line_number))
+        elif kind in (kinds.DIALOGUE, kinds.LYRICS):
+            self.scene(element.line_number).prose.append(Prose("dialogue", element.text, element.line_number))
+        elif kind is kinds.DUAL_DIALOGUE:
+            for column in element.dual_dialogue_columns():
+                for part in column:
+                    self.element(part, kinds)
+
+    def action(self, text: str, first_line: int) -> None:
+        if not text.strip():
+            return
+        scene = self.scene(first_line)
+        scene.prose.append(Prose("action", text, first_line))
+        for offset, row in enumerate(text.split("\n")):
+            for match in CAPS_RUN.finditer(row):
+                line = first_line + offset
+                name = match.group()
+                scene.mentions.append(Mention(name, line, self.column(line, name), "action"))
+
+
+def _note_targets(text: str, start: int) -> list[tuple[str, int]]:
+    """The names of a cast or dies note body with their offsets in the file's text."""
+    out = []
+    for match in re.finditer(r"[^,;\n]+", text):
+        name = match.group().strip()
+        if name:
+            out.append((cue_name(name), start + match.start() + match.group().index(name)))
+    return out
+
+
+def _apply_notes(walk: _Walk, text: str) -> None:
+    """Read [[…]] notes from the raw text (the parser drops notes inside other elements)."""
+    words = note_words()
+    visible = _BONEYARD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    breaks = [i for i, ch in enumerate(visible) if ch == "\n"]
+
+    def position(offset: int) -> tuple[int, int]:
+        row = bisect_right(breaks, offset - 1)
+        return row + 1, offset - (breaks[row - 1] + 1 if row else 0) + 1
+
+    starts = [scene.line for scene in walk.scenes]
+    for match in _NOTE.finditer(visible):
+        body = _NOTE_BODY.fullmatch(match.group(1))
+        if not body:
+            continue
+        kind = words.keywords.get(body.group(1).casefold())
+        if kind is None:
+            continue
+        line, column = position(match.start())
+        at = bisect_right(starts, line) - 1
+        if at < 0:
+            if walk.scenes and walk.scenes[0].heading == "":
+                at = 0
+            else:
+                walk.scenes.insert(0, ScriptScene(id="", number=0, file=walk.file, line=line, heading=""))
+                starts.insert(0, line)
+                at = 0
+        scene = walk.scenes[at]
+        value = body.group(2) or ""
+        if kind == "flashback":
+            scene.flashback = True
+        elif kind == "continuity":
+            verb = value.split(None, 1)[0].casefold() if value.strip() else ""
+            if f"ignore:{verb}" in words.keywords:
+                codes = [code.upper() for code in _CODE.findall(value)]
+                scene.ignored.extend(codes or [""])
+        else:
+            for name, offset in _note_targets(value, match.start(1) + body.start(2)):
+                name_line, name_column = position(offset)
+                mention = Mention(name, name_line, name_column, kind)
+                (scene.mentions if kind == "cast" else scene.dying).append(mention)
+
+
+def parse_script(text: str, file: str) -> Script:
+    """Read a Fountain text into scenes in order, with every name, note and line of prose.
+
+    Scene numbers and ids are given by the caller, which knows the story order.
+    """
+    from toolkit.fountain_adapter import ElementType, parse_fountain
+
+    text = normalise(text)
+    lines = text.split("\n")
+    document = parse_fountain(text)
+    walk = _Walk(file, lines)
+    for element in document.elements:
+        walk.element(element, ElementType)
+    _apply_notes(walk, text)
+    for scene, following in zip(walk.scenes, walk.scenes[1:] + [None]):
+        scene.end_line = following.line - 1 if following else len(lines)
+        scene.mentions.sort(key=lambda m: (m.line, m.column))
+    issues = [ParseIssue(issue.line_number, issue.message) for issue in document.issues
+              if issue.code != "empty-document"]
+    return Script(file, walk.scenes, issues, lines)
+
+
+def read_script(path: str | Path, file: str | None = None) -> Script:
+    """Read and parse the Fountain file at path; `file` is the name diagnostics show for it."""
+    from toolkit.fountain_adapter import decode_fountain
+    from toolkit.errors import InputError
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file; check the path", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a Fountain file", path=path) from None
+    except OSError as error:
+        raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from None
+    return parse_script(decode_fountain(data, path), file or path.as_posix())
+
+
+def number_scenes(scripts: list[Script]) -> list[ScriptScene]:
+    """Number the scenes of the scripts in story order and give each its id ("outline.fountain#12")."""
+    scenes = []
+    for script in scripts:
+        for scene in script.scenes:
+            scene.number = len(scenes) + 1
+            scene.id = f"{Path(script.file).name}#{scene.number}"
+            scenes.append(scene)
+    return scenes
