@@ -18,6 +18,9 @@ from toolkit.nlp import Token, analyse, is_common_noun, word_familiarity
 from toolkit.story import Story
 
 _APOSTROPHES = "‘'’´"
+# lowercase words inside names of many languages
+NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
+                            "bin", "ibn", "al", "el", "dos", "das", "y"})
 
 
 @dataclass
@@ -194,6 +197,15 @@ def discover_names(tokens: list[Token], text: str, language: Language) -> list[t
             if _is_initial(tokens, i):
                 i += 2
                 continue
+            # "Pieter de Groot", "Ludwig van der Berg": particles inside a name
+            if i > start and token.text in NAME_PARTICLES:
+                k = i
+                while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
+                    k += 1
+                if k < len(tokens) and k > i and _name_like(tokens, k, lex, language, continuation=True):
+                    i = k
+                    continue
+                break
             if not _name_like(tokens, i, lex, language, continuation=i > start):
                 break
             i += 1
@@ -253,7 +265,7 @@ def find_mentions(tokens: list[Token], text: str, lookup: NameLookup, *, caps_on
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
-        if not tokens[i].word or not tokens[i].text[:1].isupper():
+        if not tokens[i].word or not (tokens[i].text[:1].isupper() or tokens[i].text in NAME_PARTICLES):
             i += 1
             continue
         found = None
@@ -348,6 +360,15 @@ def _find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]
             found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation))
             i += 1
             continue
+        # an unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent"
+        if _acronym(parts[0]):
+            role_word = "-".join(parts[1:]) if len(parts) > 1 else (tokens[i + 1].text if i + 1 < len(tokens) else "")
+            role = lex.role(role_word) or {}
+            if role.get("member") or role.get("leader"):
+                found.append(OrgMention(parts[0], parts[0], i, i + 1, "agency", parts[0],
+                                        role=role_word if len(parts) > 1 else ""))
+                i += 1
+                continue
         folded = word.casefold()
         group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
             lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
@@ -373,6 +394,10 @@ def _find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]
             continue
         i += 1
     return found
+
+
+def _acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalnum() and any(c.isalpha() for c in word)
 
 
 def _drop_departments(orgs: list[OrgMention], tokens: list[Token]) -> list[OrgMention]:
@@ -456,6 +481,11 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if org:
                 mention.org = org.key
             continue
+        # "MI6 officer Clara Voss": the organisation as a word of its own before the role
+        standalone = next((o for o in reading.orgs if o.start <= token.i < o.end and not o.role), None)
+        if standalone is not None and mention.role and not mention.org:
+            mention.org = standalone.key
+            continue
         if token.word and not token.capitalised and token.tag.startswith(("ADJ", "AJ", "DT", "ORD")):
             continue
         break
@@ -503,11 +533,15 @@ def _affiliations(reading: Reading, lex: Lexicon) -> None:
             continue
         if phrase.endswith((" von", " of", " by")):
             who = next((m for m in subjects if reading.tokens[m.start].start > position), None)
+            org = _nearest_org(reading, position)
         else:
             who = next((m for m in reversed(subjects) if reading.tokens[m.start].start < position), None)
+            # "X leitet die Anti-Terror-Abteilung des MI5": the organisation is the verb's object
+            org = next((o for o in reading.orgs if 0 <= reading.tokens[o.start].start - position <= 60), None)
+            if org is None and not phrase.startswith(("ihrem", "seinem", "her ", "his ")):
+                continue
         if who is None:
             continue
-        org = _nearest_org(reading, position)
         if org is None:
             org_key = ""
         else:
@@ -653,12 +687,13 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
     people = [m for m in reading.mentions if not m.genitive]
     for i, token in enumerate(tokens):
         word = token.text.casefold()
-        if not token.main:
+        if token.reported:
             continue
         # active: "Sever tötet Gant", "Sever erschießt Martin", "Ecks kills Vance"
         if word in lex.killing_verbs or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
-            killer = next((m for m in reversed(people) if m.end <= i and m.main and tokens[m.start].clause == token.clause), None)
+            killer_mention = next((m for m in reversed(people) if m.end <= i and tokens[m.start].clause == token.clause), None)
+            killer = killer_mention.key if killer_mention else _pronoun_before(tokens, i, token.clause, lex)
             victim = next((m for m in people if m.start > i and tokens[m.start].clause == token.clause), None)
             causing = next((t for t in tokens[:i] if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
             if token.tag.startswith("VV(INF)") and causing is None:
@@ -668,8 +703,8 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
             if killer is not None and victim is None and language.code == "de":
                 # verb-second with the object before it: "Martin tötet Sever" is the usual order; keep it
                 continue
-            if killer is not None and victim is not None and killer.key != victim.key:
-                reading.deaths.append(DeathClaim(victim.key, "killed", killer.key, reading.text,
+            if killer is not None and victim is not None and killer != victim.key:
+                reading.deaths.append(DeathClaim(victim.key, "killed", killer, reading.text,
                                                  tokens[victim.start].start))
             continue
         # passive: "X wurde getötet", "X was killed by Y"
@@ -714,6 +749,17 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
         if owner is not None:
             reading.deaths.append(DeathClaim(owner, "presumed_dead_alive", "", reading.text, position))
             break
+
+
+def _pronoun_before(tokens: list[Token], i: int, clause: int, lex: Lexicon) -> str | None:
+    """'where she shoots de Groot': the pronoun subject of a killing verb, for the resolver to name."""
+    for token in reversed(tokens[:i]):
+        if token.clause != clause:
+            break
+        gender = lex.pronouns.get(token.text.casefold())
+        if gender:
+            return f"pronoun:{gender}"
+    return None
 
 
 def _staged_owner(reading: Reading, position: int, lex: Lexicon) -> str | None:

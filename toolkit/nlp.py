@@ -24,6 +24,7 @@ class Token:
     lemma: str = ""
     clause: int = 0
     main: bool = True  # in a main clause, not in a subordinate or reported one
+    reported: bool = False  # in reported speech or an infinitive clause: said or meant, not shown
 
     @property
     def capitalised(self) -> bool:
@@ -101,3 +102,4 @@ def _mark_clauses(tokens: list[Token], language: Language) -> None:
         for token in clause:
             token.clause = number
             token.main = not (opener or is_reported)
+            token.reported = is_reported

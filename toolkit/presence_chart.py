@@ -152,17 +152,23 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str) -
         parts.append(_text(x + 2, BAND_HEIGHT - 3, label, 6.5, weight="bold"))
         parts.append(_line(x, 0, x, height, COLOURS["rule"], 0.9))
         column += span
+    numbers = [scene.number for scene in scenes]
     for row_index, row in enumerate(rows):
         y = top + row_index * ROW_HEIGHT
         parts.append(_text(3, y + ROW_HEIGHT - 2.8, abbreviate(row.character.name), 7))
         parts.append(_text(width - 3, y + ROW_HEIGHT - 2.8, str(len(row.present)), 6.5, anchor="end"))
-        for column, scene in enumerate(scenes):
-            kind = row.cell(scene.number)
-            if not kind:
+        held = [column for column, number in enumerate(numbers) if row.cell(number)]
+        if held:  # one shaded band under the whole span; the present cells are drawn over it
+            x = NAME_WIDTH + held[0] * CELL_WIDTH
+            parts.append(_rect(x + 0.6, y + 0.8, (held[-1] - held[0] + 1) * CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6,
+                               COLOURS["hold"]))
+        for column, number in enumerate(numbers):
+            kind = row.cell(number)
+            if kind in ("", "hold"):
                 continue
             x = NAME_WIDTH + column * CELL_WIDTH
-            fill = COLOURS["hold" if kind == "hold" else "death" if kind == "death" else "present"]
-            parts.append(_rect(x + 0.6, y + 0.8, CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6, fill))
+            parts.append(_rect(x + 0.6, y + 0.8, CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6,
+                               COLOURS["death" if kind == "death" else "present"]))
             if kind in _CELL_TEXT:
                 parts.append(_text(x + CELL_WIDTH / 2, y + ROW_HEIGHT - 2.8, _CELL_TEXT[kind], 5.5,
                                    anchor="middle", fill="#ffffff", weight="bold"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from toolkit import gazetteer
-from toolkit.extract import Reading, discover_names, lexicon_for, read_sentence
+from toolkit.extract import NAME_PARTICLES, Reading, discover_names, lexicon_for, read_sentence
 from toolkit.language import Language, load_language
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, analyse
@@ -105,7 +105,11 @@ class _Discovery:
                 continue
             groups[name] = NameGroup(name)
             parts = [p for p in name.replace(".", " ").split() if len(p) > 1]
-            for part in dict.fromkeys((parts[0], parts[-1])):
+            words = name.split()
+            # "Pieter de Groot" is also "de Groot"
+            surname = next((" ".join(words[k:]) for k in range(1, len(words)) if words[k] in NAME_PARTICLES),
+                           parts[-1])
+            for part in dict.fromkeys((parts[0], surname, parts[-1])):
                 component_owner[part].append(name)
         for base in sorted(bases, key=lambda b: -bases[b]):
             if base in groups:
@@ -464,9 +468,11 @@ class _StoryBuilder:
                 fate = character.fate
                 if death.status in ("faked_death", "presumed_dead_alive"):
                     character.fate = Fate(death.status)
-                elif fate.status in ("alive", "unknown"):
-                    killer = ids.get(death.by, "") if death.by in by_key else ""
-                    character.fate = Fate(death.status, killer)
+                elif fate.status in ("alive", "unknown") or (fate.status == death.status == "killed" and not fate.by):
+                    by = death.by
+                    if by.startswith("pronoun:"):
+                        by = self._resolve_pronoun(by, index, by_key, exclude=who or "") or ""
+                    character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
 
     def fill_roles_and_summaries(self, by_key: dict[str, Character]) -> None:
         mentioned: dict[str, list[str]] = defaultdict(list)
