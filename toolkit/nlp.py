@@ -99,6 +99,14 @@ def _mark_clauses(tokens: list[Token], language: Language) -> None:
         infinitive = not any(_FINITE_VERB.match(t.tag) for t in words) and any(
             t.tag in ("PTKZU", "TO0") for t in words)
         is_reported = infinitive or any(t.text.casefold() in reported for t in words)
+        if number > 0 and not opener and words:
+            previous = clauses[number - 1]
+            apposition = first in _RELATIVE_PRONOUNS or not any(_FINITE_VERB.match(t.tag) for t in words)
+            # German puts the finite verb first in a main clause after a subordinate one
+            verb_final = language.code == "de" and not _FINITE_VERB.match(words[0].tag)
+            if previous and not previous[0].main and (apposition or verb_final):
+                opener = True
+                is_reported = is_reported or previous[0].reported
         for token in clause:
             token.clause = number
             token.main = not (opener or is_reported)
