@@ -5,13 +5,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from toolkit.bible import Bible, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
-from toolkit.names import NameIndex, fold, slugify
+from toolkit.names import NameIndex, base_forms, fold, slugify
 from toolkit.rules import RULES, Claimed, Context
 from toolkit.script import Mention, Script, ScriptScene, number_scenes, read_script
 from toolkit.story import DEAD_FATES, Character, Scene, Story
@@ -126,28 +127,49 @@ def _inferred_story(scripts: list[Script]) -> Story:
     return Story(title="", characters=list(characters.values()))
 
 
-def _claims(context: Context, scene: ScriptScene, names: re.Pattern) -> None:
+_WORD = re.compile(r"[^\W\d_][\w'’‘]*")
+
+
+def _folded_words(text: str) -> set[str]:
+    """Every word of a text, case-folded, also without a genitive or possessive ending."""
+    return {form for word in _WORD.findall(text) for form in base_forms(word)}
+
+
+def _claim_words(story: Story) -> frozenset[str]:
+    """Words without one of which a text makes no claim: an organisation's name or a word of death.
+
+    The extractor is slow next to parsing, and most action lines that name someone claim nothing.
+    """
+    from toolkit.language import load_language
+
+    language = load_language(story.language if story.language in ("de", "en") else "de")
+    words = [name for o in story.organisations for name in o.names]
+    words += [name for agency in language.agencies for name in agency.names]
+    words += language.data.get("organisation_suffixes") or []
+    for key, value in (language.data.get("deaths") or {}).items():
+        if key not in ("causing_verbs", "passive_auxiliaries"):
+            words += list(value)  # a list of words, or the mapping of separable verbs to their particles
+    # A phrase ("is found dead", "Central Intelligence Agency") is known by its longest word.
+    return frozenset(fold(max(_WORD.findall(str(phrase)), key=len)) for phrase in words if _WORD.search(str(phrase)))
+
+
+def _claims(context: Context, scene: ScriptScene, names: frozenset, claim_words: frozenset) -> None:
     from toolkit.extract import scene_claims
 
-    ids = {c.id for c in context.story.characters}
     for prose in scene.prose:
-        if prose.kind == "dialogue" or not names.search(prose.text):
+        if prose.kind == "dialogue":
+            continue
+        words = _folded_words(prose.text)
+        if words.isdisjoint(names) or words.isdisjoint(claim_words):
             continue
         for claim in scene_claims(prose.text, context.story):
-            if claim.character not in ids:
+            if context.story.character(claim.character) is None:
                 continue
             line = prose.line + prose.text.count("\n", 0, claim.offset)
             if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:
                 context.death_lines.setdefault(scene.number, {}).setdefault(claim.character, line)
             elif isinstance(claim, AffiliationClaim):
                 context.claims.setdefault(scene.number, []).append(Claimed(claim, line))
-
-
-def _names_pattern(story: Story) -> re.Pattern:
-    names = sorted({n for c in story.characters for n in c.names if n}, key=len, reverse=True)
-    if not names:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + ")", re.IGNORECASE)
 
 
 def _location(scene: ScriptScene, story: Story) -> str:
@@ -163,6 +185,7 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
     scenes = number_scenes(scripts)
     story = bible.story if bible else _inferred_story(scripts)
     index = NameIndex.from_story(story)
+    lookup = cache(index.lookup)
     exact = set(index.names())
     context = Context(scripts, scenes, story, index, bible)
     if bible is not None:
@@ -170,16 +193,18 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
             fold(name) for entity in [*story.organisations, *story.locations, *story.props]
             for name in getattr(entity, "names", [entity.name, *entity.aliases]) if name)
     speaking = {fold(m.name) for s in scenes for m in s.mentions if m.via != "action"}
-    names = _names_pattern(story) if bible else None
+    if bible:
+        names = frozenset(fold(word) for c in story.characters for n in c.names for word in _WORD.findall(n))
+        claim_words = _claim_words(story)
     for scene in scenes:
         present: dict[str, Mention] = {}
         unknown: dict[str, Mention] = {}  # reported once a scene
         for mention in scene.mentions:
-            ident = index.lookup(mention.name)
+            ident = lookup(mention.name)
             if mention.via == "action":
                 # A whole run first ("MARTIN CRANE"), else its words; a genitive ("MARTINS Wagen") is no presence.
                 for word in [mention.name] if ident else mention.name.split():
-                    found = index.lookup(word)
+                    found = lookup(word)
                     if found and fold(word) in exact:
                         present.setdefault(found, mention)
                 if ident is None and bible and fold(mention.name) in speaking:
@@ -189,14 +214,14 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
         for mention in scene.dying:
-            ident = index.lookup(mention.name)
+            ident = lookup(mention.name)
             if ident:
                 context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
         context.unknown += [(scene, mention) for mention in unknown.values()]
         if bible:
-            _claims(context, scene, names)
+            _claims(context, scene, names, claim_words)
             scene.location = _location(scene, story)
         context.present[scene.number] = present
         scene.cast = list(present)

@@ -774,6 +774,19 @@ def _staged_owner(reading: Reading, position: int, lex: Lexicon) -> str | None:
     return named[-1].key if named else None
 
 
+def _copula_noun(after: list[Token], lex: Lexicon) -> tuple[str, Token] | None:
+    """'ist ein verwaistes Mädchen' or, verb last, 'ein verwaistes Mädchen ist': the noun's gender."""
+    verb_first = bool(after) and after[0].lemma in ("sein", "be")
+    for k, token in enumerate(after[1 if verb_first else 0:], start=1 if verb_first else 0):
+        gender = lex.gender_nouns.get(token.text.casefold())
+        if gender:
+            verb_last = k + 1 < len(after) and after[k + 1].lemma in ("sein", "be")
+            return (gender, token) if verb_first or verb_last else None
+        if not token.word or token.capitalised and token.text.casefold() not in lex.articles:
+            return None
+    return None
+
+
 def _genders(reading: Reading, lex: Lexicon) -> None:
     tokens = reading.tokens
     for mention in reading.mentions:
@@ -783,14 +796,10 @@ def _genders(reading: Reading, lex: Lexicon) -> None:
             reading.genders.append(GenderVote(mention.key, role["gender"], weight, _evidence(reading, mention)))
         # "X ist ein verwaistes Mädchen", "X is a girl"
         after = tokens[mention.end:mention.end + 8]
-        if after and after[0].lemma in ("sein", "be") and not mention.genitive:
-            for token in after[1:]:
-                gender = lex.gender_nouns.get(token.text.casefold())
-                if gender:
-                    reading.genders.append(GenderVote(mention.key, gender, 4, reading.span(mention.start, token.i + 1)))
-                    break
-                if token.text in (",", "."):
-                    break
+        copula = _copula_noun(after, lex) if not mention.genitive else None
+        if copula is not None:
+            gender, token = copula
+            reading.genders.append(GenderVote(mention.key, gender, 4, reading.span(mention.start, token.i + 1)))
         # "Ross und seine Männer"
         if len(after) >= 2 and after[0].text.casefold() in ("und", "and"):
             gender = lex.possessives.get(after[1].text.casefold())

@@ -46,24 +46,39 @@ _EXTRA_PLACES = {
 }
 
 
-@cache
-def _gender_detector():
-    import gender_guesser.detector
+_GENDER_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
 
-    return gender_guesser.detector.Detector(case_sensitive=False)
+
+@cache
+def _first_names() -> dict[str, str]:
+    """Given name -> 'f' or 'm', from gender-guesser's name dictionary (read directly: its own
+    reader takes half a second, this one a tenth)."""
+    from importlib import resources
+
+    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    weight: dict[str, dict[str, int]] = {}
+    for line in text.splitlines():
+        if not line or line[0] in "#=":
+            continue
+        code, _, rest = line.partition(" ")
+        gender = _GENDER_CODES.get(code)
+        name = rest.split(None, 1)[0] if rest.strip() else ""
+        if gender is None or not name:
+            continue
+        popularity = sum(1 for ch in line[30:-1] if ch != " ") or 1
+        for form in {name.replace("+", r) for r in ("", " ", "-")}:
+            tally = weight.setdefault(form.casefold(), {})
+            tally[gender] = tally.get(gender, 0) + popularity
+    return {name: max(tally, key=tally.get) if len(tally) == 1 or max(tally.values()) > 2 * min(tally.values())
+            else "unknown" for name, tally in weight.items()}
 
 
 def first_name_gender(name: str) -> str:
-    """'f', 'm' or 'unknown' for a given name, from gender-guesser's name lists."""
+    """'f', 'm' or 'unknown' (also for names given to both) for a given name."""
     if len(name) < 3:
         return "unknown"
-    guess = _gender_detector().get_gender(name)
-    if guess in ("female", "mostly_female"):
-        return "f"
-    if guess in ("male", "mostly_male"):
-        return "m"
-    return "unknown"
+    return _first_names().get(name.casefold(), "unknown")
 
 
 def is_first_name(name: str) -> bool:
-    return len(name) >= 3 and _gender_detector().get_gender(name) != "unknown"
+    return len(name) >= 3 and name.casefold() in _first_names()

@@ -126,6 +126,11 @@ class _Discovery:
                                          f"taken as {owner}", source))
             else:
                 groups[base] = NameGroup(base)
+        # the parts of a full name stand for it where the text uses them alone ("Ecks", "Lee")
+        for part, owners in component_owner.items():
+            if len(owners) == 1 and owners[0] in groups and part not in groups and not any(
+                    part in g.forms for g in groups.values()):
+                groups[owners[0]].forms[part] += 0
         self._fold_variants(groups, bases, review, source)
         return groups
 

@@ -157,9 +157,9 @@ def _ordinary_word(word: str, language: str) -> bool:
 
 def _near_miss(word: str, context: Context, cache: dict) -> str | None:
     """The bible name a word misspells, if it is close to one, resolves to no one and is no ordinary word."""
+    if word in cache:
+        return cache[word]
     folded = fold(word)
-    if folded in cache:
-        return cache[folded]
     found = None
     if len(folded) >= _MIN_NAME and folded not in context.other_names and context.index.lookup(word) is None:
         from rapidfuzz.distance import OSA
@@ -170,7 +170,7 @@ def _near_miss(word: str, context: Context, cache: dict) -> str | None:
             if 0 < edits <= _MAX_EDITS.get(len(match.name), 2) and not _ordinary_word(
                     folded, context.story.language):
                 found = match.name
-    cache[folded] = found
+    cache[word] = found
     return found
 
 

@@ -178,11 +178,8 @@ def _apply_notes(walk: _Walk, text: str) -> None:
     """Read [[…]] notes from the raw text (the parser drops notes inside other elements)."""
     words = note_words()
     visible = _BONEYARD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-    breaks = [i for i, ch in enumerate(visible) if ch == "\n"]
-
     def position(offset: int) -> tuple[int, int]:
-        row = bisect_right(breaks, offset - 1)
-        return row + 1, offset - (breaks[row - 1] + 1 if row else 0) + 1
+        return visible.count("\n", 0, offset) + 1, offset - visible.rfind("\n", 0, offset)
 
     starts = [scene.line for scene in walk.scenes]
     for match in _NOTE.finditer(visible):
