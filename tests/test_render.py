@@ -243,17 +243,17 @@ def test_presence_chart_of_40_characters_and_300_scenes_splits_into_landscape_pa
     assert pages[-1].last_scene == 300
     assert all(p.first_row == 1 and p.last_row == 40 for p in pages)
     for page in pages:
-        width = float(page.svg.split('width="', 1)[1].split("pt", 1)[0])
+        width = float(page.html.split('width="', 1)[1].split("pt", 1)[0])
         assert width <= 770
-    assert "F. M. Lastname1" in pages[0].svg  # long names abbreviated
+    assert "F. M. Lastname1" in pages[0].html  # long names abbreviated
 
 
 def test_presence_chart_marks_first_last_and_death():
     people = [Character(id="a", name="Ann"), Character(id="b", name="Bo")]
     scenes = [Scene(id=str(n), number=n, file="f", line=n, heading="H", cast=["a", "b"] if n != 2 else [],
                     deaths=["b"] if n == 3 else []) for n in range(1, 5)]
-    svg = presence_chart(people, scenes)[0].svg
-    assert ">S<" in svg and ">F<" in svg and ">†<" in svg
+    html = presence_chart(people, scenes)[0].html
+    assert ">S<" in html and ">F<" in html and ">†<" in html
 
 
 def test_abbreviate_keeps_short_names_and_shortens_long_ones():

@@ -66,7 +66,7 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
         entry.errors = report.errors
         entry.warnings = report.warnings
         if render:
-            rendered = render_story_dir(str(folder))
+            rendered = render_story_dir(str(folder), checked=report)
             entry.pages, entry.pdf = rendered.pages, Path(rendered.pdf_path)
         result.stories.append(entry)
     return result

@@ -12,7 +12,7 @@ from toolkit.bible import Bible, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
-from toolkit.names import NameIndex, base_forms, fold, slugify
+from toolkit.names import NameIndex, fold, slugify
 from toolkit.rules import RULES, Claimed, Context
 from toolkit.script import Mention, Script, ScriptScene, number_scenes, read_script
 from toolkit.story import DEAD_FATES, Character, Scene, Story
@@ -130,37 +130,48 @@ def _inferred_story(scripts: list[Script]) -> Story:
 _WORD = re.compile(r"[^\W\d_][\w'’‘]*")
 
 
-def _folded_words(text: str) -> set[str]:
-    """Every word of a text, case-folded, also without a genitive or possessive ending."""
-    return {form for word in _WORD.findall(text) for form in base_forms(word)}
+def _name_forms(story: Story) -> frozenset[str]:
+    """The folded words of every name, also with a genitive or possessive ending."""
+    words = {fold(word) for c in story.characters for name in c.names for word in _WORD.findall(name)}
+    return frozenset(word + ending for word in words for ending in ("", "s", "'s", "'"))
 
 
-def _claim_words(story: Story) -> frozenset[str]:
-    """Words without one of which a text makes no claim: an organisation's name or a word of death.
+def _claim_words(story: Story) -> dict[str, list[str]]:
+    """Phrases without one of which a text makes no claim: an organisation's name or words of death.
 
-    The extractor is slow next to parsing, and most action lines that name someone claim nothing.
+    Keyed by the phrase's longest word. The extractor is slow next to parsing, and most action
+    lines that name someone claim nothing.
     """
     from toolkit.language import load_language
 
     language = load_language(story.language if story.language in ("de", "en") else "de")
-    words = [name for o in story.organisations for name in o.names]
-    words += [name for agency in language.agencies for name in agency.names]
-    words += language.data.get("organisation_suffixes") or []
+    phrases = [name for o in story.organisations for name in o.names]
+    phrases += [name for agency in language.agencies for name in agency.names]
+    phrases += language.data.get("organisation_suffixes") or []
     for key, value in (language.data.get("deaths") or {}).items():
         if key not in ("causing_verbs", "passive_auxiliaries"):
-            words += list(value)  # a list of words, or the mapping of separable verbs to their particles
-    # A phrase ("is found dead", "Central Intelligence Agency") is known by its longest word.
-    return frozenset(fold(max(_WORD.findall(str(phrase)), key=len)) for phrase in words if _WORD.search(str(phrase)))
+            phrases += list(value)  # a list of phrases, or the mapping of separable verbs to their particles
+    gate: dict[str, list[str]] = {}
+    for phrase in map(str, phrases):
+        words = _WORD.findall(phrase)
+        if words:
+            gate.setdefault(fold(max(words, key=len)), []).append(fold(phrase))
+    return gate
 
 
-def _claims(context: Context, scene: ScriptScene, names: frozenset, claim_words: frozenset) -> None:
+def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]]) -> bool:
+    folded = fold(text)
+    words = set(_WORD.findall(folded))
+    if words.isdisjoint(names):
+        return False
+    return any(phrase in folded for word in words.intersection(gate) for phrase in gate[word])
+
+
+def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
     from toolkit.extract import scene_claims
 
     for prose in scene.prose:
-        if prose.kind == "dialogue":
-            continue
-        words = _folded_words(prose.text)
-        if words.isdisjoint(names) or words.isdisjoint(claim_words):
+        if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):
             continue
         for claim in scene_claims(prose.text, context.story):
             if context.story.character(claim.character) is None:
@@ -194,7 +205,7 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
             for name in getattr(entity, "names", [entity.name, *entity.aliases]) if name)
     speaking = {fold(m.name) for s in scenes for m in s.mentions if m.via != "action"}
     if bible:
-        names = frozenset(fold(word) for c in story.characters for n in c.names for word in _WORD.findall(n))
+        names = _name_forms(story)
         claim_words = _claim_words(story)
     for scene in scenes:
         present: dict[str, Mention] = {}

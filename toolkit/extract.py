@@ -477,7 +477,9 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             mention.status = "former"
             role_word = "-".join(parts[1:]) if len(parts) > 1 else role_word
         role = lex.role(role_word) or lex.role(role_word.split("-")[-1])
-        if role is not None and not mention.role:
+        kinship = folded in lex.relations and before.index(token) + 1 < len(before) and \
+            before[before.index(token) + 1].text.casefold() in lex.possessives
+        if role is not None and not mention.role and not kinship:
             mention.role = role_word
             if org:
                 mention.org = org.key
@@ -490,6 +492,19 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
         if token.word and not token.capitalised and token.tag.startswith(("ADJ", "AJ", "DT", "ORD")):
             continue
         break
+    # "der Sohn des Direktors der Defense Intelligence Agency (DIA), Robert Gant"
+    if not mention.role and before and before[0].text == "," and mention.start >= 3:
+        org = next((o for o in reversed(reading.orgs) if o.end <= mention.start - 1
+                    and all(not t.word or t.i < o.end or lex.agency(t.text) for t in tokens[o.end:mention.start - 1])),
+                   None)
+        if org is not None:
+            in_org = {i for o in reading.orgs for i in range(o.start, o.end)}
+            k = org.start - 1
+            while k >= 0 and (tokens[k].text.casefold() in lex.articles | {"of", "des", "der"}
+                              or tokens[k].text in "()" or k in in_org):
+                k -= 1
+            if k >= 0 and lex.role(tokens[k].text) is not None:
+                mention.role, mention.org = tokens[k].text, org.key
     # "Miles Latham, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
     after = tokens[mention.end:mention.end + 7]
     if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
@@ -513,7 +528,7 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
 
 def _affiliations(reading: Reading, lex: Lexicon) -> None:
     language = lex.language
-    lowered = reading.text.casefold()
+    lowered = reading.text.lower()
     undercover = [p.casefold() for p in language.phrases("status_words", "undercover")]
     leader = [p.casefold() for p in language.phrases("status_words", "leader")]
     left = [p.casefold() for p in language.phrases("status_words", "left")]
@@ -548,8 +563,11 @@ def _affiliations(reading: Reading, lex: Lexicon) -> None:
         else:
             org_key = org.key
         if not any(a.character == who.key and a.org == org_key for a in reading.affiliations):
+            edges = [position, reading.tokens[who.start].start, reading.tokens[who.end - 1].end]
+            if org is not None:
+                edges += [reading.tokens[org.start].start, reading.tokens[org.end - 1].end]
             reading.affiliations.append(AffiliationClaim(
-                who.key, org_key, "leader", reading.text, "", reading.tokens[who.start].start))
+                who.key, org_key, "leader", reading.text[min(edges):max(edges)], "", reading.tokens[who.start].start))
     # "inkognito als Secret Service Agent", "posing as an FBI agent"
     for phrase in undercover:
         position = _find_phrase(lowered, phrase)
@@ -559,7 +577,8 @@ def _affiliations(reading: Reading, lex: Lexicon) -> None:
         who = next((m for m in subjects if reading.tokens[m.start].start < position), None)
         if org and who:
             reading.affiliations.append(AffiliationClaim(
-                who.key, org.key, "undercover", reading.text[reading.tokens[who.start].start:], "",
+                who.key, org.key, "undercover",
+                reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
                 reading.tokens[who.start].start))
 
 
@@ -655,9 +674,9 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
 
 def _aliases(reading: Reading, lex: Lexicon) -> None:
     """'John Case, alias Agent X', 'unter dem Namen Vinn', 'posing as'."""
-    lowered = reading.text.casefold()
+    lowered = reading.text.lower()
     for phrase in lex.language.name_introducers:
-        position = _find_phrase(lowered, phrase.casefold())
+        position = _find_phrase(lowered, phrase.lower())
         if position < 0:
             continue
         after = position + len(phrase)
@@ -683,7 +702,7 @@ def _is_vocabulary_phrase(alias: str, lex: Lexicon) -> bool:
 def _deaths(reading: Reading, lex: Lexicon) -> None:
     tokens = reading.tokens
     language = lex.language
-    lowered = reading.text.casefold()
+    lowered = reading.text.lower()
     deaths = language.deaths
     people = [m for m in reading.mentions if not m.genitive]
     for i, token in enumerate(tokens):
@@ -723,7 +742,7 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
                 reading.deaths.append(DeathClaim(victim.key, "killed", agent.key if agent else "", reading.text,
                                                  tokens[victim.start].start))
     for phrase in deaths["dying_verbs"]:
-        position = _find_phrase(lowered, phrase.casefold())
+        position = _find_phrase(lowered, phrase.lower())
         if position >= 0:
             who = next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
             if who is not None:
@@ -735,14 +754,14 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start,
                                                  before_story=True))
     for phrase in deaths["faked"]:
-        position = _find_phrase(lowered, phrase.casefold())
+        position = _find_phrase(lowered, phrase.lower())
         if position >= 0:
             who = next((m for m in reversed(people) if tokens[m.start].start < position), None)
             if who is not None:
                 reading.deaths.append(DeathClaim(who.key, "faked_death", "", reading.text, tokens[who.start].start))
                 break
     for phrase in deaths["staged"]:
-        position = _find_phrase(lowered, phrase.casefold())
+        position = _find_phrase(lowered, phrase.lower())
         if position < 0:
             continue
         # "ihr „Tod“ ... inszeniert": the possessive points back to the one who only seemed to die

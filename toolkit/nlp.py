@@ -60,6 +60,14 @@ def is_common_noun(word: str, model: str, threshold: float = -20.0) -> bool:
     return bool(analyses) and analyses[0][0] in _COMMON_NOUN_TAGS and float(analyses[0][1]) > threshold
 
 
+def dictionary_form(word: str, language: Language) -> str:
+    """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
+    lemma = _tagger(language.tagger_model).analyze(word)[0]
+    if language.code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
+        return lemma
+    return word
+
+
 def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
 

@@ -44,7 +44,7 @@ COLOURS = {
 class ChartPage:
     """One page of the chart: its SVG and which scenes and character rows it shows."""
 
-    svg: Markup
+    html: Markup  # the SVG grid with the names laid over it
     first_scene: int
     last_scene: int
     first_row: int
@@ -114,74 +114,109 @@ def _balanced_blocks(count: int, most: int) -> list[range]:
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def _text(x: float, y: float, content: str, size: float, *, anchor: str = "start",
-          fill: str = COLOURS["text"], weight: str = "normal") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" font-family="{FONT}" '
-            f'text-anchor="{anchor}" font-weight="{weight}" fill="{fill}">{escape(content)}</text>')
+def _text(x: float, y: float, content: str, *, anchor: str = "middle") -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(content)}</text>'
 
 
-def _rect(x: float, y: float, width: float, height: float, fill: str) -> str:
-    return f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height:.1f}" fill="{fill}"/>'
+class _Shapes:
+    """Rectangles and lines gathered into one path per colour: WeasyPrint draws one path far faster
+    than a thousand elements."""
+
+    def __init__(self):
+        self.fills: dict[str, list[str]] = {}
+        self.strokes: dict[tuple[str, float], list[str]] = {}
+
+    def rect(self, x: float, y: float, width: float, height: float, fill: str) -> None:
+        self.fills.setdefault(fill, []).append(f"M{x:.1f} {y:.1f}h{width:.1f}v{height:.1f}h{-width:.1f}z")
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 0.3) -> None:
+        self.strokes.setdefault((colour, width), []).append(f"M{x1:.1f} {y1:.1f}L{x2:.1f} {y2:.1f}")
+
+    def svg(self, fill_order: Sequence[str]) -> str:
+        paths = [f'<path fill="{fill}" d="{"".join(self.fills[fill])}"/>' for fill in fill_order if fill in self.fills]
+        paths += [f'<path fill="none" stroke="{colour}" stroke-width="{width}" d="{"".join(d)}"/>'
+                  for (colour, width), d in self.strokes.items()]
+        return "".join(paths)
 
 
-def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 0.4) -> str:
-    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
-            f'stroke="{colour}" stroke-width="{width}"/>')
-
-
-def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str) -> Markup:
-    top = BAND_HEIGHT + HEADER_HEIGHT
-    width = NAME_WIDTH + len(scenes) * CELL_WIDTH + TOTAL_WIDTH
-    height = top + len(rows) * ROW_HEIGHT
-    right = NAME_WIDTH + len(scenes) * CELL_WIDTH
-    zoom = min(MAX_ZOOM, PAGE_WIDTH / width, PAGE_HEIGHT / height)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * zoom:.1f}pt" '
-             f'height="{height * zoom:.1f}pt" viewBox="0 0 {width:.1f} {height:.1f}">']
-    for index in range(0, len(rows), 2):
-        parts.append(_rect(0, top + index * ROW_HEIGHT, width, ROW_HEIGHT, COLOURS["zebra"]))
-    for column, scene in enumerate(scenes):
-        x = NAME_WIDTH + column * CELL_WIDTH
-        if scene.flashback:
-            parts.append(_rect(x, BAND_HEIGHT, CELL_WIDTH, height - BAND_HEIGHT, COLOURS["flashback"]))
-        parts.append(_text(x + CELL_WIDTH / 2, top - 2.5, str(scene.number), 5.5, anchor="middle"))
-    column = 0
-    for section, run in groupby(scenes, key=lambda s: s.section):
-        span = len(list(run))
-        x = NAME_WIDTH + column * CELL_WIDTH
-        label = abbreviate(section, max(1, int(span * CELL_WIDTH / 3.6)))
-        parts.append(_text(x + 2, BAND_HEIGHT - 3, label, 6.5, weight="bold"))
-        parts.append(_line(x, 0, x, height, COLOURS["rule"], 0.9))
-        column += span
+def _cell_shapes(rows: Sequence[_Row], scenes: Sequence[Scene], shapes: _Shapes, top: float) -> list[str]:
+    """Shade each row's span, fill its present cells; return the S, F and † marks."""
+    marks = []
     numbers = [scene.number for scene in scenes]
     for row_index, row in enumerate(rows):
         y = top + row_index * ROW_HEIGHT
-        parts.append(_text(3, y + ROW_HEIGHT - 2.8, abbreviate(row.character.name), 7))
-        parts.append(_text(width - 3, y + ROW_HEIGHT - 2.8, str(len(row.present)), 6.5, anchor="end"))
-        held = [column for column, number in enumerate(numbers) if row.cell(number)]
-        if held:  # one shaded band under the whole span; the present cells are drawn over it
-            x = NAME_WIDTH + held[0] * CELL_WIDTH
-            parts.append(_rect(x + 0.6, y + 0.8, (held[-1] - held[0] + 1) * CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6,
-                               COLOURS["hold"]))
-        for column, number in enumerate(numbers):
-            kind = row.cell(number)
+        kinds = [row.cell(number) for number in numbers]
+        spanned = [column for column, kind in enumerate(kinds) if kind]
+        if spanned:  # one shaded band under the whole span; present cells are drawn over it
+            shapes.rect(NAME_WIDTH + spanned[0] * CELL_WIDTH + 0.6, y + 0.8,
+                        (spanned[-1] - spanned[0] + 1) * CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6, COLOURS["hold"])
+        for column, kind in enumerate(kinds):
             if kind in ("", "hold"):
                 continue
             x = NAME_WIDTH + column * CELL_WIDTH
-            parts.append(_rect(x + 0.6, y + 0.8, CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6,
-                               COLOURS["death" if kind == "death" else "present"]))
+            shapes.rect(x + 0.6, y + 0.8, CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6,
+                        COLOURS["death" if kind == "death" else "present"])
             if kind in _CELL_TEXT:
-                parts.append(_text(x + CELL_WIDTH / 2, y + ROW_HEIGHT - 2.8, _CELL_TEXT[kind], 5.5,
-                                   anchor="middle", fill="#ffffff", weight="bold"))
-    for column in range(len(scenes) + 1):
+                marks.append(_text(x + CELL_WIDTH / 2, y + ROW_HEIGHT - 2.8, _CELL_TEXT[kind]))
+    return marks
+
+
+def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str, zoom: float) -> str:
+    top = BAND_HEIGHT + HEADER_HEIGHT
+    right = NAME_WIDTH + len(scenes) * CELL_WIDTH
+    width, height = right + TOTAL_WIDTH, top + len(rows) * ROW_HEIGHT
+    shapes = _Shapes()
+    for index in range(0, len(rows), 2):
+        shapes.rect(0, top + index * ROW_HEIGHT, width, ROW_HEIGHT, COLOURS["zebra"])
+    numbers = []
+    for column, scene in enumerate(scenes):
         x = NAME_WIDTH + column * CELL_WIDTH
-        parts.append(_line(x, BAND_HEIGHT, x, height, COLOURS["grid"], 0.3))
+        if scene.flashback:
+            shapes.rect(x, BAND_HEIGHT, CELL_WIDTH, height - BAND_HEIGHT, COLOURS["flashback"])
+        numbers.append(_text(x + CELL_WIDTH / 2, top - 2.5, str(scene.number)))
+    sections, column = [], 0
+    for section, run in groupby(scenes, key=lambda s: s.section):
+        span = len(list(run))
+        x = NAME_WIDTH + column * CELL_WIDTH
+        sections.append(_text(x + 2, BAND_HEIGHT - 3, abbreviate(section, max(1, int(span * CELL_WIDTH / 3.6))),
+                              anchor="start"))
+        shapes.line(x, 0, x, height, COLOURS["rule"], 0.9)
+        column += span
+    marks = _cell_shapes(rows, scenes, shapes, top)
+    for column in range(len(scenes) + 1):
+        shapes.line(NAME_WIDTH + column * CELL_WIDTH, BAND_HEIGHT, NAME_WIDTH + column * CELL_WIDTH, height,
+                    COLOURS["grid"])
     for row_index in range(len(rows) + 1):
-        y = top + row_index * ROW_HEIGHT
-        parts.append(_line(0, y, width, y, COLOURS["grid"], 0.3))
-    parts.append(_line(right, BAND_HEIGHT, right, height, COLOURS["rule"], 0.9))
-    parts.append(_text(width - 3, top - 2.5, total_label, 6.5, anchor="end", weight="bold"))
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        shapes.line(0, top + row_index * ROW_HEIGHT, width, top + row_index * ROW_HEIGHT, COLOURS["grid"])
+    shapes.line(right, BAND_HEIGHT, right, height, COLOURS["rule"], 0.9)
+    totals = [_text(width - 3, top + i * ROW_HEIGHT + ROW_HEIGHT - 2.8, str(len(row.present)), anchor="end")
+              for i, row in enumerate(rows)]
+    totals.append(_text(width - 3, top - 2.5, total_label, anchor="end"))
+    group = f'<g font-family="{FONT}" fill="{COLOURS["text"]}"'
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * zoom:.1f}pt" height="{height * zoom:.1f}pt" '
+            f'viewBox="0 0 {width:.1f} {height:.1f}">'
+            + shapes.svg([COLOURS[k] for k in ("zebra", "flashback", "hold", "present", "death")])
+            + f'{group} font-size="5.5">{"".join(numbers)}</g>'
+            + f'{group} font-size="6.5" font-weight="bold">{"".join(sections)}</g>'
+            + f'{group} font-size="6.5">{"".join(totals)}</g>'
+            + f'<g font-family="{FONT}" font-size="5.5" font-weight="bold" fill="#ffffff">{"".join(marks)}</g>'
+            + "</svg>")
+
+
+def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str) -> Markup:
+    """The page's SVG with the character names laid over it as HTML: WeasyPrint sets SVG text one
+    letter at a time, HTML text a line at a time, and names are most of the chart's letters."""
+    top = BAND_HEIGHT + HEADER_HEIGHT
+    width = NAME_WIDTH + len(scenes) * CELL_WIDTH + TOTAL_WIDTH
+    height = top + len(rows) * ROW_HEIGHT
+    zoom = min(MAX_ZOOM, PAGE_WIDTH / width, PAGE_HEIGHT / height)
+    names = "".join(f"<div>{escape(abbreviate(row.character.name))}</div>" for row in rows)
+    return Markup(
+        f'<div class="presence-chart" style="position: relative; width: {width * zoom:.1f}pt; '
+        f'height: {height * zoom:.1f}pt">{_page_svg(rows, scenes, total_label, zoom)}'
+        f'<div class="presence-names" style="position: absolute; left: {3 * zoom:.1f}pt; top: {top * zoom:.1f}pt; '
+        f'width: {(NAME_WIDTH - 5) * zoom:.1f}pt; font-size: {7 * zoom:.1f}pt; line-height: {ROW_HEIGHT * zoom:.1f}pt">'
+        f"{names}</div></div>")
 
 
 def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, total_label: str = "Σ",
@@ -196,7 +231,7 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
             page_scenes = scenes[scene_block.start:scene_block.stop]
             page_rows = rows[row_block.start:row_block.stop]
             pages.append(ChartPage(
-                svg=_page_svg(page_rows, page_scenes, total_label),
+                html=_page_html(page_rows, page_scenes, total_label),
                 first_scene=page_scenes[0].number, last_scene=page_scenes[-1].number,
                 first_row=row_block.start + 1, last_row=row_block.stop,
             ))
@@ -204,18 +239,9 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
 
 
 def presence_legend(labels: Mapping[str, str]) -> Markup:
-    """A one-line legend of the chart's cells, with the words in ``labels`` (present, first, …)."""
-    entries = [("present", COLOURS["present"], ""), ("first", COLOURS["present"], "S"),
-               ("last", COLOURS["present"], "F"), ("hold", COLOURS["hold"], ""),
-               ("death", COLOURS["death"], "†"), ("flashback", COLOURS["flashback"], "")]
-    parts, x = [], 0.0
-    for key, fill, mark in entries:
-        parts.append(_rect(x, 1, CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6, fill))
-        if mark:
-            parts.append(_text(x + (CELL_WIDTH - 1.2) / 2, ROW_HEIGHT - 2.6, mark, 5.5, anchor="middle",
-                               fill="#ffffff", weight="bold"))
-        label = labels.get(key, key)
-        parts.append(_text(x + CELL_WIDTH + 2, ROW_HEIGHT - 2.4, label, 7))
-        x += CELL_WIDTH + 12 + len(label) * 3.1
-    return Markup(f'<svg xmlns="http://www.w3.org/2000/svg" width="{x:.1f}pt" height="{ROW_HEIGHT + 2}pt" '
-                  f'viewBox="0 0 {x:.1f} {ROW_HEIGHT + 2}">{"".join(parts)}</svg>')
+    """The legend of the chart's cells as HTML, with the words in ``labels`` (present, first, …)."""
+    entries = [("present", "present", ""), ("first", "present", "S"), ("last", "present", "F"),
+               ("hold", "hold", ""), ("death", "death", "†"), ("flashback", "flashback", "")]
+    return Markup("".join(
+        f'<span class="legend-entry"><span class="swatch" style="background: {COLOURS[colour]}">{mark}</span> '
+        f"{escape(labels.get(key, key))}</span>" for key, colour, mark in entries))

@@ -281,20 +281,27 @@ def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Di
 
 
 def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnostic]]:
-    """The scenes of a story's scripts and the checker's diagnostics for them.
+    """The scenes of a story's scripts and the checker's diagnostics for them."""
+    from toolkit.bible import read_bible
+    from toolkit.check import check_folder, find_scripts
 
-    To be wired to toolkit.check once it exists; until then the bible renders without scenes.
-    """
-    return [], []
+    if not find_scripts(story_dir, read_bible(story_dir / "bible.yaml")):
+        return [], []
+    result = check_folder(story_dir)
+    return result.scenes, result.diagnostics
 
 
 def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, *,
-                     html_path: str | Path | None = None) -> RenderResult:
-    """Render STORY_DIR/bible.yaml to STORY_DIR/bible.pdf (or pdf_path), using STORY_DIR/templates/."""
+                     html_path: str | Path | None = None, checked=None) -> RenderResult:
+    """Render STORY_DIR/bible.yaml to STORY_DIR/bible.pdf (or pdf_path), using STORY_DIR/templates/.
+
+    `checked` is the story's CheckResult when the caller has one already.
+    """
     story_dir = Path(story_dir)
     if not story_dir.is_dir():
         raise InputError("no such story folder", path=story_dir)
     story = load_story(story_dir / "bible.yaml")
-    scenes, diagnostics = _scenes_and_diagnostics(story_dir)
+    scenes, diagnostics = (checked.scenes, checked.diagnostics) if checked is not None \
+        else _scenes_and_diagnostics(story_dir)
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
                         html_path=html_path, template_dirs=[story_dir / "templates"])

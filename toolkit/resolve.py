@@ -12,7 +12,7 @@ from toolkit import gazetteer
 from toolkit.extract import NAME_PARTICLES, Reading, discover_names, lexicon_for, read_sentence
 from toolkit.language import Language, load_language
 from toolkit.names import fold, slugify
-from toolkit.nlp import Token, analyse
+from toolkit.nlp import Token, analyse, dictionary_form
 from toolkit.story import (
     Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem, Story,
 )
@@ -227,6 +227,11 @@ class _StoryBuilder:
         story = Story(title=self.synopsis.title, language=self.synopsis.language, source=str(self.synopsis.path),
                       units=self.synopsis.unit_kind, unit_texts=[u.text for u in self.synopsis.units])
         people, places, props = self.classify()
+        first_seen = {}
+        for index, (_, reading) in enumerate(self.readings):
+            for mention in reading.mentions:
+                first_seen.setdefault(mention.key, (index, mention.start))
+        people.sort(key=lambda key: first_seen.get(key, (len(self.readings), 0)))
         aliases = self.cover_names(people)
         ids = self.assign_ids(people)
         story.organisations = self.organisations(ids)
@@ -487,19 +492,23 @@ class _StoryBuilder:
                 if character is None:
                     continue
                 if mention.role and not character.role:
-                    org = next((o for o in reading.orgs if o.key == mention.org), None)
-                    role = mention.role
-                    if org and org.role:
-                        role = reading.tokens[org.start].text
-                    prefix = reading.text[reading.tokens[mention.start].start:reading.tokens[mention.start].start]
-                    character.role = (f"{self._former_word()} {role}" if mention.status == "former" else role) + prefix
+                    character.role = self._role_text(reading, mention)
                 if sentence.text not in mentioned[mention.key]:
                     mentioned[mention.key].append(sentence.text)
         for key, character in by_key.items():
             character.summary = " ".join(mentioned.get(key, [])[:2])
 
-    def _former_word(self) -> str:
-        return self.lex.status_former[0] if self.lex.status_former else ""
+    def _role_text(self, reading: Reading, mention) -> str:
+        """'ehemalige DIA-Agent', 'Direktor': the role word in its dictionary form, with its organisation."""
+        token = next((t for t in reversed(reading.tokens[:mention.start]) if mention.role in t.text), None)
+        word = dictionary_form(mention.role, self.language)
+        orgs = [o for o in reading.orgs if o.key == mention.org]
+        org = next((o for o in orgs if o.role == mention.role), orgs[0] if orgs else None)
+        if org is not None and (org.role or org.end == getattr(token, "i", -1)):
+            prefix = org.abbreviation or org.name
+            word = f"{prefix}-{word}" if self.language.code == "de" else f"{prefix} {word}"
+        former = self.lex.status_former[0] if self.lex.status_former else ""
+        return f"{former} {word}" if mention.status == "former" and former else word
 
     def locations(self, places: list[str]) -> list[Location]:
         found: dict[str, Location] = {}

@@ -10,12 +10,12 @@ from toolkit.bible import Bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import Diagnostic
 from toolkit.names import NameIndex, fold
-from toolkit.script import Mention, Script, ScriptScene
+from toolkit.script import UPPER, Mention, Script, ScriptScene
 from toolkit.story import DEAD_FATES, Character, Story
 
 Report = Callable[..., Diagnostic]
 _SECTION = re.compile(r"^[ \t]*(What|Why|Example):[ \t]*$", re.MULTILINE)
-_WORD = re.compile(r"[^\W\d_][\w'’‘\-]*")
+_CAPITALISED = re.compile(rf"(?<![\w\-'’‘])[{UPPER}][\w\-]*")
 # A near miss is at most this many edits (a swap of two letters is one) away from a name, and the name is at least this long.
 _MAX_EDITS = {5: 1, 6: 1, 7: 1}
 _MIN_NAME = 5
@@ -194,19 +194,15 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
     for scene in context.scenes:
         seen = set()
         for prose in scene.prose:
-            for row, text in enumerate(prose.text.split("\n")):
-                for match in _WORD.finditer(text):
-                    word = match.group()
-                    if not word[0].isupper() or word in seen:
-                        continue
-                    name = _near_miss(word, context, cache)
-                    if name is None:
-                        continue
-                    seen.add(word)
-                    line = prose.line + row
-                    column = context.source_line(scene.file, line).find(word) + 1 or 1
-                    if (scene.file, line, column) in unknown:
-                        continue
+            for word in set(_CAPITALISED.findall(prose.text)) - seen:
+                name = _near_miss(word, context, cache)
+                if name is None:
+                    continue
+                seen.add(word)
+                row = next(i for i, text in enumerate(prose.text.split("\n")) if re.search(rf"\b{re.escape(word)}", text))
+                line = prose.line + row
+                column = context.source_line(scene.file, line).find(word) + 1 or 1
+                if (scene.file, line, column) not in unknown:
                     yield at(scene.file, line, f"'{word}' looks like a misspelling of '{_title(name, context)}'; "
                              "write the bible name or add the spelling as an alias", column)
 

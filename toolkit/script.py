@@ -15,9 +15,9 @@ from toolkit.story import Scene
 
 NOTE_KINDS = ("cast", "dies", "flashback", "continuity", "ignore", "heading_flashback", "screen_words")
 
-_UPPER = re.escape("".join(chr(c) for c in range(0x530) if chr(c).isupper()))
+UPPER = re.escape("".join(chr(c) for c in range(0x530) if chr(c).isupper()))
 _APOSTROPHES = "'’‘"
-_CAPS_WORD = rf"[{_UPPER}][{_UPPER}0-9{_APOSTROPHES}.\-]*[{_UPPER}{_APOSTROPHES}]"
+_CAPS_WORD = rf"[{UPPER}][{UPPER}0-9{_APOSTROPHES}.\-]*[{UPPER}{_APOSTROPHES}]"
 # A run of words in capitals, such as "MARTIN", "JEAN-LUC PICARD" or "ROSS'"; not "DIA" in "DIA-Agentin".
 CAPS_RUN = re.compile(rf"(?<![\w\-{_APOSTROPHES}]){_CAPS_WORD}(?: {_CAPS_WORD})*(?![\w\-])")
 _NOTE = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
