@@ -57,7 +57,6 @@ def build_season(folder: Path) -> int:
     cast: dict[str, str] = {}
     scenes: list[str] = []
     want = PAGES * LINES_PER_PAGE
-    copy = 0
     while sum(s.count("\n") for s in scenes) < want:
         for file in FILES:
             text = (SAMPLES / file).read_text("utf-8")
@@ -73,7 +72,8 @@ def build_season(folder: Path) -> int:
             body = pattern.sub(rename, body)
             cast.update({new.upper(): new for new in renames.values()})
             scenes += [part for part in _HEADING.split(body) if part.strip()]
-        copy += 1
+    while sum(s.count("\n") for s in scenes) > want:
+        scenes.pop()
     lines = sum(s.count("\n") for s in scenes)
     per_episode = -(-len(scenes) // EPISODES)
     scripts = []

@@ -14,7 +14,6 @@ STORIES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 # Fountain: a [[expect: CB201]] note or a /* expect: CB201 */ boneyard; YAML: a # expect: CB501 comment.
 EXPECT = re.compile(r"(?:\[\[|/\*|#)\s*expect:\s*(CB\d+(?:\s*,\s*CB\d+)*)")
 # These stories need claims from action and synopsis, which the extractor yields.
-NEEDS_EXTRACTOR = {"CB201-claims-de", "CB201-claims-en", "CB301-de", "CB301-en", "CB302-de", "CB302-en"}
 
 
 def expected(story: Path) -> set[tuple[str, int, str]]:
@@ -30,12 +29,7 @@ def actual(story: Path) -> set[tuple[str, int, str]]:
     return {(Path(d.file).name, d.line, d.code) for d in check([story]).diagnostics}
 
 
-def story_param(story: Path):
-    marks = [pytest.mark.xfail(strict=False, reason="needs extractor")] if story.name in NEEDS_EXTRACTOR else []
-    return pytest.param(story, id=story.name, marks=marks)
-
-
-@pytest.mark.parametrize("story", [story_param(s) for s in STORIES])
+@pytest.mark.parametrize("story", [pytest.param(s, id=s.name) for s in STORIES])
 def test_fixture_story_reports_exactly_the_expected_codes(story):
     wanted = expected(story)
     assert wanted, f"{story.name} marks no expected code"

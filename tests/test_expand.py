@@ -145,3 +145,14 @@ def test_story_slug_stays_inside_bibles(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = expand_story(seed)
     assert result.folder.resolve().parent == (tmp_path / "bibles").resolve()
+
+
+def test_committed_seed_stories_check_without_errors():
+    """The worked example under bibles/ checks clean, as a writer would first see it."""
+    from tests.conftest import ROOT
+
+    for name in SEED_NAMES:
+        folder = ROOT / "bibles" / name
+        result = check([str(folder)])
+        assert result.errors == 0, [d for d in result.diagnostics if d.severity == "error"]
+        assert len(result.scenes) > 0

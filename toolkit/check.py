@@ -1,12 +1,13 @@
 """Checking the continuity of a story's Fountain files against its bible."""
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
 from toolkit.bible import Bible, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
@@ -66,12 +67,25 @@ def _display(path: Path) -> str:
     return path.as_posix()
 
 
+def _inside(name: str) -> bool:
+    """True when a name from the bible stays in the story folder: relative, never climbing out with '..'.
+
+    Judged by the name alone, so a writer's own symbolic links keep working.
+    """
+    normal = os.path.normpath(name.replace("\\", "/"))
+    return not (os.path.isabs(normal) or PureWindowsPath(name).drive or normal == ".."
+                or normal.startswith("../"))
+
+
 def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
     """The Fountain files of a story folder: `scripts:` of its bible, else every *.fountain by name."""
     if bible is not None and ("scripts",) in bible.lines:
         paths = []
         for i, name in enumerate(bible.story.scripts):
             path = bible.path.parent / name
+            if not _inside(name):
+                raise BibleError(f"scripts[{i}]: '{name}' lies outside the story folder; keep scripts beside "
+                                 "bible.yaml", path=bible.path, line=bible.line_of("scripts", i))
             if not path.is_file():
                 raise BibleError(f"scripts[{i}]: '{name}' is not a file beside bible.yaml",
                                  path=bible.path, line=bible.line_of("scripts", i))
@@ -174,7 +188,11 @@ def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[s
         if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):
             continue
         for claim in scene_claims(prose.text, context.story):
-            if context.story.character(claim.character) is None:
+            character = context.story.character(claim.character)
+            if character is None:
+                continue
+            # the bible settles that a death was staged; a scene that tells the staging is no death
+            if isinstance(claim, DeathClaim) and character.fate.status in ("faked_death", "presumed_dead_alive"):
                 continue
             line = prose.line + prose.text.count("\n", 0, claim.offset)
             if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:

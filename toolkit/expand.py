@@ -13,6 +13,8 @@ from toolkit.story import Story
 from toolkit.synopsis import read_synopsis
 
 BIBLE_FILE = "bible.yaml"
+# Names Windows will not give a folder.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass
@@ -26,7 +28,8 @@ class Expansion:
 def story_slug(seed: Path, title: str = "") -> str:
     """The story folder's name: the seed's file name up to its first dot, made safe for any file system."""
     stem = seed.name.split(".")[0]
-    return slugify(stem) if slugify(stem) != "x" else slugify(title)
+    slug = slugify(stem) if slugify(stem) != "x" else slugify(title)
+    return f"{slug}-story" if slug in _RESERVED else slug
 
 
 def expand_story(seed: str | Path, out: str | Path | None = None, *, language: str = "auto",
@@ -40,6 +43,7 @@ def expand_story(seed: str | Path, out: str | Path | None = None, *, language: s
     scenes = cut_scenes(resolution)
     story.scenes = scenes
     outline = write_outline(story, scenes, cue_names(story, resolution), first_mentions(resolution))
-    files = {folder / BIBLE_FILE: dump_bible(story), folder / OUTLINE_FILE: outline}
+    # bible.yaml last: once it exists, build treats the story as expanded and reads its scripts.
+    files = {folder / OUTLINE_FILE: outline, folder / BIBLE_FILE: dump_bible(story)}
     backups = write_owned(files, force=force)
     return Expansion(story=story, folder=folder, written=list(files), backups=backups)

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import re
 from os import PathLike
-from pathlib import Path
 
 from fountain import ElementType, FountainDocument, FountainElement, FountainParser, ValidationIssue
 
-from toolkit.errors import InputError
+from toolkit.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
 
 __all__ = [
     "ElementType",
@@ -108,19 +107,8 @@ def validation_issues(text: str) -> list[ValidationIssue]:
     return _UnicodeFountainParser().validate(_normalise(text))
 
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# The C0 and C1 control characters except tab, LF, CR and form feed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-# Share of control characters above which a file is not text, even without NUL bytes.
-_CONTROL_SHARE_LIMIT = 0.02
-
-
-def _line_of(text: str, index: int) -> int:
-    return _normalise(text[:index]).count("\n") + 1
-
-
 def decode_fountain(data: bytes, path: str | PathLike[str]) -> str:
-    """Decode the bytes of a Fountain file to text.
+    """Decode the bytes of a Fountain file to text, with the toolkit's one decoder.
 
     Tries UTF-8 (a byte-order mark is dropped), then Windows-1252, then Latin-1; a file
     with a UTF-16 byte-order mark is read as UTF-16. Line endings are left as they are.
@@ -129,50 +117,14 @@ def decode_fountain(data: bytes, path: str | PathLike[str]) -> str:
         InputError: naming ``path`` and the line, when the bytes are not text (NUL bytes,
             or many control characters).
     """
-    if data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16").removeprefix("\ufeff")
-        except UnicodeDecodeError as exc:
-            message = f"broken UTF-16 text ({exc.reason}); save the script as UTF-8"
-            raise InputError(message, path=path) from exc
-    nul = data.find(b"\x00")
-    if nul != -1:
-        raise InputError(
-            "not a text file (it holds NUL bytes); save the script as plain text (UTF-8)",
-            path=path,
-            line=_line_of(data.decode("latin-1"), nul),
-        )
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("latin-1")
-    controls = _CONTROL.findall(text)
-    if controls and len(controls) > _CONTROL_SHARE_LIMIT * len(text):
-        raise InputError(
-            f"not a text file ({len(controls)} control characters in {len(text)}); "
-            "save the script as plain text (UTF-8)",
-            path=path,
-            line=_line_of(text, _CONTROL.search(text).start()),
-        )
-    return text
+    return decode_text(data, path, keep_line_endings=True)
 
 
 def read_fountain(path: str | PathLike[str]) -> FountainDocument:
     """Read, decode and parse the Fountain file at ``path`` (see ``decode_fountain``).
 
     Raises:
-        InputError: naming the file, when it is missing, unreadable or not text.
+        InputError: naming the file, when it is missing, unreadable, too large or not text.
     """
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError("no such file; check the path", path=path) from exc
-    except IsADirectoryError as exc:
-        raise InputError("is a folder, not a Fountain file", path=path) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror or exc}", path=path) from exc
+    data = read_bytes(path, limit=MAX_SCRIPT_BYTES)
     return parse_fountain(decode_fountain(data, path))

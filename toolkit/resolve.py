@@ -416,7 +416,8 @@ class _StoryBuilder:
                     if boss is None:
                         continue
                     org = boss.affiliations[0].org
-                self._add_affiliation(character, Affiliation(org, claim.status, claim.title, claim.evidence))
+                title = dictionary_form(claim.title, self.language) if claim.title else ""
+                self._add_affiliation(character, Affiliation(org, claim.status, title, claim.evidence))
             for mention in reading.mentions:
                 if mention.key in by_key:
                     last_affiliated.append(mention.key)

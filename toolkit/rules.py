@@ -11,7 +11,7 @@ from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import Diagnostic
 from toolkit.names import NameIndex, fold
 from toolkit.script import UPPER, Mention, Script, ScriptScene
-from toolkit.story import DEAD_FATES, Character, Story
+from toolkit.story import Character, Story
 
 Report = Callable[..., Diagnostic]
 _SECTION = re.compile(r"^[ \t]*(What|Why|Example):[ \t]*$", re.MULTILINE)

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
-from toolkit.errors import OverwriteRefused
+from toolkit.errors import OutputError, OverwriteRefused
 from toolkit.textio import write_atomic
 
 MANIFEST = ".storybible.json"
@@ -19,17 +21,25 @@ def _digest(data: bytes) -> str:
 
 def _manifest(folder: Path) -> dict:
     try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
 
 
-def edited_by_writer(path: Path) -> bool:
-    """True when a file exists and is not byte for byte what the toolkit last wrote there."""
-    if not path.exists():
+def edited_by_writer(path: Path, new_text: str | None = None) -> bool:
+    """True when a file exists and is neither byte for byte what the toolkit last wrote there
+    nor what it is about to write (``new_text``)."""
+    try:
+        current = _digest(path.read_bytes())
+    except FileNotFoundError:
         return False
-    written = _manifest(path.parent).get(path.name)
-    return written != _digest(path.read_bytes())
+    except OSError as error:
+        raise OutputError(f"cannot read it to see whether you changed it: {error.strerror or error}",
+                          path=path) from None
+    if new_text is not None and current == _digest(new_text.encode("utf-8")):
+        return False
+    return _manifest(path.parent).get(path.name) != current
 
 
 def backup(path: Path) -> Path:
@@ -40,25 +50,56 @@ def backup(path: Path) -> Path:
     while target.exists():
         target = path.with_name(f"{path.stem}.{stamp}-{counter}{path.suffix}.bak")
         counter += 1
-    shutil.copy2(path, target)
+    try:
+        shutil.copy2(path, target)
+    except OSError as error:
+        raise OutputError(f"cannot keep a backup of it: {error.strerror or error}", path=path) from None
     return target
 
 
+@contextmanager
+def _folder_lock(folder: Path):
+    """Hold an exclusive lock on a story folder while its owned files and manifest change, so two
+    runs at once cannot interleave (where the platform has flock; elsewhere each file is still atomic)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", path=folder) from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
 def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
-    """Write files the toolkit owns, all or none: refuse if the writer changed any (unless forced,
-    then back them up first). Returns the backups made."""
-    edited = [path for path in files if edited_by_writer(path)]
-    if edited and not force:
-        first = edited[0]
-        raise OverwriteRefused(f"{first.name} was changed since storybible wrote it; not replacing it", path=first)
-    backups = [backup(path) for path in edited]
+    """Write files the toolkit owns, in the order given: refuse if the writer changed any (unless
+    forced, then back them up first). Returns the backups made.
+
+    Files whose content would not change are not backed up; a file is written only after every
+    check passed, so a refusal leaves everything as it was.
+    """
+    by_folder: dict[Path, dict[Path, str]] = {}
     for path, text in files.items():
-        write_atomic(path, text)
-    by_folder: dict[Path, dict[str, str]] = {}
-    for path, text in files.items():
-        by_folder.setdefault(path.parent, {})[path.name] = _digest(text.encode("utf-8"))
-    for folder, digests in by_folder.items():
-        manifest = _manifest(folder)
-        manifest.update(digests)
-        write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+        by_folder.setdefault(path.parent, {})[path] = text
+    backups: list[Path] = []
+    for folder, owned in by_folder.items():
+        with _folder_lock(folder):
+            edited = [path for path, text in owned.items() if edited_by_writer(path, text)]
+            if edited and not force:
+                first = edited[0]
+                raise OverwriteRefused(f"{first.name} was changed since storybible wrote it; not replacing it",
+                                       path=first)
+            backups += [backup(path) for path in edited]
+            for path, text in owned.items():
+                write_atomic(path, text)
+            manifest = _manifest(folder)
+            manifest.update({path.name: _digest(text.encode("utf-8")) for path, text in owned.items()})
+            write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
     return backups

@@ -13,8 +13,6 @@ import yaml
 
 from toolkit.story import Scene
 
-NOTE_KINDS = ("cast", "dies", "flashback", "continuity", "ignore", "heading_flashback", "screen_words")
-
 UPPER = re.escape("".join(chr(c) for c in range(0x530) if chr(c).isupper()))
 _APOSTROPHES = "'’‘"
 _CAPS_WORD = rf"[{UPPER}][{UPPER}0-9{_APOSTROPHES}.\-]*[{UPPER}{_APOSTROPHES}]"
@@ -76,7 +74,6 @@ class NoteWords:
 
     keywords: dict  # folded keyword -> kind
     heading_flashback: re.Pattern
-    screen_words: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -85,15 +82,13 @@ def note_words() -> NoteWords:
     data = yaml.safe_load(resources.files("toolkit.lang").joinpath("fountain_notes.yaml").read_text("utf-8"))
     keywords: dict[str, str] = {}
     flashback: list[str] = []
-    screen: set[str] = set()
     for words in data.values():
         for kind in ("cast", "dies", "flashback", "continuity"):
             keywords.update({w.casefold(): kind for w in words.get(kind, [])})
         keywords.update({f"ignore:{w.casefold()}": "ignore" for w in words.get("ignore", [])})
         flashback += words.get("heading_flashback", [])
-        screen.update(str(w) for w in words.get("screen_words", []))
     heading = re.compile(r"\b(?:" + "|".join(map(re.escape, flashback)) + r")\b", re.IGNORECASE)
-    return NoteWords(keywords, heading, frozenset(screen))
+    return NoteWords(keywords, heading)
 
 
 def normalise(text: str) -> str:
@@ -239,17 +234,10 @@ def parse_script(text: str, file: str) -> Script:
 def read_script(path: str | Path, file: str | None = None) -> Script:
     """Read and parse the Fountain file at path; `file` is the name diagnostics show for it."""
     from toolkit.fountain_adapter import decode_fountain
-    from toolkit.errors import InputError
+    from toolkit.textio import MAX_SCRIPT_BYTES, read_bytes
 
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", path=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a Fountain file", path=path) from None
-    except OSError as error:
-        raise InputError(f"cannot read the file: {error.strerror or error}", path=path) from None
+    data = read_bytes(path, limit=MAX_SCRIPT_BYTES)
     return parse_script(decode_fountain(data, path), file or path.as_posix())
 
 
