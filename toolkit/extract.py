@@ -14,7 +14,7 @@ from toolkit import gazetteer
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.language import Language, load_language
 from toolkit.names import NameIndex, base_forms, fold
-from toolkit.nlp import Token, analyse, is_common_noun, word_familiarity
+from toolkit.nlp import Token, analyse, dictionary_form, is_common_noun, word_familiarity
 from toolkit.story import Story
 
 _APOSTROPHES = "‘'’´"
@@ -380,6 +380,10 @@ def _find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]
             start = i
             if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised:
                 start = i - 1
+            # "the Moreno cartel", "das Moreno-Kartell": a name that says whose group it is
+            elif i > 1 and tokens[i - 1].capitalised and tokens[i - 1].word \
+                    and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
+                start = i - 1
             name = text[tokens[start].start:token.end] if start < i else key
             found.append(OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group))
             i += 1
@@ -408,7 +412,10 @@ def _drop_departments(orgs: list[OrgMention], tokens: list[Token]) -> list[OrgMe
         owner = next((o for o in orgs if o is not org and o.kind == "agency" and org.kind == "other"
                       and 0 < o.start - org.end <= 1
                       and tokens[org.end].text.casefold() in ("des", "der", "of", "vom")), None)
-        if owner is None:
+        # "der russische Geheimdienst FSB": the common noun names the agency right after it
+        named = next((o for o in orgs if o is not org and o.start == org.end and o.abbreviation
+                      and not org.abbreviation), None)
+        if owner is None and named is None:
             kept.append(org)
     return kept
 
@@ -495,7 +502,8 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     # "der Sohn des Direktors der Defense Intelligence Agency (DIA), Robert Gant"
     if not mention.role and before and before[0].text == "," and mention.start >= 3:
         org = next((o for o in reversed(reading.orgs) if o.end <= mention.start - 1
-                    and all(not t.word or t.i < o.end or lex.agency(t.text) for t in tokens[o.end:mention.start - 1])),
+                    and all(not t.word or lex.agency(t.text) or lex.role(t.text) is not None
+                            for t in tokens[o.end:mention.start - 1])),
                    None)
         if org is not None:
             in_org = {i for o in reading.orgs for i in range(o.start, o.end)}
@@ -505,6 +513,11 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
                 k -= 1
             if k >= 0 and lex.role(tokens[k].text) is not None:
                 mention.role, mention.org = tokens[k].text, org.key
+            elif org.end < mention.start - 1 and lex.role(tokens[org.end].text) is not None:
+                mention.role, mention.org = tokens[org.end].text, org.key
+            if mention.org and k >= 0 and any(tokens[k].text.casefold() == w or (
+                    w.endswith("-") and tokens[k].text.casefold().startswith(w)) for w in status_words):
+                mention.status = "former"
     # "Miles Latham, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
     after = tokens[mention.end:mention.end + 7]
     if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
@@ -517,6 +530,19 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
                 break
             if not (token.word and not token.capitalised):
                 break
+    # "Weber war früher Offizier beim FSB", "Kim was once an analyst at the NSA"
+    after = tokens[mention.end:mention.end + 10]
+    if not mention.org and after and after[0].lemma in ("sein", "be") and not mention.genitive:
+        window = after[1:9]
+        role_token = next((t for t in window if lex.role(t.text) is not None), None)
+        org = next((o for o in reading.orgs if role_token is not None and role_token.i - 1 <= o.start
+                    <= role_token.i + 5), None)
+        if role_token is not None and org is not None and not any(t.text in (",", ";") for t in window
+                                                                   if t.i < org.start):
+            mention.role, mention.org = role_token.text, org.key
+            past = after[0].text.casefold() in ("war", "was", "were", "waren")
+            if past or any(t.text.casefold() in status_words for t in window if t.i < role_token.i):
+                mention.status = "former"
     # "Will Holloway vom MI5", "X of the CIA"
     after = tokens[mention.end:mention.end + 3]
     if after and after[0].text.casefold() in ("vom", "von", "des", "der", "of", "from") and not mention.org:
@@ -607,6 +633,9 @@ def _evidence(reading: Reading, mention: Mention) -> str:
     end = mention.end
     if end < len(tokens) and tokens[end].text.casefold() in ("vom", "von", "des", "of"):
         end = min(len(tokens), end + 2)
+    org = next((o for o in reading.orgs if o.key == mention.org and mention.end <= o.start <= mention.end + 10), None)
+    if org is not None:
+        end = max(end, org.end)
     return reading.text[tokens[start].start:tokens[end - 1].end]
 
 
@@ -624,6 +653,8 @@ def _relations(reading: Reading, lex: Lexicon) -> None:
             continue
         noun = tokens[k].text
         relation = lex.relations.get(noun.casefold())
+        if relation is None and noun[:1].isupper() and tokens[k].tag.startswith("NN"):
+            relation = lex.relations.get(dictionary_form(noun, lex.language).casefold())
         if relation is None:
             continue
         owner = _owner_before(reading, k, lex)
@@ -710,7 +741,9 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
         if token.reported:
             continue
         # active: "Sever tötet Gant", "Sever erschießt Martin", "Ecks kills Vance"
-        if word in lex.killing_verbs or (word in lex.separable and any(
+        passive = word in lex.passive_participles and any(
+            t.text.casefold() in lex.passive_auxiliaries for t in tokens[max(0, i - 2):i])
+        if not passive and word in lex.killing_verbs or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
             killer_mention = next((m for m in reversed(people) if m.end <= i and tokens[m.start].clause == token.clause), None)
             killer = killer_mention.key if killer_mention else _pronoun_before(tokens, i, token.clause, lex)
@@ -718,6 +751,15 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
             causing = next((t for t in tokens[:i] if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
             if token.tag.startswith("VV(INF)") and causing is None:
                 continue
+            before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
+            if victim is None and len(before_verb) >= 2:
+                # verb last: "dass Sever Gant tötet"
+                killer, victim = before_verb[0].key, before_verb[1]
+            elif victim is None and len(before_verb) == 1 and _opens_relative_clause(tokens, token.clause):
+                # "die Killerin Nadja, die Weber erschießt": the relative pronoun is the killer
+                antecedent = next((m for m in reversed(people) if tokens[m.start].clause < token.clause), None)
+                if antecedent is not None:
+                    killer, victim = antecedent.key, before_verb[0]
             if killer is None and victim is None:
                 continue
             if killer is not None and victim is None and language.code == "de":
@@ -749,7 +791,10 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
     for word in deaths["already_dead"]:
         for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", reading.text, flags=re.IGNORECASE):
-            who = next((m for m in people if 0 < tokens[m.start].start - match.end() <= 25), None)
+            # "ihrem verstorbenen Ehemann Steven", "her late husband Tom"; not "the dead man"
+            following = [t for t in tokens if t.start >= match.end()][:3]
+            who = next((m for m in people if following and m.start in {t.i for t in following}
+                        and all(t.i >= m.start or t.text.casefold() in lex.relations for t in following)), None)
             if who is not None:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start,
                                                  before_story=True))
@@ -769,6 +814,11 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
         if owner is not None:
             reading.deaths.append(DeathClaim(owner, "presumed_dead_alive", "", reading.text, position))
             break
+
+
+def _opens_relative_clause(tokens: list[Token], clause: int) -> bool:
+    first = next((t for t in tokens if t.clause == clause and t.word), None)
+    return first is not None and first.text.casefold() in ("der", "die", "das", "who", "which", "that")
 
 
 def _pronoun_before(tokens: list[Token], i: int, clause: int, lex: Lexicon) -> str | None:

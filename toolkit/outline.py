@@ -103,6 +103,27 @@ def _introduce(text: str, names: list[str]) -> str:
     return text
 
 
+# What a Fountain parser would take for markup at the start of a paragraph: a section, synopsis,
+# forced heading, cue, lyric, centred text, forced transition or action, a note or a page break.
+_LEADING_MARKUP = ("#", "=", ".", "@", "~", ">", "!", "[[", "===")
+
+
+def _literal(text: str) -> str:
+    """Synopsis prose as Fountain that shows it as written: '/*' would open a boneyard and hide the rest
+    of the outline, so its star is escaped (Fountain's '\\*', which parsers read back as '*')."""
+    return text.replace("/*", "/\\*")
+
+
+def _as_action(text: str) -> str:
+    """Force a paragraph to be action when it would read as other markup ('# Hash …', 'INT. …', 'ECKS')."""
+    from toolkit.fountain_adapter import ElementType, parse_fountain
+
+    if text.startswith(_LEADING_MARKUP):
+        return "!" + text
+    elements = parse_fountain(f"INT. X\n\n{text}\n").elements[1:]
+    return text if elements and elements[0].type is ElementType.ACTION else "!" + text
+
+
 def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str],
                   first_mentions: dict[str, str]) -> str:
     """The outline as Fountain 1.1 text: title page, a section per unit, scenes with notes."""
@@ -117,11 +138,11 @@ def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]
         heading = scene.heading
         forced = not heading.startswith(("INT.", "EXT.", "INT./EXT.", "I/E"))
         lines += [("." if forced else "") + heading, ""]
-        lines += [f"= {sentence}" for sentence in scene.sentences]
+        lines += [f"= {_literal(sentence)}" for sentence in scene.sentences]
         lines.append("")
         action = " ".join(scene.sentences)
         action = _introduce(action, [first_mentions[i] for i in scene.introduced if i in first_mentions])
-        lines += [action, ""]
+        lines += [_as_action(_literal(action)), ""]
         if scene.cast:
             lines += [f"[[{language.cast_note}: {', '.join(cues[i] for i in scene.cast)}]]", ""]
         if scene.deaths:

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from toolkit.errors import OutputError, OverwriteRefused
-from toolkit.textio import write_atomic
+from toolkit.textio import ensure_folder, write_atomic
 
 MANIFEST = ".storybible.json"
 
@@ -66,8 +66,8 @@ def _folder_lock(folder: Path):
     except ImportError:  # Windows
         yield
         return
+    ensure_folder(folder)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         handle = os.open(folder, os.O_RDONLY)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=folder) from None

@@ -13,9 +13,9 @@ from pathlib import Path
 from toolkit.errors import InputError, OutputError
 
 # A synopsis is prose; anything far larger is not one.
-MAX_TEXT_BYTES = 5 * 1024 * 1024
+MAX_TEXT_BYTES = 5_000_000
 # A ten-episode season is about 1 MB of Fountain; 16 MB is some 10,000 pages.
-MAX_SCRIPT_BYTES = 16 * 1024 * 1024
+MAX_SCRIPT_BYTES = 16_000_000
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # The C0 and C1 control characters except tab, LF, form feed and CR.
@@ -101,6 +101,16 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
+def ensure_folder(folder: Path, for_path: Path | None = None) -> None:
+    """Make a folder (and its parents) to write into; an OutputError naming the path if that fails."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        why = f"{blocking} is a file, not a folder" if blocking else error.strerror or error
+        raise OutputError(f"cannot write here: {why}", path=for_path or folder) from None
+
+
 def write_atomic(path: str | Path, text: str | bytes) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
@@ -108,8 +118,8 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
     """
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
+    ensure_folder(path.parent, path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=path) from None
