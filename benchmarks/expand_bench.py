@@ -5,7 +5,7 @@ usage: python benchmarks/expand_bench.py [--runs N]
 from __future__ import annotations
 
 import argparse
-import resource
+import os
 import statistics
 import subprocess
 import sys
@@ -18,13 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def expand_once(seed: Path, out: Path) -> tuple[float, float]:
     """Seconds and peak resident MB of one `storybible expand` in its own process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(out), "--force"],
-                   check=True, capture_output=True, cwd=ROOT)
+    child = subprocess.Popen([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(out), "--force"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    # wait4 gives this child's own peak; RUSAGE_CHILDREN would be the largest of every child so far
+    _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        raise RuntimeError(f"expand {seed} failed: {child.stderr.read().decode(errors='replace')}")
+    child.stderr.close()
+    return seconds, usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -63,6 +63,35 @@ _MAX_DEPTH = 50
 _MAX_NODES = 200_000
 
 
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """The pure-Python safe loader, refusing nesting deeper than a bible needs as it composes."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > _MAX_DEPTH:
+                raise BibleError("YAML is nested too deeply", line=self.peek_event().start_mark.line + 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+# libyaml composes recursively in C and crashes the process (no RecursionError) somewhere past 20,000
+# levels. A text can nest no deeper than it has brackets, dashes, question marks and lines; above
+# this bound the bible goes through the depth-limited loader instead.
+_C_SAFE_NESTING = 10_000
+
+
+def _compose(text: str) -> yaml.Node | None:
+    nesting_bound = sum(text.count(mark) for mark in "[{-?\n")
+    loader = _LOADER if nesting_bound < _C_SAFE_NESTING else _DepthLimitedLoader
+    return yaml.compose(text, Loader=loader)
+
+
 class _Budget:
     """Counts the nodes _plain visits, so aliases that multiply cannot run away; one loader for all."""
 
@@ -95,7 +124,7 @@ def _plain(node: yaml.Node, path: FieldPath, lines: dict, budget: _Budget | None
 def parse_bible_text(text: str, path: Path) -> Bible:
     """Parse bible text; YAML syntax errors raise BibleError, schema problems are collected."""
     try:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = _compose(text)
         if node is None:
             raise BibleError("the file is empty", path=path)
         lines: dict = {}

@@ -46,7 +46,7 @@ def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Pa
             title = read_synopsis(path).title
             out.append((path, bibles / story_slug(path, title)))
         else:
-            raise InputError("no such file or folder", path=path)
+            raise InputError("no such file or folder; check the path", path=path)
     return out
 
 

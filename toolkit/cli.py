@@ -88,9 +88,14 @@ def check(paths: tuple[str, ...], bible: str | None, output: str, strict: bool) 
 def stats(paths: tuple[str, ...], bible: str | None) -> None:
     """Show who is in which scene of a story."""
     from toolkit.check import check as check_story
-    from toolkit.formats import format_stats
+    from toolkit.formats import format_stats, format_text
 
-    click.echo(format_stats(check_story(paths, bible=bible)), nl=False)
+    result = check_story(paths, bible=bible)
+    click.echo(format_stats(result), nl=False)
+    # the counts rest on the bible; say when it breaks the schema
+    broken = [d for d in result.diagnostics if d.rule == "bible-schema"]
+    if broken:
+        click.echo(format_text(type(result)(diagnostics=broken)), err=True, nl=False)
 
 
 @cli.command()

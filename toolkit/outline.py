@@ -1,6 +1,7 @@
 """The scene outline: cutting a synopsis into scenes and writing them as Fountain."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from toolkit.language import Language, load_language
@@ -106,22 +107,22 @@ def _introduce(text: str, names: list[str]) -> str:
 # What a Fountain parser would take for markup at the start of a paragraph: a section, synopsis,
 # forced heading, cue, lyric, centred text, forced transition or action, a note or a page break.
 _LEADING_MARKUP = ("#", "=", ".", "@", "~", ">", "!", "[[", "===")
+_HEADING_LIKE = re.compile(r"(?:INT|EXT|EST|I/E|INT\./EXT|INT/EXT)[. ]", re.IGNORECASE)
 
 
 def _literal(text: str) -> str:
-    """Synopsis prose as Fountain that shows it as written: '/*' would open a boneyard and hide the rest
-    of the outline, so its star is escaped (Fountain's '\\*', which parsers read back as '*')."""
-    return text.replace("/*", "/\\*")
+    """Synopsis prose as Fountain that reads back as written: '*' and '_' would be emphasis (and '/*' a
+    boneyard hiding the rest of the outline), so they and '\\' get Fountain's backslash escape."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
 def _as_action(text: str) -> str:
-    """Force a paragraph to be action when it would read as other markup ('# Hash …', 'INT. …', 'ECKS')."""
-    from toolkit.fountain_adapter import ElementType, parse_fountain
-
-    if text.startswith(_LEADING_MARKUP):
+    """Force a paragraph to be action when it could read as other markup ('# Hash …', 'INT. …', 'ECKS',
+    'CUT TO:'); forcing plain action too is harmless, so the test is cheap and errs that way."""
+    if text.startswith(_LEADING_MARKUP) or text.isupper() or _HEADING_LIKE.match(text) \
+            or text.rstrip().endswith("TO:"):
         return "!" + text
-    elements = parse_fountain(f"INT. X\n\n{text}\n").elements[1:]
-    return text if elements and elements[0].type is ElementType.ACTION else "!" + text
+    return text
 
 
 def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str],

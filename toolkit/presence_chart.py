@@ -1,10 +1,11 @@
-"""The presence chart: characters by scenes as inline SVG, in the style of a day-out-of-days report.
+"""The presence chart: characters by scenes as inline SVG and HTML, in the style of a day-out-of-days report.
 
 One row per character, one column per scene. A filled cell means present; the first appearance
 carries S, the last F (SF when both), a death †, and the scenes between a character's first and
 last appearance in which they are absent are shaded (the "hold" of a day-out-of-days report).
 Large stories are split into pages of at most ``scenes_per_page`` columns and a balanced number of
-character rows, each page a separate SVG sized for a landscape A4 page.
+character rows, each page sized for a landscape A4 page: the grid as SVG, the names and totals laid
+over it as HTML (a tenth of the cost of SVG text in WeasyPrint).
 """
 from __future__ import annotations
 
@@ -161,7 +162,7 @@ def _cell_shapes(rows: Sequence[_Row], scenes: Sequence[Scene], shapes: _Shapes,
     return marks
 
 
-def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str, zoom: float) -> str:
+def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float) -> str:
     top = BAND_HEIGHT + HEADER_HEIGHT
     right = NAME_WIDTH + len(scenes) * CELL_WIDTH
     width, height = right + TOTAL_WIDTH, top + len(rows) * ROW_HEIGHT
@@ -189,34 +190,40 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str, z
     for row_index in range(len(rows) + 1):
         shapes.line(0, top + row_index * ROW_HEIGHT, width, top + row_index * ROW_HEIGHT, COLOURS["grid"])
     shapes.line(right, BAND_HEIGHT, right, height, COLOURS["rule"], 0.9)
-    totals = [_text(width - 3, top + i * ROW_HEIGHT + ROW_HEIGHT - 2.8, str(len(row.present)), anchor="end")
-              for i, row in enumerate(rows)]
-    totals.append(_text(width - 3, top - 2.5, total_label, anchor="end"))
     group = f'<g font-family="{FONT}" fill="{COLOURS["text"]}"'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * zoom:.1f}pt" height="{height * zoom:.1f}pt" '
             f'viewBox="0 0 {width:.1f} {height:.1f}">'
             + shapes.svg([COLOURS[k] for k in ("zebra", "flashback", "hold", "present", "death")])
             + f'{group} font-size="5.5">{"".join(numbers)}</g>'
             + f'{group} font-size="6.5" font-weight="bold">{"".join(sections)}</g>'
-            + f'{group} font-size="6.5">{"".join(totals)}</g>'
             + f'<g font-family="{FONT}" font-size="5.5" font-weight="bold" fill="#ffffff">{"".join(marks)}</g>'
             + "</svg>")
 
 
+def _text_column(left: float, top: float, width: float, lines: Sequence[str], zoom: float,
+                 align: str = "left") -> str:
+    """Lines of HTML text, one a row, laid over the grid at (left, top) in chart units."""
+    body = "".join(f"<div>{escape(line)}</div>" for line in lines)
+    return (f'<div class="presence-column" style="left: {left * zoom:.1f}pt; top: {top * zoom:.1f}pt; '
+            f'width: {width * zoom:.1f}pt; font-size: {7 * zoom:.1f}pt; line-height: {ROW_HEIGHT * zoom:.1f}pt; '
+            f'text-align: {align}">{body}</div>')
+
+
 def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str) -> Markup:
-    """The page's SVG with the character names laid over it as HTML: WeasyPrint sets SVG text one
-    letter at a time, HTML text a line at a time, and names are most of the chart's letters."""
+    """The page's SVG grid with the names and totals laid over it as HTML: WeasyPrint sets SVG text
+    one letter at a time and HTML text a line at a time, and these are most of the chart's letters."""
     top = BAND_HEIGHT + HEADER_HEIGHT
     width = NAME_WIDTH + len(scenes) * CELL_WIDTH + TOTAL_WIDTH
     height = top + len(rows) * ROW_HEIGHT
     zoom = min(MAX_ZOOM, PAGE_WIDTH / width, PAGE_HEIGHT / height)
-    names = "".join(f"<div>{escape(abbreviate(row.character.name))}</div>" for row in rows)
+    names = [abbreviate(row.character.name) for row in rows]
+    totals = [total_label, *(str(len(row.present)) for row in rows)]
     return Markup(
-        f'<div class="presence-chart" style="position: relative; width: {width * zoom:.1f}pt; '
-        f'height: {height * zoom:.1f}pt">{_page_svg(rows, scenes, total_label, zoom)}'
-        f'<div class="presence-names" style="position: absolute; left: {3 * zoom:.1f}pt; top: {top * zoom:.1f}pt; '
-        f'width: {(NAME_WIDTH - 5) * zoom:.1f}pt; font-size: {7 * zoom:.1f}pt; line-height: {ROW_HEIGHT * zoom:.1f}pt">'
-        f"{names}</div></div>")
+        f'<div class="presence-chart" style="width: {width * zoom:.1f}pt; height: {height * zoom:.1f}pt">'
+        + _page_svg(rows, scenes, zoom)
+        + _text_column(3, top, NAME_WIDTH - 5, names, zoom)
+        + _text_column(width - TOTAL_WIDTH, top - ROW_HEIGHT, TOTAL_WIDTH - 3, totals, zoom, "right")
+        + "</div>")
 
 
 def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, total_label: str = "Σ",

@@ -1,9 +1,10 @@
 """The relationship picture: characters and organisations as an SVG drawn in Python.
 
 Characters and organisations are boxes; relations between characters and affiliations with
-organisations are lines. The layout is a force-directed one (Fruchterman and Reingold) started from
-positions derived from the ids, so the same bible always gives the same picture; a last pass pushes
-overlapping boxes apart.
+organisations are lines. Each connected group is laid out force-directed (Fruchterman and Reingold)
+from positions derived from the bible order and the ids, so the same bible always gives the same
+picture; the groups are packed side by side, boxes with no line go in rows along the bottom, and a
+last pass pushes overlapping boxes apart.
 """
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ AFFILIATION_STROKES = {  # status: (width, dash pattern)
     "undercover": (1.1, "1 2.5"), "unknown": (0.7, "2 2"),
 }
 AFFILIATION_COLOUR = "#7a7f87"
+IDEAL_EDGE = 90.0  # pt between linked boxes before the layout is scaled to the page
+MAX_SCALE = 2.0
+MAX_STRETCH = 1.8  # how much wider than tall (or taller than wide) the layout may be stretched
 
 
 @dataclass
@@ -86,30 +90,41 @@ def _graph(story: Story, relation_words: Mapping[str, str]) -> tuple[dict[str, _
     return nodes, list(edges.values())
 
 
-def _start_positions(nodes: dict[str, _Node]) -> None:
-    """Nodes on an ellipse in bible order, nudged by a hash of their key so no symmetry traps them."""
-    count = len(nodes)
-    for index, node in enumerate(nodes.values()):
-        angle = 2 * math.pi * index / count
-        nudge = (zlib.crc32(node.key.encode()) % 1000) / 1000 - 0.5
-        node.x = WIDTH / 2 + (WIDTH * 0.35 + nudge * 40) * math.cos(angle)
-        node.y = HEIGHT / 2 + (HEIGHT * 0.35 + nudge * 40) * math.sin(angle)
+def _components(nodes: dict[str, _Node], edges: list[_Edge]) -> list[list[_Node]]:
+    """The connected groups of nodes, largest first, each in bible order."""
+    group = {key: key for key in nodes}
+
+    def root(key: str) -> str:
+        while group[key] != key:
+            group[key] = group[group[key]]
+            key = group[key]
+        return key
+
+    for edge in edges:
+        group[root(edge.source)] = root(edge.target)
+    members: dict[str, list[_Node]] = {}
+    for key, node in nodes.items():
+        members.setdefault(root(key), []).append(node)
+    return sorted(members.values(), key=len, reverse=True)
 
 
-def _force_layout(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
-    """Fruchterman-Reingold with a pull towards the centre that keeps separate groups close."""
-    items = list(nodes.values())
+def _force_layout(items: list[_Node], edges: list[_Edge], nodes: dict[str, _Node]) -> None:
+    """Fruchterman-Reingold around (0, 0), started on a circle in bible order; a hash of each key
+    nudges it off the circle, so no symmetry traps the layout and the same bible gives the same picture."""
     count = len(items)
-    ideal = math.sqrt(WIDTH * HEIGHT / count) * 0.75
-    iterations = 220 if count <= 30 else 120
-    temperature = WIDTH / 8
+    radius = IDEAL_EDGE * math.sqrt(count) / 2
+    for index, node in enumerate(items):
+        angle = 2 * math.pi * index / count
+        nudge = 1 + ((zlib.crc32(node.key.encode()) % 1000) / 1000 - 0.5) * 0.3
+        node.x, node.y = radius * nudge * math.cos(angle) * 1.5, radius * nudge * math.sin(angle)
+    iterations = 200 if count <= 30 else 100
     for step in range(iterations):
         moves = {node.key: [0.0, 0.0] for node in items}
         for i, a in enumerate(items):
             for b in items[i + 1:]:
                 dx, dy = a.x - b.x, a.y - b.y
                 distance = math.hypot(dx, dy) or 0.01
-                push = ideal * ideal / distance
+                push = IDEAL_EDGE * IDEAL_EDGE / distance
                 moves[a.key][0] += dx / distance * push
                 moves[a.key][1] += dy / distance * push
                 moves[b.key][0] -= dx / distance * push
@@ -118,30 +133,45 @@ def _force_layout(nodes: dict[str, _Node], edges: list[_Edge]) -> None:
             a, b = nodes[edge.source], nodes[edge.target]
             dx, dy = a.x - b.x, a.y - b.y
             distance = math.hypot(dx, dy) or 0.01
-            pull = distance * distance / ideal
+            pull = distance * distance / IDEAL_EDGE
             moves[a.key][0] -= dx / distance * pull
             moves[a.key][1] -= dy / distance * pull
             moves[b.key][0] += dx / distance * pull
             moves[b.key][1] += dy / distance * pull
-        limit = temperature * (1 - step / iterations) + 1
+        limit = (radius + IDEAL_EDGE) * (1 - step / iterations) + 1
         for node in items:
-            mx = moves[node.key][0] + (WIDTH / 2 - node.x) * 0.08 * ideal / 50
-            my = (moves[node.key][1] + (HEIGHT / 2 - node.y) * 0.08 * ideal / 50) * 1.4
+            mx, my = moves[node.key][0] - node.x * 0.05, (moves[node.key][1] - node.y * 0.05) * 1.3
             length = math.hypot(mx, my) or 1.0
             node.x += mx / length * min(length, limit)
             node.y += my / length * min(length, limit)
 
 
-def _fit(nodes: dict[str, _Node], height: float) -> None:
-    """Scale the layout into the drawing area, keeping every box inside it."""
-    items = list(nodes.values())
-    left = min(n.x - n.width / 2 for n in items)
-    right = max(n.x + n.width / 2 for n in items)
-    top = min(n.y - n.height / 2 for n in items)
-    bottom = max(n.y + n.height / 2 for n in items)
-    scale_x = (WIDTH - 2 * MARGIN) / max(right - left, 1.0)
-    scale_y = (height - 2 * MARGIN) / max(bottom - top, 1.0)
-    centre_x, centre_y = (left + right) / 2, (top + bottom) / 2
+def _bounds(items: list[_Node]) -> tuple[float, float, float, float]:
+    return (min(n.x - n.width / 2 for n in items), min(n.y - n.height / 2 for n in items),
+            max(n.x + n.width / 2 for n in items), max(n.y + n.height / 2 for n in items))
+
+
+def _pack(groups: list[list[_Node]], height: float) -> None:
+    """Set the laid-out groups side by side in rows, then scale and centre them in the drawing area."""
+    gap, x, y, row_height = 24.0, 0.0, 0.0, 0.0
+    row_width = max(WIDTH - 2 * MARGIN, *(_bounds(g)[2] - _bounds(g)[0] for g in groups))
+    for group in groups:
+        left, top, right, bottom = _bounds(group)
+        if x and x + right - left > row_width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        for node in group:
+            node.x, node.y = node.x - left + x, node.y - top + y
+        x += right - left + gap
+        row_height = max(row_height, bottom - top)
+    items = [node for group in groups for node in group]
+    widest, tallest = max(n.width for n in items), max(n.height for n in items)
+    spread_x = max(n.x for n in items) - min(n.x for n in items)
+    spread_y = max(n.y for n in items) - min(n.y for n in items)
+    scale_x = min((WIDTH - 2 * MARGIN - widest) / max(spread_x, 1.0), MAX_SCALE)
+    scale_y = min((height - 2 * MARGIN - tallest) / max(spread_y, 1.0), MAX_SCALE)
+    scale_x, scale_y = min(scale_x, scale_y * MAX_STRETCH), min(scale_y, scale_x * MAX_STRETCH)
+    centre_x = (max(n.x for n in items) + min(n.x for n in items)) / 2
+    centre_y = (max(n.y for n in items) + min(n.y for n in items)) / 2
     for node in items:
         node.x = WIDTH / 2 + (node.x - centre_x) * scale_x
         node.y = height / 2 + (node.y - centre_y) * scale_y
@@ -268,9 +298,11 @@ def relation_graph(story: Story, relation_words: Mapping[str, str],
     linked = {key: node for key, node in nodes.items() if key in connected}
     area = HEIGHT - _place_loose([node for key, node in nodes.items() if key not in connected])
     if linked:
-        _start_positions(linked)
-        _force_layout(linked, edges)
-        _fit(linked, area)
+        groups = _components(linked, edges)
+        for group in groups:
+            keys = {node.key for node in group}
+            _force_layout(group, [edge for edge in edges if edge.source in keys], nodes)
+        _pack(groups, area)
         _separate(linked, area)
     total = HEIGHT + LEGEND_HEIGHT
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" height="{total}pt" '

@@ -12,8 +12,8 @@ import mimetypes
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib.abc import Traversable
 from importlib.metadata import PackageNotFoundError, version
+from importlib.resources.abc import Traversable
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -27,15 +27,15 @@ from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
 from toolkit.presence_chart import ChartPage, presence_chart, presence_legend
 from toolkit.relation_graph import relation_graph
-from toolkit.story import AFFILIATION_STATUSES, Affiliation, Character, Scene, Story
+from toolkit.story import Affiliation, Character, Scene, Story
 from toolkit.textio import write_atomic
 
 BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
 MAIN_TEMPLATE = "bible.html"
 # WeasyPrint resolves relative URLs in templates against this base; the fetcher maps it to the folders.
 TEMPLATE_BASE_URL = "file:///storybible-templates/"
+# Members of an organisation are listed by status in this order (see story.AFFILIATION_STATUSES).
 MEMBER_ORDER = ("leader", "current", "undercover", "former", "unknown")
-assert set(MEMBER_ORDER) == set(AFFILIATION_STATUSES)
 
 
 def _generator() -> str:
@@ -174,6 +174,11 @@ class BibleView:
         return self.labels["date_format"].format(day=self.today.day, month=months[self.today.month - 1],
                                                  year=self.today.year)
 
+    @staticmethod
+    def by_section(scenes: Sequence[Scene]) -> list[tuple[str, list[Scene]]]:
+        """Scenes in runs of the same section (act, episode), in story order."""
+        return [(section, list(run)) for section, run in groupby(scenes, key=lambda s: s.section)]
+
     def unit_name(self, index: int) -> str:
         return f"{self.labels['units'][self.story.units]} {index}"
 
@@ -209,7 +214,7 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
                     by_status.setdefault(affiliation.status, []).append((character, affiliation))
         view.members[org.id] = [(status, members) for status, members in by_status.items() if members]
     view.scenes_at = {loc.id: [s for s in scenes if s.location == loc.id] for loc in story.locations}
-    view.units = [(section, list(run)) for section, run in groupby(scenes, key=lambda s: s.section)]
+    view.units = view.by_section(scenes)
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
     view.diagnostics = [(severity, [d for d in ordered if d.severity == severity]) for severity in SEVERITIES]
     view.diagnostics = [(severity, found) for severity, found in view.diagnostics if found]
