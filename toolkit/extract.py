@@ -534,7 +534,8 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     after = tokens[mention.end:mention.end + 10]
     if not mention.org and after and after[0].lemma in ("sein", "be") and not mention.genitive:
         window = after[1:9]
-        role_token = next((t for t in window if lex.role(t.text) is not None), None)
+        role_token = next((t for t in window if (lex.role(t.text) or {}).get("member")
+                           or (lex.role(t.text) or {}).get("leader")), None)
         org = next((o for o in reading.orgs if role_token is not None and role_token.i - 1 <= o.start
                     <= role_token.i + 5), None)
         if role_token is not None and org is not None and not any(t.text in (",", ";") for t in window
@@ -693,6 +694,8 @@ def _relations(reading: Reading, lex: Lexicon) -> None:
 
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
+    while k > 0 and reading.tokens[k - 1].tag in ("ADJ(A)", "AJ0") and not reading.tokens[k - 1].capitalised:
+        k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor"
     if k == 0:
         return None
     before = reading.tokens[k - 1]

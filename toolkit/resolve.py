@@ -105,12 +105,15 @@ class _Discovery:
                 continue
             groups[name] = NameGroup(name)
             parts = [p for p in name.replace(".", " ").split() if len(p) > 1]
+            if not parts:
+                continue
             words = name.split()
             # "Pieter de Groot" is also "de Groot"
             surname = next((" ".join(words[k:]) for k in range(1, len(words)) if words[k] in NAME_PARTICLES),
                            parts[-1])
             for part in dict.fromkeys((parts[0], surname, parts[-1])):
-                component_owner[part].append(name)
+                if part.casefold() not in NAME_PARTICLES:
+                    component_owner[part].append(name)
         for base in sorted(bases, key=lambda b: -bases[b]):
             if base in groups:
                 continue
