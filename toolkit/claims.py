@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class AffiliationClaim:
-    """A sentence ties a character to an organisation, e.g. "der ehemalige DIA-Agent Sever"."""
+    """A sentence ties a character to an organisation, e.g. "der ehemalige DIA-Agent Nadja"."""
 
     character: str  # character id (in a scene) or name (in a synopsis)
     org: str  # organisation id when the story knows it, else the name as written

@@ -210,7 +210,7 @@ def discover_names(tokens: list[Token], text: str, language: Language) -> list[t
             if not _name_like(tokens, i, lex, language, continuation=i > start):
                 break
             i += 1
-            # "Gant Sewers Familie": a genitive ends a name, unless it is a given name ("Nicholas Volker")
+            # "Brandt Nadjas Familie": a genitive ends a name, unless it is a given name ("Nicholas Wolkow")
             if token.text.endswith("s") and i < len(tokens) and tokens[i].capitalised \
                     and not gazetteer.is_first_name(token.text):
                 break
@@ -499,7 +499,7 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
         if token.word and not token.capitalised and token.tag.startswith(("ADJ", "AJ", "DT", "ORD")):
             continue
         break
-    # "der Sohn des Direktors der Defense Intelligence Agency (DIA), Robert Gant"
+    # "der Sohn des Direktors der Defense Intelligence Agency (DIA), Robert Brandt"
     if not mention.role and before and before[0].text == "," and mention.start >= 3:
         org = next((o for o in reversed(reading.orgs) if o.end <= mention.start - 1
                     and all(not t.word or lex.agency(t.text) or lex.role(t.text) is not None
@@ -518,7 +518,7 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if mention.org and k >= 0 and any(tokens[k].text.casefold() == w or (
                     w.endswith("-") and tokens[k].text.casefold().startswith(w)) for w in status_words):
                 mention.status = "former"
-    # "Miles Latham, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
+    # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
     after = tokens[mention.end:mention.end + 7]
     if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
         for token in after[2:]:
@@ -544,7 +544,7 @@ def _describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             past = after[0].text.casefold() in ("war", "was", "were", "waren")
             if past or any(t.text.casefold() in status_words for t in window if t.i < role_token.i):
                 mention.status = "former"
-    # "Will Holloway vom MI5", "X of the CIA"
+    # "Will Hale vom MI5", "X of the CIA"
     after = tokens[mention.end:mention.end + 3]
     if after and after[0].text.casefold() in ("vom", "von", "des", "der", "of", "from") and not mention.org:
         for org in reading.orgs:
@@ -644,7 +644,7 @@ lex_stop_words = {"und", "and", "als", "wo", "dass", "that", "when"}
 
 
 def _relations(reading: Reading, lex: Lexicon) -> None:
-    """'seine Frau Rayne', "Johns Erzfeind Nicholas Volker", 'Michael, der Sohn des ... Robert Gant'."""
+    """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Michael, der Sohn des ... Robert Brandt'."""
     tokens = reading.tokens
     for mention in reading.mentions:
         k = mention.start - 1
@@ -667,7 +667,7 @@ def _relations(reading: Reading, lex: Lexicon) -> None:
             reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
         if relation.get("gender"):
             reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
-    # "Michael Gant, der Sohn des Direktors ..., Robert Gant"
+    # "Michael Brandt, der Sohn des Direktors ..., Robert Brandt"
     for i, token in enumerate(tokens):
         relation = lex.relations.get(token.text.casefold())
         if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
@@ -678,7 +678,7 @@ def _relations(reading: Reading, lex: Lexicon) -> None:
         right = next((m for m in reading.mentions if m.start > i), None)
         if left and right and left.end == i - 2:
             reading.relations.append(Relation(left.key, relation["type"], right.key, reading.span(left.start, right.end)))
-    # "Michael in Wirklichkeit Ecks' Sohn ist"
+    # "Michael in Wirklichkeit Koenig' Sohn ist"
     for mention in reading.mentions:
         if mention.genitive and mention.end < len(tokens):
             relation = lex.relations.get(tokens[mention.end].text.casefold())
@@ -707,7 +707,7 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
 
 
 def _aliases(reading: Reading, lex: Lexicon) -> None:
-    """'John Case, alias Agent X', 'unter dem Namen Vinn', 'posing as'."""
+    """'John Reed, alias Agent X', 'unter dem Namen Mara', 'posing as'."""
     lowered = reading.text.lower()
     for phrase in lex.language.name_introducers:
         position = _find_phrase(lowered, phrase.lower())
@@ -720,7 +720,7 @@ def _aliases(reading: Reading, lex: Lexicon) -> None:
         alias = match.group(1)
         before = [m for m in reading.mentions if reading.tokens[m.start].start < position
                   and fold(m.surface) != fold(alias) and not m.genitive]
-        # "John Case, alias Agent X" names the one just before; "X heiratete Y unter dem Namen Z" the subject
+        # "John Reed, alias Agent X" names the one just before; "X heiratete Y unter dem Namen Z" the subject
         adjacent = phrase.casefold() in ("alias", "a.k.a.", "aka", "genannt", "called")
         owner = (before[-1] if adjacent else before[0]) if before else None
         if owner is not None and not _is_vocabulary_phrase(alias, lex):
@@ -743,7 +743,7 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
         word = token.text.casefold()
         if token.reported:
             continue
-        # active: "Sever tötet Gant", "Sever erschießt Martin", "Ecks kills Vance"
+        # active: "Nadja tötet Brandt", "Nadja erschießt Martin", "Koenig kills Vance"
         passive = word in lex.passive_participles and any(
             t.text.casefold() in lex.passive_auxiliaries for t in tokens[max(0, i - 2):i])
         if not passive and word in lex.killing_verbs or (word in lex.separable and any(
@@ -756,7 +756,7 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
                 continue
             before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
             if victim is None and len(before_verb) >= 2:
-                # verb last: "dass Sever Gant tötet"
+                # verb last: "dass Nadja Brandt tötet"
                 killer, victim = before_verb[0].key, before_verb[1]
             elif victim is None and len(before_verb) == 1 and _opens_relative_clause(tokens, token.clause):
                 # "die Killerin Nadja, die Weber erschießt": the relative pronoun is the killer
@@ -766,7 +766,7 @@ def _deaths(reading: Reading, lex: Lexicon) -> None:
             if killer is None and victim is None:
                 continue
             if killer is not None and victim is None and language.code == "de":
-                # verb-second with the object before it: "Martin tötet Sever" is the usual order; keep it
+                # verb-second with the object before it: "Martin tötet Nadja" is the usual order; keep it
                 continue
             if killer is not None and victim is not None and killer != victim.key:
                 reading.deaths.append(DeathClaim(victim.key, "killed", killer, reading.text,
@@ -872,7 +872,7 @@ def _genders(reading: Reading, lex: Lexicon) -> None:
         if copula is not None:
             gender, token = copula
             reading.genders.append(GenderVote(mention.key, gender, 4, reading.span(mention.start, token.i + 1)))
-        # "Ross und seine Männer"
+        # "Kroll und seine Männer"
         if len(after) >= 2 and after[0].text.casefold() in ("und", "and"):
             gender = lex.possessives.get(after[1].text.casefold())
             if gender:

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 from toolkit.story import Story
 
 _APOSTROPHES = "'’‘`´"
-# "Ross'", "Ross‘", "Crane's", "Pamelas"; the bare -s only for names not themselves ending in s.
+# "Kroll'", "Kroll‘", "Crane's", "Pamelas"; the bare -s only for names not themselves ending in s.
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s?|s)$", re.IGNORECASE)
 
 
@@ -33,7 +33,7 @@ def base_forms(surface: str) -> list[str]:
 
 
 def slugify(text: str) -> str:
-    """A lowercase ASCII id: 'A. J. Ross' -> 'a-j-ross', 'Sévers' -> 'severs'."""
+    """A lowercase ASCII id: 'A. J. Kroll' -> 'a-j-kroll', 'Nádjas' -> 'nadjas'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     return text or "x"

@@ -7,7 +7,7 @@ from functools import cache
 
 from toolkit.language import Language
 
-# words with inner hyphens or apostrophes, and a trailing apostrophe of a genitive ("Ross‘ Truppen")
+# words with inner hyphens or apostrophes, and a trailing apostrophe of a genitive ("Kroll‘ Truppen")
 _TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*(?:[‘'’´](?=\s|$))?|[^\w\s]")
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—", "-"}
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen"}
@@ -103,7 +103,7 @@ def _mark_clauses(tokens: list[Token], language: Language) -> None:
         # comma is an apposition: a relative clause has a finite verb
         if relative and (number == 0 or not any(_FINITE_VERB.match(t.tag) for t in words[1:])):
             opener = False
-        # "Sever zur Strecke zu bringen": an infinitive clause says what is meant to happen
+        # "Nadja zur Strecke zu bringen": an infinitive clause says what is meant to happen
         infinitive = not any(_FINITE_VERB.match(t.tag) for t in words) and any(
             t.tag in ("PTKZU", "TO0") for t in words)
         is_reported = infinitive or any(t.text.casefold() in reported for t in words)

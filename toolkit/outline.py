@@ -117,7 +117,7 @@ def _literal(text: str) -> str:
 
 
 def _as_action(text: str) -> str:
-    """Force a paragraph to be action when it could read as other markup ('# Hash …', 'INT. …', 'ECKS',
+    """Force a paragraph to be action when it could read as other markup ('# Hash …', 'INT. …', 'KOENIG',
     'CUT TO:'); forcing plain action too is harmless, so the test is cheap and errs that way."""
     if text.startswith(_LEADING_MARKUP) or text.isupper() or _HEADING_LIKE.match(text) \
             or text.rstrip().endswith("TO:"):

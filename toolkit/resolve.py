@@ -46,7 +46,7 @@ def _strip_accents(text: str) -> str:
 
 
 def _genitive_base(surface: str, known: set[str]) -> str | None:
-    """'Pamelas' -> 'Pamela' when 'Pamela' is known; "Ross‘" -> 'Ross'."""
+    """'Pamelas' -> 'Pamela' when 'Pamela' is known; "Kroll‘" -> 'Kroll'."""
     if surface[-1:] in "‘'’´":
         return surface[:-1]
     if surface.endswith(("'s", "’s")):
@@ -70,13 +70,13 @@ class _Discovery:
             self.tokens.append(tokens)
             for start, end in discover_names(tokens, sentence.text, language):
                 words = [t.text for t in tokens[start:end] if t.word]
-                # "Gant Sewers Familie": a genitive after a known name is a second person
+                # "Brandt Nadjas Familie": a genitive after a known name is a second person
                 if len(words) > 1 and words[-1].endswith("s") and end < len(tokens) \
                         and tokens[end].capitalised and " ".join(words[:-1]) in seen_alone:
                     self.candidates[" ".join(words[:-1])] += 1
                     self.candidates[words[-1]] += 1
                     continue
-                # "teilt Sever Ecks mit": two people met before, side by side, are not one new name
+                # "teilt Nadja Koenig mit": two people met before, side by side, are not one new name
                 if len(words) > 1 and all(w.rstrip("‘'’") in seen_alone | seen_parts for w in words):
                     for word in words:
                         self.candidates[word] += 1
@@ -129,7 +129,7 @@ class _Discovery:
                                          f"taken as {owner}", source))
             else:
                 groups[base] = NameGroup(base)
-        # the parts of a full name stand for it where the text uses them alone ("Ecks", "Lee")
+        # the parts of a full name stand for it where the text uses them alone ("Koenig", "Lee")
         for part, owners in component_owner.items():
             if len(owners) == 1 and owners[0] in groups and part not in groups and not any(
                     part in g.forms for g in groups.values()):
@@ -146,7 +146,7 @@ class _Discovery:
         return min(owners, key=own_first_name_uses)
 
     def _fold_variants(self, groups: dict[str, NameGroup], bases: Counter, review: list, source: str) -> None:
-        """'Sévers', 'Sewers' for 'Sever': rare single names close to a frequent one are spelling drift."""
+        """'Nádjas', 'Nadjas' for 'Nadja': rare single names close to a frequent one are spelling drift."""
         singles = [k for k in groups if " " not in k]
         for variant in sorted(singles, key=lambda k: bases.get(k, 0)):
             if variant not in groups:
@@ -310,7 +310,7 @@ class _StoryBuilder:
         return None
 
     def cover_names(self, people: list[str]) -> dict[str, list[str]]:
-        """'alias Agent X', 'unter dem Namen Vinn': fold a cover name into its bearer."""
+        """'alias Agent X', 'unter dem Namen Mara': fold a cover name into its bearer."""
         out: dict[str, list[str]] = defaultdict(list)
         for _, reading in self.readings:
             for alias in reading.aliases:
@@ -424,7 +424,7 @@ class _StoryBuilder:
             for mention in reading.mentions:
                 if mention.key in by_key:
                     last_affiliated.append(mention.key)
-        # a cover name that is an organisation's name: "John Case, alias Agent X"
+        # a cover name that is an organisation's name: "John Reed, alias Agent X"
         for character in by_key.values():
             for alias in character.aliases:
                 org = org_names.get(fold(alias))

@@ -115,7 +115,7 @@ def fountain_structure(context: Context, at: Report) -> Iterator[Diagnostic]:
     Why:
         An unclosed note or boneyard hides the rest of the script from print and from the checker.
     Example:
-        [[cast: ECKS, SEVER
+        [[cast: KOENIG, NADJA
         -> close the note with ]]
     """
     for script in context.scripts:
@@ -230,7 +230,7 @@ def dead_character_present(context: Context, at: Report) -> Iterator[Diagnostic]
     """A character is present after the scene of their death.
 
     What:
-        A death comes from a `[[dies: X]]` note, from action or synopsis that says so ("Sever erschießt
+        A death comes from a `[[dies: X]]` note, from action or synopsis that says so ("Nadja erschießt
         Martin"), or from the bible's fate with its scene. Any later scene in story order, across files,
         that has the character in a cue, a cast note or in capitals in action is reported. Flashbacks
         (`[[flashback]]`, `[[Rückblende]]`, FLASHBACK or RÜCKBLENDE in the heading) are allowed, and so
@@ -282,13 +282,13 @@ def affiliation_conflict(context: Context, at: Report) -> Iterator[Diagnostic]:
     """A scene ties a character to an organisation that the bible does not list for them.
 
     What:
-        Affiliations read from action and synopsis ("Die BND-Agentin Sever", "MI6 officer Ross") are
+        Affiliations read from action and synopsis ("Die BND-Agentin Nadja", "MI6 officer Kroll") are
         compared with the character's `affiliations` in bible.yaml. Dialogue is not read: characters lie.
     Why:
         An agent who changes agency between scenes confuses readers, unless the bible records it.
     Example:
-        Die BND-Agentin SEVER betritt den Raum.   (bible: Sever, DIA)
-        -> the scene makes SEVER a member of BND; the bible lists her with DIA
+        Die BND-Agentin NADJA betritt den Raum.   (bible: Nadja, DIA)
+        -> the scene makes NADJA a member of BND; the bible lists her with DIA
     """
     for scene, claimed, character in _affiliations(context):
         claim = claimed.claim
@@ -309,10 +309,10 @@ def former_as_current(context: Context, at: Report) -> Iterator[Diagnostic]:
         An affiliation read from action or synopsis without "former", "ehemalige", "Ex-" for an
         organisation the bible lists as `status: former`. Flashback scenes are not checked.
     Why:
-        "The DIA agent Sever" after she left the DIA tells the reader she is back.
+        "The DIA agent Nadja" after she left the DIA tells the reader she is back.
     Example:
-        Die DIA-Agentin SEVER betritt den Raum.   (bible: Sever, DIA, former)
-        -> SEVER is a former member of DIA in the bible; write "die ehemalige DIA-Agentin"
+        Die DIA-Agentin NADJA betritt den Raum.   (bible: Nadja, DIA, former)
+        -> NADJA is a former member of DIA in the bible; write "die ehemalige DIA-Agentin"
     """
     for scene, claimed, character in _affiliations(context):
         claim = claimed.claim
@@ -391,8 +391,8 @@ def ambiguous_alias(context: Context, at: Report) -> Iterator[Diagnostic]:
     Why:
         The checker cannot tell whom a scene means, and neither can a reader.
     Example:
-        - {id: ecks, name: Ecks, aliases: [Agent]}
-        - {id: sever, name: Sever, aliases: [Agent]}
+        - {id: koenig, name: Koenig, aliases: [Agent]}
+        - {id: nadja, name: Nadja, aliases: [Agent]}
         -> 'Agent' is a name of both ecks and sever; keep it for one
     """
     if context.bible is None:

@@ -16,7 +16,7 @@ from toolkit.story import Scene
 UPPER = re.escape("".join(chr(c) for c in range(0x530) if chr(c).isupper()))
 _APOSTROPHES = "'’‘"
 _CAPS_WORD = rf"[{UPPER}][{UPPER}0-9{_APOSTROPHES}.\-]*[{UPPER}{_APOSTROPHES}]"
-# A run of words in capitals, such as "MARTIN", "JEAN-LUC PICARD" or "ROSS'"; not "DIA" in "DIA-Agentin".
+# A run of words in capitals, such as "MARTIN", "JEAN-LUC PICARD" or "KROLL'"; not "DIA" in "DIA-Agentin".
 CAPS_RUN = re.compile(rf"(?<![\w\-{_APOSTROPHES}]){_CAPS_WORD}(?: {_CAPS_WORD})*(?![\w\-])")
 _NOTE = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -97,7 +97,7 @@ def normalise(text: str) -> str:
 
 
 def cue_name(text: str) -> str:
-    """A cue without extensions or dual-dialogue mark: "ECKS (V.O.)" -> "ECKS"."""
+    """A cue without extensions or dual-dialogue mark: "KOENIG (V.O.)" -> "KOENIG"."""
     return _TRAILING_EXTENSION.sub("", text.lstrip("@")).strip()
 
 

@@ -110,7 +110,7 @@ class SentenceSplitter:
         blocked: set[int] = set()
         for match in self._protected.finditer(text):
             blocked.update(range(match.start(), match.end() + 1))
-        # initials such as "A. J. Ross" and single capitals before a period
+        # initials such as "A. J. Kroll" and single capitals before a period
         for match in re.finditer(r"(?<![\w])[A-ZÄÖÜ]\.", text):
             blocked.update(range(match.start(), match.end() + 1))
         # ordinals and dates: "am 3. Mai"
