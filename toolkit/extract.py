@@ -13,7 +13,7 @@ from typing import Callable
 from toolkit import gazetteer
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.language import Language, load_language
-from toolkit.names import NameIndex, base_forms, fold
+from toolkit.names import NameIndex, fold
 from toolkit.nlp import Token, analyse, dictionary_form, is_common_noun, word_familiarity
 from toolkit.story import Story
 
@@ -627,7 +627,7 @@ def _evidence(reading: Reading, mention: Mention) -> str:
     tokens = reading.tokens
     start = mention.start
     for token in reversed(tokens[max(0, mention.start - 4):mention.start]):
-        if token.text in (",", ".", ";", "(") or token.text.casefold() in lex_stop_words \
+        if token.text in (",", ".", ";", "(") or token.text.casefold() in _STOP_WORDS \
                 or token.tag.startswith(("V", "PPER", "PP")):
             break
         start = token.i
@@ -640,7 +640,7 @@ def _evidence(reading: Reading, mention: Mention) -> str:
     return reading.text[tokens[start].start:tokens[end - 1].end]
 
 
-lex_stop_words = {"und", "and", "als", "wo", "dass", "that", "when"}
+_STOP_WORDS = {"und", "and", "als", "wo", "dass", "that", "when"}
 
 
 def _relations(reading: Reading, lex: Lexicon) -> None:
@@ -948,9 +948,3 @@ def scene_claims(text: str, story: Story) -> list[AffiliationClaim | DeathClaim]
         if not death.character.startswith("pronoun:"):
             claims.append(death)
     return claims
-
-
-def surface_key(surface: str) -> str:
-    """The name a synopsis mention stands for: the surface without a genitive ending."""
-    forms = base_forms(surface)
-    return forms[0]

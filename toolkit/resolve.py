@@ -1,7 +1,6 @@
 """Resolving a story from a synopsis: who the names are, what they belong to, how they end."""
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
@@ -28,10 +27,6 @@ class NameGroup:
     key: str
     forms: Counter = field(default_factory=Counter)  # surface -> count
     variants: list[str] = field(default_factory=list)  # spelling drift folded in
-
-    @property
-    def name(self) -> str:
-        return self.key
 
 
 @dataclass
@@ -221,7 +216,6 @@ class _StoryBuilder:
         self.groups = groups
         self.readings = readings
         self.review = review
-        self.where = {}
 
     def here(self, sentence: Sentence) -> str:
         return f"{self.synopsis.path}:{sentence.line}"
