@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import yaml
@@ -52,6 +52,9 @@ class Language:
 
     def setting_of(self, word: str) -> tuple[str, str] | None:
         """(setting noun, INT/EXT) for a noun or a compound ending in one: 'Privatinsel' -> ('Insel', 'EXT')."""
+        return _setting_of(self.code, word)
+
+    def _find_setting(self, word: str) -> tuple[str, str] | None:
         folded = word.casefold()
         best = None
         for noun, setting in self.data["settings"].items():
@@ -60,6 +63,11 @@ class Language:
                 if best is None or len(key) > len(best[0]):
                     best = (noun, setting)
         return best
+
+
+@lru_cache(maxsize=65536)
+def _setting_of(code: str, word: str) -> tuple[str, str] | None:
+    return load_language(code)._find_setting(word)
 
 
 def _read(name: str) -> object:
