@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,6 @@ FILES = ("Big-Fish.fountain", "The-Last-Birthday-Card.fountain", "Brick-and-Stee
 EPISODES = 10
 PAGES = 600
 LINES_PER_PAGE = 4634 / 120  # Big Fish: 4634 lines make 120 pages
-RUNS = 5
 
 sys.path.insert(0, str(ROOT))
 
@@ -29,6 +27,9 @@ import fountain  # noqa: E402
 
 from toolkit.check import check  # noqa: E402
 from toolkit.fountain_adapter import ElementType, parse_fountain  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from parse_bench import median_ms  # noqa: E402
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "dor", "sa", "vel", "tin", "bru", "ne", "ost", "jar")
 _HEADING = re.compile(r"^(?=(?:INT|EXT|EST|I/E)[ .])", re.MULTILINE)
@@ -88,15 +89,6 @@ def build_season(folder: Path) -> int:
         f"format: storybible/1\ntitle: Season\nlanguage: en\nunits: episodes\nscripts: [{', '.join(scripts)}]\n"
         f"characters:\n{characters}", "utf-8")
     return round(lines / LINES_PER_PAGE)
-
-
-def median_ms(work) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> int:

@@ -136,8 +136,10 @@ class Lexicon:
         self.separable = {k.casefold(): v.casefold() for k, v in (deaths.get("separable") or {}).items()}
 
     def agency(self, word: str):
-        return self.agency_by_name.get(word) or self.agency_by_name.get(word.casefold()) if not word.isupper() \
-            else self.agency_by_name.get(word)
+        """Acronyms match exactly ("MAD", not "mad"); names match in any case."""
+        if word.isupper():
+            return self.agency_by_name.get(word)
+        return self.agency_by_name.get(word) or self.agency_by_name.get(word.casefold())
 
     def role(self, word: str) -> dict | None:
         if word in self.roles:

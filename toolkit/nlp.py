@@ -46,18 +46,23 @@ _COMMON_NOUN_TAGS = ("NN", "NNA", "NN1", "NN2", "NN0")
 
 
 @cache
+def _best_tag(word: str, model: str) -> tuple[str, float]:
+    """The tagger's best tag for a word on its own, with its log-probability."""
+    analyses = _tagger(model).tag_word(word)
+    return (analyses[0][0], float(analyses[0][1])) if analyses else ("", -99.0)
+
+
 def word_familiarity(word: str, model: str) -> float:
     """How well the tagger's lexicon knows a word on its own: log-probability of its best tag.
 
     Common nouns score above about -20, words the lexicon has never seen below about -25.
     """
-    analyses = _tagger(model).tag_word(word)
-    return float(analyses[0][1]) if analyses else -99.0
+    return _best_tag(word, model)[1]
 
 
 def is_common_noun(word: str, model: str, threshold: float = -20.0) -> bool:
-    analyses = _tagger(model).tag_word(word)
-    return bool(analyses) and analyses[0][0] in _COMMON_NOUN_TAGS and float(analyses[0][1]) > threshold
+    tag, logprob = _best_tag(word, model)
+    return tag in _COMMON_NOUN_TAGS and logprob > threshold
 
 
 def dictionary_form(word: str, language: Language) -> str:

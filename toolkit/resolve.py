@@ -445,8 +445,7 @@ class _StoryBuilder:
             for mention in reversed(reading.mentions):
                 character = by_key.get(mention.key)
                 if character and mention.key != exclude and character.gender == gender and not mention.genitive:
-                    if sentence_index < index or True:
-                        return mention.key
+                    return mention.key
         return None
 
     def fill_relations(self, by_key: dict[str, Character], ids: dict[str, str]) -> None:
