@@ -77,6 +77,15 @@ def _inside(name: str) -> bool:
                 or normal.startswith("../"))
 
 
+def nearest_bible(path: Path) -> Path | None:
+    """The bible.yaml in a script's folder or the nearest parent folder (as git finds its configuration)."""
+    folder = path if path.is_dir() else path.parent
+    for candidate in (folder, *folder.resolve().parents):
+        if os.path.lexists(candidate / BIBLE_NAME):
+            return candidate / BIBLE_NAME
+    return None
+
+
 def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
     """The Fountain files of a story folder: `scripts:` of its bible, else every *.fountain by name."""
     if bible is not None and ("scripts",) in bible.lines:
