@@ -49,6 +49,8 @@ class Mention:
     status: str = ""  # former, leader, ... from the words around the name
     after_article: bool = False
     after_place_preposition: bool = False
+    via: str = ""  # "pronoun" or "description" when coreference found it, "" for a name
+    uncertain: bool = False  # coreference had more than one candidate; claims leave it out
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,10 @@ class Reading:
 
     @property
     def present(self) -> list[str]:
-        """Keys of people on screen: named in a main clause, not as a genitive, not reported."""
+        """Keys of people on screen: named or referred to in a main clause, not as a genitive, not reported."""
         seen: list[str] = []
         for mention in self.mentions:
-            if mention.main and not mention.genitive and mention.key not in seen:
+            if mention.main and not mention.genitive and not mention.uncertain and mention.key not in seen:
                 seen.append(mention.key)
         return seen
 
@@ -287,14 +289,21 @@ def read_sentence(text: str, language: Language, lookup: NameLookup, *, caps_onl
     reading.orgs = drop_departments(find_orgs(tokens, text, lex), tokens)
     reading.transition = any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in lex.transitions)
     _find_places_and_props(reading, lex)
-    for mention in reading.mentions:
-        describe(reading, mention, lex)
-    read_affiliations(reading, lex)
-    read_relations(reading, lex)
+    read_claims(reading, lex)
     _aliases(reading, lex)
-    read_fates(reading, lex)
     _genders(reading, lex)
     return reading
+
+
+def read_claims(reading: Reading, lex: Lexicon) -> None:
+    """Roles, affiliations, relations and fates; run again once coreference has added its mentions."""
+    reading.affiliations, reading.relations, reading.deaths = [], [], []
+    for mention in reading.mentions:
+        if not mention.via:
+            describe(reading, mention, lex)
+    read_affiliations(reading, lex)
+    read_relations(reading, lex)
+    read_fates(reading, lex)
 
 
 def _find_places_and_props(reading: Reading, lex: Lexicon) -> None:

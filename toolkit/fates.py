@@ -33,6 +33,10 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
             if token.tag.startswith("VV(INF)") and causing is None:
                 continue
             before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
+            after_verb = [m for m in people if m.start > i and tokens[m.start].clause == token.clause]
+            if killer is None and len(after_verb) >= 2 and after_verb[0].start == i + 1:
+                # verb second, subject after it: "Dort erschießt er sie"
+                killer, victim = after_verb[0].key, after_verb[1]
             if victim is None and len(before_verb) >= 2:
                 # verb last: "dass Nadja Brandt tötet"
                 killer, victim = before_verb[0].key, before_verb[1]

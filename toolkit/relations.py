@@ -74,9 +74,8 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor"
     if k == 0:
         return None
-    before = reading.tokens[k - 1]
-    word = before.text.casefold()
-    if word in lex.possessives:
-        return f"pronoun:{lex.possessives[word]}"
-    owner = next((m for m in reading.mentions if m.end == k and m.genitive), None)
-    return owner.key if owner else None
+    owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)
+    if owner is not None:
+        return owner.key
+    word = reading.tokens[k - 1].text.casefold()
+    return f"pronoun:{lex.possessives[word]}" if word in lex.possessives else None
