@@ -125,11 +125,13 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if what == "name":
                 mention = item
                 if mention.key in people:
-                    seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules),
+                    seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
                                       mention.genitive, position))
                 continue
             token, kind, gender, role = item
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
+            if kind == "possessive":
+                ranked = _fronted_owner(reading, token, gender, people, rules) or ranked
             if not ranked:
                 continue
             best = ranked[0]
@@ -146,6 +148,20 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if not close:
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
     return ambiguities
+
+
+def _fronted_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
+                   rules: _Rules) -> list[tuple[float, str]]:
+    """'Auf dem Heimweg mit seiner Mutter wird Anton ...': a possessive before the verb points ahead."""
+    tokens = reading.tokens
+    if any(t.tag in rules.finite for t in tokens[:token.i]):
+        return []
+    verb = next((t.i for t in tokens[token.i:] if t.tag in rules.finite and t.clause == token.clause), None)
+    subject = next((m for m in reading.mentions if verb is not None and m.start > verb and not m.genitive
+                    and not m.via and m.key in people), None)
+    if subject is None or people[subject.key].gender not in (gender, "unknown"):
+        return []
+    return [(0.0, subject.key)]
 
 
 def _insert(reading: Reading, mention: Mention) -> None:
@@ -273,15 +289,21 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
     return sorted(((score, key) for key, score in best.items()), key=lambda pair: pair[0])
 
 
-def _is_subject(reading: Reading, start: int, end: int, rules: _Rules) -> bool:
+def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexicon) -> bool:
     """The first person named in its clause, not inside a prepositional phrase, is taken as its subject."""
     tokens = reading.tokens
     clause = tokens[start].clause
+    if tokens[start].reported:  # an infinitive clause has no subject of its own
+        return False
     k = start - 1
     while k >= 0 and tokens[k].clause == clause and tokens[k].word and (
-            tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "DT")) or tokens[k].capitalised
-            and not tokens[k].tag in rules.finite):
+            tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "DT")) or lex.role(tokens[k].text) is not None
+            or lex.role(tokens[k].text.split("-")[-1]) is not None):
         k -= 1
+    # "den Fall Gant": a name after a common noun is not the clause's subject
+    if k >= 0 and tokens[k].clause == clause and tokens[k].word and tokens[k].capitalised \
+            and tokens[k].tag.startswith("N") and tokens[k].tag not in lex.language.proper_noun_tags:
+        return False
     if k >= 0 and tokens[k].clause == clause and tokens[k].tag in rules.prepositions:
         return False
     for other in reading.mentions:
@@ -290,7 +312,7 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules) -> bool:
         if tokens[other.start].clause == clause and not other.genitive:
             # "Licht und Berner": both subjects of one verb
             return tokens[start - 1].text.casefold() in rules.coordinators and other.end == start - 1 \
-                and _is_subject(reading, other.start, other.end, rules)
+                and _is_subject(reading, other.start, other.end, rules, lex)
     # a subject pronoun earlier in the clause: "Dann trifft er Anna"
     return not any(t.clause == clause and t.text.casefold() in rules.subject and t.tag in rules.personal_tags
                    for t in tokens[:start])

@@ -56,7 +56,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             reading.relations.append(Relation(left.key, relation["type"], right.key, reading.span(left.start, right.end)))
     # "Michael in Wirklichkeit Koenig' Sohn ist"
     for mention in reading.mentions:
-        if mention.genitive and mention.end < len(tokens):
+        if mention.genitive and not mention.via and mention.end < len(tokens):
             relation = lex.relations.get(tokens[mention.end].text.casefold())
             if relation is None:
                 continue

@@ -460,7 +460,8 @@ class _StoryBuilder:
             _, reading = self.readings[sentence_index]
             for mention in reversed(reading.mentions):
                 character = by_key.get(mention.key)
-                if character and mention.key != exclude and character.gender == gender and not mention.genitive:
+                if character and mention.key != exclude and character.gender == gender and not mention.genitive \
+                        and not mention.via:
                     return mention.key
         return None
 
@@ -502,7 +503,7 @@ class _StoryBuilder:
         for sentence, reading in self.readings:
             for mention in reading.mentions:
                 character = by_key.get(mention.key)
-                if character is None:
+                if character is None or mention.via:
                     continue
                 if mention.role and not character.role:
                     character.role = self._role_text(reading, mention)
