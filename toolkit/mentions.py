@@ -36,6 +36,8 @@ class Mention:
     status: str = ""  # former, leader, ... from the words around the name
     after_article: bool = False
     after_place_preposition: bool = False
+    via: str = ""  # "pronoun" or "description" when coreference found it, "" for a name
+    uncertain: bool = False  # coreference had more than one candidate; claims leave it out
 
 
 def quoted(tokens: list[Token], i: int) -> bool:
