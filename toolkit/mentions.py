@@ -94,11 +94,20 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
         while end > start and not tokens[end - 1].word:
             end -= 1
         if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
-                                   for k in range(start, end)):
+                                   for k in range(start, end)) and not _common_words(tokens, start, end, lex):
             spans.append((start, end))
         if i == start:
             i += 1
     return spans
+
+
+def _common_words(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """'Induction', 'Conditioned Reflex', 'Jews': English words of the dictionary that the name lists do not
+    know, capitalised for emphasis or as a title. (German nouns are handled word by word.)"""
+    if lex.language.code != "en":
+        return False
+    words = [strip_genitive(t.text)[0] for t in tokens[start:end] if t.word]
+    return all(is_common_word(w, lex.language.tagger_model) and not lexicons.is_person_name(w) for w in words)
 
 
 def _initials(tokens: list[Token], i: int, lex: Lexicon) -> bool:
