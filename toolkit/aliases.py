@@ -67,9 +67,9 @@ def read_aliases(reading: Reading, lex: Lexicon) -> None:
         before = [m for m in reading.mentions if tokens[m.start].start < phrase.start
                   and fold(m.surface) != fold(alias) and not m.genitive]
         # "John Reed, alias Agent X" names the one just before; "X heiratete Y unter dem Namen Z" the subject;
-        # "Dieter Vogel, known as ..." the one the comma follows
-        adjacent = phrase.introducer in _ADJACENT or bool(before) and _right_before(reading, before[-1].end,
-                                                                                    phrase.start)
+        # "Tom Reed, known as ...", "Tom Reed, a former Marine known as ...": the one the apposition follows
+        adjacent = phrase.introducer in _ADJACENT or bool(before) and (
+            _right_before(reading, before[-1].end, phrase.start) or _apposition(reading, before[-1].end, phrase.start))
         owner = (before[-1] if adjacent else before[0]) if before else None
         if owner is None or _is_vocabulary_phrase(alias, lex):
             continue

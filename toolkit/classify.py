@@ -79,6 +79,7 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
             votes.person[mention.key] += acts
             if mention.after_article and not mention.role and not acts:
                 votes.thing[mention.key] += 1
+            votes.thing[mention.key] += _among_things(reading, mention, lex)
             named_thing = _quoted_after_noun(reading, mention, lex)
             if named_thing == "place":
                 votes.place[mention.key] += 3
@@ -121,7 +122,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon) -> int:
         if following is None:
             break
         k = following.end
-    return int(k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None)
+    return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
 
 def describes_person(token: Token, lex: Lexicon) -> bool:
@@ -135,13 +136,27 @@ def describes_person(token: Token, lex: Lexicon) -> bool:
     return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3
 
 
+def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+    """'fine wines and Mozart', 'the Lees', 'die Müllers': listed with common nouns, or a plural name
+    after a definite article (a family or a gang), the name is no one person."""
+    tokens = reading.tokens
+    if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in _COORDINATORS:
+        before = tokens[mention.start - 2]
+        if before.tag in ("NN1", "NN2", "NN") and not before.capitalised and not describes_person(before, lex):
+            return 2
+    article = tokens[mention.start - 1].text.casefold() if mention.start else ""
+    plural = mention.surface.endswith("s") and not mention.genitive and mention.end - mention.start == 1
+    return 3 if plural and article in ("the", "die", "den") and not lexicons.given_name_gender(mention.surface) \
+        in ("f", "m") else 0
+
+
 def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
     """'der Nachtclub „Moka Efti“' -> 'place', 'einem Spionagering namens „Topas“' -> 'thing', else ''."""
     tokens = reading.tokens
     if not quoted(tokens, mention.start):
         return ""
     k = mention.start - 2
-    if k >= 0 and tokens[k].text.casefold() in {p.casefold() for p in lex.language.name_introducers}:
+    if k >= 0 and tokens[k].text.casefold() in lex.introducer_words:
         k -= 1
     if k < 0 or not tokens[k].word:
         return ""

@@ -21,6 +21,10 @@ from toolkit.story import ReviewItem
 from toolkit.synopsis import Synopsis
 
 
+_OUTSIDER_KINDS = {"performer": "a performer", "maker": "a maker of the work (author, director)",
+                   "comparison": "a comparison"}
+
+
 @dataclass
 class NameGroup:
     """The written forms that stand for one person (or, until classified, one thing)."""
@@ -29,6 +33,7 @@ class NameGroup:
     forms: Counter = field(default_factory=Counter)  # surface -> count
     variants: list[str] = field(default_factory=list)  # spelling drift folded in
     addressed: list[str] = field(default_factory=list)  # "Frau Sempf": a form of address with the name
+    performer: str = ""  # "Lena Berg (Anna Lindqvist)": who plays the part
 
 
 
@@ -63,7 +68,7 @@ class Discovery:
         self.language = language
         self.tokens: list[list[Token]] = []
         self.candidates: Counter = Counter()
-        self.outsiders: dict[str, str] = {}  # name -> performer | maker | comparison
+        self.outsiders: dict[str, tuple[str, int]] = {}  # name -> (performer | maker | comparison, line)
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Sempf" -> "Frau Sempf"
         lex = lexicon_for(language)
@@ -80,10 +85,11 @@ class Discovery:
             in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
             spans = [(start, end) for start, end in discover_names(tokens, text, lex, inside_orgs)
                      if not any(a <= tokens[start].start < b for a, b in in_epithet)]
-            for outsider in find_outsiders(tokens, text, spans, language):
-                spans.remove((outsider.start, outsider.end))
+            outsiders = find_outsiders(tokens, text, spans, language)
+            spans = [s for s in spans if not any(o.start <= s[0] < o.end for o in outsiders)]
+            for outsider in outsiders:
                 name = name_surface(tokens, text, outsider.start, outsider.end)
-                self.outsiders[name] = outsider.kind
+                self.outsiders.setdefault(name, (outsider.kind, sentence.line))
                 if outsider.plays:
                     self.performers.setdefault(name_surface(tokens, text, *outsider.plays), name)
             for start, end in spans:
@@ -95,7 +101,9 @@ class Discovery:
                     self.candidates[words[-1]] += 1
                     continue
                 # "teilt Nadja Koenig mit": two people met before, side by side, are not one new name
-                if len(words) > 1 and all(w.rstrip("‘'’") in seen_alone | seen_parts for w in words):
+                # (but "Eva Berg" after "Eva Maria Berg" is a shorter form of that one)
+                if len(words) > 1 and all(w.rstrip("‘'’") in seen_alone | seen_parts for w in words) \
+                        and not any(_shorter_form(" ".join(words), full) for full in self.candidates):
                     for word in words:
                         self.candidates[word] += 1
                     continue
@@ -111,6 +119,11 @@ class Discovery:
                     seen_parts.update(w.rstrip("‘'’") for w in words)
 
     def groups(self, review: list[ReviewItem], source: str) -> dict[str, NameGroup]:
+        """The candidates grouped by person; what was set aside or merged is said in `review`."""
+        for name, (kind, line) in self.outsiders.items():
+            if name not in self.candidates:
+                review.append(ReviewItem("not_a_character", f"'{name}' is taken for {_OUTSIDER_KINDS[kind]}, "
+                                         "not a character of the story", f"{source}:{line}"))
         words = {w for s in self.candidates for w in s.split()}
         bases: Counter = Counter()
         surface_base: dict[str, str] = {}
@@ -140,7 +153,7 @@ class Discovery:
                 if part.casefold() not in NAME_PARTICLES:
                     component_owner[part].append(name)
         for base in sorted(bases, key=lambda b: -bases[b]):
-            if base in groups:
+            if base in groups or any(base in group.forms for group in groups.values()):
                 continue
             owners = component_owner.get(base, [])
             if not owners and base.endswith("s") and base[:-1] in component_owner:
@@ -161,9 +174,13 @@ class Discovery:
                 groups[owners[0]].forms[part] += 0
         self._fold_variants(groups, bases, review, source)
         for name, addressed in self.addressed.items():
-            owner = next((k for k, g in groups.items() if name == k or name in g.forms), None)
+            owner = _owner(groups, name)
             if owner is not None:
                 groups[owner].addressed.append(addressed)
+        for name, performer in self.performers.items():
+            owner = _owner(groups, name)
+            if owner is not None and not groups[owner].performer:
+                groups[owner].performer = performer
         return groups
 
     @staticmethod
@@ -225,3 +242,8 @@ class FormLookup:
     def exact(self, surface: str) -> bool:
         folded = fold(surface)
         return folded in self.exact_forms and not (folded.endswith("s") and folded[:-1] in self.exact_forms)
+
+
+def _owner(groups: dict[str, NameGroup], name: str) -> str | None:
+    """The group whose key or one of whose forms is `name`."""
+    return next((k for k, g in groups.items() if name == k or name in g.forms), None)

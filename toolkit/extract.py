@@ -62,6 +62,7 @@ class Lexicon:
         self.relations = {k.casefold(): v for k, v in language.relations.items()}
         self.not_names = language.words("not_names")
         self.titles = frozenset((language.data.get("names") or {}).get("titles") or ())
+        self.introducer_words = frozenset(p.casefold() for p in language.name_introducers if " " not in p)
         self.articles = language.lower_words("articles")
         self.possessives = {w: g for g, words in language.possessives.items() for w in words}
         self.pronouns = {w: g for g, words in language.pronouns.items() for w in words}

@@ -35,9 +35,12 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
             continue
         # "dem Polizeifotografen Gräf", "CIA-Mann Tom Berg": a noun right before the name says its gender
         if mention.start and not mention.role:
-            gender = noun_gender(tokens[mention.start - 1], lex)
+            k = mention.start - 1
+            if k and tokens[k].text.casefold() in lex.introducer_words:
+                k -= 1  # "einem Mann namens Kessler"
+            gender = noun_gender(tokens[k], lex)
             if gender:
-                reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(mention.start - 1, mention.end)))
+                reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(k, mention.end)))
         # "Reiter, der sie umwirbt": a relative pronoun agrees with the name
         gender = _relative_gender(tokens, mention.start, mention.end, lex)
         if gender:
@@ -122,7 +125,7 @@ def _relative_gender(tokens: list[Token], start: int, end: int, lex: Lexicon) ->
     return {"der": "m", "die": "f"}.get(pronoun, "")
 
 
-def discourse_votes(readings: list[Reading], lex: Lexicon) -> list[tuple[int, GenderVote]]:
+def discourse_votes(readings: list[Reading], lex: Lexicon, people: set[str]) -> list[tuple[int, GenderVote]]:
     """Votes that need the sentence before: 'Anna verlässt Wien. Sie fliegt ...' names Anna's gender when
     she is the only one named before; 'With his money gone, Tom ...' a possessive before the subject."""
     votes: list[tuple[int, GenderVote]] = []
@@ -131,10 +134,10 @@ def discourse_votes(readings: list[Reading], lex: Lexicon) -> list[tuple[int, Ge
         words = [t for t in tokens if t.word]
         if not words:
             continue
-        named = [m for m in reading.mentions if not m.via and not m.genitive]
+        named = [m for m in reading.mentions if not m.via and not m.genitive and m.key in people]
         opener = lex.pronouns.get(words[0].text.casefold())
         if opener and index and words[0].i == 0 and _singular_subject(words, lex):
-            before = {m.key for m in readings[index - 1].mentions if not m.via and not m.genitive}
+            before = {m.key for m in readings[index - 1].mentions if not m.via and not m.genitive and m.key in people}
             if len(before) == 1:
                 votes.append((index, GenderVote(before.pop(), opener, 1, reading.text[:tokens[min(3, len(tokens) - 1)].end])))
         # cataphora: "With his money gone, Tom ...": a possessive before any name points to the subject

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 _APOSTROPHES = "‘'’´"
 _OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
+_CLOSING_QUOTES = ("'", "’", "‘", '"', "“", "”", "«", "»")
 # lowercase words inside names of many languages
 NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
                             "bin", "ibn", "al", "el", "dos", "das", "y"})
@@ -49,6 +50,12 @@ def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
     """The text of a discovered name, without the closing mark of a quoted one."""
     surface = text[tokens[start].start:tokens[end - 1].end]
     return surface[:-1] if surface[-1:] in _APOSTROPHES and quoted(tokens, start) else surface
+
+
+def _quoted_subject(tokens: list[Token], i: int) -> bool:
+    closing = tokens[i].text[-1:] in _APOSTROPHES or i + 1 < len(tokens) and tokens[i + 1].text in _CLOSING_QUOTES
+    verb = i + 1 + (tokens[i].text[-1:] not in _APOSTROPHES)
+    return quoted(tokens, i) and closing and verb < len(tokens) and FINITE_VERB.match(tokens[verb].tag) is not None
 
 
 def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset[int] = frozenset()
@@ -124,6 +131,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
+    if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
+        return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
     if lex.is_vocabulary(bare) or lex.is_vocabulary(text) or bare in lex.titles:
         return False
     if lex.agency(bare) or (text.isupper() and len(text) > 1):
@@ -139,6 +148,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
                                          or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
     if language.code == "en":
+        if not continuation and _after_indefinite_article(tokens, i):
+            return False  # "a former Marine": a noun, capitalised
         return token.tag in language.proper_noun_tags or not first_in_sentence
     # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
     kinds = lexicons.name_kinds(bare)
@@ -163,6 +174,13 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
 def _noun(word: str) -> bool:
     return lexicons.german_noun(word) is not None or lexicons.german_compound(word) is not None and \
         not lexicons.is_person_name(word)
+
+
+def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("AJ", "AV", "ORD")):
+        k -= 1
+    return k >= 0 and tokens[k].text.casefold() in ("a", "an")
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -8,7 +8,7 @@ The words that mark them are language data (`names:` in `toolkit/lang/*.yaml`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from toolkit.language import Language, load_language
@@ -61,7 +61,18 @@ def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: 
                      *_players(tokens, spans, words), *_credits(tokens, text, spans, words),
                      *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language)):
         found.setdefault((outsider.start, outsider.end), outsider)
-    return sorted(found.values(), key=lambda o: o.start)
+    return _joined(sorted(found.values(), key=lambda o: o.start))
+
+
+def _joined(outsiders: list[Outsider]) -> list[Outsider]:
+    """'Sherlock' and 'Holmes' side by side are one name."""
+    out: list[Outsider] = []
+    for outsider in outsiders:
+        if out and out[-1].end == outsider.start and out[-1].kind == outsider.kind:
+            out[-1] = replace(out[-1], end=outsider.end)
+        else:
+            out.append(outsider)
+    return out
 
 
 def _ends_with(text: str, position: int, phrases: tuple[str, ...]) -> str | None:
@@ -191,8 +202,12 @@ def _makers(tokens: list[Token], spans: list[Span], words: _Words):
 def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language: Language):
     """'ein Mann wie Sherlock Holmes', 'a man like James Bond': a comparison after a noun."""
     for start, end in spans:
-        if start < 2 or tokens[start - 1].text.casefold() not in words.comparison_words:
+        # "wie Sherlock Holmes" where only "Holmes" was taken for a name: capitalised words may come between
+        k = start - 1
+        while k > 0 and tokens[k].capitalised and tokens[k].word and start - k <= 2:
+            k -= 1
+        if k < 1 or tokens[k].text.casefold() not in words.comparison_words:
             continue
-        noun = tokens[start - 2]
-        if noun.tag.startswith(("NN", "NA")) and not _span_ending_at(spans, start - 1):
+        noun = tokens[k - 1]
+        if noun.tag.startswith(("NN", "NA")) and not _span_ending_at(spans, k):
             yield Outsider(start, end, "comparison")

@@ -151,6 +151,7 @@ class _StoryBuilder:
             group = self.groups.get(key)
             seen = {fold(character.name)}
             forms = [*group.forms, *group.addressed] if group else []
+            character.performer = group.performer if group else ""
             # every form the text uses, genitives included, so a scene using them resolves
             for _, reading in self.readings:
                 for mention in reading.mentions:
@@ -165,7 +166,7 @@ class _StoryBuilder:
         votes: dict[str, Counter] = defaultdict(Counter)
         evidence: dict[str, dict[str, str]] = defaultdict(dict)
         sentence_votes = [(i, vote) for i, (_, reading) in enumerate(self.readings) for vote in reading.genders]
-        discourse = discourse_votes([reading for _, reading in self.readings], self.lex)
+        discourse = discourse_votes([reading for _, reading in self.readings], self.lex, set(by_key))
         for index, vote in [*sentence_votes, *discourse]:
             votes[vote.key][vote.gender] += vote.weight
             evidence[vote.key].setdefault(vote.gender, f"{vote.evidence}' ({self.here(self.readings[index][0])})")
