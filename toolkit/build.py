@@ -51,8 +51,9 @@ def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Pa
 
 
 def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Path("bibles"),
-          render: bool = True) -> BuildResult:
-    """Expand seeds that have no story yet, then check and render each story."""
+          render: bool = True, force: bool = False) -> BuildResult:
+    """Expand seeds that have no story yet, then check and render each story (`force`: replace a
+    bible.pdf storybible did not write, keeping a backup)."""
     from toolkit.check import check
     from toolkit.render import render_story_dir
 
@@ -66,7 +67,7 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
         entry.errors = report.errors
         entry.warnings = report.warnings
         if render:
-            rendered = render_story_dir(str(folder), checked=report)
+            rendered = render_story_dir(str(folder), checked=report, force=force)
             entry.pages, entry.pdf = rendered.pages, Path(rendered.pdf_path)
         result.stories.append(entry)
     return result

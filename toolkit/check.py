@@ -310,7 +310,7 @@ def _story_folders() -> list[Path]:
 def check_folder(folder: Path, bible_path: Path | None = None) -> CheckResult:
     """Check every script of a story folder against its bible.yaml (or the bible given)."""
     bible_path = bible_path or folder / BIBLE_NAME
-    bible = read_bible(bible_path) if bible_path.is_file() or bible_path != folder / BIBLE_NAME else None
+    bible = read_bible(bible_path) if os.path.lexists(bible_path) or bible_path != folder / BIBLE_NAME else None
     scripts = find_scripts(folder, bible)
     if not scripts:
         if bible is None:
