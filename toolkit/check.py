@@ -4,12 +4,12 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
-from toolkit.bible import Bible, read_bible
+from toolkit.bible import Bible, parse_bible_text, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
@@ -273,10 +273,29 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
     return context
 
 
-def check_scripts(paths: Sequence[Path], bible: Bible | None = None) -> CheckResult:
-    """Check Fountain files, in story order, against a bible (or none: the cast is then inferred)."""
+Texts = Mapping[Path, str]  # unsaved texts of files, used in place of what is on disk
+
+
+def read_bible_or_text(path: Path, texts: Texts | None = None) -> Bible:
+    """The bible at path, from its unsaved text in `texts` when there is one."""
+    if texts and path in texts:
+        return parse_bible_text(texts[path], path)
+    return read_bible(path)
+
+
+def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, texts: Texts | None = None) -> CheckResult:
+    """Check Fountain files, in story order, against a bible (or none: the cast is then inferred).
+
+    `texts` maps paths to unsaved texts that are read in place of those files.
+    """
+    texts = texts or {}
+    scripts = [read_script(path, _display(path), text=texts.get(path)) for path in paths]
+    return check_parsed(scripts, bible)
+
+
+def check_parsed(scripts: list[Script], bible: Bible | None = None) -> CheckResult:
+    """Check scripts already read, in story order, against a bible."""
     settings = rule_settings(bible) if bible else {}
-    scripts = [read_script(path, _display(path)) for path in paths]
     context = resolve(scripts, bible)
     scenes_by_file: dict = {}
     for scene in context.scenes:
@@ -307,23 +326,26 @@ def _story_folders() -> list[Path]:
     return folders
 
 
-def check_folder(folder: Path, bible_path: Path | None = None) -> CheckResult:
+def check_folder(folder: Path, bible_path: Path | None = None, *, texts: Texts | None = None) -> CheckResult:
     """Check every script of a story folder against its bible.yaml (or the bible given)."""
     bible_path = bible_path or folder / BIBLE_NAME
-    bible = read_bible(bible_path) if bible_path.is_file() or bible_path != folder / BIBLE_NAME else None
+    exists = bible_path.is_file() or bool(texts and bible_path in texts)
+    bible = read_bible_or_text(bible_path, texts) if exists or bible_path != folder / BIBLE_NAME else None
     scripts = find_scripts(folder, bible)
     if not scripts:
         if bible is None:
             raise InputError("no bible.yaml and no .fountain files in this folder", path=folder)
         raise InputError("no .fountain files in this story folder; list them under scripts: in bible.yaml",
                          path=folder)
-    return check_scripts(scripts, bible)
+    return check_scripts(scripts, bible, texts=texts)
 
 
-def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None) -> CheckResult:
+def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
+          texts: Texts | None = None) -> CheckResult:
     """Check story folders and Fountain files; each folder is a story, the files together make one.
 
     Without paths, checks the current folder when it is a story, else every story under bibles/.
+    `texts` maps paths to unsaved texts that are read in place of those files.
     """
     targets = [Path(p) for p in paths] or _story_folders()
     bible_path = Path(bible) if bible is not None else None
@@ -331,11 +353,12 @@ def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None) -> 
     files = []
     for target in targets:
         if target.is_dir():
-            result.extend(check_folder(target, bible_path))
+            result.extend(check_folder(target, bible_path, texts=texts))
         elif target.exists():
             files.append(target)
         else:
             raise InputError("no such file or folder; check the path", path=target)
     if files:
-        result.extend(check_scripts(files, read_bible(bible_path) if bible_path else None))
+        result.extend(check_scripts(files, read_bible_or_text(bible_path, texts) if bible_path else None,
+                                    texts=texts))
     return result
