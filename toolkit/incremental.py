@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from toolkit.bible import Bible
-from toolkit.check import CheckResult, Texts, check_parsed, find_scripts, read_bible_or_text
+from toolkit.check import CheckResult, Texts, check_parsed, find_scripts, read_bible_or_text, unlisted_scripts
 from toolkit.errors import InputError
 from toolkit.script import Script, read_script
 
@@ -87,8 +87,10 @@ class StoryChecker:
             self._scripts[path] = cached
         return cached[1], cached[2]
 
-    def scripts(self, bible: Bible | None, extra: Sequence[Path] = ()) -> tuple[list[Path], list[Failure]]:
-        """The story's scripts in story order, then the `extra` ones (open in an editor) not among them."""
+    def scripts(self, bible: Bible | None, extra: Sequence[Path] = ()
+                ) -> tuple[list[Path], list[Path], list[Failure]]:
+        """The story's scripts in story order, then the `extra` ones (open in an editor) not among them;
+        those whose place `scripts:` does not give; and what could not be read."""
         paths: list[Path] = []
         failures = []
         if self.bible_path is not None:
@@ -96,14 +98,14 @@ class StoryChecker:
                 paths = list(find_scripts(self.bible_path.parent, bible))
             except InputError as error:
                 failures.append(_failure(error, self.bible_path))
-        return paths + [p for p in extra if p not in paths], failures
+        return paths + [p for p in extra if p not in paths], unlisted_scripts(paths, bible), failures
 
     def check(self, texts: Texts | None = None, extra: Sequence[Path] = ()) -> StoryCheck:
         """Check the story, with `texts` (unsaved texts by path) in place of the files."""
         texts = texts or {}
         bible, failure = self._read_bible(texts)
         failures = [failure] if failure else []
-        paths, more = self.scripts(bible, extra)
+        paths, unlisted, more = self.scripts(bible, extra)
         failures += more
         scripts: dict[Path, Script] = {}
         for path in paths:
@@ -114,10 +116,11 @@ class StoryChecker:
                 scripts[path] = _copy(script)
         for gone in set(self._scripts) - set(paths):
             del self._scripts[gone]
+        story = {"unlisted": unlisted, "whole_story": bible is not None}
         try:
-            result = check_parsed(list(scripts.values()), bible)
+            result = check_parsed(list(scripts.values()), bible, **story)
         except InputError as error:  # the bible's `rules:` are wrong: check with the default severities
             failures.append(_failure(error, self.bible_path or Path(".")))
             defaults = replace(bible, story=replace(bible.story, rules={})) if bible else None
-            result = check_parsed(list(scripts.values()), defaults)
+            result = check_parsed(list(scripts.values()), defaults, **story)
         return StoryCheck(result, bible, scripts, failures)

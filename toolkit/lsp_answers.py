@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from toolkit.incremental import StoryCheck
 from toolkit.names import NameIndex, fold
-from toolkit.script import UPPER, Script, ScriptScene, note_words
+from toolkit.script import UPPER, Script, ScriptScene, find_scene, note_words
 from toolkit.story import Character, Story
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘.\-]*")
@@ -92,12 +92,7 @@ def diagnostic_span(line: str, column: int, message: str) -> tuple[int, int]:
 
 
 def _display_scene(scene: ScriptScene) -> str:
-    return f"scene {scene.number} ({Path(scene.file).name}:{scene.line})"
-
-
-def find_scene(scenes: list[ScriptScene], reference: str) -> ScriptScene | None:
-    """The scene a bible refers to by its number or id."""
-    return next((s for s in scenes if reference in (s.id, str(s.number))), None)
+    return f"scene {scene.label} ({Path(scene.file).name}:{scene.line})"
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -245,8 +240,8 @@ def outline(script: Script, lines: list[str]) -> list[Symbol]:
             (open_sections[-1][1].children if open_sections else top).append(symbol)
             open_sections.append((level, symbol))
         else:
-            symbol = Symbol(f"{item.number} {item.heading}", "scene", f"scene {item.number}", line,
-                            max(item.end_line, line))
+            name = f"{item.scene_number} {item.heading}" if item.scene_number else item.heading
+            symbol = Symbol(name, "scene", f"scene {item.label}", line, max(item.end_line, line))
             (open_sections[-1][1].children if open_sections else top).append(symbol)
     _close(top, last)
     return top

@@ -184,11 +184,13 @@ class BibleView:
 
 
 def _fate_scene(character: Character, scenes: Sequence[Scene]) -> Scene | None:
-    """The scene the bible names for a fate (by id or number), else the scene where they die."""
+    """The scene the bible names for a fate (by its scene number), else the scene where they die."""
+    from toolkit.script import find_scene
+
     wanted = character.fate.scene
-    for scene in scenes:
-        if wanted and wanted in (scene.id, str(scene.number)):
-            return scene
+    found = find_scene(list(scenes), wanted)
+    if found is not None:
+        return found
     if not wanted:
         return next((s for s in scenes if character.id in s.deaths), None)
     return None
