@@ -136,17 +136,6 @@ def _write_record(folder: Path, record: dict | None, written: dict[str, str]) ->
     write_atomic(folder / MANIFEST, json.dumps(merged, indent=1, sort_keys=True) + "\n")
 
 
-def edited_by_writer(path: Path, new_text: str | None = None) -> bool:
-    """True when a file exists and is neither byte for byte what the toolkit last wrote there
-    nor what it is about to write (``new_text``)."""
-    state = file_state(path)
-    if state is None:
-        return False
-    if new_text is not None and state.digest == _digest(new_text.encode("utf-8")):
-        return False
-    return not _written_by_toolkit(path, state, _recorded(path.parent))
-
-
 # -- temporary files and backups --
 
 def _process_alive(pid: int) -> bool:
@@ -202,14 +191,6 @@ def keep_backup(path: Path, data: bytes) -> Path:
         raise OutputError(f"cannot keep a backup of it, so it is left as it is ({error.message})",
                           path=path) from None
     return target
-
-
-def backup(path: Path) -> Path:
-    """Copy a file aside with a timestamp: outline.fountain -> outline.2026-11-21T101500.fountain.bak"""
-    state = file_state(path)
-    if state is None:
-        raise OutputError("cannot keep a backup of it: there is no such file", path=path)
-    return keep_backup(path, state.data)
 
 
 # -- replacing a file only as it was read --
@@ -347,6 +328,13 @@ def folder_lock(folder: Path):
         os.close(handle)  # closing releases the lock
 
 
+def _by_folder(files: dict[Path, str]) -> dict[Path, dict[Path, str]]:
+    by_folder: dict[Path, dict[Path, str]] = {}
+    for path, text in files.items():
+        by_folder.setdefault(path.parent, {})[path] = text
+    return by_folder
+
+
 # -- what expand writes --
 
 def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
@@ -357,11 +345,8 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
     check passed, so a refusal leaves everything as it was. A missing or broken state file is
     rebuilt from the files that hold what is about to be written.
     """
-    by_folder: dict[Path, dict[Path, str]] = {}
-    for path, text in files.items():
-        by_folder.setdefault(path.parent, {})[path] = text
     backups: list[Path] = []
-    for folder, owned in by_folder.items():
+    for folder, owned in _by_folder(files).items():
         with folder_lock(folder):
             clean_stale_temporaries(folder)
             record = _recorded(folder)
@@ -378,6 +363,24 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
             for path in owned:
                 backups += replace_checked(path, data[path], states[path])
             _write_record(folder, record, {path.name: _digest(data[path]) for path in owned})
+    return backups
+
+
+def replace_files(files: dict[Path, str]) -> list[Path]:
+    """Replace files the writer asked to change: each gets a dated backup, then is written atomically
+    if it is still as it was read.
+
+    The manifest is left as it is, so `expand` goes on treating them as the writer's. Returns the backups.
+    """
+    backups: list[Path] = []
+    for folder, changed in _by_folder(files).items():
+        with folder_lock(folder):
+            clean_stale_temporaries(folder)
+            for path, text in changed.items():
+                state = file_state(path)
+                if state is not None:
+                    backups.append(keep_backup(path, state.data))
+                backups += replace_checked(path, text.encode("utf-8"), state)
     return backups
 
 
