@@ -63,9 +63,10 @@ class Rule:
     example: str
     check: Callable[[Context, Report], Iterable[Diagnostic]]
 
-    def at(self, file: str, line: int, message: str, column: int = 1) -> Diagnostic:
-        """A diagnostic of this rule at its default severity."""
-        return Diagnostic(file, line, column, self.code, self.name, self.severity, message)
+    def at(self, file: str, line: int, message: str, column: int = 1, **details: str) -> Diagnostic:
+        """A diagnostic of this rule at its default severity; `details` are the message's parts."""
+        return Diagnostic(file, line, column, self.code, self.name, self.severity, message,
+                          tuple((key, str(value)) for key, value in details.items()))
 
     def run(self, context: Context) -> list[Diagnostic]:
         return list(self.check(context, self.at))
@@ -120,7 +121,7 @@ def fountain_structure(context: Context, at: Report) -> Iterator[Diagnostic]:
     """
     for script in context.scripts:
         for issue in script.issues:
-            yield at(script.file, issue.line, f"{issue.message}; fix the Fountain markup here")
+            yield at(script.file, issue.line, f"{issue.message}; fix the Fountain markup here", issue=issue.code)
 
 
 @rule("CB101", "unknown-character", "error")
@@ -143,7 +144,8 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
         closest = context.index.closest(mention.name)
         hint = (f"did you mean {closest.name.upper()}?" if closest
                 else "add the character to bible.yaml or fix the name")
-        yield at(scene.file, mention.line, f"{mention.name} names no one in the bible; {hint}", mention.column)
+        yield at(scene.file, mention.line, f"{mention.name} names no one in the bible; {hint}", mention.column,
+                 name=mention.name, suggestion=closest.name.upper() if closest else "")
 
 
 def _ordinary_word(word: str, language: str) -> bool:
@@ -204,7 +206,8 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
                 column = context.source_line(scene.file, line).find(word) + 1 or 1
                 if (scene.file, line, column) not in unknown:
                     yield at(scene.file, line, f"'{word}' looks like a misspelling of '{_title(name, context)}'; "
-                             "write the bible name or add the spelling as an alias", column)
+                             "write the bible name or add the spelling as an alias", column,
+                             word=word, name=_title(name, context))
 
 
 def _title(folded_name: str, context: Context) -> str:
@@ -259,7 +262,7 @@ def dead_character_present(context: Context, at: Report) -> Iterator[Diagnostic]
                 pronoun = _pronoun(context.story.character(ident))
                 yield at(scene.file, mention.line,
                          f"{mention.name} appears after {pronoun} death in scene {death_scene.number} ({where})",
-                         mention.column)
+                         mention.column, name=mention.name, character=ident, scene=death_scene.number, where=where)
 
 
 def _affiliations(context: Context) -> Iterator[tuple[ScriptScene, Claimed, Character]]:
@@ -298,7 +301,8 @@ def affiliation_conflict(context: Context, at: Report) -> Iterator[Diagnostic]:
         yield at(scene.file, claimed.line,
                  f"the scene makes {character.name.upper()} a member of {_org_name(context, claim.org)}; the bible "
                  f"lists {_pronoun(character, possessive=False)} with {listed}: "
-                 "fix the scene or add the affiliation to bible.yaml")
+                 "fix the scene or add the affiliation to bible.yaml",
+                 character=character.id, org=claim.org, listed=",".join(a.org for a in character.affiliations))
 
 
 @rule("CB302", "former-as-current", "warning")
@@ -321,7 +325,8 @@ def former_as_current(context: Context, at: Report) -> Iterator[Diagnostic]:
         if any(a.org == claim.org and a.status == "former" for a in character.affiliations):
             yield at(scene.file, claimed.line,
                      f"{character.name.upper()} is a former member of {_org_name(context, claim.org)} in the bible, "
-                     "but the scene calls them a current one; say 'former' here or mark the scene as a flashback")
+                     "but the scene calls them a current one; say 'former' here or mark the scene as a flashback",
+                     character=character.id, org=claim.org)
 
 
 @rule("CB401", "never-appears", "warning")
@@ -345,7 +350,8 @@ def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
     for i, character in enumerate(context.story.characters):
         if character.id not in present:
             yield at(_bible_file(context), context.bible.line_of("characters", i),
-                     f"{character.name} is in no scene of the story; put them in a scene's cast or remove them")
+                     f"{character.name} is in no scene of the story; put them in a scene's cast or remove them",
+                     character=character.id)
 
 
 def _ids(context: Context) -> tuple[set, set]:
@@ -372,14 +378,17 @@ def bible_reference(context: Context, at: Report) -> Iterator[Diagnostic]:
         for j, affiliation in enumerate(character.affiliations):
             if affiliation.org and affiliation.org not in organisations:
                 yield at(_bible_file(context), line_of("characters", i, "affiliations", j, "org"),
-                         f"'{affiliation.org}' is no organisation id; add it under organisations or fix the id")
+                         f"'{affiliation.org}' is no organisation id; add it under organisations or fix the id",
+                         reference="org", target=affiliation.org)
         for j, relation in enumerate(character.relations):
             if relation.target and relation.target not in characters:
                 yield at(_bible_file(context), line_of("characters", i, "relations", j, "target"),
-                         f"'{relation.target}' is no character id; fix the relation's target")
+                         f"'{relation.target}' is no character id; fix the relation's target",
+                         reference="relation", target=relation.target)
         if character.fate.by and character.fate.by not in characters:
             yield at(_bible_file(context), line_of("characters", i, "fate", "by"),
-                     f"'{character.fate.by}' is no character id; fix fate.by")
+                     f"'{character.fate.by}' is no character id; fix fate.by",
+                     reference="fate", target=character.fate.by)
 
 
 @rule("CB502", "ambiguous-alias", "error")
@@ -405,7 +414,8 @@ def ambiguous_alias(context: Context, at: Report) -> Iterator[Diagnostic]:
             if owner != character.id:
                 path = ("characters", i, "aliases", j - 1) if j else ("characters", i, "name")
                 yield at(_bible_file(context), context.bible.line_of(*path),
-                         f"'{name}' is a name of both {owner} and {character.id}; keep it for one of them")
+                         f"'{name}' is a name of both {owner} and {character.id}; keep it for one of them",
+                         name=name, first=owner, second=character.id)
 
 
 @rule("CB503", "bible-schema", "error")
@@ -424,4 +434,5 @@ def bible_schema(context: Context, at: Report) -> Iterator[Diagnostic]:
     if context.bible is None:
         return
     for problem in context.bible.problems:
-        yield at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}")
+        yield at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}",
+                 field=problem.field or "bible", problem=problem.message)
