@@ -43,11 +43,11 @@ def _small_story() -> tuple[Story, list[Scene]]:
                               Character(id="ben", name="Ben Roe", fate=Fate("alive")),
                               Character(id="cy", name="Cy", fate=Fate("killed", by="ben", scene="3"))])
     scenes = [Scene(id="a#1", number=1, file="a.fountain", line=3, heading="INT. ARCHIVE - NIGHT", section="Episode 1",
-                    synopsis=["Ada Quill finds the ledger."], cast=["ada"]),
+                    scene_number="1", synopsis=["Ada Quill finds the ledger."], cast=["ada"]),
               Scene(id="a#2", number=2, file="a.fountain", line=9, heading="INT. OFFICE - DAY", section="Episode 1",
-                    synopsis=["Ben Roe hides it from Ada."], cast=["ben", "ada"]),
+                    scene_number="2", synopsis=["Ben Roe hides it from Ada."], cast=["ben", "ada"]),
               Scene(id="a#3", number=3, file="a.fountain", line=15, heading="EXT. DOCK - NIGHT", section="Episode 2",
-                    synopsis=["Ben Roe and Cy meet; Ben Roe shoots Cy."], cast=["ben", "cy"], deaths=["cy"])]
+                    scene_number="3", synopsis=["Ben Roe and Cy meet; Ben Roe shoots Cy."], cast=["ben", "cy"], deaths=["cy"])]
     return story, scenes
 
 
@@ -131,7 +131,7 @@ def test_sheets_come_in_order_of_importance_with_kills_and_arc():
     sheets = character_sheets(story, scenes, load_labels("en"))
     assert [s.character.id for s in sheets] == ["ada", "ben", "cy"]
     ben = sheets[1]
-    assert [(victim.id, scene.number) for victim, scene in ben.victims] == [("cy", 3)]
+    assert [(victim.id, scene.scene_number) for victim, scene in ben.victims] == [("cy", "3")]
     assert [line.unit for line in ben.arc] == ["Episode 1", "Episode 2"]
     assert "<b>Ben Roe</b> hides it" in str(ben.arc[0].text)
     assert "Ada Quill" not in str(ben.arc[0].text)  # Ada's sentence is not Ben's arc

@@ -51,7 +51,7 @@ def test_errors_exit_1_with_compiler_like_lines(tmp_path):
     result = run(str(folder))
     assert result.exit_code == 1, result.output
     path = (folder / "outline.fountain").as_posix()
-    assert result.stdout == (f"{path}:7:1: error CB201 CRANE appears after her death in scene 1 "
+    assert result.stdout == (f"{path}:7:1: error CB201 CRANE appears after her death in scene 1 (unnumbered) "
                              f"(outline.fountain:3) [dead-character-present]\n")
 
 

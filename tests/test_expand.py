@@ -84,7 +84,7 @@ def test_a_cast_note_names_only_who_is_on_screen(expanded):
     scene = next(s for s in story.scenes if any("er habe Martin getötet" in t for t in s.sentences))
     assert "julio-martin" not in scene.cast
     killed = next(s for s in story.scenes if "julio-martin" in s.deaths)
-    assert story.character("julio-martin").fate.scene == killed.id
+    assert story.character("julio-martin").fate.scene == killed.scene_number
 
 
 def test_spelling_drift_is_folded_in_and_listed_for_review(expanded):

@@ -282,7 +282,8 @@ class _SchemaReader:
             affiliations=[
                 Affiliation(org=self.text(d, p, "org", required=True),
                             status=self.choice(d, p, "status", AFFILIATION_STATUSES, "unknown"),
-                            title=self.text(d, p, "title"), evidence=self.text(d, p, "evidence"))
+                            title=self.text(d, p, "title"), evidence=self.text(d, p, "evidence"),
+                            from_scene=self.text(d, p, "from"), until_scene=self.text(d, p, "until"))
                 for p, d in self.records(data, path, "affiliations")],
             relations=[
                 Relation(type=self.choice(d, p, "type", RELATION_TYPES, "partner_of"),
@@ -296,6 +297,12 @@ class _SchemaReader:
 def _compact(record: dict) -> dict:
     """Drop empty optional fields so the YAML stays readable."""
     return {k: v for k, v in record.items() if v not in ("", None, [], {})}
+
+
+def _affiliation_data(affiliation: Affiliation) -> dict:
+    record = asdict(affiliation)
+    record["from"], record["until"] = record.pop("from_scene"), record.pop("until_scene")
+    return _compact(record)
 
 
 def story_to_data(story: Story) -> dict:
@@ -319,7 +326,7 @@ def story_to_data(story: Story) -> dict:
         record = {
             "id": c.id, "name": c.name, "aliases": list(c.aliases), "gender": c.gender,
             "role": c.role, "summary": c.summary,
-            "affiliations": [_compact(asdict(a)) for a in c.affiliations],
+            "affiliations": [_affiliation_data(a) for a in c.affiliations],
             "relations": [asdict(r) for r in c.relations],
             "fate": _compact(asdict(c.fate)),
         }

@@ -48,10 +48,11 @@ class CharacterSheet:
 
 
 def fate_scene(character: Character, scenes: Sequence[Scene]) -> Scene | None:
-    """The scene the bible names for a fate (by number or id), else the scene where they die."""
-    wanted = character.fate.scene
-    if wanted:
-        return next((s for s in scenes if wanted in (str(s.number), s.id)), None)
+    """The scene the bible names for a fate (by its scene number), else the scene where they die."""
+    from toolkit.script import find_scene
+
+    if character.fate.scene:
+        return find_scene(list(scenes), character.fate.scene)
     return next((s for s in scenes if character.id in s.deaths), None)
 
 

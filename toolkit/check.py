@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
-from toolkit.bible import Bible, read_bible
+from toolkit.bible import Bible, dotted, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
 from toolkit.names import NameIndex, fold, slugify
 from toolkit.rules import RULES, Claimed, Context
-from toolkit.script import Mention, Script, ScriptScene, number_scenes, read_script
-from toolkit.story import DEAD_FATES, Character, Scene, Story
+from toolkit.script import (
+    Mention, Script, ScriptScene, find_scene, is_position_reference, number_scenes, read_script,
+)
+from toolkit.story import DEAD_FATES, Character, ReviewItem, Scene, Story
 
 BIBLE_NAME = "bible.yaml"
 RULE_SETTINGS = (*SEVERITIES, "off")
@@ -30,6 +32,7 @@ class CheckResult:
     scenes: list[Scene] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     characters: dict[str, str] = field(default_factory=dict)  # id -> name, for reports
+    bibles: list[str] = field(default_factory=list)  # the bible each story was checked against; "" for none
 
     def count(self, severity: str) -> int:
         return sum(d.severity == severity for d in self.diagnostics)
@@ -61,6 +64,7 @@ class CheckResult:
         self.scenes += other.scenes
         self.files += other.files
         self.characters.update(other.characters)
+        self.bibles += other.bibles
 
 
 def _display(path: Path) -> str:
@@ -87,9 +91,10 @@ def nearest_bible(path: Path) -> Path | None:
 
 
 def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
-    """The Fountain files of a story folder: `scripts:` of its bible, else every *.fountain by name."""
+    """The Fountain files of a story folder in story order: those in `scripts:` of its bible in that
+    order, then every other *.fountain of the folder by name."""
+    paths = []
     if bible is not None and ("scripts",) in bible.lines:
-        paths = []
         for i, name in enumerate(bible.story.scripts):
             path = bible.path.parent / name
             if not _inside(name):
@@ -99,8 +104,19 @@ def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
                 raise BibleError(f"scripts[{i}]: '{name}' is not a file beside bible.yaml",
                                  path=bible.path, line=bible.line_of("scripts", i))
             paths.append(path)
-        return paths
-    return sorted(folder.glob("*.fountain"), key=lambda p: p.name)
+    listed = {os.path.normcase(os.path.abspath(p)) for p in paths}
+    others = [p for p in sorted(folder.glob("*.fountain"), key=lambda p: p.name)
+              if os.path.normcase(os.path.abspath(p)) not in listed]
+    return paths + others
+
+
+def unlisted_scripts(scripts: list[Path], bible: Bible | None) -> list[Path]:
+    """The scripts of a story folder whose place in the story order `scripts:` does not give."""
+    if bible is None:
+        return []
+    if ("scripts",) not in bible.lines:
+        return scripts if len(scripts) > 1 else []
+    return scripts[len(bible.story.scripts):]
 
 
 def rule_settings(bible: Bible) -> dict[str, str]:
@@ -255,6 +271,7 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
             ident = lookup(mention.name)
             if ident:
                 context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
+                context.death_notes.append((scene, ident, mention))
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
         context.unknown += [(scene, mention) for mention in unknown.values()]
@@ -265,19 +282,54 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
         scene.cast = list(present)
         scene.unknown_cast = [mention.name for mention in unknown.values()]
         scene.deaths = list(context.death_lines.get(scene.number, {}))
-    for character in story.characters:
-        if character.fate.status in DEAD_FATES and character.fate.scene:
-            scene = next((s for s in scenes if character.fate.scene in (s.id, str(s.number))), None)
-            if scene is not None:
-                context.death_lines.setdefault(scene.number, {}).setdefault(character.id, scene.line)
+    if bible is not None:
+        _bible_scenes(context, bible)
     return context
 
 
-def check_scripts(paths: Sequence[Path], bible: Bible | None = None) -> CheckResult:
-    """Check Fountain files, in story order, against a bible (or none: the cast is then inferred)."""
+def _bible_scenes(context: Context, bible: Bible) -> None:
+    """Find the scenes the bible names: deaths (fate.scene) and affiliations' from/until."""
+    for i, character in enumerate(bible.story.characters):
+        references = [(("characters", i, "fate", "scene"), character.fate.scene)]
+        references += [(("characters", i, "affiliations", j, key), getattr(affiliation, f"{key}_scene"))
+                       for j, affiliation in enumerate(character.affiliations) for key in ("from", "until")]
+        for path, reference in references:
+            scene = find_scene(context.scenes, reference) if reference else None
+            if scene is None:
+                continue
+            context.scene_of[reference] = scene
+            if is_position_reference(reference):
+                _note_position_reference(bible, path, reference, scene)
+        scene = context.scene_of.get(character.fate.scene)
+        if character.fate.status in DEAD_FATES and scene is not None:
+            context.bible_deaths[character.id] = (scene, scene.line)
+
+
+def _note_position_reference(bible: Bible, path: tuple, reference: str, scene: ScriptScene) -> None:
+    """Bibles written before scene numbers named scenes by position; say how to write it now."""
+    number = scene.scene_number
+    fix = (f"write \"{number}\"" if number else
+           f"give the heading a scene number (#{scene.number}#) and write it here")
+    message = (f"{dotted(path)}: '{reference}' names a scene by its position, which moves when scenes are "
+               f"inserted; it is read as the scene at {Path(scene.file).name}:{scene.line} ({scene.heading}); {fix}")
+    item = ReviewItem(kind="scene_reference", message=message,
+                      where=f"{bible.path.as_posix()}:{bible.line_of(*path)}")
+    if item not in bible.story.review:
+        bible.story.review.append(item)
+
+
+def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
+                  whole_story: bool = False) -> CheckResult:
+    """Check Fountain files, in story order, against a bible (or none: the cast is then inferred).
+
+    `whole_story` says the files are all the scripts of the story, so that a bible character in none
+    of them is worth a warning; `unlisted` are those whose place in the order `scripts:` does not give.
+    """
     settings = rule_settings(bible) if bible else {}
     scripts = [read_script(path, _display(path)) for path in paths]
     context = resolve(scripts, bible)
+    context.whole_story = whole_story
+    context.unlisted = [_display(path) for path in unlisted]
     scenes_by_file: dict = {}
     for scene in context.scenes:
         starts, scenes = scenes_by_file.setdefault(scene.file, ([], []))
@@ -294,7 +346,8 @@ def check_scripts(paths: Sequence[Path], bible: Bible | None = None) -> CheckRes
             diagnostics.append(diagnostic._replace(severity=severity))
     diagnostics.sort(key=Diagnostic.sort_key)
     return CheckResult(diagnostics, list(context.scenes), [script.file for script in scripts],
-                       {c.id: c.name for c in context.story.characters})
+                       {c.id: c.name for c in context.story.characters},
+                       [bible.path.as_posix() if bible else ""])
 
 
 def _story_folders() -> list[Path]:
@@ -307,23 +360,40 @@ def _story_folders() -> list[Path]:
     return folders
 
 
-def check_folder(folder: Path, bible_path: Path | None = None) -> CheckResult:
-    """Check every script of a story folder against its bible.yaml (or the bible given)."""
+def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: bool = True) -> CheckResult:
+    """Check every script of a story folder against its bible.yaml (or the bible given, or none)."""
     bible_path = bible_path or folder / BIBLE_NAME
-    bible = read_bible(bible_path) if bible_path.is_file() or bible_path != folder / BIBLE_NAME else None
+    bible = None
+    if use_bible and (bible_path.is_file() or bible_path != folder / BIBLE_NAME):
+        bible = read_bible(bible_path)
     scripts = find_scripts(folder, bible)
     if not scripts:
         if bible is None:
             raise InputError("no bible.yaml and no .fountain files in this folder", path=folder)
         raise InputError("no .fountain files in this story folder; list them under scripts: in bible.yaml",
                          path=folder)
-    return check_scripts(scripts, bible)
+    return check_scripts(scripts, bible, unlisted=unlisted_scripts(scripts, bible), whole_story=True)
 
 
-def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None) -> CheckResult:
+def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool) -> CheckResult:
+    """Fountain files checked on their own: against the bible given, else each against the nearest one."""
+    groups: dict[Path | None, list[Path]] = {}
+    for path in files:
+        found = (bible_path or nearest_bible(path)) if use_bible else None
+        groups.setdefault(found, []).append(path)
+    result = CheckResult()
+    for found, paths in groups.items():
+        result.extend(check_scripts(paths, read_bible(found) if found else None))
+    return result
+
+
+def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
+          use_bible: bool = True) -> CheckResult:
     """Check story folders and Fountain files; each folder is a story, the files together make one.
 
-    Without paths, checks the current folder when it is a story, else every story under bibles/.
+    A Fountain file is checked against `bible`, else the bible.yaml of its folder or the nearest
+    parent folder; with `use_bible` false, against its cues alone. Without paths, checks the current
+    folder when it is a story, else every story under bibles/.
     """
     targets = [Path(p) for p in paths] or _story_folders()
     bible_path = Path(bible) if bible is not None else None
@@ -331,11 +401,11 @@ def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None) -> 
     files = []
     for target in targets:
         if target.is_dir():
-            result.extend(check_folder(target, bible_path))
+            result.extend(check_folder(target, bible_path, use_bible=use_bible))
         elif target.exists():
             files.append(target)
         else:
             raise InputError("no such file or folder; check the path", path=target)
     if files:
-        result.extend(check_scripts(files, read_bible(bible_path) if bible_path else None))
+        result.extend(_check_files(files, bible_path, use_bible))
     return result

@@ -73,34 +73,44 @@ def _build_progress(folder, step: str, outcome: str) -> None:
 
 # -- check commands --
 
+_BIBLE_HELP = "The bible.yaml to use (default: the story folder's, or the nearest one above a file)."
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--bible", "bible", type=click.Path(path_type=str), help="The bible.yaml to check against.")
+@click.option("--bible", "bible", type=click.Path(path_type=str), help=_BIBLE_HELP)
+@click.option("--no-bible", is_flag=True, help="Check against the cues alone, without a bible.")
 @click.option("--format", "output", type=click.Choice(["text", "json", "github", "sarif"]), default="text",
               show_default=True, help="How to write the diagnostics.")
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def check(paths: tuple[str, ...], bible: str | None, output: str, strict: bool) -> None:
+def check(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str, strict: bool) -> None:
     """Check the continuity of story folders or Fountain files against the story's bible."""
     from toolkit.check import check as check_story
-    from toolkit.formats import format_result, summary_line
+    from toolkit.formats import bibles_line, format_result, summary_line
 
-    result = check_story(paths, bible=bible)
+    result = check_story(paths, bible=bible, use_bible=not no_bible)
     click.echo(format_result(result, output), nl=False)
     if output == "text":
+        click.echo(bibles_line(result), err=True)
         click.echo(summary_line(result), err=True)
     sys.exit(result.exit_status(strict))
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--bible", "bible", type=click.Path(path_type=str), help="The bible.yaml to read names from.")
-def stats(paths: tuple[str, ...], bible: str | None) -> None:
+@click.option("--bible", "bible", type=click.Path(path_type=str), help=_BIBLE_HELP)
+@click.option("--no-bible", is_flag=True, help="Count the cues alone, without a bible.")
+@click.option("--format", "output", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True,
+              help="text to read; csv or json for scheduling software (scenes, then characters).")
+def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str) -> None:
     """Show who is in which scene of a story."""
     from toolkit.check import check as check_story
-    from toolkit.formats import format_stats, format_text
+    from toolkit.formats import bibles_line, format_stats, format_text
 
-    result = check_story(paths, bible=bible)
-    click.echo(format_stats(result), nl=False)
+    result = check_story(paths, bible=bible, use_bible=not no_bible)
+    click.echo(format_stats(result, output), nl=False)
+    if output == "text":
+        click.echo(bibles_line(result), err=True)
     # the counts rest on the bible; say when it breaks the schema
     broken = [d for d in result.diagnostics if d.rule == "bible-schema"]
     if broken:

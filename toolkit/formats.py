@@ -1,6 +1,8 @@
 """Writing check results as text, JSON, GitHub workflow annotations or SARIF 2.1.0."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -103,24 +105,79 @@ def format_result(result: CheckResult, name: str = "text") -> str:
     return writers[name](result)
 
 
-def format_stats(result: CheckResult) -> str:
-    """Who is in which scene: one line a scene, then a line a character with their scene count."""
-    lines = []
-    appearances: dict[str, list[int]] = {}
+def bibles_line(result: CheckResult) -> str:
+    """Which bible the check read: `checked against bibles/x/bible.yaml`, or that it read none."""
+    used = list(dict.fromkeys(result.bibles))
+    named = [path for path in used if path]
+    parts = [f"checked against {', '.join(named)}"] if named else []
+    if "" in used:
+        parts.append("without a bible (the cast is read from the cues and notes)")
+    return "; ".join(parts) or "nothing checked"
+
+
+def presence(result: CheckResult) -> dict:
+    """Who is in which scene, as plain data: the scenes in story order and each character's scenes.
+
+    A scene is named by its scene number; one without is named by its position, as "@7".
+    """
+    scenes = []
+    appearances: dict[str, list[str]] = {ident: [] for ident in result.characters}
     for scene in result.scenes:
-        names = [result.characters.get(i, i) for i in scene.cast] + [f"{n}?" for n in scene.unknown_cast]
-        mark = " (flashback)" if scene.flashback else ""
-        lines.append(f"{scene.number:>4}  {scene.file}:{scene.line}  {scene.heading or '(before the first heading)'}"
-                     f"{mark}: {', '.join(names) or '-'}")
+        scenes.append({"scene": scene.scene_number or None, "position": scene.number,
+                       "file": scene.file, "line": scene.line, "heading": scene.heading,
+                       "flashback": scene.flashback,
+                       "characters": [result.characters.get(i, i) for i in scene.cast],
+                       "unknown": list(scene.unknown_cast)})
         for ident in scene.cast:
-            appearances.setdefault(ident, []).append(scene.number)
+            appearances.setdefault(ident, []).append(scene.scene_number or f"@{scene.number}")
+    characters = [{"id": ident, "name": result.characters.get(ident, ident), "scenes": labels,
+                   "first": labels[0] if labels else None, "last": labels[-1] if labels else None,
+                   "count": len(labels)}
+                  for ident, labels in appearances.items()]
+    characters.sort(key=lambda c: -c["count"])
+    return {"scenes": scenes, "characters": characters}
+
+
+def _stats_text(data: dict) -> str:
+    lines = []
+    for scene in data["scenes"]:
+        names = scene["characters"] + [f"{n}?" for n in scene["unknown"]]
+        mark = " (flashback)" if scene["flashback"] else ""
+        lines.append(f"{scene['scene'] or '@' + str(scene['position']):>4}  {scene['file']}:{scene['line']}  "
+                     f"{scene['heading'] or '(before the first heading)'}{mark}: {', '.join(names) or '-'}")
     lines.append("")
-    width = max((len(n) for n in result.characters.values()), default=4)
-    for ident, name in sorted(result.characters.items(), key=lambda item: -len(appearances.get(item[0], []))):
-        numbers = appearances.get(ident, [])
-        span = f"scenes {numbers[0]}–{numbers[-1]}" if numbers else "in no scene"
-        lines.append(f"{name:<{width}}  {len(numbers):>4}  {span}")
+    width = max((len(c["name"]) for c in data["characters"]), default=4)
+    for character in data["characters"]:
+        span = f"scenes {character['first']}–{character['last']}" if character["count"] else "in no scene"
+        lines.append(f"{character['name']:<{width}}  {character['count']:>4}  {span}")
     return "\n".join(lines) + "\n"
+
+
+def _stats_csv(data: dict) -> str:
+    """Two tables, a blank line apart: a row per scene, then a row per character."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["scene", "position", "file", "line", "heading", "flashback", "characters"])
+    for scene in data["scenes"]:
+        writer.writerow([scene["scene"] or "", scene["position"], scene["file"], scene["line"], scene["heading"],
+                         "yes" if scene["flashback"] else "", "; ".join(scene["characters"])])
+    out.write("\n")
+    writer.writerow(["character", "id", "count", "first", "last", "scenes"])
+    for character in data["characters"]:
+        writer.writerow([character["name"], character["id"], character["count"], character["first"] or "",
+                         character["last"] or "", "; ".join(character["scenes"])])
+    return out.getvalue()
+
+
+def format_stats(result: CheckResult, name: str = "text") -> str:
+    """Who is in which scene, as text, CSV or JSON: a record a scene, then one a character with the
+    scenes they are in, the first, the last and how many."""
+    data = presence(result)
+    if name == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if name == "csv":
+        return _stats_csv(data)
+    return _stats_text(data)
 
 
 def format_rules() -> str:

@@ -57,10 +57,11 @@ def cut_scenes(resolution: Resolution) -> list[OutlineScene]:
                 current.deaths.append(ident)
     for number, scene in enumerate(scenes, start=1):
         scene.id = f"{OUTLINE_FILE}#{number}"
+        scene.scene_number = str(number)
         for ident in scene.deaths:
             character = story.character(ident)
             if character and not character.fate.scene:
-                character.fate.scene = scene.id
+                character.fate.scene = scene.scene_number
     return scenes
 
 
@@ -138,7 +139,8 @@ def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]
             lines += [f"# {unit_word} {unit + 1}", ""]
         heading = scene.heading
         forced = not heading.startswith(("INT.", "EXT.", "INT./EXT.", "I/E"))
-        lines += [("." if forced else "") + heading, ""]
+        number = f" #{scene.scene_number}#" if scene.scene_number else ""
+        lines += [("." if forced else "") + heading + number, ""]
         lines += [f"= {_literal(sentence)}" for sentence in scene.sentences]
         lines.append("")
         action = " ".join(scene.sentences)

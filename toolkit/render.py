@@ -31,7 +31,7 @@ from toolkit.presence_chart import ChartPage, presence_chart, presence_legend
 from toolkit.relation_graph import relation_graph
 from toolkit.character_sheet import CharacterSheet, character_sheets
 from toolkit.names import fold
-from toolkit.report_text import ReviewLine, diagnostic_message, review_line, rule_name
+from toolkit.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.source_date import source_date
 from toolkit.story import Affiliation, Character, Location, Scene, Story
 from toolkit.textio import read_text, write_atomic
@@ -213,7 +213,7 @@ class BibleView:
 
     @staticmethod
     def where(diagnostic: Diagnostic) -> str:
-        return f"{Path(diagnostic.file).name}:{diagnostic.line}"
+        return short_where(f"{diagnostic.file}:{diagnostic.line}")
 
 
 def _scenes_at(location: Location, scenes: Sequence[Scene]) -> list[Scene]:

@@ -53,11 +53,15 @@ def diagnostic_message(diagnostic: Diagnostic, story: Story, labels: dict) -> st
     for key, kind in _ID_DETAILS.items():
         if key in details:
             details[key] = names[kind].get(details[key], details[key])
+    for key in ("bible", "where"):
+        if key in details:
+            details[key] = short_where(details[key])
     if "listed" in details:
         listed = [names["organisation"].get(ident, ident) for ident in details["listed"].split(",") if ident]
         details["listed"] = _joined(listed, labels) or labels["no_organisation"]
     templates = labels["messages"]
-    variant = details.get("issue") or details.get("reference") or ("suggestion" if details.get("suggestion") else "")
+    variant = (details.get("issue") or details.get("reference") or details.get("case")
+               or ("suggestion" if details.get("suggestion") else ""))
     template = templates.get(f"{diagnostic.code}_{variant}") or templates.get(diagnostic.code)
     if template is None or not details:
         return diagnostic.message
@@ -65,6 +69,14 @@ def diagnostic_message(diagnostic: Diagnostic, story: Story, labels: dict) -> st
         return template.format(**details)
     except (KeyError, IndexError):
         return labels["rule_names"].get(diagnostic.code, diagnostic.rule)
+
+
+def short_where(where: str) -> str:
+    """"bibles/x/outline.fountain:12" as "outline.fountain:12": the file's name and the line."""
+    path, _, line = where.rpartition(":")
+    if not line.isdigit():
+        return Path(where).name
+    return f"{Path(path).name}:{line}"
 
 
 def rule_name(diagnostic: Diagnostic, labels: dict) -> str:
@@ -101,7 +113,4 @@ def review_line(item: ReviewItem, story: Story, labels: dict, source_lines: list
             line = _line_of(details.get("variant") or details.get("name", ""), source_lines)
             if line:
                 where = f"{where}:{line}"
-    if where:
-        path, _, line = where.rpartition(":") if where.rpartition(":")[2].isdigit() else (where, "", "")
-        where = f"{Path(path).name}:{line}" if line else Path(path).name
-    return ReviewLine(kind, message, where)
+    return ReviewLine(kind, message, short_where(where) if where else "")

@@ -11,7 +11,7 @@ from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import Diagnostic
 from toolkit.names import NameIndex, fold
 from toolkit.script import UPPER, Mention, Script, ScriptScene
-from toolkit.story import Character, Story
+from toolkit.story import DEAD_FATES, Affiliation, Character, Story
 
 Report = Callable[..., Diagnostic]
 _SECTION = re.compile(r"^[ \t]*(What|Why|Example):[ \t]*$", re.MULTILINE)
@@ -43,6 +43,11 @@ class Context:
     death_lines: dict[int, dict[str, int]] = field(default_factory=dict)  # scene number -> id -> line
     claims: dict[int, list[Claimed]] = field(default_factory=dict)  # scene number -> claims
     other_names: frozenset = frozenset()  # folded names of organisations, places and props
+    death_notes: list[tuple[ScriptScene, str, Mention]] = field(default_factory=list)  # [[dies: …]] notes
+    bible_deaths: dict[str, tuple[ScriptScene, int]] = field(default_factory=dict)  # id -> fate.scene's scene
+    scene_of: dict[str, ScriptScene] = field(default_factory=dict)  # a bible's scene reference -> its scene
+    unlisted: list[str] = field(default_factory=list)  # files the bible's `scripts:` does not order
+    whole_story: bool = True  # every script of the story is read (not files checked on their own)
 
     def source_line(self, file: str, line: int) -> str:
         """The text of a line of one of the scripts, or "" when there is no such line."""
@@ -124,6 +129,28 @@ def fountain_structure(context: Context, at: Report) -> Iterator[Diagnostic]:
             yield at(script.file, issue.line, f"{issue.message}; fix the Fountain markup here", issue=issue.code)
 
 
+@rule("CB002", "unlisted-script", "info")
+def unlisted_script(context: Context, at: Report) -> Iterator[Diagnostic]:
+    """A Fountain file of the story folder is not listed under `scripts:` in bible.yaml.
+
+    What:
+        Every `.fountain` file of a story folder is read: those in `scripts:` in that order, then the
+        others by file name. A file that `scripts:` does not list is reported once, at its first line.
+    Why:
+        Story order decides what "after a death" and "from scene 14 on" mean; a file read by its name
+        may stand in the wrong place.
+    Example:
+        scripts: [folge-1.fountain]        (the folder also holds folge-2.fountain)
+        -> folge-2.fountain is not under scripts: in bible.yaml; it is read after the listed files, by name
+    """
+    listed = ", ".join(context.bible.story.scripts) if context.bible else ""
+    for file in context.unlisted:
+        name = Path(file).name
+        yield at(file, 1, f"{name} is not under scripts: in bible.yaml, so it is read after "
+                 f"{'the listed files' if listed else 'the others'} by file name; add it to scripts: "
+                 "where it belongs in the story order", script=name)
+
+
 @rule("CB101", "unknown-character", "error")
 def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
     """A cue, cast note or capitalised introduction names no one in the bible.
@@ -140,7 +167,10 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
     """
     if context.bible is None:
         return
+    misspelt: dict = {}
     for scene, mention in context.unknown:
+        if _near_miss(mention.name, context, misspelt):
+            continue  # a misspelling of a bible name: CB102 says so, with the name meant
         closest = context.index.closest(mention.name)
         hint = (f"did you mean {closest.name.upper()}?" if closest
                 else "add the character to bible.yaml or fix the name")
@@ -193,6 +223,13 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
         return
     cache: dict = {}
     unknown = {(scene.file, mention.line, mention.column) for scene, mention in context.unknown}
+    for scene, mention in context.unknown:
+        name = _near_miss(mention.name, context, cache)
+        if name is not None:
+            meant = _title(name, context)
+            yield at(scene.file, mention.line, f"'{mention.name}' looks like a misspelling of '{meant}'; did you mean "
+                     f"{meant.upper()}? Write the bible name or add the spelling as an alias", mention.column,
+                     word=mention.name, name=meant)
     for scene in context.scenes:
         seen = set()
         for prose in scene.prose:
@@ -220,11 +257,14 @@ def _title(folded_name: str, context: Context) -> str:
 
 
 def death_scenes(context: Context) -> dict[str, tuple[ScriptScene, int]]:
-    """For each character who dies, the first scene of the death and the line that tells it."""
+    """For each character who dies, the scene of the death and the line that tells it: the first the
+    script tells, else the one the bible's fate.scene names."""
     deaths: dict[str, tuple[ScriptScene, int]] = {}
     for scene in context.scenes:
         for ident, line in context.death_lines.get(scene.number, {}).items():
             deaths.setdefault(ident, (scene, line))
+    for ident, place in context.bible_deaths.items():
+        deaths.setdefault(ident, place)
     return deaths
 
 
@@ -261,8 +301,57 @@ def dead_character_present(context: Context, at: Report) -> Iterator[Diagnostic]
                 where = f"{Path(death_scene.file).name}:{death_line}"
                 pronoun = _pronoun(context.story.character(ident))
                 yield at(scene.file, mention.line,
-                         f"{mention.name} appears after {pronoun} death in scene {death_scene.number} ({where})",
-                         mention.column, name=mention.name, character=ident, scene=death_scene.number, where=where)
+                         f"{mention.name} appears after {pronoun} death in scene {death_scene.label} ({where})",
+                         mention.column, name=mention.name, character=ident, scene=death_scene.label, where=where)
+
+
+@rule("CB202", "death-mismatch", "error")
+def death_mismatch(context: Context, at: Report) -> Iterator[Diagnostic]:
+    """A `[[dies: X]]` note and the bible's fate of X disagree on where, or whether, X dies.
+
+    What:
+        A death note in a scene is where the script says the character dies. The bible's `fate.scene`
+        names the scene by its scene number. When it names another scene, or the bible keeps the
+        character alive (`fate: {status: alive}`), the note's line is reported with the other place.
+    Why:
+        The PDF tells the death from the bible and the checker counts from the script; a death in two
+        places is a death nobody can trust, and it usually means scenes moved without the bible.
+    Example:
+        .INNEN. HAFEN – NACHT #14#
+        [[stirbt: MARTIN]]          (bible: fate: {status: killed, scene: "12"})
+        -> the bible has MARTIN die in scene 12 (outline.fountain:40); move the note or fix fate.scene
+    """
+    if context.bible is None:
+        return
+    for scene, ident, mention in context.death_notes:
+        character = context.story.character(ident)
+        fate = character.fate if character else None
+        if fate is None:
+            continue
+        fate_line = context.bible.line_of("characters", context.story.characters.index(character), "fate")
+        bible_at = f"{_bible_file(context)}:{fate_line}"
+        if fate.status == "alive":
+            yield at(scene.file, mention.line,
+                     f"the script has {mention.name} die here, but {bible_at} keeps "
+                     f"{_pronoun(character, possessive=False)} alive; remove the note or set fate.status and "
+                     "fate.scene", mention.column, case="alive", name=mention.name, bible=bible_at)
+            continue
+        if fate.status not in DEAD_FATES or not fate.scene:
+            continue
+        bible_scene = context.scene_of.get(fate.scene)
+        if bible_scene is scene or (bible_scene is None and not context.whole_story):
+            continue
+        if bible_scene is None:
+            where = f"scene {fate.scene}, which no script of the story has"
+            place = {"case": "missing", "scene": fate.scene}
+        else:
+            where = f"scene {bible_scene.label} ({Path(bible_scene.file).name}:{bible_scene.line})"
+            place = {"case": "elsewhere", "scene": bible_scene.label,
+                     "where": f"{Path(bible_scene.file).name}:{bible_scene.line}"}
+        number = f'"{scene.scene_number}"' if scene.scene_number else "this scene's number"
+        yield at(scene.file, mention.line,
+                 f"{bible_at} has {mention.name} die in {where}; move the note there or set "
+                 f"fate.scene to {number}", mention.column, name=mention.name, bible=bible_at, **place)
 
 
 def _affiliations(context: Context) -> Iterator[tuple[ScriptScene, Claimed, Character]]:
@@ -322,11 +411,72 @@ def former_as_current(context: Context, at: Report) -> Iterator[Diagnostic]:
         claim = claimed.claim
         if scene.flashback or claim.status != "current":
             continue
-        if any(a.org == claim.org and a.status == "former" for a in character.affiliations):
+        affiliations = [a for a in character.affiliations if a.org == claim.org]
+        if any(a.status == "former" and not a.until_scene for a in affiliations) and not any(
+                _bounded(a) for a in affiliations):
             yield at(scene.file, claimed.line,
                      f"{character.name.upper()} is a former member of {_org_name(context, claim.org)} in the bible, "
                      "but the scene calls them a current one; say 'former' here or mark the scene as a flashback",
                      character=character.id, org=claim.org)
+
+
+_MEMBER = ("current", "leader", "undercover")
+
+
+def _bounded(affiliation: Affiliation) -> bool:
+    return bool(affiliation.from_scene or affiliation.until_scene)
+
+
+def _membership_change(context: Context, affiliation: Affiliation, scene: ScriptScene,
+                       status: str) -> tuple[str, ScriptScene] | None:
+    """Where the bible says a membership begins or ends, when the scene lies on the wrong side of it."""
+    start = context.scene_of.get(affiliation.from_scene) if affiliation.from_scene else None
+    end = context.scene_of.get(affiliation.until_scene) if affiliation.until_scene else None
+    if start is not None and scene.number < start.number and status in _MEMBER:
+        return "from", start
+    if end is not None and scene.number > end.number and status in ("current", "leader"):
+        return "until", end
+    return None
+
+
+@rule("CB303", "affiliation-out-of-time", "error")
+def affiliation_out_of_time(context: Context, at: Report) -> Iterator[Diagnostic]:
+    """A scene calls a character a member before the bible's `from:` or after its `until:`.
+
+    What:
+        An affiliation in bible.yaml may hold for part of the story: `{org: cia, status: current,
+        from: "14"}` is a member from scene 14 on, `{org: bnd, status: former, until: "9"}` a member
+        until scene 9 and a former one after it. Affiliations read from action and synopsis are compared
+        with these scenes in story order (the files in `scripts:` order, then the scenes of each file).
+        Flashbacks are not checked.
+    Why:
+        Agents change sides; the reader follows the change only when the scenes keep to it.
+    Example:
+        Die CIA-Agentin NADJA wartet.      (scene 8; bible: {org: cia, status: current, from: "14"})
+        -> the bible makes NADJA a member of CIA from scene 14 on (outline.fountain:52)
+    """
+    for scene, claimed, character in _affiliations(context):
+        claim = claimed.claim
+        if scene.flashback:
+            continue
+        affiliations = [a for a in character.affiliations if a.org == claim.org]
+        if any(not _bounded(a) and a.status in _MEMBER for a in affiliations):
+            continue
+        changes = [_membership_change(context, a, scene, claim.status) for a in affiliations if _bounded(a)]
+        if not changes or not all(changes):
+            continue
+        side, change = changes[0]
+        org = _org_name(context, claim.org)
+        where = f"scene {change.label} ({Path(change.file).name}:{change.line})"
+        if side == "from":
+            message = (f"the bible makes {character.name.upper()} a member of {org} from {where} on; this scene "
+                       "comes before it: fix the scene, mark it as a flashback or move `from:`")
+        else:
+            message = (f"the bible has {character.name.upper()} leave {org} after {where}; this scene calls "
+                       f"{_pronoun(character, possessive=False)} a current member: say 'former' here, mark the "
+                       "scene as a flashback or move `until:`")
+        yield at(scene.file, claimed.line, message, case=side, character=character.id, org=claim.org,
+                 scene=change.label, where=f"{Path(change.file).name}:{change.line}")
 
 
 @rule("CB401", "never-appears", "warning")
@@ -343,7 +493,7 @@ def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
           - id: jürgen        # in no scene
         -> add JÜRGEN to a scene's [[cast: …]] or remove him from the bible
     """
-    if context.bible is None or not context.scenes:
+    if context.bible is None or not context.scenes or not context.whole_story:
         return
     present = {ident for cast in context.present.values() for ident in cast}
     present |= {ident for lines in context.death_lines.values() for ident in lines}

@@ -129,7 +129,8 @@ class _Walk:
             heading = element.text.strip()
             self.scenes.append(ScriptScene(
                 id="", number=0, file=self.file, line=element.line_number, heading=heading,
-                section=self.section, flashback=bool(note_words().heading_flashback.search(heading))))
+                section=self.section, flashback=bool(note_words().heading_flashback.search(heading)),
+                scene_number=str(element.metadata.get("scene_number") or "")))
         elif kind is kinds.CHARACTER:
             name = cue_name(element.text)
             if name:
@@ -243,7 +244,10 @@ def read_script(path: str | Path, file: str | None = None) -> Script:
 
 
 def number_scenes(scripts: list[Script]) -> list[ScriptScene]:
-    """Number the scenes of the scripts in story order and give each its id ("outline.fountain#12")."""
+    """Number the scenes of the scripts in story order and give each its id ("outline.fountain#12").
+
+    The id is a position; a scene's identity is its Fountain scene number (`scene_number`).
+    """
     scenes = []
     for script in scripts:
         for scene in script.scenes:
@@ -251,3 +255,30 @@ def number_scenes(scripts: list[Script]) -> list[ScriptScene]:
             scene.id = f"{Path(script.file).name}#{scene.number}"
             scenes.append(scene)
     return scenes
+
+
+_POSITION_REFERENCE = re.compile(r"(?P<file>[^#]+\.fountain)#(?P<position>\d+)")
+
+
+def is_position_reference(reference: str) -> bool:
+    """Whether a bible's scene reference is the older form, a position: "outline.fountain#16"."""
+    return _POSITION_REFERENCE.fullmatch(reference.strip()) is not None
+
+
+def find_scene(scenes: list[ScriptScene], reference: str) -> ScriptScene | None:
+    """The scene a bible refers to: by its scene number ("12", "12A"); the older form
+    "outline.fountain#16" names the 16th scene in story order, or the 16th of that file."""
+    reference = reference.strip()
+    if not reference:
+        return None
+    numbered = next((s for s in scenes if s.scene_number == reference), None)
+    if numbered is not None:
+        return numbered
+    match = _POSITION_REFERENCE.fullmatch(reference)
+    if match is None:
+        return None
+    name, position = match["file"], int(match["position"])
+    if 0 < position <= len(scenes) and Path(scenes[position - 1].file).name == name:
+        return scenes[position - 1]
+    in_file = [s for s in scenes if Path(s.file).name == name and s.heading]
+    return in_file[position - 1] if 0 < position <= len(in_file) else None

@@ -23,6 +23,8 @@ class Affiliation:
     status: str = "current"
     title: str = ""
     evidence: str = ""
+    from_scene: str = ""  # `from:` in bible.yaml: a member from this scene number on
+    until_scene: str = ""  # `until:`: a member until this scene number, former after it
 
 
 @dataclass
@@ -103,6 +105,7 @@ class OutlineScene:
     introduced: list[str] = field(default_factory=list)  # character ids first seen here
     deaths: list[str] = field(default_factory=list)  # character ids who die here
     action: str = ""
+    scene_number: str = ""  # the Fountain scene number written on the heading ("12")
     source_lines: list[int] = field(default_factory=list)
 
 
@@ -147,3 +150,9 @@ class Scene:
     deaths: list[str] = field(default_factory=list)  # ids of characters who die here
     flashback: bool = False
     location: str = ""  # location id, when the heading names a known location
+    scene_number: str = ""  # the Fountain scene number on the heading ("12", "12A"): the scene's identity
+
+    @property
+    def label(self) -> str:
+        """How messages name the scene: its scene number, else its place in the story order."""
+        return self.scene_number or f"{self.number} (unnumbered)"
