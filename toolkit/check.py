@@ -207,7 +207,7 @@ def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]]) -> bool:
 
 
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
-    from toolkit.extract import scene_claims
+    from toolkit.scene_claims import scene_claims
 
     for prose in scene.prose:
         if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):

@@ -73,6 +73,30 @@ def dictionary_form(word: str, language: Language) -> str:
     return word
 
 
+_APOSTROPHES = "‘'’´"
+
+
+def strip_genitive(word: str) -> tuple[str, bool]:
+    """"Kroll‘" -> ("Kroll", True), "Crane's" -> ("Crane", True); other words as they are."""
+    if word[-1:] in _APOSTROPHES:
+        return word[:-1], True
+    if word.endswith(("'s", "’s")):
+        return word[:-2], True
+    return word, False
+
+
+def is_initial(tokens: list[Token], i: int) -> bool:
+    """"J." in "J. Edgar": one capital letter followed by a full stop."""
+    return (len(tokens[i].text) == 1 and tokens[i].text.isupper() and i + 1 < len(tokens)
+            and tokens[i + 1].text == ".")
+
+
+def find_phrase(lowered: str, phrase: str) -> int:
+    """Where `phrase` starts as whole words in `lowered`, or -1."""
+    match = re.search(rf"(?<!\w){re.escape(phrase)}", lowered)
+    return match.start() if match else -1
+
+
 def tokenize(text: str) -> list[Token]:
     return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from toolkit import gazetteer
-from toolkit.extract import NAME_PARTICLES, Reading, discover_names, lexicon_for, read_sentence
+from toolkit.coref import Person, resolve_references, role_keys
+from toolkit.extract import NAME_PARTICLES, Reading, discover_names, lexicon_for, read_claims, read_sentence
 from toolkit.language import Language, load_language
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, analyse, dictionary_form
@@ -240,6 +241,7 @@ class _StoryBuilder:
         by_key = {key: story.characters[i] for i, key in enumerate(people)}
         self.fill_aliases(by_key, aliases)
         self.fill_genders(by_key)
+        self.resolve_references(by_key)
         self.fill_affiliations(by_key, ids, org_names, story)
         self.fill_relations(by_key, ids)
         self.fill_fates(by_key, ids)
@@ -399,6 +401,20 @@ class _StoryBuilder:
                     f"{key} is taken as {gender}, but the text also says '{evidence[key][other]}",
                     evidence[key].get(gender, "").rsplit("(", 1)[-1].rstrip(")")))
 
+    def resolve_references(self, by_key: dict[str, Character]) -> None:
+        """Pronouns and descriptions become mentions of the people they stand for; claims are read again."""
+        roles: dict[str, set[str]] = defaultdict(set)
+        for _, reading in self.readings:
+            for mention in reading.mentions:
+                roles[mention.key] |= role_keys(mention.role, self.lex)
+        people = {key: Person(character.gender, frozenset(roles[key])) for key, character in by_key.items()}
+        for ambiguity in resolve_references([reading for _, reading in self.readings], people, self.lex):
+            self.review.append(ReviewItem(
+                "ambiguous_reference", f"'{ambiguity.surface}' could be {' or '.join(ambiguity.candidates)}; "
+                "nothing is read from it", self.here(self.readings[ambiguity.sentence][0])))
+        for _, reading in self.readings:
+            read_claims(reading, self.lex)
+
     def fill_affiliations(self, by_key: dict[str, Character], ids: dict[str, str], org_names: dict[str, str],
                           story: Story) -> None:
         last_affiliated: list[str] = []
@@ -446,7 +462,8 @@ class _StoryBuilder:
             _, reading = self.readings[sentence_index]
             for mention in reversed(reading.mentions):
                 character = by_key.get(mention.key)
-                if character and mention.key != exclude and character.gender == gender and not mention.genitive:
+                if character and mention.key != exclude and character.gender == gender and not mention.genitive \
+                        and not mention.via:
                     return mention.key
         return None
 
@@ -488,7 +505,7 @@ class _StoryBuilder:
         for sentence, reading in self.readings:
             for mention in reading.mentions:
                 character = by_key.get(mention.key)
-                if character is None:
+                if character is None or mention.via:
                     continue
                 if mention.role and not character.role:
                     character.role = self._role_text(reading, mention)
