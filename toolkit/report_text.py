@@ -18,6 +18,10 @@ from toolkit.story import ReviewItem, Story
 _REVIEW_PATTERNS = {
     "spelling_variant": re.compile(r"^'(?P<variant>.+)' looks like a misspelling of '(?P<name>.+)'$"),
     "ambiguous_name": re.compile(r"^'(?P<name>.+)' could be (?P<owners>.+); taken as (?P<owner>.+)$"),
+    "ambiguous_reference": re.compile(r"^'(?P<name>.+)' could be (?P<owners>.+); nothing is read from it$"),
+    # written by the checker (toolkit/check.py) for bibles that name scenes by position
+    "scene_reference": re.compile(r"^(?P<field>[^:]+): '(?P<reference>[^']+)' names a scene by its position, .*"
+                                  r"read as the scene at (?P<at>\S+) \((?P<heading>.*)\); .*$"),
     "gender_conflict": re.compile(
         r"^(?P<name>.+) is taken as (?P<gender>\w+), but the text also says '(?P<evidence>[^']*)'?"
         r"(?: \((?P<where>[^)]*)\))?$"),
