@@ -16,7 +16,7 @@ _CITY_POPULATION = 150_000
 _EXONYM_POPULATION = 1_000_000
 
 
-def _cache_folder() -> Path | None:
+def cache_folder() -> Path | None:
     """Where derived tables are kept between runs: $STORYBIBLE_CACHE_DIR (empty: nowhere), else the
     user's cache folder."""
     chosen = os.environ.get("STORYBIBLE_CACHE_DIR")
@@ -42,7 +42,7 @@ def _cached(build, packages: tuple[str, ...]):
     def cached():
         from importlib.metadata import version
 
-        folder = _cache_folder()
+        folder = cache_folder()
         if folder is None:
             return build()
         key = hashlib.sha256(Path(sys.modules[build.__module__].__file__).read_bytes())
