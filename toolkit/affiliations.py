@@ -224,7 +224,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
     leader = [p.casefold() for p in language.phrases("status_words", "leader")]
     left = [p.casefold() for p in language.phrases("status_words", "left")]
     for mention in reading.mentions:
-        role = lex.role(mention.role) or {}
+        role = role_of(mention.role, lex) or {}
         if mention.org:
             status = mention.status or ("leader" if role.get("leader") else "current")
             if status == "current" and any(p in lowered for p in left) and mention.start <= 3:

@@ -129,6 +129,8 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                                       mention.genitive, position))
                 continue
             token, kind, gender, role = item
+            if kind == "possessive" and _said_of_organisation(reading, token):
+                continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
             if kind == "possessive":
                 ranked = _fronted_owner(reading, token, gender, people, rules) or ranked
@@ -162,6 +164,16 @@ def _fronted_owner(reading: Reading, token: Token, gender: str, people: dict[str
     if subject is None or people[subject.key].gender not in (gender, "unknown"):
         return []
     return [(0.0, subject.key)]
+
+
+def _said_of_organisation(reading: Reading, token: Token) -> bool:
+    """'Die CIA hat den Verdacht und schickt ihren Spürhund': the sentence opens with an organisation and
+    names no person before the possessive."""
+    first = min((o.start for o in reading.orgs), default=None)
+    if first is None or first > token.i:
+        return False
+    opening = all(not t.word or t.tag.startswith(("ART", "AT", "ADJ", "AJ")) for t in reading.tokens[:first])
+    return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
 
 
 def _insert(reading: Reading, mention: Mention) -> None:

@@ -15,6 +15,7 @@ from toolkit.affiliations import describe, evidence_of, read_affiliations
 from toolkit.claims import AffiliationClaim, DeathClaim, GenderVote
 from toolkit.fates import read_fates
 from toolkit.language import Language
+from toolkit.memberships import read_memberships
 from toolkit.names import fold
 from toolkit.nlp import (
     Token,
@@ -302,6 +303,7 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
         if not mention.via:
             describe(reading, mention, lex)
     read_affiliations(reading, lex)
+    read_memberships(reading, lex)
     read_relations(reading, lex)
     read_fates(reading, lex)
 
