@@ -1,6 +1,7 @@
 """Roles and affiliations: who belongs to, leads, left or works undercover in which organisation."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -8,7 +9,7 @@ from toolkit.claims import AffiliationClaim
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, dictionary_form, find_phrase, is_initial
 from toolkit.organisations import OrgMention
-from toolkit.story import Affiliation, Character, Organisation, Story
+from toolkit.story import Affiliation, Character, Organisation, ReviewItem, Story
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Mention, Reading
@@ -356,3 +357,24 @@ def add_affiliation(character: Character, affiliation: Affiliation) -> None:
                                                         affiliation.evidence or existing.evidence)
             return
     character.affiliations.append(affiliation)
+
+
+def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
+                        where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'ihre Kollegin Betsy': a colleague belongs where the other works. A reading by implication, so it is
+    also put up for review."""
+    review = []
+    for sentence, reading in readings:
+        for relation in reading.relations:
+            if relation.type != "colleague_of":
+                continue
+            member, other = relation.source, relation.target
+            if member not in by_key or other not in by_key or member == other:
+                continue
+            for affiliation in list(by_key[other].affiliations):
+                if affiliation.status == "former" or any(a.org == affiliation.org for a in by_key[member].affiliations):
+                    continue
+                by_key[member].affiliations.append(Affiliation(affiliation.org, "current", "", relation.evidence))
+                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {affiliation.org} "
+                                         f"like {other}: '{relation.evidence}'", where(sentence)))
+    return review

@@ -133,7 +133,8 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
             if kind == "possessive":
-                ranked = _fronted_owner(reading, token, gender, people, rules) or ranked
+                ranked = _coordinated_owner(reading, token, gender, people, rules) \
+                    or _fronted_owner(reading, token, gender, people, rules) or ranked
             if not ranked:
                 continue
             best = ranked[0]
@@ -150,6 +151,17 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if not close:
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
     return ambiguities
+
+
+def _coordinated_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
+                       rules: _Rules) -> list[tuple[float, str]]:
+    """'Pearce and his team', 'Kroll und seine Männer': the possessive belongs to the one just named."""
+    if token.i < 2 or reading.tokens[token.i - 1].text.casefold() not in rules.coordinators:
+        return []
+    named = next((m for m in reading.mentions if m.end == token.i - 1 and not m.genitive and m.key in people), None)
+    if named is None or people[named.key].gender not in (gender, "unknown"):
+        return []
+    return [(0.0, named.key)]
 
 
 def _fronted_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
@@ -328,3 +340,15 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
     # a subject pronoun earlier in the clause: "Dann trifft er Anna"
     return not any(t.clause == clause and t.text.casefold() in rules.subject and t.tag in rules.personal_tags
                    for t in tokens[:start])
+
+
+def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
+                     exclude: str = "") -> str | None:
+    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it."""
+    gender = reference.split(":", 1)[1]
+    for sentence_index in range(index, max(-1, index - 3), -1):
+        for mention in reversed(readings[sentence_index].mentions):
+            if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
+                    and not mention.via:
+                return mention.key
+    return None

@@ -27,7 +27,7 @@ from toolkit.nlp import (
     word_familiarity,
 )
 from toolkit.organisations import OrgMention, drop_departments, find_orgs
-from toolkit.relations import Relation, read_relations
+from toolkit.relations import Relation, read_relations, read_verb_relations
 
 _APOSTROPHES = "‘'’´"
 # lowercase words inside names of many languages
@@ -305,6 +305,7 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
     read_affiliations(reading, lex)
     read_memberships(reading, lex)
     read_relations(reading, lex)
+    read_verb_relations(reading, lex)
     read_fates(reading, lex)
 
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.claims import AffiliationClaim
-from toolkit.nlp import Token
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Mention, Reading

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from toolkit import gazetteer
-from toolkit.affiliations import fill_affiliations
+from toolkit.affiliations import fill_affiliations, shared_affiliations
 from toolkit.coref import Person, resolve_references, role_keys
 from toolkit.extract import (
     NAME_PARTICLES,
@@ -18,16 +18,16 @@ from toolkit.extract import (
     read_claims,
     read_sentence,
 )
+from toolkit.fates import fill_fates
 from toolkit.language import Language, load_language
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, analyse, dictionary_form
 from toolkit.organisations import find_organisations
+from toolkit.relations import fill_relations
 from toolkit.story import (
     Character,
-    Fate,
     Location,
     Prop,
-    Relation,
     ReviewItem,
     Story,
 )
@@ -253,8 +253,9 @@ class _StoryBuilder:
         self.fill_genders(by_key)
         self.resolve_references(by_key)
         fill_affiliations(by_key, self.readings, story, self.language)
-        self.fill_relations(by_key, ids)
-        self.fill_fates(by_key, ids)
+        self.review.extend(shared_affiliations(by_key, self.readings, self.here))
+        fill_relations(by_key, ids, [reading for _, reading in self.readings])
+        fill_fates(by_key, ids, [reading for _, reading in self.readings])
         self.fill_roles_and_summaries(by_key)
         story.locations = self.locations(places)
         story.props = [Prop(id=slugify(p), name=p) for p in props]
@@ -410,52 +411,6 @@ class _StoryBuilder:
                 "nothing is read from it", self.here(self.readings[ambiguity.sentence][0])))
         for _, reading in self.readings:
             read_claims(reading, self.lex)
-
-    def _resolve_pronoun(self, reference: str, index: int, by_key: dict[str, Character],
-                         exclude: str = "") -> str | None:
-        """'pronoun:m' in sentence `index`: the latest person of that gender named before it."""
-        gender = reference.split(":", 1)[1]
-        for sentence_index in range(index, max(-1, index - 3), -1):
-            _, reading = self.readings[sentence_index]
-            for mention in reversed(reading.mentions):
-                character = by_key.get(mention.key)
-                if character and mention.key != exclude and character.gender == gender and not mention.genitive \
-                        and not mention.via:
-                    return mention.key
-        return None
-
-    def fill_relations(self, by_key: dict[str, Character], ids: dict[str, str]) -> None:
-        for index, (sentence, reading) in enumerate(self.readings):
-            for relation in reading.relations:
-                source, target = relation.source, relation.target
-                if target.startswith("pronoun:"):
-                    target = self._resolve_pronoun(target, index, by_key, exclude=source)
-                if source.startswith("pronoun:"):
-                    source = self._resolve_pronoun(source, index, by_key, exclude=target or "")
-                if not source or not target or source == target or source not in by_key or target not in by_key:
-                    continue
-                character = by_key[source]
-                record = Relation(relation.type, ids[target])
-                if record not in character.relations:
-                    character.relations.append(record)
-
-    def fill_fates(self, by_key: dict[str, Character], ids: dict[str, str]) -> None:
-        for index, (sentence, reading) in enumerate(self.readings):
-            for death in reading.deaths:
-                who = death.character
-                if who.startswith("pronoun:"):
-                    who = self._resolve_pronoun(who, index, by_key)
-                character = by_key.get(who or "")
-                if character is None:
-                    continue
-                fate = character.fate
-                if death.status in ("faked_death", "presumed_dead_alive"):
-                    character.fate = Fate(death.status)
-                elif fate.status in ("alive", "unknown") or (fate.status == death.status == "killed" and not fate.by):
-                    by = death.by
-                    if by.startswith("pronoun:"):
-                        by = self._resolve_pronoun(by, index, by_key, exclude=who or "") or ""
-                    character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
 
     def fill_roles_and_summaries(self, by_key: dict[str, Character]) -> None:
         mentioned: dict[str, list[str]] = defaultdict(list)
