@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.claims import AffiliationClaim
+from toolkit.relations import Relation
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Mention, Reading
@@ -26,6 +27,7 @@ class _Words:
     more_words: frozenset[str]  # "weitere", "other": more of the same organisation
     team_nouns: frozenset[str]
     team_prepositions: frozenset[str]
+    coordinators: frozenset[str]
     relative_pronouns: frozenset[str]
     finite_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -45,7 +47,8 @@ def _words(lex: Lexicon) -> _Words:
 
         _WORDS[code] = _Words(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
                               words("agent_prepositions"), words("list_openers"), words("more_words"),
-                              words("team_nouns"), words("team_prepositions"), words("relative_pronouns"),
+                              words("team_nouns"), words("team_prepositions"),
+                              frozenset(w.casefold() for w in coref.get("coordinators") or ()), words("relative_pronouns"),
                               frozenset(coref.get("finite_verb_tags") or ()),
                               frozenset(coref.get("preposition_tags") or ()))
     return _WORDS[code]
@@ -86,12 +89,17 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
             if mention.start > 0 and tokens[mention.start - 1].tag in words.preposition_tags:
                 continue
             return mention
-        if in_clause[0].text.casefold() in words.relative_pronouns:
+        if _relative_pronoun(in_clause[0], words) and number > 0:
             return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive),
                         None)
         if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
             return None
     return None
+
+
+def _relative_pronoun(token: Token, words: _Words) -> bool:
+    """'der', 'who' opening a relative clause; not 'der' as an article."""
+    return token.text.casefold() in words.relative_pronouns and not token.tag.startswith(("ART", "AT"))
 
 
 def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
@@ -165,13 +173,35 @@ def _listed_members(reading: Reading, lex: Lexicon, words: _Words) -> None:
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
         if org is None and not more:
             continue
-        listed = [m for m in reading.mentions if m.start > token.i and not m.genitive and not m.via
-                  and all(t.text in (",", ";") or t.text.casefold() in lex.articles or not t.text[:1].isupper()
-                          or any(x.start <= t.i < x.end for x in reading.mentions)
-                          for t in tokens[token.i + 1:m.start] if t.text in (".",))]
+        listed = _listed_names(reading, token.i, lex, words)
         for person in listed:
             # "weitere Agenten": the organisation of the one who has them, settled when the story is built
             _claim(reading, person, org.key if org else "", "current", noun.i, noun.i + 1)
+        owner = clause_subject(reading, noun.clause, words)
+        if more and owner is not None and owner.start < noun.i:
+            # "Zur Unterstützung erhält Avner vier weitere Agenten, darunter Steve": his team
+            for person in listed:
+                reading.relations.append(Relation(person.key, "partner_of", owner.key,
+                                                  reading.span(owner.start, person.end)))
+
+
+def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: _Words) -> list[Mention]:
+    """The names of a list after `opener`, up to the first stretch that is no longer a list ("who went …")."""
+    tokens = reading.tokens
+    listed: list[Mention] = []
+    previous_end = opener + 1
+    for mention in reading.mentions:
+        if mention.start <= opener or mention.genitive or mention.via:
+            continue
+        between = tokens[previous_end:mention.start]
+        joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
+                                   for t in between)
+        if not joined or any(t.tag in words.finite_tags or _relative_pronoun(t, words) or t.text in (".", "(")
+                             for t in between):
+            break
+        listed.append(mention)
+        previous_end = mention.end
+    return listed
 
 
 def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> None:

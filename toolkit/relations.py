@@ -37,7 +37,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             relation = lex.relations.get(dictionary_form(noun, lex.language).casefold())
         if relation is None:
             continue
-        owner = _owner_before(reading, k, lex)
+        owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
         if owner is None:
             continue
         if relation.get("inverse"):
@@ -69,6 +69,20 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             if subject is not None and mention.start - subject.end <= 4 and copula:
                 reading.relations.append(Relation(subject.key, relation["type"], mention.key,
                                                   reading.span(subject.start, mention.end + 1)))
+
+
+def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
+    """'Andy goes home to pregnant wife Sara': a kinship noun without article or owner is the subject's."""
+    from toolkit.memberships import clause_subject
+
+    tokens = reading.tokens
+    j = k
+    while j > 0 and tokens[j - 1].tag.startswith(("ADJ", "AJ")) and not tokens[j - 1].capitalised:
+        j -= 1
+    if j == 0 or not tokens[j - 1].tag.startswith(("APPR", "PRP", "V")):
+        return None
+    subject = clause_subject(reading, tokens[k].clause, lex=lex)
+    return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
 
 
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
