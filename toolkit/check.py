@@ -4,12 +4,12 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
-from toolkit.bible import Bible, dotted, read_bible
+from toolkit.bible import Bible, dotted, parse_bible_text, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
@@ -324,15 +324,33 @@ def _note_position_reference(bible: Bible, path: tuple, reference: str, scene: S
         bible.story.review.append(item)
 
 
+Texts = Mapping[Path, str]  # unsaved texts of files, used in place of what is on disk
+
+
+def read_bible_or_text(path: Path, texts: Texts | None = None) -> Bible:
+    """The bible at path, from its unsaved text in `texts` when there is one."""
+    if texts and path in texts:
+        return parse_bible_text(texts[path], path)
+    return read_bible(path)
+
+
 def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
-                  whole_story: bool = False) -> CheckResult:
+                  whole_story: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check Fountain files, in story order, against a bible (or none: the cast is then inferred).
 
     `whole_story` says the files are all the scripts of the story, so that a bible character in none
     of them is worth a warning; `unlisted` are those whose place in the order `scripts:` does not give.
+    `texts` maps paths to unsaved texts that are read in place of those files.
     """
+    texts = texts or {}
+    scripts = [read_script(path, _display(path), text=texts.get(path)) for path in paths]
+    return check_parsed(scripts, bible, unlisted=unlisted, whole_story=whole_story)
+
+
+def check_parsed(scripts: list[Script], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
+                 whole_story: bool = False) -> CheckResult:
+    """Check scripts already read, in story order, against a bible (as check_scripts)."""
     settings = rule_settings(bible) if bible else {}
-    scripts = [read_script(path, _display(path)) for path in paths]
     context = resolve(scripts, bible)
     context.whole_story = whole_story
     context.unlisted = [_display(path) for path in unlisted]
@@ -366,22 +384,24 @@ def _story_folders() -> list[Path]:
     return folders
 
 
-def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: bool = True) -> CheckResult:
+def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: bool = True,
+                 texts: Texts | None = None) -> CheckResult:
     """Check every script of a story folder against its bible.yaml (or the bible given, or none)."""
     bible_path = bible_path or folder / BIBLE_NAME
     bible = None
-    if use_bible and (bible_path.is_file() or bible_path != folder / BIBLE_NAME):
-        bible = read_bible(bible_path)
+    exists = bible_path.is_file() or bool(texts and bible_path in texts)
+    if use_bible and (exists or bible_path != folder / BIBLE_NAME):
+        bible = read_bible_or_text(bible_path, texts)
     scripts = find_scripts(folder, bible)
     if not scripts:
         if bible is None:
             raise InputError("no bible.yaml and no .fountain files in this folder", path=folder)
         raise InputError("no .fountain files in this story folder; list them under scripts: in bible.yaml",
                          path=folder)
-    return check_scripts(scripts, bible, unlisted=unlisted_scripts(scripts, bible), whole_story=True)
+    return check_scripts(scripts, bible, unlisted=unlisted_scripts(scripts, bible), whole_story=True, texts=texts)
 
 
-def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool) -> CheckResult:
+def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, texts: Texts | None) -> CheckResult:
     """Fountain files checked on their own: against the bible given, else each against the nearest one."""
     groups: dict[Path | None, list[Path]] = {}
     for path in files:
@@ -389,17 +409,18 @@ def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool) ->
         groups.setdefault(found, []).append(path)
     result = CheckResult()
     for found, paths in groups.items():
-        result.extend(check_scripts(paths, read_bible(found) if found else None))
+        result.extend(check_scripts(paths, read_bible_or_text(found, texts) if found else None, texts=texts))
     return result
 
 
 def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
-          use_bible: bool = True) -> CheckResult:
+          use_bible: bool = True, texts: Texts | None = None) -> CheckResult:
     """Check story folders and Fountain files; each folder is a story, the files together make one.
 
     A Fountain file is checked against `bible`, else the bible.yaml of its folder or the nearest
     parent folder; with `use_bible` false, against its cues alone. Without paths, checks the current
-    folder when it is a story, else every story under bibles/.
+    folder when it is a story, else every story under bibles/. `texts` maps paths to unsaved texts
+    that are read in place of those files.
     """
     targets = [Path(p) for p in paths] or _story_folders()
     bible_path = Path(bible) if bible is not None else None
@@ -407,11 +428,11 @@ def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
     files = []
     for target in targets:
         if target.is_dir():
-            result.extend(check_folder(target, bible_path, use_bible=use_bible))
+            result.extend(check_folder(target, bible_path, use_bible=use_bible, texts=texts))
         elif target.exists():
             files.append(target)
         else:
             raise InputError("no such file or folder; check the path", path=target)
     if files:
-        result.extend(_check_files(files, bible_path, use_bible))
+        result.extend(_check_files(files, bible_path, use_bible, texts))
     return result

@@ -325,7 +325,8 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if kind == "reflexive":
             if not same_clause:
                 continue
-        elif kind == "subject" and same_clause or kind in ("object", "both") and candidate is predicate_subject:
+        elif kind == "subject" and same_clause or kind in ("object", "both") and predicate_subject is not None \
+                and candidate.key == predicate_subject.key:
             continue
         if kind == "both":
             score = 0.0

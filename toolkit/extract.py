@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
 
 from toolkit import gazetteer
 from toolkit.affiliations import describe, evidence_of, read_affiliations
@@ -16,42 +15,11 @@ from toolkit.claims import AffiliationClaim, DeathClaim, GenderVote
 from toolkit.fates import read_fates
 from toolkit.language import Language
 from toolkit.memberships import read_memberships
+from toolkit.mentions import NAME_PARTICLES, Mention, NameLookup, find_mentions  # noqa: F401 - re-exported
 from toolkit.names import fold
-from toolkit.nlp import (
-    Token,
-    analyse,
-    find_phrase,
-    is_common_noun,
-    is_initial,
-    strip_genitive,
-    word_familiarity,
-)
+from toolkit.nlp import Token, analyse, find_phrase, strip_genitive
 from toolkit.organisations import OrgMention, drop_departments, find_orgs
 from toolkit.relations import Relation, read_relations, read_verb_relations
-
-_APOSTROPHES = "‘'’´"
-# lowercase words inside names of many languages
-NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
-                            "bin", "ibn", "al", "el", "dos", "das", "y"})
-
-
-@dataclass
-class Mention:
-    """A span of tokens that names a person."""
-
-    surface: str  # as written
-    key: str  # the name without a genitive ending, or a character id in scenes
-    start: int  # token index, inclusive
-    end: int  # token index, exclusive
-    genitive: bool = False
-    main: bool = True
-    role: str = ""
-    org: str = ""  # organisation key joined to the role ("DIA-Agenten", "vom MI5")
-    status: str = ""  # former, leader, ... from the words around the name
-    after_article: bool = False
-    after_place_preposition: bool = False
-    via: str = ""  # "pronoun" or "description" when coreference found it, "" for a name
-    uncertain: bool = False  # coreference had more than one candidate; claims leave it out
 
 
 @dataclass(frozen=True)
@@ -101,6 +69,7 @@ class Lexicon:
         self.roles_folded = {k.casefold(): v for k, v in self.roles.items()}
         self.relations = {k.casefold(): v for k, v in language.relations.items()}
         self.not_names = language.words("not_names")
+        self.titles = frozenset((language.data.get("names") or {}).get("titles") or ())
         self.articles = language.lower_words("articles")
         self.possessives = {w: g for g, words in language.possessives.items() for w in words}
         self.pronouns = {w: g for g, words in language.pronouns.items() for w in words}
@@ -152,129 +121,6 @@ def lexicon_for(language: Language) -> Lexicon:
     if language.code not in _LEXICONS:
         _LEXICONS[language.code] = Lexicon(language)
     return _LEXICONS[language.code]
-
-
-# -- finding names ------------------------------------------------------------------------------
-
-NameLookup = Callable[[str], "str | None"]
-
-
-def discover_names(tokens: list[Token], text: str, language: Language) -> list[tuple[int, int]]:
-    """Spans of tokens that look like names of people, from capitalisation, tags and vocabulary."""
-    lex = lexicon_for(language)
-    inside_orgs = {k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end)}
-    spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(tokens):
-        start = i
-        while i < len(tokens):
-            token = tokens[i]
-            if i in inside_orgs:
-                break
-            if is_initial(tokens, i):
-                i += 2
-                continue
-            # "Pieter de Groot", "Ludwig van der Berg": particles inside a name
-            if i > start and token.text in NAME_PARTICLES:
-                k = i
-                while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
-                    k += 1
-                if k < len(tokens) and k > i and _name_like(tokens, k, lex, language, continuation=True):
-                    i = k
-                    continue
-                break
-            if not _name_like(tokens, i, lex, language, continuation=i > start):
-                break
-            i += 1
-            # "Brandt Nadjas Familie": a genitive ends a name, unless it is a given name ("Nicholas Wolkow")
-            if token.text.endswith("s") and i < len(tokens) and tokens[i].capitalised \
-                    and not gazetteer.is_first_name(token.text):
-                break
-            if token.text[-1:] in _APOSTROPHES:
-                break
-        end = i
-        while end > start and not tokens[end - 1].word:
-            end -= 1
-        if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." for k in range(start, end)):
-            spans.append((start, end))
-        if i == start:
-            i += 1
-    return spans
-
-
-def _name_like(tokens: list[Token], i: int, lex: Lexicon, language: Language, *, continuation: bool) -> bool:
-    token = tokens[i]
-    text = token.text
-    if not token.word or not token.capitalised or text.isdigit():
-        return False
-    bare, _ = strip_genitive(text)
-    if lex.is_vocabulary(bare) or lex.is_vocabulary(text):
-        return False
-    if lex.agency(bare) or (text.isupper() and len(text) > 1):
-        return False
-    if "-" in bare:
-        parts = bare.split("-")
-        if not all(p[:1].isupper() for p in parts) or any(lex.agency(p) or lex.is_vocabulary(p) for p in parts):
-            return False
-    first_in_sentence = i == 0 or tokens[i - 1].text in ('„', '"', "“", "(", ":")
-    model = language.tagger_model
-    if bare in gazetteer.place_names() and token.tag not in language.proper_noun_tags:
-        return False
-    if language.code == "en":
-        return token.tag in language.proper_noun_tags or not first_in_sentence
-    # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
-    if continuation:
-        previous = tokens[i - 1].text
-        after_given_name = gazetteer.is_first_name(previous) or len(previous) == 1 or previous == "."
-        return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) or (
-            after_given_name and not is_common_noun(bare, model, threshold=-12.0))
-    if token.tag in language.proper_noun_tags:
-        return not is_common_noun(bare, model)
-    previous = tokens[i - 1] if i else None
-    after_determiner = previous is not None and (
-        previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
-        or (previous.word and not previous.capitalised and previous.tag.startswith("ADJ")))
-    return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
-
-
-def find_mentions(tokens: list[Token], text: str, lookup: NameLookup, *, caps_only: bool = False) -> list[Mention]:
-    """Spans of up to four tokens whose text is a known name (with or without a genitive ending)."""
-    mentions: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].word or not (tokens[i].text[:1].isupper() or tokens[i].text in NAME_PARTICLES):
-            i += 1
-            continue
-        found = None
-        for length in range(min(6, len(tokens) - i), 0, -1):
-            last = tokens[i + length - 1]
-            if not last.word:
-                continue
-            surface = text[tokens[i].start:last.end]
-            if caps_only and not surface.isupper():
-                continue
-            key = lookup(surface)
-            if key is not None:
-                found = (length, surface, key)
-                break
-        if found is None:
-            i += 1
-            continue
-        length, surface, key = found
-        bare = surface.rstrip(_APOSTROPHES)
-        genitive = surface != bare or (fold(surface) not in _exact_forms(lookup, surface))
-        mentions.append(Mention(surface=surface, key=key, start=i, end=i + length, genitive=genitive,
-                                main=tokens[i].main))
-        i += length
-    return mentions
-
-
-def _exact_forms(lookup: NameLookup, surface: str) -> set[str]:
-    """The surface itself if it is a name as such (not only a genitive of one)."""
-    exact = getattr(lookup, "exact", None)
-    if exact is None:
-        return {fold(surface)}
-    return {fold(surface)} if exact(surface) else set()
 
 
 # -- reading a sentence -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from toolkit.relations import Relation
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Mention, Reading
+    from toolkit.nlp import Token
 
 
 @dataclass(frozen=True)

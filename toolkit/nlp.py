@@ -12,6 +12,7 @@ _TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*(?:[‘'’´](?=\s|$))?|[^\w\s]")
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—", "-"}
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen"}
 _FINITE_VERB = re.compile(r"^(?:V[VAM]\(FIN\)|VV[ZDB]|VB[ZDB]|VH[ZDB]|VM0)$")
+FINITE_VERB = _FINITE_VERB  # tags of finite verbs, German (STTS) and English (CLAWS)
 
 
 @dataclass
@@ -63,6 +64,12 @@ def word_familiarity(word: str, model: str) -> float:
 def is_common_noun(word: str, model: str, threshold: float = -20.0) -> bool:
     tag, logprob = _best_tag(word, model)
     return tag in _COMMON_NOUN_TAGS and logprob > threshold
+
+
+def is_common_word(word: str, model: str, threshold: float = -20.0) -> bool:
+    """A common noun or an adjective on its own ('Induction', 'Conditioned'), not a proper noun."""
+    tag, logprob = _best_tag(word, model)
+    return tag in (*_COMMON_NOUN_TAGS, "AJ0", "ADJ(A)") and logprob > threshold
 
 
 def dictionary_form(word: str, language: Language) -> str:

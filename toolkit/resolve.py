@@ -10,19 +10,13 @@ from rapidfuzz import fuzz
 from toolkit import gazetteer
 from toolkit.affiliations import fill_affiliations, shared_affiliations
 from toolkit.coref import Person, resolve_references, role_keys
-from toolkit.extract import (
-    NAME_PARTICLES,
-    Reading,
-    discover_names,
-    lexicon_for,
-    read_claims,
-    read_sentence,
-)
+from toolkit.extract import Reading, lexicon_for, read_claims, read_sentence
 from toolkit.fates import fill_fates
 from toolkit.language import Language, load_language
+from toolkit.mentions import NAME_PARTICLES, discover_names, name_surface
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, analyse, dictionary_form
-from toolkit.organisations import find_organisations
+from toolkit.organisations import find_organisations, find_orgs
 from toolkit.relations import fill_relations
 from toolkit.story import (
     Character,
@@ -77,7 +71,9 @@ class _Discovery:
         for sentence in synopsis.sentences:
             tokens = analyse(sentence.text, language)
             self.tokens.append(tokens)
-            for start, end in discover_names(tokens, sentence.text, language):
+            lex = lexicon_for(language)
+            inside_orgs = frozenset(k for org in find_orgs(tokens, sentence.text, lex) for k in range(org.start, org.end))
+            for start, end in discover_names(tokens, sentence.text, lex, inside_orgs):
                 words = [t.text for t in tokens[start:end] if t.word]
                 # "Brandt Nadjas Familie": a genitive after a known name is a second person
                 if len(words) > 1 and words[-1].endswith("s") and end < len(tokens) \
@@ -90,7 +86,7 @@ class _Discovery:
                     for word in words:
                         self.candidates[word] += 1
                     continue
-                surface = sentence.text[tokens[start].start:tokens[end - 1].end]
+                surface = name_surface(tokens, sentence.text, start, end)
                 self.candidates[surface] += 1
                 if len(words) == 1:
                     seen_alone.add(words[0].rstrip("‘'’"))
