@@ -16,7 +16,13 @@ from toolkit.errors import BibleError, ExitStatus, InputError
 from toolkit.names import NameIndex, fold, slugify
 from toolkit.rules import RULES, Claimed, Context
 from toolkit.script import (
-    Mention, Script, ScriptScene, find_scene, is_position_reference, number_scenes, read_script,
+    Mention,
+    Script,
+    ScriptScene,
+    find_scene,
+    is_position_reference,
+    number_scenes,
+    read_script,
 )
 from toolkit.story import DEAD_FATES, Character, ReviewItem, Scene, Story
 

@@ -111,7 +111,10 @@ class Discovery:
                 self.candidates[surface] += 1
                 # "Frau Sempf", "Aunt Polly": how the text addresses someone is a name for them too
                 title = start - 2 if start >= 2 and tokens[start - 1].text == "." else start - 1
-                if title >= 0 and tokens[title].text in address_forms:
+                # not "seine Frau Rayne", "her aunt": a possessive or an article makes the word a noun
+                determined = title > 0 and (tokens[title - 1].text.casefold() in lex.possessives
+                                            or tokens[title - 1].text.casefold() in lex.articles)
+                if title >= 0 and tokens[title].text in address_forms and not determined:
                     self.addressed.setdefault(surface, text[tokens[title].start:tokens[end - 1].end])
                 if len(words) == 1:
                     seen_alone.add(words[0].rstrip("‘'’"))

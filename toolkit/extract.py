@@ -16,10 +16,12 @@ from toolkit.claims import AffiliationClaim, DeathClaim, GenderVote
 from toolkit.fates import read_fates
 from toolkit.genders import read_genders
 from toolkit.language import Language
+from toolkit.memberships import read_memberships
 from toolkit.mentions import Mention, NameLookup, find_mentions  # noqa: F401 - re-exported
 from toolkit.nlp import Token, analyse, strip_genitive
 from toolkit.organisations import OrgMention, drop_departments, find_orgs
-from toolkit.relations import Relation, read_relations
+from toolkit.relations import Relation, read_relations, read_verb_relations
+
 
 @dataclass
 class Reading:
@@ -142,7 +144,9 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
         if not mention.via:
             describe(reading, mention, lex)
     read_affiliations(reading, lex)
+    read_memberships(reading, lex)
     read_relations(reading, lex)
+    read_verb_relations(reading, lex)
     read_fates(reading, lex)
 
 

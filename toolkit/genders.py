@@ -34,7 +34,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
         if mention.via:
             continue
         # "dem Polizeifotografen Gräf", "CIA-Mann Tom Berg": a noun right before the name says its gender
-        if mention.start and not mention.role:
+        if mention.start and not (lex.role(mention.role) or {}).get("gender"):
             k = mention.start - 1
             if k and tokens[k].text.casefold() in lex.introducer_words:
                 k -= 1  # "einem Mann namens Kessler"
