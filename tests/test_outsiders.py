@@ -34,6 +34,8 @@ def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:
      [("Reiss'", "maker", ""), ("Mara Quist", "maker", "")]),
     ("Er ist ein Ermittler wie Sherlock Holmes.", "de", [("Sherlock Holmes", "comparison", "")]),
     ("She is a villain like Hannibal Lecter.", "en", [("Hannibal Lecter", "comparison", "")]),
+    ("A thriller in the style of John Marr, directed by Sam Hart.", "en",
+     [("John Marr", "comparison", ""), ("Sam Hart", "maker", "")]),
 ])
 def test_outsiders_are_found(sentence, language, expected):
     assert outsiders(sentence, language) == expected

@@ -33,6 +33,12 @@ def test_a_name_that_is_also_a_place_is_a_person_when_it_acts(story):
     assert any(item.kind == "person_or_place" and "'Austin'" in item.message for item in result.review)
 
 
+def test_an_apposition_that_describes_a_person_makes_a_person(story):
+    result = story("Washington, DC. Georgia, Moss's daughter, hides a file. When Hale confronts Georgia, she runs.",
+                   "en")
+    assert set(people(result)) == {"Georgia", "Hale", "Moss"}
+
+
 def test_a_quoted_name_after_a_place_noun_is_a_place(story):
     result = story("Im Nachtclub „Blaue Grotte“ trifft Mira den Schmuggler Olek. Mira belauscht Olek.", "de")
     assert set(people(result)) == {"Mira", "Olek"}

@@ -34,6 +34,7 @@ class _Words:
     work_nouns: tuple[str, ...]
     maker_markers: tuple[str, ...]
     comparison_words: frozenset[str]
+    comparison_markers: tuple[str, ...]
     relative_pronouns: frozenset[str]
 
 
@@ -50,7 +51,7 @@ def _words_for(code: str) -> _Words:
 
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
-                  frozenset({"who", "die", "der", "which"}))
+                  folded("comparison_markers"), frozenset({"who", "die", "der", "which"}))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
@@ -123,13 +124,16 @@ def _marker_after(tokens: list[Token], text: str, p: int, limit: int, phrases: t
 
 
 def _after_markers(tokens: list[Token], text: str, spans: list[Span], words: _Words):
-    """'Lena Berg, played by Anna Lindqvist'; 'directed by Tom Reiss', 'Regie: Tom Reiss'."""
+    """'Lena Berg, played by Anna Lindqvist'; 'directed by Tom Reiss', 'Regie: Tom Reiss'; 'in the style of
+    John Marr'."""
     for start, end in spans:
         if _ends_with(text, tokens[start].start, words.performer_markers):
             plays = next((s for s in reversed(spans) if s[1] <= start), None)
             yield Outsider(start, end, "performer", plays)
         elif _ends_with(text, tokens[start].start, words.maker_markers):
             yield Outsider(start, end, "maker")
+        elif _ends_with(text, tokens[start].start, words.comparison_markers):
+            yield Outsider(start, end, "comparison")
 
 
 def _players(tokens: list[Token], spans: list[Span], words: _Words):
