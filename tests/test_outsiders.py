@@ -46,7 +46,7 @@ def test_outsiders_are_found(sentence, language, expected):
 
 @pytest.mark.parametrize("sentence, language", [
     # a parenthesis that says something else, a companion after "mit", a comparison of manner
-    ("Dean (Lena's brother) is unaware of the tape.", "en"),
+    ("Brody (Lena's brother) is unaware of the tape.", "en"),
     ("Lena Berg fliegt mit Jan Ostrowski nach Prag.", "de"),
     ("Mit Tom Reiss und Eva Lutz flieht sie nach Wien.", "de"),
     ("Lena kämpft wie Tom.", "de"),

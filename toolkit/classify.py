@@ -104,9 +104,9 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
 
 def _acts(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     """How strongly the words around a name say it is a person: a title or a person noun right before
-    it ("Sgt. Honey", "mobster Pintero", "Bombenbauer Robert"), a relative pronoun only people take
-    ("Pintero, whom"), or a verb it is the subject of ("Sam tracks", "Charlotte belauscht"), also
-    through a coordination ("Sam and Fiona go")."""
+    it ("Sgt. Rowan", "mobster Vasco", "Bombenbauer Olek"), a relative pronoun only people take
+    ("Vasco, whom"), or a verb it is the subject of ("Tess tracks", "Mira belauscht"), also
+    through a coordination ("Tess and Ivo go")."""
     tokens = reading.tokens
     if mention.genitive or mention.after_place_preposition:
         return 0
