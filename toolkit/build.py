@@ -62,7 +62,7 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
         if seed is not None and not (folder / BIBLE_FILE).exists():
             expand_story(seed, folder)
             entry.expanded = True
-        report = check([str(folder)])
+        report = check([str(folder)], every_presence=render)
         entry.errors = report.errors
         entry.warnings = report.warnings
         if render:

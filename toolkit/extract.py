@@ -7,14 +7,16 @@ relations, aliases and deaths out of the same tokens.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Callable
 
 from toolkit import gazetteer
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.language import Language, load_language
 from toolkit.names import NameIndex, fold
-from toolkit.nlp import Token, analyse, dictionary_form, is_common_noun, word_familiarity
+from toolkit.nlp import RELATIVE_PRONOUNS, Token, analyse, analyse_quick, dictionary_form, is_common_noun, word_familiarity
 from toolkit.story import Story
 
 _APOSTROPHES = "‘'’´"
@@ -319,6 +321,7 @@ def read_sentence(text: str, language: Language, lookup: NameLookup, *, caps_onl
     for mention in reading.mentions:
         _describe(reading, mention, lex)
     _affiliations(reading, lex)
+    _memberships(reading, lex)
     _relations(reading, lex)
     _aliases(reading, lex)
     _deaths(reading, lex)
@@ -609,6 +612,44 @@ def _affiliations(reading: Reading, lex: Lexicon) -> None:
                 who.key, org.key, "undercover",
                 reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
                 reading.tokens[who.start].start))
+
+
+def _ends_with_words(text: str, words: str) -> bool:
+    return not words or (text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum()))
+
+
+def _starts_with_words(text: str, words: str) -> bool:
+    return not words or (text.startswith(words) and (len(text) == len(words) or not text[len(words)].isalnum()))
+
+
+def _memberships(reading: Reading, lex: Lexicon) -> None:
+    """'Lisa, die mittlerweile für den Mossad spioniert', 'Lisa, wieder zurück beim BKA', 'Lisa, who now
+    works for MI6': words around an organisation that make the person named before them a member."""
+    tokens = reading.tokens
+    adverbs = "|".join(re.escape(fold(w)) for w in lex.language.phrases("membership", "adverbs"))
+    skip = re.compile(rf"(?<!\w)(?:{adverbs})\s+") if adverbs else None
+    for status in ("former", "current"):  # "used to work for" before "work for"
+        for phrase in lex.language.phrases("membership", status):
+            left, _, right = (fold(part).strip() for part in phrase.partition("{org}"))
+            for org in reading.orgs:
+                first = org.start
+                while first > 0 and tokens[first - 1].text.casefold() in lex.articles:
+                    first -= 1
+                before = fold(reading.text[:tokens[first].start]).rstrip() + " "
+                before = (skip.sub("", before) if skip else before).rstrip()
+                after = fold(reading.text[tokens[org.end - 1].end:]).lstrip()
+                if tokens[org.start].reported or not (_ends_with_words(before, left) and _starts_with_words(after, right)):
+                    continue
+                start = len(before) - len(left)
+                clause = tokens[org.start].clause
+                # the subject of the clause, or the one a relative clause or an apposition is about
+                who = next((m for m in reversed(reading.mentions) if not m.genitive and tokens[m.start].start < start
+                            and clause - 1 <= tokens[m.start].clause <= clause), None)
+                if who is None or any(a.character == who.key and a.org == org.key for a in reading.affiliations):
+                    continue
+                reading.affiliations.append(AffiliationClaim(
+                    who.key, org.key, status, reading.text[tokens[who.start].start:tokens[org.end - 1].end], "",
+                    tokens[who.start].start))
 
 
 def _find_phrase(lowered: str, phrase: str) -> int:
@@ -950,3 +991,81 @@ def scene_claims(text: str, story: Story) -> list[AffiliationClaim | DeathClaim]
         if not death.character.startswith("pronoun:"):
             claims.append(death)
     return claims
+
+
+def _shown_only(text: str, tokens: list[Token], mention: Mention, phrases: list[str]) -> bool:
+    """'ein Foto von Lisa', 'a picture of the young Lisa': the name after words that show a person
+    (a picture, a grave, a file, a memory) without putting them in the scene."""
+    k = mention.start
+    for _ in range(3):  # the phrase, then up to two words such as an article and an adjective
+        before = fold(text[:tokens[k].start]).rstrip()
+        if any(before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum())
+               for phrase in phrases):
+            return True
+        k -= 1
+        if k < 0 or not tokens[k].word or tokens[k].capitalised or tokens[k].clause != tokens[mention.start].clause:
+            return False
+    return False
+
+
+def scene_presence(text: str, story: Story, wanted: Collection[str] | None = None) -> list[tuple[str, str, int]]:
+    """The story's characters a sentence of action or synopsis puts in the scene: id, name as written
+    and offset of each.
+
+    A character is present when named as subject or object of a main clause, in capitals or not;
+    a genitive ("Lisas Grab"), reported speech ("er sagt, Lisa sei …"), a subordinate clause or a
+    picture, grave, file or memory of them ("ein Foto von Lisa") is no presence. Only the characters
+    `wanted` are looked for (default: all). Clauses are told apart with word-by-word tags
+    (`analyse_quick`), which err towards "mentioned", never towards "present".
+    """
+    if not text.strip():
+        return []
+    names = _story_names(story)
+    language = load_language(story.language if story.language in ("de", "en") else "de")
+    rules = _PresenceRules.of(language)
+    tokens = analyse_quick(text, language)
+    mentions = [m for m in find_mentions(tokens, text, names) if wanted is None or m.key in wanted]
+    present: list[tuple[str, str, int]] = []
+    for mention in mentions:
+        token = tokens[mention.start]
+        if rules.may_be_present(text, tokens, mention) and (token.main or rules.speaker(tokens, mention)) \
+                and all(key != mention.key for key, _, _ in present):
+            present.append((mention.key, mention.surface, token.start))
+    return present
+
+
+@dataclass(frozen=True)
+class _PresenceRules:
+    """The words of a language that keep a named person out of a scene."""
+
+    shown: tuple[str, ...]  # "Foto von", "picture of"
+    subordinators: frozenset[str]
+    reported: frozenset[str]
+
+    @staticmethod
+    def of(language: Language) -> "_PresenceRules":
+        return _presence_rules(language.code)
+
+    def _before(self, tokens: list[Token], mention: Mention) -> set[str]:
+        """The words before a name in its clause."""
+        clause = tokens[mention.start].clause
+        return {t.text.casefold() for t in tokens[:mention.start] if t.clause == clause}
+
+    def may_be_present(self, text: str, tokens: list[Token], mention: Mention) -> bool:
+        """No genitive, no subordinating word before it in its clause, no picture or grave of them."""
+        return not (mention.genitive or self.subordinators.intersection(self._before(tokens, mention))
+                    or _shown_only(text, tokens, mention, self.shown))
+
+    def speaker(self, tokens: list[Token], mention: Mention) -> bool:
+        """'Anna claims …': the one who speaks is there; what follows the verb is only said."""
+        token = tokens[mention.start]
+        return token.reported and token.clause == 0 and not self.reported.intersection(self._before(tokens, mention))
+
+
+@cache
+def _presence_rules(code: str) -> _PresenceRules:
+    language = load_language(code)
+    return _PresenceRules(
+        tuple(fold(p) for p in language.data.get("not_presence") or []),
+        language.lower_words("subordinators") - (lexicon_for(language).articles & RELATIVE_PRONOUNS),
+        language.lower_words("reported_speech"))

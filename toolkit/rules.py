@@ -9,7 +9,7 @@ from pathlib import Path
 from toolkit.bible import Bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import Diagnostic
-from toolkit.names import NameIndex, fold
+from toolkit.names import NameIndex, fold, strip_titles
 from toolkit.script import UPPER, Mention, Script, ScriptScene
 from toolkit.story import DEAD_FATES, Affiliation, Character, Story
 
@@ -168,7 +168,7 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
         return
     misspelt: dict = {}
     for scene, mention in context.unknown:
-        if _near_miss(mention.name, context, misspelt):
+        if _near_miss(strip_titles(mention.name), context, misspelt):
             continue  # a misspelling of a bible name: CB102 says so, with the name meant
         closest = context.index.closest(mention.name)
         hint = (f"did you mean {closest.name.upper()}?" if closest
@@ -185,13 +185,33 @@ def _ordinary_word(word: str, language: str) -> bool:
     return zipf_frequency(word, language) >= 2.5
 
 
+def _inflected(folded: str, context: Context) -> bool:
+    """'Falken' of the name Falke, 'Adlern' of the word Adler: a known name or an ordinary word with
+    an inflectional ending of the story's language."""
+    from toolkit.language import load_language
+
+    language = load_language(context.story.language if context.story.language in ("de", "en") else "de")
+    for kind in ("names", "words"):
+        for ending in language.phrases("inflections", kind):
+            stem = folded[:-len(ending)] if folded.endswith(ending) else ""
+            if len(stem) < 3:
+                continue
+            if kind == "names" and (context.index.lookup(stem) is not None or stem in context.other_names):
+                return True
+            if kind == "words" and _ordinary_word(stem, context.story.language):
+                return True
+    return False
+
+
 def _near_miss(word: str, context: Context, cache: dict) -> str | None:
-    """The bible name a word misspells, if it is close to one, resolves to no one and is no ordinary word."""
+    """The bible name a word misspells, if it is close to one, resolves to no one and is no ordinary word
+    nor an inflected form of a name or word."""
     if word in cache:
         return cache[word]
     folded = fold(word)
     found = None
-    if len(folded) >= _MIN_NAME and folded not in context.other_names and context.index.lookup(word) is None:
+    if len(folded) >= _MIN_NAME and folded not in context.other_names and context.index.lookup(word) is None \
+            and not _inflected(folded, context):
         from rapidfuzz.distance import OSA
 
         match = context.index.closest(word, cutoff=75)
@@ -222,7 +242,7 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
     cache: dict = {}
     unknown = {(scene.file, mention.line, mention.column) for scene, mention in context.unknown}
     for scene, mention in context.unknown:
-        name = _near_miss(mention.name, context, cache)
+        name = _near_miss(strip_titles(mention.name), context, cache)
         if name is not None:
             meant = _title(name, context)
             yield at(scene.file, mention.line, f"'{mention.name}' looks like a misspelling of '{meant}'; did you mean "
