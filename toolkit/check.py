@@ -269,32 +269,42 @@ def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptS
 
 
 def _prose_presence(context: Context, everyone: bool) -> None:
-    """Characters named as subject or object of a main clause in action or synopsis, capitals or not."""
-    from toolkit.extract import scene_presence
-
+    """Characters named as subject or object of a main clause in action or synopsis, capitals or not;
+    and, in `context.named`, those the action or synopsis names as such (not only in a genitive)."""
     forms = {c.id: _name_forms(Story(title="", characters=[c])) for c in context.story.characters}
+    whole = {c.id: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(n)) for n in c.names if n) + r")(?![\w'’])")
+             for c in context.story.characters}
     for scene, wanted in _wanted_in_prose(context, everyone):
-        if not wanted:
-            continue
-        here = context.present[scene.number]
-        wanted_forms = frozenset().union(*(forms[ident] for ident in wanted))
         for prose in scene.prose:
-            if prose.kind == "dialogue" or wanted_forms.isdisjoint(_WORD.findall(fold(prose.text))):
-                continue
-            for sentence, start in _sentences(prose, context.story.language):
-                if wanted_forms.isdisjoint(_WORD.findall(fold(sentence))):
-                    continue
-                for ident, name, offset in scene_presence(sentence, context.story, wanted):
-                    line = prose.line + prose.text.count("\n", 0, start + offset)
-                    column = context.source_line(scene.file, line).find(name) + 1 or 1
-                    here[ident] = Mention(name, line, column, "prose")
-                    scene.cast.append(ident)
-                wanted = wanted - set(here)
-                if not wanted:
-                    break
-                wanted_forms = frozenset().union(*(forms[ident] for ident in wanted))
             if not wanted:
                 break
+            if prose.kind == "dialogue":
+                continue
+            folded = fold(prose.text)
+            words = set(_WORD.findall(folded))
+            named = {ident for ident in wanted if not forms[ident].isdisjoint(words)}
+            context.named |= {ident for ident in named if whole[ident].search(folded)}
+            if named:
+                _present_in_prose(context, scene, prose, named, forms)
+                wanted = wanted - set(context.present[scene.number])
+
+
+def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str],
+                      forms: dict[str, frozenset]) -> None:
+    from toolkit.extract import scene_presence
+
+    here = context.present[scene.number]
+    for sentence, start in _sentences(prose, context.story.language):
+        wanted = wanted - set(here)
+        if not wanted:
+            return
+        if frozenset().union(*(forms[ident] for ident in wanted)).isdisjoint(_WORD.findall(fold(sentence))):
+            continue
+        for ident, name, offset in scene_presence(sentence, context.story, wanted):
+            line = prose.line + prose.text.count("\n", 0, start + offset)
+            column = context.source_line(scene.file, line).find(name) + 1 or 1
+            here[ident] = Mention(name, line, column, "prose")
+            scene.cast.append(ident)
 
 
 def _location(scene: ScriptScene, story: Story) -> str:

@@ -15,7 +15,7 @@ from typing import Callable
 from toolkit import gazetteer
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.language import Language, load_language
-from toolkit.names import NameIndex, fold
+from toolkit.names import NameIndex, base_forms, fold
 from toolkit.nlp import RELATIVE_PRONOUNS, Token, analyse, analyse_quick, dictionary_form, is_common_noun, word_familiarity
 from toolkit.story import Story
 
@@ -947,7 +947,11 @@ class StoryNames:
 
     def __init__(self, story: Story):
         self.index = NameIndex.from_story(story)
-        self.exact_names = {fold(n) for c in story.characters for n in c.names if n}
+        # an alias that is another of the character's names with a genitive ending ("Johns" beside
+        # "John") still reads as a genitive
+        self.exact_names = {fold(n) for c in story.characters for n in c.names
+                            if n and not any(form != fold(n) and form in {fold(m) for m in c.names}
+                                             for form in base_forms(n))}
         self.org_ids = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
 
     def __call__(self, surface: str) -> str | None:
@@ -1025,6 +1029,9 @@ def scene_presence(text: str, story: Story, wanted: Collection[str] | None = Non
     rules = _PresenceRules.of(language)
     tokens = analyse_quick(text, language)
     mentions = [m for m in find_mentions(tokens, text, names) if wanted is None or m.key in wanted]
+    if mentions:  # "die Organisation Agent X" names a group, not its namesake
+        inside = {k for org in _find_orgs(tokens, text, lexicon_for(language)) for k in range(org.start, org.end)}
+        mentions = [m for m in mentions if m.start not in inside]
     present: list[tuple[str, str, int]] = []
     for mention in mentions:
         token = tokens[mention.start]

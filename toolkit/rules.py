@@ -47,6 +47,7 @@ class Context:
     bible_deaths: dict[str, tuple[ScriptScene, int]] = field(default_factory=dict)  # id -> fate.scene's scene
     scene_of: dict[str, ScriptScene] = field(default_factory=dict)  # a bible's scene reference -> its scene
     unlisted: list[str] = field(default_factory=list)  # files the bible's `scripts:` does not order
+    named: set[str] = field(default_factory=set)  # ids of characters named somewhere in a scene's text
     whole_story: bool = True  # every script of the story is read (not files checked on their own)
 
     def source_line(self, file: str, line: int) -> str:
@@ -491,11 +492,13 @@ def affiliation_out_of_time(context: Context, at: Report) -> Iterator[Diagnostic
 
 @rule("CB401", "never-appears", "warning")
 def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
-    """A character of the bible is present in no scene.
+    """A character of the bible is present in no scene and named in none.
 
     What:
-        Reported at the character's entry in bible.yaml when no cue, cast note or name in capitals in
-        any script of the story puts them in a scene.
+        Reported at the character's entry in bible.yaml when no cue, cast note, name in capitals or
+        name in the action puts them in a scene of the story's scripts, and no action or synopsis line
+        even names them: one the action tells of (a victim, someone's late wife) is no leftover; one
+        named only in dialogue or in a genitive is reported.
     Why:
         A bible character who never appears is a leftover, or the scenes forgot them.
     Example:
@@ -506,7 +509,7 @@ def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
     if context.bible is None or not context.scenes or not context.whole_story:
         return
     present = {ident for cast in context.present.values() for ident in cast}
-    present |= {ident for lines in context.death_lines.values() for ident in lines}
+    present |= {ident for lines in context.death_lines.values() for ident in lines} | context.named
     for i, character in enumerate(context.story.characters):
         if character.id not in present:
             yield at(_bible_file(context), context.bible.line_of("characters", i),
