@@ -4,12 +4,12 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
-from toolkit.bible import Bible, dotted, read_bible
+from toolkit.bible import Bible, dotted, parse_bible_text, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
@@ -221,8 +221,6 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
 
 
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
-    from toolkit.extract import scene_claims
-
     for prose in scene.prose:
         if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):
             continue
@@ -232,7 +230,7 @@ def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[s
 
 
 def _sentence_claims(context: Context, scene: ScriptScene, prose: Prose, sentence: str, start: int) -> None:
-    from toolkit.extract import scene_claims
+    from toolkit.scene_claims import scene_claims
 
     for claim in scene_claims(sentence, context.story):
         character = context.story.character(claim.character)
@@ -291,7 +289,7 @@ def _prose_presence(context: Context, everyone: bool) -> None:
 
 def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str],
                       forms: dict[str, frozenset]) -> None:
-    from toolkit.extract import scene_presence
+    from toolkit.presence import scene_presence
 
     here = context.present[scene.number]
     for sentence, start in _sentences(prose, context.story.language):
@@ -404,17 +402,34 @@ def _note_position_reference(bible: Bible, path: tuple, reference: str, scene: S
         bible.story.review.append(item)
 
 
+Texts = Mapping[Path, str]  # unsaved texts of files, used in place of what is on disk
+
+
+def read_bible_or_text(path: Path, texts: Texts | None = None) -> Bible:
+    """The bible at path, from its unsaved text in `texts` when there is one."""
+    if texts and path in texts:
+        return parse_bible_text(texts[path], path)
+    return read_bible(path)
+
+
 def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
-                  whole_story: bool = False, every_presence: bool = False) -> CheckResult:
+                  whole_story: bool = False, every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check Fountain files, in story order, against a bible (or none: the cast is then inferred).
 
     `whole_story` says the files are all the scripts of the story, so that a bible character in none
     of them is worth a warning; `unlisted` are those whose place in the order `scripts:` does not give;
     `every_presence` reads the prose for everyone's presence (for stats), not only where it decides a
-    diagnostic.
+    diagnostic. `texts` maps paths to unsaved texts that are read in place of those files.
     """
+    texts = texts or {}
+    scripts = [read_script(path, _display(path), text=texts.get(path)) for path in paths]
+    return check_parsed(scripts, bible, unlisted=unlisted, whole_story=whole_story, every_presence=every_presence)
+
+
+def check_parsed(scripts: list[Script], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
+                 whole_story: bool = False, every_presence: bool = False) -> CheckResult:
+    """Check scripts already read, in story order, against a bible (as check_scripts)."""
     settings = rule_settings(bible) if bible else {}
-    scripts = [read_script(path, _display(path)) for path in paths]
     context = resolve(scripts, bible, every_presence=every_presence)
     context.whole_story = whole_story
     context.unlisted = [_display(path) for path in unlisted]
@@ -449,12 +464,13 @@ def _story_folders() -> list[Path]:
 
 
 def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: bool = True,
-                 every_presence: bool = False) -> CheckResult:
+                 every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check every script of a story folder against its bible.yaml (or the bible given, or none)."""
     bible_path = bible_path or folder / BIBLE_NAME
     bible = None
-    if use_bible and (bible_path.is_file() or bible_path != folder / BIBLE_NAME):
-        bible = read_bible(bible_path)
+    exists = bible_path.is_file() or bool(texts and bible_path in texts)
+    if use_bible and (exists or bible_path != folder / BIBLE_NAME):
+        bible = read_bible_or_text(bible_path, texts)
     scripts = find_scripts(folder, bible)
     if not scripts:
         if bible is None:
@@ -462,10 +478,11 @@ def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: boo
         raise InputError("no .fountain files in this story folder; list them under scripts: in bible.yaml",
                          path=folder)
     return check_scripts(scripts, bible, unlisted=unlisted_scripts(scripts, bible), whole_story=True,
-                         every_presence=every_presence)
+                         every_presence=every_presence, texts=texts)
 
 
-def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, every_presence: bool) -> CheckResult:
+def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, every_presence: bool,
+                 texts: Texts | None) -> CheckResult:
     """Fountain files checked on their own: against the bible given, else each against the nearest one."""
     groups: dict[Path | None, list[Path]] = {}
     for path in files:
@@ -473,17 +490,19 @@ def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, ev
         groups.setdefault(found, []).append(path)
     result = CheckResult()
     for found, paths in groups.items():
-        result.extend(check_scripts(paths, read_bible(found) if found else None, every_presence=every_presence))
+        result.extend(check_scripts(paths, read_bible_or_text(found, texts) if found else None,
+                                    every_presence=every_presence, texts=texts))
     return result
 
 
 def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
-          use_bible: bool = True, every_presence: bool = False) -> CheckResult:
+          use_bible: bool = True, every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check story folders and Fountain files; each folder is a story, the files together make one.
 
     A Fountain file is checked against `bible`, else the bible.yaml of its folder or the nearest
     parent folder; with `use_bible` false, against its cues alone. Without paths, checks the current
-    folder when it is a story, else every story under bibles/.
+    folder when it is a story, else every story under bibles/. `texts` maps paths to unsaved texts
+    that are read in place of those files.
     """
     targets = [Path(p) for p in paths] or _story_folders()
     bible_path = Path(bible) if bible is not None else None
@@ -491,11 +510,12 @@ def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
     files = []
     for target in targets:
         if target.is_dir():
-            result.extend(check_folder(target, bible_path, use_bible=use_bible, every_presence=every_presence))
+            result.extend(check_folder(target, bible_path, use_bible=use_bible, every_presence=every_presence,
+                                       texts=texts))
         elif target.exists():
             files.append(target)
         else:
             raise InputError("no such file or folder; check the path", path=target)
     if files:
-        result.extend(_check_files(files, bible_path, use_bible, every_presence))
+        result.extend(_check_files(files, bible_path, use_bible, every_presence, texts))
     return result

@@ -26,3 +26,13 @@ class DeathClaim:
     evidence: str = ""
     offset: int = 0
     before_story: bool = False  # "ihr verstorbener Ehemann": dead before the story begins
+
+
+@dataclass(frozen=True)
+class GenderVote:
+    """A sentence says a character is a man or a woman, with how much weight."""
+
+    key: str
+    gender: str
+    weight: float
+    evidence: str

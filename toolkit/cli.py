@@ -109,11 +109,39 @@ def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
 
 
 @cli.command()
+@click.argument("story_dir", type=click.Path(path_type=str))
+@click.argument("old")
+@click.argument("new")
+@click.option("--dry-run", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+def rename(story_dir: str, old: str, new: str, dry_run: bool) -> None:
+    """Rename a character everywhere: bible.yaml (OLD stays an alias), cues, notes and mentions."""
+    from toolkit.rename import apply_rename, plan_rename
+
+    plan = plan_rename(story_dir, old, new)
+    if dry_run:
+        click.echo(plan.diff(), nl=False)
+        return
+    for backup in apply_rename(plan):
+        click.echo(f"kept your version as {backup}")
+    click.echo(f"renamed {plan.old} to {plan.new}: {plan.count} changes in {len(plan.edits)} files")
+
+
+@cli.command()
 def rules() -> None:
     """List the continuity rules with a short explanation and an example each."""
     from toolkit.formats import format_rules
 
     click.echo(format_rules(), nl=False)
+
+
+# -- editor commands --
+
+@cli.command()
+def lsp() -> None:
+    """Run the language server on stdin and stdout, for editors (see the README)."""
+    from toolkit.lsp import serve
+
+    serve()
 
 
 # -- render command --

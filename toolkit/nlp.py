@@ -13,6 +13,7 @@ _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—", "-"}
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen"}
 RELATIVE_PRONOUNS = frozenset(_RELATIVE_PRONOUNS)
 _FINITE_VERB = re.compile(r"^(?:V[VAM]\(FIN\)|VV[ZDB]|VB[ZDB]|VH[ZDB]|VM0)$")
+FINITE_VERB = _FINITE_VERB  # tags of finite verbs, German (STTS) and English (CLAWS)
 
 
 @dataclass
@@ -66,12 +67,42 @@ def is_common_noun(word: str, model: str, threshold: float = -20.0) -> bool:
     return tag in _COMMON_NOUN_TAGS and logprob > threshold
 
 
+def is_common_word(word: str, model: str, threshold: float = -20.0) -> bool:
+    """A common noun or an adjective on its own ('Induction', 'Conditioned'), not a proper noun."""
+    tag, logprob = _best_tag(word, model)
+    return tag in (*_COMMON_NOUN_TAGS, "AJ0", "ADJ(A)") and logprob > threshold
+
+
 def dictionary_form(word: str, language: Language) -> str:
     """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
     lemma = _tagger(language.tagger_model).analyze(word)[0]
     if language.code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
         return lemma
     return word
+
+
+_APOSTROPHES = "‘'’´"
+
+
+def strip_genitive(word: str) -> tuple[str, bool]:
+    """"Kroll‘" -> ("Kroll", True), "Crane's" -> ("Crane", True); other words as they are."""
+    if word[-1:] in _APOSTROPHES:
+        return word[:-1], True
+    if word.endswith(("'s", "’s")):
+        return word[:-2], True
+    return word, False
+
+
+def is_initial(tokens: list[Token], i: int) -> bool:
+    """"J." in "J. Edgar": one capital letter followed by a full stop."""
+    return (len(tokens[i].text) == 1 and tokens[i].text.isupper() and i + 1 < len(tokens)
+            and tokens[i + 1].text == ".")
+
+
+def find_phrase(lowered: str, phrase: str) -> int:
+    """Where `phrase` starts as whole words in `lowered`, or -1."""
+    match = re.search(rf"(?<!\w){re.escape(phrase)}", lowered)
+    return match.start() if match else -1
 
 
 def tokenize(text: str) -> list[Token]:

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from toolkit import gazetteer
-from toolkit.extract import NAME_PARTICLES, Reading, discover_names, lexicon_for, read_sentence
+from toolkit.coref import Person, resolve_references, role_keys
+from toolkit.extract import Reading, lexicon_for, read_claims, read_sentence
 from toolkit.language import Language, load_language
+from toolkit.mentions import NAME_PARTICLES, discover_names, name_surface
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, analyse, dictionary_form
+from toolkit.organisations import find_orgs
 from toolkit.story import (
     Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem, Story,
 )
@@ -63,7 +66,9 @@ class _Discovery:
         for sentence in synopsis.sentences:
             tokens = analyse(sentence.text, language)
             self.tokens.append(tokens)
-            for start, end in discover_names(tokens, sentence.text, language):
+            lex = lexicon_for(language)
+            inside_orgs = frozenset(k for org in find_orgs(tokens, sentence.text, lex) for k in range(org.start, org.end))
+            for start, end in discover_names(tokens, sentence.text, lex, inside_orgs):
                 words = [t.text for t in tokens[start:end] if t.word]
                 # "Brandt Nadjas Familie": a genitive after a known name is a second person
                 if len(words) > 1 and words[-1].endswith("s") and end < len(tokens) \
@@ -76,7 +81,7 @@ class _Discovery:
                     for word in words:
                         self.candidates[word] += 1
                     continue
-                surface = sentence.text[tokens[start].start:tokens[end - 1].end]
+                surface = name_surface(tokens, sentence.text, start, end)
                 self.candidates[surface] += 1
                 if len(words) == 1:
                     seen_alone.add(words[0].rstrip("‘'’"))
@@ -238,6 +243,7 @@ class _StoryBuilder:
         by_key = {key: story.characters[i] for i, key in enumerate(people)}
         self.fill_aliases(by_key, aliases)
         self.fill_genders(by_key)
+        self.resolve_references(by_key)
         self.fill_affiliations(by_key, ids, org_names, story)
         self.fill_relations(by_key, ids)
         self.fill_fates(by_key, ids)
@@ -397,6 +403,20 @@ class _StoryBuilder:
                     f"{key} is taken as {gender}, but the text also says '{evidence[key][other]}",
                     evidence[key].get(gender, "").rsplit("(", 1)[-1].rstrip(")")))
 
+    def resolve_references(self, by_key: dict[str, Character]) -> None:
+        """Pronouns and descriptions become mentions of the people they stand for; claims are read again."""
+        roles: dict[str, set[str]] = defaultdict(set)
+        for _, reading in self.readings:
+            for mention in reading.mentions:
+                roles[mention.key] |= role_keys(mention.role, self.lex)
+        people = {key: Person(character.gender, frozenset(roles[key])) for key, character in by_key.items()}
+        for ambiguity in resolve_references([reading for _, reading in self.readings], people, self.lex):
+            self.review.append(ReviewItem(
+                "ambiguous_reference", f"'{ambiguity.surface}' could be {' or '.join(ambiguity.candidates)}; "
+                "nothing is read from it", self.here(self.readings[ambiguity.sentence][0])))
+        for _, reading in self.readings:
+            read_claims(reading, self.lex)
+
     def fill_affiliations(self, by_key: dict[str, Character], ids: dict[str, str], org_names: dict[str, str],
                           story: Story) -> None:
         last_affiliated: list[str] = []
@@ -444,7 +464,8 @@ class _StoryBuilder:
             _, reading = self.readings[sentence_index]
             for mention in reversed(reading.mentions):
                 character = by_key.get(mention.key)
-                if character and mention.key != exclude and character.gender == gender and not mention.genitive:
+                if character and mention.key != exclude and character.gender == gender and not mention.genitive \
+                        and not mention.via:
                     return mention.key
         return None
 
@@ -486,7 +507,7 @@ class _StoryBuilder:
         for sentence, reading in self.readings:
             for mention in reading.mentions:
                 character = by_key.get(mention.key)
-                if character is None:
+                if character is None or mention.via:
                     continue
                 if mention.role and not character.role:
                     character.role = self._role_text(reading, mention)

@@ -78,6 +78,13 @@ def _folder_lock(folder: Path):
         os.close(handle)  # closing releases the lock
 
 
+def _by_folder(files: dict[Path, str]) -> dict[Path, dict[Path, str]]:
+    by_folder: dict[Path, dict[Path, str]] = {}
+    for path, text in files.items():
+        by_folder.setdefault(path.parent, {})[path] = text
+    return by_folder
+
+
 def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
     """Write files the toolkit owns, in the order given: refuse if the writer changed any (unless
     forced, then back them up first). Returns the backups made.
@@ -85,11 +92,8 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
     Files whose content would not change are not backed up; a file is written only after every
     check passed, so a refusal leaves everything as it was.
     """
-    by_folder: dict[Path, dict[Path, str]] = {}
-    for path, text in files.items():
-        by_folder.setdefault(path.parent, {})[path] = text
     backups: list[Path] = []
-    for folder, owned in by_folder.items():
+    for folder, owned in _by_folder(files).items():
         with _folder_lock(folder):
             edited = [path for path, text in owned.items() if edited_by_writer(path, text)]
             if edited and not force:
@@ -102,4 +106,19 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
             manifest = _manifest(folder)
             manifest.update({path.name: _digest(text.encode("utf-8")) for path, text in owned.items()})
             write_atomic(folder / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+    return backups
+
+
+def replace_files(files: dict[Path, str]) -> list[Path]:
+    """Replace files the writer asked to change: each gets a dated backup, then is written atomically.
+
+    The manifest is left as it is, so `expand` goes on treating them as the writer's. Returns the backups.
+    """
+    backups: list[Path] = []
+    for folder, changed in _by_folder(files).items():
+        with _folder_lock(folder):
+            for path, text in changed.items():
+                if path.exists():
+                    backups.append(backup(path))
+                write_atomic(path, text)
     return backups

@@ -232,14 +232,18 @@ def parse_script(text: str, file: str) -> Script:
     return Script(file, walk.scenes, issues, lines)
 
 
-def read_script(path: str | Path, file: str | None = None) -> Script:
-    """Read and parse the Fountain file at path; `file` is the name diagnostics show for it."""
+def read_script(path: str | Path, file: str | None = None, *, text: str | None = None) -> Script:
+    """Read and parse the Fountain file at path; `file` is the name diagnostics show for it.
+
+    `text`, when given, is parsed in place of the file's content (an editor's unsaved text).
+    """
     from toolkit.fountain_adapter import decode_fountain
     from toolkit.textio import MAX_SCRIPT_BYTES, read_bytes
 
     path = Path(path)
-    data = read_bytes(path, limit=MAX_SCRIPT_BYTES)
-    return parse_script(decode_fountain(data, path), file or path.as_posix())
+    if text is None:
+        text = decode_fountain(read_bytes(path, limit=MAX_SCRIPT_BYTES), path)
+    return parse_script(text, file or path.as_posix())
 
 
 def number_scenes(scripts: list[Script]) -> list[ScriptScene]:

@@ -1,0 +1,92 @@
+"""Coreference: pronouns and definite descriptions stand for the people named before them."""
+from __future__ import annotations
+
+import pytest
+
+from toolkit.coref import Person, resolve_references, role_keys
+from toolkit.extract import lexicon_for, read_claims, read_sentence
+from toolkit.language import load_language
+
+
+def _lookup(names: dict[str, str]):
+    def lookup(surface: str) -> str | None:
+        return names.get(surface.rstrip("'’s") if surface.endswith(("'s", "’s")) else surface) \
+            or names.get(surface.removesuffix("s"))
+    return lookup
+
+
+def _read(sentences: list[str], language: str, people: dict[str, Person]):
+    lang = load_language(language)
+    lookup = _lookup({key.split()[-1]: key for key in people} | {key: key for key in people}
+                     | {key.split()[0]: key for key in people})
+    readings = [read_sentence(text, lang, lookup) for text in sentences]
+    ambiguities = resolve_references(readings, people, lexicon_for(lang))
+    for reading in readings:
+        read_claims(reading, lexicon_for(lang))
+    return readings, ambiguities
+
+
+def _references(reading):
+    return [(m.surface, m.key) for m in reading.mentions if m.via and not m.uncertain]
+
+
+GERMAN = {"Mara Lenz": Person("f"), "Anton Weber": Person("m")}
+ENGLISH = {"Clara Voss": Person("f"), "Tom Hale": Person("m")}
+
+
+def test_a_german_subject_pronoun_stands_for_the_person_of_its_gender():
+    readings, _ = _read(["Mara Lenz trifft Anton Weber im Hafen.", "Er übergibt ihr einen Koffer."], "de", GERMAN)
+    assert _references(readings[1]) == [("Er", "Anton Weber"), ("ihr", "Mara Lenz")]
+    assert readings[1].present == ["Anton Weber", "Mara Lenz"]
+
+
+def test_an_english_object_pronoun_is_not_the_subject_of_its_own_verb():
+    readings, _ = _read(["Tom Hale meets Clara Voss and offers her the key.",
+                         "Clara meets Tom and thanks him."], "en", ENGLISH)
+    assert ("her", "Clara Voss") in _references(readings[0])
+    assert _references(readings[1]) == [("him", "Tom Hale")]
+
+
+def test_the_subject_of_the_last_sentence_wins_over_an_object():
+    people = {"Clara Voss": Person("f"), "Nina Roth": Person("f")}
+    readings, ambiguities = _read(["Clara Voss follows Nina Roth to the station.", "She buys a ticket."],
+                                  "en", people)
+    assert _references(readings[1]) == [("She", "Clara Voss")]
+    assert not ambiguities
+
+
+def test_two_equal_candidates_leave_the_pronoun_uncertain_and_claim_nothing():
+    people = {"Clara Voss": Person("f"), "Nina Roth": Person("f")}
+    readings, ambiguities = _read(["Clara Voss and Nina Roth reach the harbour.", "She shoots the guard."],
+                                  "en", people)
+    assert ambiguities and set(ambiguities[0].candidates) == {"Clara Voss", "Nina Roth"}
+    assert readings[1].present == []
+
+
+def test_a_plural_sie_stands_for_nobody():
+    readings, _ = _read(["Mara Lenz und Anton Weber fliehen.", "Sie erreichen die Grenze."], "de", GERMAN)
+    assert _references(readings[1]) == []
+
+
+def test_a_pronoun_object_of_a_killing_verb_is_the_victim():
+    readings, _ = _read(["Anton Weber findet Mara Lenz im Keller.", "Dort erschießt er sie."], "de", GERMAN)
+    deaths = [(d.character, d.by) for d in readings[1].deaths]
+    assert deaths == [("Mara Lenz", "Anton Weber")]
+
+
+def test_a_possessive_names_its_owner_for_a_relation():
+    readings, _ = _read(["Tom Hale lands in Lisbon.", "His wife Clara Voss waits at the airport."], "en", ENGLISH)
+    assert [(r.source, r.type, r.target) for r in readings[1].relations] == [("Clara Voss", "wife_of", "Tom Hale")]
+
+
+@pytest.mark.parametrize("language, sentences, expected", [
+    ("de", ["Die Agentin Mara Lenz trifft Anton Weber.", "Die Agentin flieht."], ("Die Agentin", "Mara Lenz")),
+    ("en", ["The analyst Clara Voss meets Tom Hale.", "The analyst runs."], ("The analyst", "Clara Voss")),
+])
+def test_a_definite_description_stands_for_the_one_with_that_role(language, sentences, expected):
+    lang = load_language(language)
+    people = {k: Person(v.gender, role_keys("Agentin" if language == "de" else "analyst", lexicon_for(lang))
+                        if k.startswith(("Mara", "Clara")) else frozenset())
+              for k, v in (GERMAN if language == "de" else ENGLISH).items()}
+    readings, _ = _read(sentences, language, people)
+    assert _references(readings[1]) == [expected]

@@ -1,0 +1,48 @@
+"""Floors for extraction quality: the means over the seeds and over the dev set (../shared/dev) may not
+fall below what has been reached. Raise a floor when a change lifts its measure."""
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from conftest import ROOT, SHARED
+
+SEED_FLOORS = {"chars_f1": 0.95, "gender_acc": 0.95, "noncharacter_rejected": 1.0}
+DEV_FLOORS = {
+    "chars_precision": 0.66,
+    "chars_recall": 0.88,
+    "chars_f1": 0.74,
+    "alias_recall": 0.90,
+    "gender_acc": 0.83,
+    "noncharacter_rejected": 0.45,
+}
+
+
+def _score_dev():
+    spec = importlib.util.spec_from_file_location("score_dev", ROOT / "benchmarks" / "score_dev.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def group_means():
+    score_dev = _score_dev()
+    pairs = score_dev.texts()
+    return lambda group: score_dev.means(score_dev.score_group(pairs[group])) if pairs[group] else None
+
+
+@pytest.mark.slow
+def test_seed_floors(group_means):
+    means = group_means("seeds")
+    for measure, floor in SEED_FLOORS.items():
+        assert means[measure] >= floor, f"seeds: {measure} {means[measure]:.2f} < {floor}"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "dev" / "synopses").is_dir(), reason="../shared/dev/synopses is not present")
+def test_dev_floors(group_means):
+    means = group_means("dev")
+    for measure, floor in DEV_FLOORS.items():
+        assert means[measure] >= floor, f"dev set: {measure} {means[measure]:.2f} < {floor}"

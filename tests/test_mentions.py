@@ -1,0 +1,46 @@
+"""Name discovery: which capitalised words in a sentence are names of people."""
+from __future__ import annotations
+
+import pytest
+
+from toolkit.extract import lexicon_for
+from toolkit.language import load_language
+from toolkit.mentions import discover_names, find_mentions, name_surface
+from toolkit.nlp import analyse
+
+
+def names_in(sentence: str, language: str) -> list[str]:
+    lang = load_language(language)
+    tokens = analyse(sentence, lang)
+    return [name_surface(tokens, sentence, s, e) for s, e in discover_names(tokens, sentence, lexicon_for(lang))]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # job nouns and compounds are nouns, not names
+    ("Der Chemiker hilft Mara Lindholm bei der Flucht.", ["Mara Lindholm"]),
+    ("Sie versteckt die Klarnamen vor Tomasz Brenner.", ["Tomasz Brenner"]),
+    # a surname that is also a noun, where a name is expected
+    ("Ihr Vorgesetzter Falkner, der sie umwirbt, lacht.", ["Falkner"]),
+    ("Ludwig Licht betreibt eine Kneipe.", ["Ludwig Licht"]),
+    # capital initials written together belong to the name
+    ("Er wird von CIA-Mann JT Wexler rekrutiert.", ["JT Wexler"]),
+])
+def test_german_names(sentence, expected):
+    assert names_in(sentence, "de") == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Sgt. Rowan follows him home.", ["Rowan"]),
+    ("'Lanternman' rescues the driver Olly Frame.", ["Lanternman", "Olly Frame"]),
+])
+def test_english_names(sentence, expected):
+    assert names_in(sentence, "en") == expected
+
+
+def test_a_quoted_name_is_no_genitive():
+    lang = load_language("en")
+    text = "'Lanternman' rescues Olly."
+    tokens = analyse(text, lang)
+    names = {"lanternman": "Lanternman", "olly": "Olly"}
+    mentions = find_mentions(tokens, text, lambda s: names.get(s.casefold().rstrip("'")))
+    assert [(m.key, m.genitive) for m in mentions] == [("Lanternman", False), ("Olly", False)]

@@ -1,0 +1,123 @@
+"""storybible rename: the bible's name, every cue, note and capitalised mention; a diff; backups."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import FIXTURES
+from toolkit.check import check
+from toolkit.cli import cli
+from toolkit.errors import InputError
+from toolkit.rename import plan_rename, script_replacements
+from toolkit.bible_edits import add_character, apply_replacements, rename_character
+
+STORY = FIXTURES / "lsp" / "harbour"
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    folder = tmp_path / "harbour"
+    shutil.copytree(STORY, folder)
+    return folder
+
+
+def renamed(text: str, old: str, new: str, longer=()) -> str:
+    return apply_replacements(text, script_replacements(text, old, new, list(longer)))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MARA (V.O.)\nHello.", "NELL (V.O.)\nHello."),  # a cue keeps its extension
+    ("@MARA ^\nHi.", "@NELL ^\nHi."),
+    ("[[cast: BRANDT, MARA]]", "[[cast: BRANDT, NELL]]"),
+    ("[[dies: mara]]", "[[dies: Nell]]"),  # names in notes in any case
+    ("Mara's boat. Maras Boot.", "Nell's boat. Nells Boot."),  # genitives keep their ending
+    ("Amara and Marabel stay.", "Amara and Marabel stay."),  # other words are left alone
+    ("the mara is an animal", "the mara is an animal"),  # lower case in prose is no name
+    ("DIA-Mara and Mara-Ann", "DIA-Mara and Mara-Ann"),  # parts of compounds too
+])
+def test_script_replacements(text, expected):
+    assert renamed(text, "Mara", "Nell") == expected
+
+
+def test_a_longer_name_holding_the_old_one_is_left_alone():
+    assert renamed("A. J. ROSS meets ROSS.", "Ross", "Alan Ross", ["A. J. Ross"]) == "A. J. ROSS meets ALAN ROSS."
+
+
+def test_line_endings_survive():
+    assert renamed("MARA\r\nHi.\r\n", "Mara", "Nell") == "NELL\r\nHi.\r\n"
+
+
+def test_the_name_changes_and_stays_an_alias(story: Path):
+    plan = plan_rename(story, "Mara Vell", "Mara Nell")
+    bible = next(edit for edit in plan.edits if edit.path.name == "bible.yaml")
+    assert "    name: Mara Nell\n    aliases: [Mara, Mara Vell]\n" in bible.new_text
+    assert [edit.path.name for edit in plan.edits] == ["bible.yaml"]  # the script only says MARA
+
+
+def test_an_alias_renamed_renames_the_scripts_and_joins_the_aliases(story: Path):
+    plan = plan_rename(story, "mara", "Nell")
+    script, bible = plan.edits
+    assert script.new_text.count("NELL") == 4 and "MARA" not in script.new_text
+    assert "name: Mara Vell\n    aliases: [Mara, Nell]\n" in bible.new_text
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("Nobody", "Nell", "'Nobody' is no name, alias or id of a character in the bible"),
+    ("Mara", "Brandt", "'Brandt' is already a name of 'oskar-brandt'"),
+    ("Mara", "Nell, Mara", "'Nell, Mara' cannot be a name"),
+])
+def test_refusals(story: Path, old, new, message):
+    with pytest.raises(InputError, match=message):
+        plan_rename(story, old, new)
+
+
+def test_cli_dry_run_prints_a_diff_and_writes_nothing(story: Path):
+    before = {p.name: p.read_bytes() for p in story.iterdir()}
+    result = CliRunner().invoke(cli, ["rename", str(story), "Oskar Brandt", "Oskar Brand", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert f"--- {story / 'bible.yaml'}" in result.output
+    assert "-    name: Oskar Brandt\n-    aliases: [Oskar, Brandt]\n+    name: Oskar Brand\n" in result.output
+    assert {p.name: p.read_bytes() for p in story.iterdir()} == before
+
+
+def test_cli_writes_with_backups_and_the_story_still_checks(story: Path):
+    before = check([story])
+    result = CliRunner().invoke(cli, ["rename", str(story), "Mara", "Nell"])
+    assert result.exit_code == 0, result.output
+    assert "renamed Mara to Nell: 5 changes in 2 files" in result.output
+    backups = sorted(p.name for p in story.glob("*.bak"))
+    assert len(backups) == 2 and backups[0].startswith("bible.") and backups[1].startswith("draft.")
+    assert "NELL" in (story / "draft.fountain").read_text("utf-8")
+    after = check([story])
+    assert [(d.code, d.line) for d in after.diagnostics] == [(d.code, d.line) for d in before.diagnostics]
+
+
+def test_cli_refusal_is_one_line_and_exit_2(story: Path):
+    result = CliRunner().invoke(cli, ["rename", str(story), "Nobody", "Nell"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "no name, alias or id" in result.output
+
+
+@pytest.mark.parametrize("bible, expected", [
+    ("characters:\n  - id: a\n    name: A\n", "characters:\n  - id: a\n    name: B\n    aliases: [A]\n"),
+    ("characters:\n  - {id: a, name: A}\n", "characters:\n  - {id: a, name: B, aliases: [A]}\n"),
+    ("characters:\n  - id: a\n    name: A\n    aliases:\n      - Ay\n",
+     "characters:\n  - id: a\n    name: B\n    aliases:\n      - Ay\n      - A\n"),
+    ("characters:\n  - id: a\n    name: A  # hero\n    aliases: []\n",
+     "characters:\n  - id: a\n    name: B  # hero\n    aliases: [A]\n"),
+    ("characters:\n  - id: a\n    name: A\n    aliases: [Ay]\n", "characters:\n  - id: a\n    name: B\n    aliases: [Ay, A]\n"),
+])
+def test_bible_rename_keeps_the_layout(bible, expected):
+    assert apply_replacements(bible, rename_character(bible, "a", "B", "A")) == expected
+
+
+@pytest.mark.parametrize("bible, expected", [
+    ("characters:\n  - id: a\n    name: A\n", "characters:\n  - id: a\n    name: A\n  - {id: o-neil, name: O'Neil, gender: unknown}\n"),
+    ("characters: []\n", "characters: [{id: o-neil, name: O'Neil, gender: unknown}]\n"),
+    ("title: T\n", "title: T\ncharacters:\n  - {id: o-neil, name: O'Neil, gender: unknown}\n"),
+])
+def test_add_character(bible, expected):
+    assert apply_replacements(bible, [add_character(bible, "O'Neil")]) == expected

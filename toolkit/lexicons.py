@@ -1,0 +1,109 @@
+"""Word lists from maintained packages, reduced to compact tables kept between runs.
+
+- person names (names-dataset): given names and surnames ranked among the most frequent of some
+  country, with the gender a given name is mostly given to. A prior that a word names a person.
+- German nouns (german-nouns, from Wiktionary): every inflected form with its grammatical gender, so
+  that a capitalised German word is known as a common noun ("Klarnamen", "Chemiker") and a noun in
+  apposition says the gender of the name after it ("dem Polizeifotografen Gräf").
+
+Building a table reads the package's whole data once (several seconds, about a gigabyte for the names);
+every later run reads the cached JSON.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from toolkit.gazetteer import kept_between_runs
+
+# a name counts when it ranks this high in at least one country
+_NAME_RANK = 2000
+# share of bearers of one sex above which a given name is taken to say a gender
+_GENDER_SHARE = 0.9
+# parts of speech in the noun list that are names rather than common nouns
+_PROPER = ("Toponym", "Vorname", "Nachname", "Eigenname")
+
+
+@kept_between_runs("names-dataset")
+def _person_names() -> dict[str, str]:
+    """Name -> letters: 'f'/'m'/'u' for a given name (by gender), 's' for a surname."""
+    import gzip
+    import pickle
+    from importlib import resources
+
+    table: dict[str, str] = {}
+    folder = resources.files("names_dataset").joinpath("v3")
+    for kind in ("first_names", "last_names"):
+        with folder.joinpath(f"{kind}.pkl.gz").open("rb") as raw, gzip.open(raw) as data:
+            names = pickle.load(data)  # noqa: S301 - the package's own data file
+        for name, record in names.items():
+            ranks = record.get("rank") or {}
+            if not ranks or min(ranks.values()) > _NAME_RANK:
+                continue
+            if kind == "first_names":
+                share = record.get("gender") or {}
+                code = "f" if (share.get("F") or 0) >= _GENDER_SHARE else \
+                    "m" if (share.get("M") or 0) >= _GENDER_SHARE else "u"
+            else:
+                code = "s"
+            table[name] = table.get(name, "") + code
+        del names
+    return table
+
+
+@kept_between_runs("german-nouns")
+def _german_nouns() -> dict[str, str]:
+    """Every form of a German common noun -> its grammatical genders ('m', 'f', 'n', 'mn', '' for plurals)."""
+    import csv
+
+    from german_nouns.config import CSV_FILE_PATH
+
+    table: dict[str, str] = {}
+    with open(CSV_FILE_PATH, encoding="utf-8", newline="") as source:
+        rows = csv.reader(source)
+        header = next(rows)
+        genus = [i for i, h in enumerate(header) if h.startswith("genus")]
+        forms = [i for i, h in enumerate(header) if "singular" in h or "plural" in h]
+        pos = header.index("pos")
+        for row in rows:
+            if not row[0][:1].isupper() or any(p in row[pos] for p in _PROPER):
+                continue
+            genders = "".join(sorted({row[i] for i in genus if row[i] in ("m", "f", "n")}))
+            for i in forms:
+                form = row[i]
+                if form and " " not in form:
+                    table[form] = "".join(sorted(set(table.get(form, "")) | set(genders)))
+    return table
+
+
+def name_kinds(word: str) -> str:
+    """'f'/'m'/'u' if the word is a frequent given name (by gender), 's' if a frequent surname; '' if neither."""
+    return _person_names().get(word[:1].upper() + word[1:], "")
+
+
+def is_person_name(word: str) -> bool:
+    return bool(name_kinds(word))
+
+
+def given_name_gender(word: str) -> str:
+    """'f' or 'm' for a given name mostly given to one sex, else 'unknown'."""
+    kinds = name_kinds(word)
+    return "f" if "f" in kinds else "m" if "m" in kinds else "unknown"
+
+
+def german_noun(word: str) -> str | None:
+    """The genders of a German common noun ('Chemiker' -> 'm'), '' for one without (a plural), None
+    when the word is no noun form."""
+    return _german_nouns().get(word)
+
+
+@cache
+def german_compound(word: str) -> str | None:
+    """The genders of the noun a German compound ends in ('Polizeifotografen' -> 'm'), or None."""
+    nouns = _german_nouns()
+    for k in range(3, len(word) - 3):
+        if word[k - 1] == "-" and word[k:] in nouns:
+            return nouns[word[k:]]
+        head = word[k].upper() + word[k + 1:]
+        if word[k - 1] != "-" and head in nouns:
+            return nouns[head]
+    return None
