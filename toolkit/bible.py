@@ -241,6 +241,7 @@ class _SchemaReader:
             units=self.choice(data, (), "units", UNIT_KINDS, "acts"),
             scripts=self.texts(data, (), "scripts") if "scripts" in data else ["outline.fountain"],
             logline=self.text(data, (), "logline"),
+            year=self.text(data, (), "year"),
             unit_texts=self.texts(data, (), "synopsis"),
             rules={str(k): v for k, v in rules.items()},
         )
@@ -316,6 +317,8 @@ def story_to_data(story: Story) -> dict:
     }
     if story.logline:
         data["logline"] = story.logline
+    if story.year:
+        data["year"] = story.year
     if story.unit_texts:
         data["synopsis"] = _BlockList(story.unit_texts)
     characters = []

@@ -55,12 +55,21 @@ def build(targets: tuple[str, ...], no_render: bool) -> None:
     """Expand every new seed (default: seeds/*.txt), then check and render every story."""
     from toolkit.build import build as build_stories
 
-    result = build_stories(list(targets), render=not no_render)
+    progress = _build_progress if sys.stderr.isatty() else None
+    result = build_stories(list(targets), render=not no_render, progress=progress)
     for entry in result.stories:
         done = "expanded, " if entry.expanded else ""
         pdf = f", {entry.pdf} ({entry.pages} pages)" if entry.pdf else ""
         click.echo(f"{entry.folder}: {done}{entry.errors} errors, {entry.warnings} warnings{pdf}")
     sys.exit(ExitStatus.CONTINUITY_ERRORS if result.errors else ExitStatus.OK)
+
+
+def _build_progress(folder, step: str, outcome: str) -> None:
+    """One line per story and step on the terminal: the step as it starts, then what came of it."""
+    if outcome:
+        click.echo(f"\r\033[K{folder}: {step}: {outcome}", err=True)
+    else:
+        click.echo(f"\r\033[K{folder}: {step} …", err=True, nl=False)
 
 # -- check commands --
 

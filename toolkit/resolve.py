@@ -227,7 +227,9 @@ class _StoryBuilder:
 
     def build(self) -> Story:
         story = Story(title=self.synopsis.title, language=self.synopsis.language, source=str(self.synopsis.path),
-                      units=self.synopsis.unit_kind, unit_texts=[u.text for u in self.synopsis.units])
+                      units=self.synopsis.unit_kind, unit_texts=[u.text for u in self.synopsis.units],
+                      logline=str(self.synopsis.front_matter.get("logline") or ""),
+                      year=str(self.synopsis.front_matter.get("year") or ""))
         people, places, props = self.classify()
         first_seen = {}
         for index, (_, reading) in enumerate(self.readings):
