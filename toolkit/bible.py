@@ -8,8 +8,21 @@ import yaml
 
 from toolkit.errors import BibleError
 from toolkit.story import (
-    AFFILIATION_STATUSES, FATE_STATUSES, GENDERS, ORGANISATION_KINDS, RELATION_TYPES, SETTINGS,
-    UNIT_KINDS, Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem,
+    AFFILIATION_STATUSES,
+    FATE_STATUSES,
+    GENDERS,
+    ORGANISATION_KINDS,
+    RELATION_TYPES,
+    SETTINGS,
+    UNIT_KINDS,
+    Affiliation,
+    Character,
+    Fate,
+    Location,
+    Organisation,
+    Prop,
+    Relation,
+    ReviewItem,
     Story,
 )
 from toolkit.textio import decode_text, read_bytes
