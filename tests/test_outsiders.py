@@ -37,6 +37,10 @@ def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:
     ("Cast: Anna Lindqvist (Lena Berg), Jan Ostrowski (Tom Reiss).", "en",
      [("Anna Lindqvist", "performer", "Lena Berg"), ("Jan Ostrowski", "performer", "Tom Reiss")]),
     ("Anna Lindqvist spielt die junge Staatsanwältin mit Wucht.", "de", [("Anna Lindqvist", "performer", "")]),
+    # a name that runs on in capitalised words the name finder did not take ("Jo", "Park")
+    ("Mit Uwe Lenz, Jo Winter und Tim Klug.", "de",
+     [("Uwe Lenz", "performer", ""), ("Jo Winter", "performer", ""), ("Tim Klug", "performer", "")]),
+    ("Jack Stone (Idris Park) is pulled back into service.", "en", [("Idris Park", "performer", "Jack Stone")]),
     ("A thriller in the style of John Marr, directed by Sam Hart.", "en",
      [("John Marr", "comparison", ""), ("Sam Hart", "maker", "")]),
 ])

@@ -77,6 +77,11 @@ def test_epithets_and_appositive_names_are_aliases(story):
     assert "Victor Hale" not in found or "Cole" in found["Victor Hale"]["aliases"]
 
 
+def test_a_wife_is_no_form_of_address(story):
+    result = story("Ritters Frau Ilse gibt an, ihr Mann habe Schulden. Tom Ritter schweigt.", "de")
+    assert "Frau Ilse" not in people(result)["Ilse"]["aliases"]
+
+
 def test_a_man_named_is_no_alias_of_the_subject(story):
     result = story("Lena warnt Tom vor einem Mann namens Kessler. Kessler wartet in Prag.", "de")
     found = people(result)
@@ -101,6 +106,8 @@ def test_performers_go_on_the_sheet(story):
     ("Ihr Vorgesetzter Keppler, der sie umwirbt, lacht.", "Keppler", "m"),
     ("Die Agentin trifft die Journalistin Okafor.", "Okafor", "f"),
     ("Lena warnt Tom vor einem Mann namens Kessler.", "Kessler", "m"),
+    ("Berger, ein alter Freund der Familie, bestreitet das.", "Berger", "m"),
+    ("Sie verdächtigt den Notar Dr. Weißbach.", "Weißbach", "m"),
 ])
 def test_gender_from_the_noun_or_pronoun_beside_a_name(story, text, name, gender):
     assert people(story(text, "de"))[name]["gender"] == gender

@@ -111,9 +111,11 @@ class Discovery:
                 self.candidates[surface] += 1
                 # "Frau Wenzel", "Aunt Bea": how the text addresses someone is a name for them too
                 title = start - 2 if start >= 2 and tokens[start - 1].text == "." else start - 1
-                # not "seine Frau Lisa", "her aunt": a possessive or an article makes the word a noun
-                determined = title > 0 and (tokens[title - 1].text.casefold() in lex.possessives
-                                            or tokens[title - 1].text.casefold() in lex.articles)
+                # not "seine Frau Lisa", "Toms Frau Lisa", "her aunt": a possessive, an article or a genitive
+                # makes the word a noun
+                before = tokens[title - 1].text if title > 0 else ""
+                determined = before.casefold() in lex.possessives or before.casefold() in lex.articles or (
+                    before[:1].isupper() and before.endswith(("s", "'", "’")))
                 if title >= 0 and tokens[title].text in address_forms and not determined:
                     self.addressed.setdefault(surface, text[tokens[title].start:tokens[end - 1].end])
                 if len(words) == 1:

@@ -38,9 +38,15 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
             k = mention.start - 1
             if k and tokens[k].text.casefold() in lex.introducer_words:
                 k -= 1  # "einem Mann namens Kessler"
+            while k > 0 and (tokens[k].text == "." or tokens[k].text in lex.titles):
+                k -= 1  # "der Notar Dr. Weiß"
             gender = noun_gender(tokens[k], lex)
             if gender:
                 reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(k, mention.end)))
+        # "Berger, ein alter Freund der Familie": a noun in apposition after the name
+        gender = _apposition_gender(tokens, mention.end, lex)
+        if gender:
+            reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(mention.start, mention.end + 1)))
         # "Keppler, der sie umwirbt": a relative pronoun agrees with the name
         gender = _relative_gender(tokens, mention.start, mention.end, lex)
         if gender:
@@ -105,6 +111,19 @@ def _describes_person(token: Token, lex: Lexicon) -> bool:
     # weak nouns in the oblique cases: "den Polizisten", "dem Fotografen"
     stem = token.text[:-2] if token.text.endswith("en") else token.text[:-1] if token.text.endswith("n") else ""
     return bool(stem) and describes_person(Token(stem, token.start, token.end, token.i, token.tag), lex)
+
+
+def _apposition_gender(tokens: list[Token], end: int, lex: Lexicon) -> str:
+    """', ein alter Freund der Familie,' / ', his old mentor,': the gender of the noun an apposition opens with."""
+    if end + 2 >= len(tokens) or tokens[end].text != ",":
+        return ""
+    k = end + 1
+    if tokens[k].text.casefold() not in lex.articles and tokens[k].text.casefold() not in lex.possessives:
+        return ""
+    k += 1
+    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("ADJ", "AJ")):
+        k += 1
+    return noun_gender(tokens[k], lex) if k < len(tokens) else ""
 
 
 _DATIVE_PREPOSITIONS = {"mit", "von", "vom", "bei", "zu", "zur", "zum", "nach", "aus", "seit", "gegenüber", "an",

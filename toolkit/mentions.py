@@ -169,7 +169,9 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
         return "s" in kinds and _name_expected(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
-        return False
+        # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Weißbach")
+        hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
+        return not hyphenated_noun and _name_expected(tokens, i, lex, as_subject=False)
     if token.tag in language.proper_noun_tags:
         return not is_common_noun(bare, model) or bool(kinds)
     previous = tokens[i - 1] if i else None
@@ -191,11 +193,14 @@ def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
     return k >= 0 and tokens[k].text.casefold() in ("a", "an")
 
 
-def _name_expected(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """'ihr Vorgesetzter Falkner', 'CIA-Mann JT Wexler', 'Falkner (Anna Lindqvist)': the word stands where
-    a name stands: right after a noun or title without an article between, or before a cast note."""
+def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: bool = True) -> bool:
+    """'ihr Vorgesetzter Falkner', 'CIA-Mann JT Wexler', 'Dr. Weißbach', 'Falkner (Anna Lindqvist)': the word
+    stands where a name stands: right after a noun or title without an article between, or before a cast
+    note; with `as_subject` also as a subject without an article ("Falkner wird rekrutiert")."""
     previous = tokens[i - 1] if i else None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if previous is not None and previous.text == "." and i > 1 and tokens[i - 2].text in lex.titles:
+        return True
     if previous is not None and previous.word and (previous.capitalised and i > 1 or previous.text in lex.titles):
         return not lex.is_vocabulary(previous.text) or lex.role(previous.text) is not None \
             or previous.text in lex.titles or lexicons.german_noun(previous.text) is not None
@@ -203,8 +208,8 @@ def _name_expected(tokens: list[Token], i: int, lex: Lexicon) -> bool:
         return False
     # "Falkner (Anna Lindqvist)"; "Falkner und Wexler müssen", "Falkner wird rekrutiert": no article, yet a subject
     opens = previous is None or previous.text in (",", ";", ":") or previous.text.casefold() in ("und", "oder")
-    return following.text == "(" or opens and (FINITE_VERB.match(following.tag) is not None
-                                              or following.text.casefold() in ("und", "oder"))
+    return following.text == "(" or as_subject and opens and (
+        FINITE_VERB.match(following.tag) is not None or following.text.casefold() in ("und", "oder"))
 
 
 def find_mentions(tokens: list[Token], text: str, lookup: NameLookup, *, caps_only: bool = False) -> list[Mention]:

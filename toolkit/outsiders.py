@@ -110,9 +110,10 @@ def _in_parentheses(tokens: list[Token], text: str, spans: list[Span], words: _W
         k = marker if marker is not None else k
         inside: list[Span] = []
         while k < close:
-            if k in starts:
-                inside.append(starts[k])
-                k = starts[k][1]
+            entry = _name_run(tokens, k, starts)
+            if entry is not None:
+                inside.append(entry)
+                k = entry[1]
             elif tokens[k].text.casefold() in _LIST_WORDS:
                 k += 1
             else:
@@ -124,6 +125,18 @@ def _in_parentheses(tokens: list[Token], text: str, spans: list[Span], words: _W
                 yield Outsider(before[0], before[1], "performer", inside[0])
             else:
                 yield from (Outsider(s[0], s[1], "performer", before) for s in inside)
+
+
+def _name_run(tokens: list[Token], k: int, starts: dict[int, Span]) -> Span | None:
+    """A performer's name in a list: a name span with the capitalised words that run on from it ("Jo Winter"
+    where only "Jo" looked like a name, "Idris Park" where "Park" is also a word)."""
+    if k not in starts:
+        return None
+    end = starts[k][1]
+    while end < len(tokens) and (end in starts or tokens[end].word and tokens[end].capitalised
+                                 and tokens[end].text.casefold() not in _LIST_WORDS):
+        end = starts[end][1] if end in starts else end + 1
+    return (k, end)
 
 
 def _in_cast_list(tokens: list[Token], text: str, spans: list[Span], start: int, words: _Words) -> bool:
@@ -215,9 +228,10 @@ def _credits(tokens: list[Token], text: str, spans: list[Span], words: _Words):
         listed: list[Span] = []
         k = i
         while k < len(tokens):
-            if k in starts:
-                listed.append(starts[k])
-                k = starts[k][1]
+            entry = _name_run(tokens, k, starts)
+            if entry is not None:
+                listed.append(entry)
+                k = entry[1]
             elif tokens[k].text.casefold() in _LIST_WORDS or tokens[k].text == "…":
                 k += 1
             else:
