@@ -170,6 +170,8 @@ def _words(lex: Lexicon) -> _Words:
 def role_of(word: str, lex: Lexicon) -> dict | None:
     """The role a word names, also as the last part of a compound: 'Doppelagent', 'Geheimdienstagenten'."""
     role = lex.role(word) or lex.role(word.split("-")[-1])
+    if role is None and word[:1].isupper() and lex.language.code == "de":
+        role = lex.role(dictionary_form(word, lex.language))  # "Agentinnen" -> "Agentin"
     if role is not None or not _words(lex).compound_suffixes:
         return role
     folded = word.casefold()

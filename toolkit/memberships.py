@@ -29,6 +29,8 @@ class _Words:
     team_nouns: frozenset[str]
     team_prepositions: frozenset[str]
     coordinators: frozenset[str]
+    subject_after_verb: bool
+    one_of: frozenset[str]
     relative_pronouns: frozenset[str]
     finite_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -49,7 +51,8 @@ def _words(lex: Lexicon) -> _Words:
         _WORDS[code] = _Words(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
                               words("agent_prepositions"), words("list_openers"), words("more_words"),
                               words("team_nouns"), words("team_prepositions"),
-                              frozenset(w.casefold() for w in coref.get("coordinators") or ()), words("relative_pronouns"),
+                              frozenset(w.casefold() for w in coref.get("coordinators") or ()),
+                              bool(data.get("subject_after_verb")), words("one_of"), words("relative_pronouns"),
                               frozenset(coref.get("finite_verb_tags") or ()),
                               frozenset(coref.get("preposition_tags") or ()))
     return _WORDS[code]
@@ -62,6 +65,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _recruited(reading, lex, words)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
+    _one_of_theirs(reading, lex, words)
 
 
 def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
@@ -84,10 +88,14 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
         in_clause = [t for t in tokens if t.clause == number and t.word]
         if not in_clause:
             continue
+        verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
         for mention in reading.mentions:
             if tokens[mention.start].clause != number or mention.genitive:
                 continue
             if mention.start > 0 and tokens[mention.start - 1].tag in words.preposition_tags:
+                continue
+            # English puts the subject before its verb: "works for the CIA and asks her"
+            if not words.subject_after_verb and verb is not None and mention.start > verb:
                 continue
             return mention
         if _relative_pronoun(in_clause[0], words) and number > 0:
@@ -226,3 +234,26 @@ def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> N
         if team is not None and resolved is not None and not resolved.uncertain:
             person = next((m for m in reading.mentions if m.key == resolved.key and not m.via), resolved)
             _claim(reading, person, team.key, "current", token.i, team.end + 1)
+
+
+def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
+    """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
+    from toolkit.affiliations import role_of
+
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        k = mention.end
+        if mention.via or k + 2 >= len(tokens) or tokens[k].text != "," \
+                or tokens[k + 1].text.casefold() not in words.one_of:
+            continue
+        k += 2
+        if k < len(tokens) and tokens[k].text.casefold() in words.team_prepositions:  # "one of"
+            k += 1
+        owner = next((m for m in reading.mentions if m.start == k and m.via and not m.uncertain), None)
+        if owner is None or owner.key == mention.key:
+            continue
+        k += 1
+        while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+            k += 1
+        if k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("member"):
+            reading.relations.append(Relation(mention.key, "colleague_of", owner.key, reading.span(mention.start, k + 1)))

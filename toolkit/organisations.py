@@ -56,6 +56,14 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                 found.append(OrgMention(name, name, i, i + 1, "other"))
                 i += 1
                 continue
+            # "das Lindner-Kartell", "die Moreno-Bande": a group that a name says whose it is
+            last = parts[-1].casefold()
+            kind = lex.group_nouns.get(last) or (lex.group_nouns.get(last[:-1]) if last.endswith("s") else None)
+            if kind and parts[0][:1].isupper() and not lex.agency(parts[0]):
+                name = word if last in lex.group_nouns else word[:-1]
+                found.append(OrgMention(name, name, i, i + 1, kind))
+                i += 1
+                continue
         if agency is not None:
             found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation))
             i += 1

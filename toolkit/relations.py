@@ -29,6 +29,8 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         k = mention.start - 1
         while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag in ("ADJ(A)", "AJ0"):
             k -= 1
+        if k > 0 and tokens[k].text == ",":  # "Her handler, Victor Lane"
+            k -= 1
         if k < 0:
             continue
         noun = tokens[k].text
@@ -120,10 +122,26 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                 others = [m for m in others if m.start > 0 and tokens[m.start - 1].text.casefold() in ("von", "by")]
             if subject is None or subject.uncertain or not others:
                 continue
-            other = next((m for m in others if m.start > trigger.i), others[0])
+            other = _object_near(reading, trigger, others, len(phrase.split()))
+            if other is None:
+                continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
             reading.relations.append(Relation(subject.key, kind_of, other.key,
                                               reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+
+
+def _object_near(reading: Reading, trigger, others: list, length: int):
+    """The person right after the verb phrase ("works for Victor", not "works for the CIA and asks her"), or,
+    with the verb last, right before it ("der Saskia ins Visier nimmt", "mit Paul verheiratet")."""
+    tokens = reading.tokens
+    after = trigger.i + length
+    org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
+    following = next((m for m in others if after <= m.start <= after + 3), None)
+    if following is not None or org_right_after:
+        return following
+    return next((m for m in reversed(others) if m.end <= trigger.i and trigger.i - m.end <= 4
+                 and not any(t.tag.startswith(("V", "VV")) and t.text not in ("ist", "is") for t in tokens[m.end:trigger.i])),
+                None)
 
 
 # the relation types a bible records, and what each says of the other side
