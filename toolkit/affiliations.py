@@ -72,6 +72,9 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if org:
                 mention.org = org.key
             continue
+        if role is not None and org is not None and not mention.org:  # "Stasi-Spitzel und Doppelagent X"
+            mention.org = org.key
+            continue
         # "Stasi-Spitzel und Doppelagent Licht", "an ex-NSA agent named Lyle"
         if mention.role and folded in _words(lex).coordinators or folded in _words(lex).name_words and token.i == mention.start - 1:
             continue

@@ -132,7 +132,8 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
         for position, what, item in pending:
             if what == "name":
                 mention = item
-                if mention.key in people:
+                # "Lena Berg (Anna Lindqvist)": a name in parentheses is an aside, not someone the story follows
+                if mention.key in people and not _in_parentheses(tokens, mention.start):
                     seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
                                       mention.genitive, position))
                 continue
@@ -199,6 +200,13 @@ def _said_of_organisation(reading: Reading, token: Token) -> bool:
         return False
     opening = all(not t.word or t.tag.startswith(("ART", "AT", "ADJ", "AJ")) for t in reading.tokens[:first])
     return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
+
+
+def _in_parentheses(tokens: list[Token], i: int) -> bool:
+    depth = 0
+    for token in tokens[:i]:
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+    return depth > 0
 
 
 def _insert(reading: Reading, mention: Mention) -> None:
@@ -282,7 +290,8 @@ def _description(reading: Reading, token: Token, rules: _Rules, lex: Lexicon,
             lex.language.proper_noun_tags:
         return None
     role = _role_key(noun.text, lex)
-    if not role or not any(role in person.roles for person in people.values()):
+    if not role or lex.role(noun.text) is None and lex.role(dictionary_form(noun.text, lex.language)) is None \
+            or not any(role in person.roles for person in people.values()):
         return None
     kind = "genitive" if token.text.casefold() in rules.genitive_articles or (
         following is not None and following.text in ("'s", "’s")) else "description"

@@ -86,24 +86,40 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
     tokens = reading.tokens
     for number in range(clause, -1, -1):
         in_clause = [t for t in tokens if t.clause == number and t.word]
-        if not in_clause:
+        # "(Matthew Marsh)": an aside in parentheses is no clause of its own
+        if not in_clause or in_clause[0].i > 0 and tokens[in_clause[0].i - 1].text == "(":
             continue
+        if _relative_pronoun(in_clause[0], words) and number > 0:
+            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive),
+                        None)
         verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
         for mention in reading.mentions:
-            if tokens[mention.start].clause != number or mention.genitive:
-                continue
-            if mention.start > 0 and tokens[mention.start - 1].tag in words.preposition_tags:
+            if tokens[mention.start].clause != number or mention.genitive or after_preposition(reading, mention, words):
                 continue
             # English puts the subject before its verb: "works for the CIA and asks her"
             if not words.subject_after_verb and verb is not None and mention.start > verb:
                 continue
             return mention
-        if _relative_pronoun(in_clause[0], words) and number > 0:
-            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive),
-                        None)
         if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
             return None
     return None
+
+
+def after_preposition(reading: Reading, mention: Mention, words: _Words | None = None,
+                      lex: Lexicon | None = None) -> str:
+    """The preposition a name's phrase opens with ("von der Ministerpräsidentin Golda Meir"), or ''."""
+    from toolkit.affiliations import role_of
+
+    words = words or _words(lex)
+    tokens = reading.tokens
+    k = mention.start - 1
+    while k >= 0 and tokens[k].word and (tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "CARD", "CRD"))
+                                         or any(o.start <= k < o.end for o in reading.orgs)
+                                         or lex is not None and role_of(tokens[k].text, lex) is not None
+                                         or tokens[k].capitalised and tokens[k].tag.startswith("N")
+                                         and not any(m.start <= k < m.end for m in reading.mentions)):
+        k -= 1
+    return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags else ""
 
 
 def _relative_pronoun(token: Token, words: _Words) -> bool:
@@ -153,8 +169,9 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
     for token in tokens:
         if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:
             continue
-        org = next((o for o in reading.orgs if o.start > 0 and tokens[o.start].clause == token.clause
-                    and tokens[o.start - 1].text.casefold() in words.agent_prepositions | {"der", "the", "den"}
+        # "von der Stasi rekrutiert", "von CIA-Mann Berner (…) rekrutiert": no other verb in between
+        org = next((o for o in reading.orgs if 0 < o.start and (token.i < o.start <= token.i + 3 or o.start < token.i
+                    and not any(t.tag in words.finite_tags for t in tokens[o.end:token.i]))
                     and any(t.text.casefold() in words.agent_prepositions for t in tokens[max(0, o.start - 3):o.start])),
                    None)
         person = clause_subject(reading, token.clause, words)

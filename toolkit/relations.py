@@ -103,7 +103,7 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
 def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
     """'X ist mit Y verheiratet', 'Ada marries Freddie', 'beginnt die Jagd auf Y', 'is assigned to Y',
     'wird von Y rekrutiert': the subject of the clause to the other person in it."""
-    from toolkit.memberships import clause_subject
+    from toolkit.memberships import after_preposition, clause_subject
 
     tokens = reading.tokens
     lowered = reading.text.lower()
@@ -118,11 +118,12 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             subject = clause_subject(reading, trigger.clause, lex=lex)
             others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
                       and m.key != subject.key and tokens[m.start].clause == trigger.clause]
-            if kind == "works_for_agent":  # passive: the one by whom
-                others = [m for m in others if m.start > 0 and tokens[m.start - 1].text.casefold() in ("von", "by")]
+            if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Berner"
+                others = [m for m in others if after_preposition(reading, m, lex=lex) in ("von", "vom", "by")]
             if subject is None or subject.uncertain or not others:
                 continue
-            other = _object_near(reading, trigger, others, len(phrase.split()))
+            other = others[0] if kind == "works_for_agent" else _object_near(reading, trigger, others,
+                                                                                 len(phrase.split()))
             if other is None:
                 continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
