@@ -145,7 +145,8 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
     """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
     one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
     tokens = reading.tokens
-    working_clauses: set[int] = set()
+    working_clauses = {t.clause for t in tokens if t.lemma.casefold() in words.work_verbs
+                       or t.text.casefold() in words.work_verbs}
     for org in reading.orgs:
         preposition = _preposition_before(reading, words, org.start)
         if not preposition:
