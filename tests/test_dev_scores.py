@@ -8,7 +8,9 @@ import pytest
 
 from conftest import ROOT, SHARED
 
-SEED_FLOORS = {"chars_f1": 0.95, "gender_acc": 0.95, "noncharacter_rejected": 1.0}
+SEED_FLOORS = {"chars_f1": 0.95, "gender_acc": 0.95, "noncharacter_rejected": 1.0,
+               "affil_org_acc": 0.9, "affil_status_acc": 0.9, "relation_recall": 0.61,
+               "death_recall": 1.0, "death_precision": 1.0}
 DEV_FLOORS = {
     "chars_precision": 0.66,
     "chars_recall": 0.88,
@@ -16,6 +18,11 @@ DEV_FLOORS = {
     "alias_recall": 0.90,
     "gender_acc": 0.83,
     "noncharacter_rejected": 0.45,
+    "affil_org_acc": 0.63,
+    "affil_status_acc": 0.61,
+    "relation_recall": 0.54,
+    "death_recall": 0.95,
+    "death_precision": 1.0,
 }
 
 
