@@ -366,8 +366,8 @@ def add_affiliation(character: Character, affiliation: Affiliation) -> None:
 
 def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
                         where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'ihre Kollegin Betsy': a colleague belongs where the other works. A reading by implication, so it is
-    also put up for review."""
+    """'ihre Kollegin Betsy': a colleague belongs where the other works, when the other works in one place
+    only. A reading by implication, so it is also put up for review."""
     review = []
     for sentence, reading in readings:
         for relation in reading.relations:
@@ -376,10 +376,13 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
             member, other = relation.source, relation.target
             if member not in by_key or other not in by_key or member == other:
                 continue
-            for affiliation in list(by_key[other].affiliations):
-                if affiliation.status == "former" or any(a.org == affiliation.org for a in by_key[member].affiliations):
-                    continue
-                by_key[member].affiliations.append(Affiliation(affiliation.org, "current", "", relation.evidence))
-                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {affiliation.org} "
+            shared = [a for a in by_key[other].affiliations if a.status != "former"]
+            if len(shared) == 1 and not any(a.org == shared[0].org for a in by_key[member].affiliations):
+                by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
+                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {shared[0].org} "
                                          f"like {other}: '{relation.evidence}'", where(sentence)))
+            elif len(shared) > 1:  # which of them is not said: the bible keeps none
+                review.append(ReviewItem("implied_affiliation", f"{member} may belong to "
+                                         f"{' or '.join(a.org for a in shared)} like {other}: '{relation.evidence}'",
+                                         where(sentence)))
     return review

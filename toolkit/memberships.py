@@ -90,8 +90,9 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
         if not in_clause or in_clause[0].i > 0 and tokens[in_clause[0].i - 1].text == "(":
             continue
         if _relative_pronoun(in_clause[0], words) and number > 0:
-            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive),
-                        None)
+            # "schickt Redman (…) nach West-Berlin, der …": the antecedent is a person, not a place or an aside
+            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive
+                         and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
         verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
         for mention in reading.mentions:
             if tokens[mention.start].clause != number or mention.genitive or after_preposition(reading, mention, words):
@@ -124,7 +125,8 @@ def after_preposition(reading: Reading, mention: Mention, words: _Words | None =
 
 def _relative_pronoun(token: Token, words: _Words) -> bool:
     """'der', 'who' opening a relative clause; not 'der' as an article."""
-    return token.text.casefold() in words.relative_pronouns and not token.tag.startswith(("ART", "AT"))
+    return token.text.casefold() in words.relative_pronouns and (not token.tag.startswith(("ART", "AT"))
+                                                                   or not token.main)
 
 
 def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
