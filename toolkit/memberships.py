@@ -95,7 +95,9 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
                          and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
         verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
         for mention in reading.mentions:
-            if tokens[mention.start].clause != number or mention.genitive or after_preposition(reading, mention, words):
+            # "Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell
+            genitive = mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))
+            if tokens[mention.start].clause != number or genitive or after_preposition(reading, mention, words):
                 continue
             # English puts the subject before its verb: "works for the CIA and asks her"
             if not words.subject_after_verb and verb is not None and mention.start > verb:
