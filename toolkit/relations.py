@@ -132,6 +132,10 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             trigger = next((t for t in tokens if t.start >= position), None)
             if trigger is None or trigger.reported:
                 continue
+            # "als die Tochter von Stanton entführt wird": the subject of a passive is the one it happens to
+            if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
+                                          for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
+                continue
             subject = clause_subject(reading, trigger.clause, lex=lex)
             # the other person is in the verb's clause or in one between it and the subject's
             clauses = range(tokens[subject.start].clause, trigger.clause + 1) if subject is not None else ()
