@@ -236,3 +236,11 @@ organisations:
         ".INNEN. KELLER – NACHT #3# [[Rückblende]]\n\nKessler, wieder zurück beim BKA, lädt die Waffe.\n", "utf-8")
     found = [(d.code, d.line) for d in check([tmp_path]).diagnostics]
     assert found == [("CB201", 7), ("CB301", 9), ("CB301", 13)]
+
+
+def test_bible_and_no_bible_together_are_a_usage_error(tmp_path):
+    (tmp_path / "bible.yaml").write_text(BIBLE, "utf-8")
+    (tmp_path / "draft.fountain").write_text(DRAFT, "utf-8")
+    for command in ("check", "stats"):
+        result = invoke(command, "--bible", str(tmp_path / "bible.yaml"), "--no-bible", str(tmp_path / "draft.fountain"))
+        assert result.exit_code == 2 and "not both" in result.output
