@@ -89,16 +89,19 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
             key = key_of(groups, prop)
             if key:
                 votes.thing[key] += 3
+        # a claim about a name the same sentence puts after a place preposition ("went to Lyon to kidnap")
+        # is more likely misread than evidence of a person
+        placed = {m.key for m in reading.mentions if m.after_place_preposition}
         for relation in reading.relations:
-            votes.person[relation.source] += 3
-            votes.person[relation.target] += 3
+            for key in {relation.source, relation.target} - placed:
+                votes.person[key] += 3
         for vote in reading.genders:
             votes.person[vote.key] += vote.weight
         for alias in reading.aliases:
             votes.person[alias.name] += 3
         for death in reading.deaths:
-            votes.person[death.character] += 2
-            votes.person[death.by] += 2
+            for key in {death.character, death.by} - placed:
+                votes.person[key] += 2
     return votes
 
 
