@@ -102,7 +102,8 @@ def place_names() -> frozenset[str]:
         names.update((continent.get("alternateNames") or {}).values() if isinstance(
             continent.get("alternateNames"), dict) else ())
     for language in _TERRITORY_LANGUAGES:
-        names.update(name for name in Locale(language).territories.values() if name[:1].isupper())
+        names.update(name for code, name in Locale(language).territories.items()
+                     if code.isalpha() and name[:1].isupper())  # countries; numeric codes are regions ("Welt")
     names.update(_EXTRA_PLACES)
     names.discard("")
     return frozenset(names)
