@@ -144,6 +144,19 @@ def lsp() -> None:
     serve()
 
 
+@cli.command()
+@click.argument("story_dir", type=click.Path(path_type=str))
+@click.option("--no-render", is_flag=True, help="Check only; leave the PDF as it is.")
+def watch(story_dir: str, no_render: bool) -> None:
+    """Check STORY_DIR on every save (and render its PDF again); Ctrl-C stops."""
+    from toolkit.watch import watch_story
+
+    try:
+        watch_story(story_dir, render=not no_render, echo=click.echo)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C during a check or a render: stopping is what the writer asked for
+
+
 # -- render command --
 
 @cli.command("render")
