@@ -206,13 +206,22 @@ def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]]) -> bool:
     return any(phrase in folded for word in words.intersection(gate) for phrase in gate[word])
 
 
-def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
+def _scene_claims(context: Context, text: str) -> list:
     from toolkit.scene_claims import scene_claims
 
+    if context.memo is None:
+        return scene_claims(text, context.story)
+    memo = context.memo.setdefault("claims", {})
+    if text not in memo:
+        memo[text] = scene_claims(text, context.story)
+    return memo[text]
+
+
+def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
     for prose in scene.prose:
         if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):
             continue
-        for claim in scene_claims(prose.text, context.story):
+        for claim in _scene_claims(context, prose.text):
             character = context.story.character(claim.character)
             if character is None:
                 continue
@@ -234,14 +243,14 @@ def _location(scene: ScriptScene, story: Story) -> str:
     return ""
 
 
-def resolve(scripts: list[Script], bible: Bible | None) -> Context:
+def resolve(scripts: list[Script], bible: Bible | None, memo: dict | None = None) -> Context:
     """Number the scenes and resolve every name, note and claim in them against the bible."""
     scenes = number_scenes(scripts)
     story = bible.story if bible else _inferred_story(scripts)
     index = NameIndex.from_story(story)
     lookup = cache(index.lookup)
     exact = set(index.names())
-    context = Context(scripts, scenes, story, index, bible)
+    context = Context(scripts, scenes, story, index, bible, memo=memo)
     if bible is not None:
         context.other_names = frozenset(
             fold(name) for entity in [*story.organisations, *story.locations, *story.props]
@@ -342,10 +351,13 @@ def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, unlisted
 
 
 def check_parsed(scripts: list[Script], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
-                 whole_story: bool = False) -> CheckResult:
-    """Check scripts already read, in story order, against a bible (as check_scripts)."""
+                 whole_story: bool = False, memo: dict | None = None) -> CheckResult:
+    """Check scripts already read, in story order, against a bible (as check_scripts).
+
+    `memo` keeps what is read from each text (claims, near misses) between checks against the same bible.
+    """
     settings = rule_settings(bible) if bible else {}
-    context = resolve(scripts, bible)
+    context = resolve(scripts, bible, memo)
     context.whole_story = whole_story
     context.unlisted = [_display(path) for path in unlisted]
     scenes_by_file: dict = {}
