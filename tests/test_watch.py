@@ -62,6 +62,13 @@ class Watcher:
         self.process.stdout.close()
 
 
+def save(path: Path, text: str) -> None:
+    """Save as an editor does: the whole new text at once, never a half-written file."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, "utf-8")
+    os.replace(temporary, path)
+
+
 @pytest.fixture
 def story(tmp_path: Path) -> Path:
     folder = tmp_path / "harbour"
@@ -108,8 +115,7 @@ def test_watch_reports_a_new_fault_and_replaces_the_pdf_whole(story: Path):
         assert any(line.startswith(f"{pdf}: ") and "pages" in line for line in first)
         before = pdf.stat().st_ino
         poller = PdfPoller(pdf)
-        with (story / "draft.fountain").open("a", encoding="utf-8") as script:
-            script.write(NEW_SCENE)
+        save(story / "draft.fountain", (story / "draft.fountain").read_text("utf-8") + NEW_SCENE)
         after_edit = watcher.until(lambda line: line.startswith(f"{pdf}: "))
         poller.finish()
         assert after_edit[0].startswith(f"{story / 'draft.fountain'}:33:1: warning CB102 'BRANTD'")
@@ -127,7 +133,7 @@ def test_watch_without_render_reports_fixes_and_stops_cleanly(story: Path):
     try:
         watcher.until(lambda line: line.startswith("watching "))
         script = story / "draft.fountain"
-        script.write_text(script.read_text("utf-8").replace("Oskra", "Oskar"), "utf-8")
+        save(script, script.read_text("utf-8").replace("Oskra", "Oskar"))
         lines = watcher.until(lambda line: " in 1 file " in line)
         assert lines == [f"fixed: {script}: CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible "
                          "name or add the spelling as an alias", "2 errors, 0 warnings in 1 file (3 scenes)"]

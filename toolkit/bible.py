@@ -8,8 +8,21 @@ import yaml
 
 from toolkit.errors import BibleError
 from toolkit.story import (
-    AFFILIATION_STATUSES, FATE_STATUSES, GENDERS, ORGANISATION_KINDS, RELATION_TYPES, SETTINGS,
-    UNIT_KINDS, Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem,
+    AFFILIATION_STATUSES,
+    FATE_STATUSES,
+    GENDERS,
+    ORGANISATION_KINDS,
+    RELATION_TYPES,
+    SETTINGS,
+    UNIT_KINDS,
+    Affiliation,
+    Character,
+    Fate,
+    Location,
+    Organisation,
+    Prop,
+    Relation,
+    ReviewItem,
     Story,
 )
 from toolkit.textio import decode_text, read_bytes
@@ -241,6 +254,7 @@ class _SchemaReader:
             units=self.choice(data, (), "units", UNIT_KINDS, "acts"),
             scripts=self.texts(data, (), "scripts") if "scripts" in data else ["outline.fountain"],
             logline=self.text(data, (), "logline"),
+            year=self.text(data, (), "year"),
             unit_texts=self.texts(data, (), "synopsis"),
             rules={str(k): v for k, v in rules.items()},
         )
@@ -316,6 +330,8 @@ def story_to_data(story: Story) -> dict:
     }
     if story.logline:
         data["logline"] = story.logline
+    if story.year:
+        data["year"] = story.year
     if story.unit_texts:
         data["synopsis"] = _BlockList(story.unit_texts)
     characters = []

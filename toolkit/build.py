@@ -1,6 +1,7 @@
 """build: expand every new seed, then check and render every story."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,23 +51,42 @@ def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Pa
     return out
 
 
+Progress = Callable[[Path, str, str], None]  # story folder, step, what came of it ("" when it starts)
+STEPS = ("expand", "check", "render", "pages")
+
+
 def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Path("bibles"),
-          render: bool = True) -> BuildResult:
-    """Expand seeds that have no story yet, then check and render each story."""
+          render: bool = True, force: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Expand seeds that have no story yet, then check and render each story (`force`: replace a
+    bible.pdf storybible did not write, keeping a backup).
+
+    `progress` hears of each step (see STEPS) of each story as it starts and when it is done.
+    """
     from toolkit.check import check
     from toolkit.render import render_story_dir
+
+    def report(folder: Path, step: str, outcome: str = "") -> None:
+        if progress is not None:
+            progress(folder, step, outcome)
 
     result = BuildResult()
     for seed, folder in build_targets(targets, seeds=seeds, bibles=bibles):
         entry = StoryBuild(folder=folder)
         if seed is not None and not (folder / BIBLE_FILE).exists():
+            report(folder, "expand")
             expand_story(seed, folder)
             entry.expanded = True
-        report = check([str(folder)])
-        entry.errors = report.errors
-        entry.warnings = report.warnings
+            report(folder, "expand", "done")
+        report(folder, "check")
+        checked = check([str(folder)])
+        entry.errors = checked.errors
+        entry.warnings = checked.warnings
+        report(folder, "check", f"{entry.errors} errors, {entry.warnings} warnings")
         if render:
-            rendered = render_story_dir(str(folder), checked=report)
+            report(folder, "render")
+            rendered = render_story_dir(str(folder), checked=checked, force=force)
             entry.pages, entry.pdf = rendered.pages, Path(rendered.pdf_path)
+            report(folder, "render", f"{rendered.seconds:.1f} s")
+            report(folder, "pages", str(rendered.pages))
         result.stories.append(entry)
     return result

@@ -16,7 +16,13 @@ from toolkit.errors import BibleError, ExitStatus, InputError
 from toolkit.names import NameIndex, fold, slugify
 from toolkit.rules import RULES, Claimed, Context
 from toolkit.script import (
-    Mention, Script, ScriptScene, find_scene, is_position_reference, number_scenes, read_script,
+    Mention,
+    Script,
+    ScriptScene,
+    find_scene,
+    is_position_reference,
+    number_scenes,
+    read_script,
 )
 from toolkit.story import DEAD_FATES, Character, ReviewItem, Scene, Story
 
@@ -395,7 +401,7 @@ def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: boo
     """Check every script of a story folder against its bible.yaml (or the bible given, or none)."""
     bible_path = bible_path or folder / BIBLE_NAME
     bible = None
-    exists = bible_path.is_file() or bool(texts and bible_path in texts)
+    exists = os.path.lexists(bible_path) or bool(texts and bible_path in texts)
     if use_bible and (exists or bible_path != folder / BIBLE_NAME):
         bible = read_bible_or_text(bible_path, texts)
     scripts = find_scripts(folder, bible)

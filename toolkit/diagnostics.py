@@ -14,9 +14,11 @@ class Diagnostic(NamedTuple):
     rule: str
     severity: str
     message: str
+    # What the message says, as (name, value) pairs, so a report can word it in another language.
+    details: tuple[tuple[str, str], ...] = ()
 
     def sort_key(self) -> tuple:
         return (self.file, self.line, self.column, self.code)
 
     def as_dict(self) -> dict:
-        return self._asdict()
+        return {key: value for key, value in self._asdict().items() if key != "details"}

@@ -6,7 +6,13 @@ from pathlib import Path
 
 from toolkit.bible import dump_bible
 from toolkit.names import slugify
-from toolkit.outline import OUTLINE_FILE, cue_names, cut_scenes, first_mentions, write_outline
+from toolkit.outline import (
+    OUTLINE_FILE,
+    cue_names,
+    cut_scenes,
+    first_mentions,
+    write_outline,
+)
 from toolkit.resolve import resolve
 from toolkit.safety import write_owned
 from toolkit.story import Story

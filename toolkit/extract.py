@@ -14,11 +14,13 @@ from toolkit.affiliations import describe, evidence_of, read_affiliations
 from toolkit.claims import AffiliationClaim, DeathClaim, GenderVote
 from toolkit.fates import read_fates
 from toolkit.language import Language
-from toolkit.names import fold
+from toolkit.memberships import read_memberships
 from toolkit.mentions import NAME_PARTICLES, Mention, NameLookup, find_mentions  # noqa: F401 - re-exported
+from toolkit.names import fold
 from toolkit.nlp import Token, analyse, find_phrase, strip_genitive
 from toolkit.organisations import OrgMention, drop_departments, find_orgs
-from toolkit.relations import Relation, read_relations
+from toolkit.relations import Relation, read_relations, read_verb_relations
+
 
 @dataclass(frozen=True)
 class Alias:
@@ -147,7 +149,9 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
         if not mention.via:
             describe(reading, mention, lex)
     read_affiliations(reading, lex)
+    read_memberships(reading, lex)
     read_relations(reading, lex)
+    read_verb_relations(reading, lex)
     read_fates(reading, lex)
 
 

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Callable
 
 from toolkit import gazetteer, lexicons
 from toolkit.names import fold
-from toolkit.nlp import FINITE_VERB, Token, is_common_noun, is_common_word, is_initial, strip_genitive, word_familiarity
+from toolkit.nlp import (
+    FINITE_VERB,
+    Token,
+    is_common_noun,
+    is_initial,
+    strip_genitive,
+    word_familiarity,
+)
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon

@@ -46,8 +46,8 @@ class ChartPage:
     """One page of the chart: its SVG and which scenes and character rows it shows."""
 
     html: Markup  # the SVG grid with the names laid over it
-    first_scene: int
-    last_scene: int
+    first_scene: int | str
+    last_scene: int | str
     first_row: int
     last_row: int
 
@@ -174,7 +174,7 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float) -> str
         x = NAME_WIDTH + column * CELL_WIDTH
         if scene.flashback:
             shapes.rect(x, BAND_HEIGHT, CELL_WIDTH, height - BAND_HEIGHT, COLOURS["flashback"])
-        numbers.append(_text(x + CELL_WIDTH / 2, top - 2.5, str(scene.number)))
+        numbers.append(_text(x + CELL_WIDTH / 2, top - 2.5, str(scene.scene_number or scene.number)))
     sections, column = [], 0
     for section, run in groupby(scenes, key=lambda s: s.section):
         span = len(list(run))
@@ -239,7 +239,8 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
             page_rows = rows[row_block.start:row_block.stop]
             pages.append(ChartPage(
                 html=_page_html(page_rows, page_scenes, total_label),
-                first_scene=page_scenes[0].number, last_scene=page_scenes[-1].number,
+                first_scene=page_scenes[0].scene_number or page_scenes[0].number,
+                last_scene=page_scenes[-1].scene_number or page_scenes[-1].number,
                 first_row=row_block.start + 1, last_row=row_block.stop,
             ))
     return pages

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime
 import importlib.resources
+import logging
 import mimetypes
+import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,8 +29,16 @@ from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
 from toolkit.presence_chart import ChartPage, presence_chart, presence_legend
 from toolkit.relation_graph import relation_graph
-from toolkit.story import Affiliation, Character, Scene, Story
-from toolkit.textio import write_atomic
+from toolkit.character_sheet import CharacterSheet, character_sheets
+from toolkit.names import fold
+from toolkit.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
+from toolkit.source_date import source_date
+from toolkit.story import Affiliation, Character, Location, Scene, Story
+from toolkit.textio import read_text
+from toolkit.safety import OutputFiles, story_sources
+from toolkit.template_sandbox import (
+    ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, template_text,
+)
 
 BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
 MAIN_TEMPLATE = "bible.html"
@@ -53,6 +63,7 @@ class RenderResult:
     html_path: Path | None
     pages: int
     seconds: float
+    backups: tuple[Path, ...] = ()  # existing files replaced with --force, kept here
 
     @property
     def seconds_per_page(self) -> float:
@@ -75,7 +86,11 @@ class _ResourceLoader(jinja2.BaseLoader):
 
 
 def _resource(root: Traversable | Path, name: str) -> Traversable | None:
-    """A file below root by a relative slash-separated name; None for anything that leaves root."""
+    """A file below root by a relative slash-separated name; None for anything that leaves root.
+
+    A story's folder (a Path) is confined to its real path: a symbolic link out of it is an InputError."""
+    if isinstance(root, Path):
+        return confined_file(root, name)
     parts = [p for p in name.split("/") if p not in ("", ".")]
     if not parts or any(p == ".." or "\\" in p for p in parts):
         return None
@@ -91,11 +106,12 @@ def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversab
 
 
 def template_environment(template_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
-    """A Jinja2 environment over the story's template folders first, then the built-in templates."""
-    loaders = [jinja2.FileSystemLoader(str(folder)) if isinstance(folder, Path) else _ResourceLoader(folder)
+    """A sandboxed Jinja2 environment over the story's template folders first, then the built-in
+    templates: a story's templates are someone else's data, never code (see toolkit.template_sandbox)."""
+    loaders = [ConfinedFolderLoader(folder) if isinstance(folder, Path) else _ResourceLoader(folder)
                for folder in template_folders(template_dirs)]
-    environment = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = StoryTemplateEnvironment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["css_string"] = css_string
     environment.filters["anchor"] = anchor
     return environment
@@ -129,24 +145,20 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
         if resource is None:
             continue
         try:
-            data = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+            text = template_text(resource) if isinstance(resource, Path) else resource.read_text(encoding="utf-8")
+            data = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
-            raise InputError(f"labels do not parse: {error}", path=resource) from None
+            mark = getattr(error, "problem_mark", None)
+            raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
+                             path=resource, line=mark.line + 1 if mark else None) from None
+        if not isinstance(data, dict) or not isinstance(data.get(language) or {}, dict):
+            raise InputError(f"labels must be a mapping of languages to mappings of labels ({language}: …)",
+                             path=resource)
         labels = _merged(labels, data.get(language) or {})
     return labels
 
 
 # -- what the templates show --
-
-@dataclass
-class CharacterSheet:
-    """One character with everything the sheet shows, looked up once."""
-
-    character: Character
-    scenes: list[Scene]
-    affiliations: list[tuple[Affiliation, str]]  # with the organisation's name
-    fate_scene: Scene | None
-
 
 @dataclass
 class BibleView:
@@ -155,13 +167,15 @@ class BibleView:
     story: Story
     scenes: list[Scene]
     labels: dict
-    today: datetime.date
+    today: datetime.datetime | None  # the sources' date; None leaves the date out
     generator: str
     characters: dict[str, Character] = field(default_factory=dict)
     organisations: dict[str, str] = field(default_factory=dict)  # id → name
     sheets: list[CharacterSheet] = field(default_factory=list)
     members: dict[str, list[tuple[str, list[tuple[Character, Affiliation]]]]] = field(default_factory=dict)
     scenes_at: dict[str, list[Scene]] = field(default_factory=dict)
+    review: list[ReviewLine] = field(default_factory=list)
+    source_lines: list[str] = field(default_factory=list)
     units: list[tuple[str, list[Scene]]] = field(default_factory=list)
     diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     chart_pages: list[ChartPage] = field(default_factory=list)
@@ -170,6 +184,8 @@ class BibleView:
 
     @property
     def date(self) -> str:
+        if self.today is None:
+            return ""
         months = self.labels["months"]
         return self.labels["date_format"].format(day=self.today.day, month=months[self.today.month - 1],
                                                  year=self.today.year)
@@ -182,32 +198,55 @@ class BibleView:
     def unit_name(self, index: int) -> str:
         return f"{self.labels['units'][self.story.units]} {index}"
 
+    @property
+    def source_name(self) -> str:
+        """The synopsis the story came from, by file name (the path is the writer's business)."""
+        return Path(self.story.source).name if self.story.source else ""
 
-def _fate_scene(character: Character, scenes: Sequence[Scene]) -> Scene | None:
-    """The scene the bible names for a fate (by its scene number), else the scene where they die."""
-    from toolkit.script import find_scene
+    @property
+    def logline(self) -> str:
+        """The front matter's logline, else the synopsis's first sentence."""
+        if self.story.logline or not self.story.unit_texts:
+            return self.story.logline
+        from toolkit.language import load_language
+        from toolkit.synopsis import SentenceSplitter
 
-    wanted = character.fate.scene
-    found = find_scene(list(scenes), wanted)
-    if found is not None:
-        return found
-    if not wanted:
-        return next((s for s in scenes if character.id in s.deaths), None)
-    return None
+        sentences = SentenceSplitter(load_language(self.story.language)).split(self.story.unit_texts[0])
+        return sentences[0][0] if sentences else ""
+
+    @property
+    def format_line(self) -> str:
+        """"Film in 4 Akten", "Serie mit 10 Folgen"."""
+        count = len(self.story.unit_texts) or len(self.units)
+        formats = self.labels["formats_one" if count == 1 else "formats"]
+        return formats[self.story.units].format(count=count)
+
+    def message(self, diagnostic: Diagnostic) -> str:
+        return diagnostic_message(diagnostic, self.story, self.labels)
+
+    def rule_name(self, diagnostic: Diagnostic) -> str:
+        return rule_name(diagnostic, self.labels)
+
+    @staticmethod
+    def where(diagnostic: Diagnostic) -> str:
+        return short_where(f"{diagnostic.file}:{diagnostic.line}")
+
+
+def _scenes_at(location: Location, scenes: Sequence[Scene]) -> list[Scene]:
+    """The scenes whose heading names the location (any of its names) or that the checker placed there."""
+    names = [n for n in (location.name, *location.aliases) if n]
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(n)) for n in names) + r")(?!\w)") if names else None
+    return [s for s in scenes if s.location == location.id or (pattern and pattern.search(fold(s.heading)))]
 
 
 def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic], labels: dict,
-               *, today: datetime.date | None = None) -> BibleView:
-    """Arrange a story, its scenes and its diagnostics for the templates."""
-    scenes = sorted(scenes, key=lambda s: s.number)
-    view = BibleView(story=story, scenes=scenes, labels=labels, today=today or datetime.date.today(),
-                     generator=_generator())
+               *, today: datetime.datetime | None = None, source_lines: Sequence[str] = ()) -> BibleView:
+    """Arrange a story, its scenes (in story order) and its diagnostics for the templates."""
+    scenes = list(scenes)
+    view = BibleView(story=story, scenes=scenes, labels=labels, today=today, generator=_generator())
     view.characters = {c.id: c for c in story.characters}
     view.organisations = {o.id: o.name for o in story.organisations}
-    for character in story.characters:
-        present = [s for s in scenes if character.id in s.cast or character.id in s.deaths]
-        affiliations = [(a, view.organisations.get(a.org, a.org)) for a in character.affiliations]
-        view.sheets.append(CharacterSheet(character, present, affiliations, _fate_scene(character, scenes)))
+    view.sheets = character_sheets(story, scenes, labels)
     for org in story.organisations:
         by_status = {status: [] for status in MEMBER_ORDER}
         for character in story.characters:
@@ -215,7 +254,8 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
                 if affiliation.org == org.id:
                     by_status.setdefault(affiliation.status, []).append((character, affiliation))
         view.members[org.id] = [(status, members) for status, members in by_status.items() if members]
-    view.scenes_at = {loc.id: [s for s in scenes if s.location == loc.id] for loc in story.locations}
+    view.scenes_at = {loc.id: _scenes_at(loc, scenes) for loc in story.locations}
+    view.review = [review_line(item, story, labels, list(source_lines)) for item in story.review]
     view.units = view.by_section(scenes)
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
     view.diagnostics = [(severity, [d for d in ordered if d.severity == severity]) for severity in SEVERITIES]
@@ -227,11 +267,12 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
 
 
 def build_html(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic], *,
-               template_dirs: Iterable[str | Path] = (), today: datetime.date | None = None) -> str:
+               template_dirs: Iterable[str | Path] = (), today: datetime.datetime | None = None,
+               source_lines: Sequence[str] = ()) -> str:
     """The bible as one HTML document (stylesheet included), ready for WeasyPrint or a browser."""
     template_dirs = list(template_dirs)
     labels = load_labels(story.language, template_dirs)
-    view = bible_view(story, scenes, diagnostics, labels, today=today)
+    view = bible_view(story, scenes, diagnostics, labels, today=today, source_lines=source_lines)
     environment = template_environment(template_dirs)
     try:
         return environment.get_template(MAIN_TEMPLATE).render(bible=view, story=story, t=labels)
@@ -257,34 +298,62 @@ def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
                 resource = _resource(folder, name)
                 if resource is not None:
                     mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, resource.read_bytes(), {"Content-Type": mime_type})
+                    data = read_confined(resource) if isinstance(resource, Path) else resource.read_bytes()
+                    return URLFetcherResponse(url, data, {"Content-Type": mime_type})
             raise ValueError(f"no template file {name}")
 
     return TemplateFolderFetcher()
 
 
-def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = ()) -> int:
-    """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count."""
+class _FontSubsetFallback(logging.Filter):
+    """Drops WeasyPrint's notice that it subsets fonts with fontTools: without libharfbuzz-subset0 it
+    embeds the same glyphs through fontTools (a dependency of WeasyPrint), which is no fault of a bible."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
+
+
+_QUIET_FALLBACK = _FontSubsetFallback()
+
+
+def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
+              outputs: OutputFiles | None = None) -> int:
+    """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count.
+
+    ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote)."""
     import weasyprint  # takes half a second to import; only rendering needs it
+
+    logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
 
     document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
                                url_fetcher=template_url_fetcher(template_dirs)).render()
-    write_atomic(pdf_path, document.write_pdf())
+    (outputs or OutputFiles()).write(pdf_path, document.write_pdf())
     return len(document.pages)
 
 
 def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic],
                  pdf_path: str | Path, *, html_path: str | Path | None = None,
-                 template_dirs: Iterable[str | Path] = (), today: datetime.date | None = None) -> RenderResult:
-    """Render the bible of a story to a PDF (and the HTML it came from, when html_path is given)."""
+                 template_dirs: Iterable[str | Path] = (), today: datetime.datetime | None = None,
+                 source_lines: Sequence[str] = (), outputs: OutputFiles | None = None) -> RenderResult:
+    """Render the bible of a story to a PDF (and the HTML it came from, when html_path is given).
+
+    `today` is the date the bible shows and its metadata carry (see source_date); the same story,
+    scenes and date give the same bytes. `source_lines` are the synopsis's lines, for review items.
+    `outputs` says where writing is allowed; the paths are checked before the work starts.
+    """
     started = time.perf_counter()
+    outputs = outputs or OutputFiles()
+    for path in (pdf_path, html_path):
+        if path is not None:
+            outputs.check(path)
     template_dirs = list(template_dirs)
-    html = build_html(story, scenes, diagnostics, template_dirs=template_dirs, today=today)
+    html = build_html(story, scenes, diagnostics, template_dirs=template_dirs, today=today,
+                      source_lines=source_lines)
     if html_path is not None:
-        write_atomic(html_path, html)
-    pages = write_pdf(html, pdf_path, template_dirs=template_dirs)
+        outputs.write(html_path, html)
+    pages = write_pdf(html, pdf_path, template_dirs=template_dirs, outputs=outputs)
     return RenderResult(Path(pdf_path), Path(html_path) if html_path else None, pages,
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, tuple(outputs.backups))
 
 
 def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnostic]]:
@@ -299,10 +368,12 @@ def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnost
 
 
 def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, *,
-                     html_path: str | Path | None = None, checked=None) -> RenderResult:
+                     html_path: str | Path | None = None, checked=None, force: bool = False) -> RenderResult:
     """Render STORY_DIR/bible.yaml to STORY_DIR/bible.pdf (or pdf_path), using STORY_DIR/templates/.
 
-    `checked` is the story's CheckResult when the caller has one already.
+    `checked` is the story's CheckResult when the caller has one already. The outputs never replace
+    the story's own files; an existing file storybible did not write is replaced only with `force`,
+    keeping a backup.
     """
     story_dir = Path(story_dir)
     if not story_dir.is_dir():
@@ -310,5 +381,32 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
     story = load_story(story_dir / "bible.yaml")
     scenes, diagnostics = (checked.scenes, checked.diagnostics) if checked is not None \
         else _scenes_and_diagnostics(story_dir)
+    sources = story_sources(story_dir, story_dir / "bible.yaml",
+                            [story_dir / name for name in story.scripts], story.source)
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
-                        html_path=html_path, template_dirs=[story_dir / "templates"])
+                        html_path=html_path, template_dirs=[story_dir / "templates"],
+                        today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir),
+                        outputs=OutputFiles(sources, force=force))
+
+
+def _inputs(story_dir: Path) -> list[Path]:
+    """The files a story's PDF is made from: the bible, its scripts and its own templates."""
+    from toolkit.bible import read_bible
+    from toolkit.check import find_scripts
+
+    templates = story_dir / "templates"
+    own = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
+    return [story_dir / "bible.yaml", *find_scripts(story_dir, read_bible(story_dir / "bible.yaml")), *own]
+
+
+def _source_lines(story: Story, story_dir: Path) -> list[str]:
+    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
+    if not story.source:
+        return []
+    for candidate in (Path(story.source), story_dir.parent.parent / story.source):
+        if candidate.is_file():
+            try:
+                return read_text(candidate).split("\n")
+            except InputError:
+                return []
+    return []

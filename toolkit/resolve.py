@@ -8,19 +8,24 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from toolkit import gazetteer
+from toolkit.affiliations import fill_affiliations, shared_affiliations
 from toolkit.coref import Person, resolve_references, role_keys
 from toolkit.extract import Reading, lexicon_for, read_claims, read_sentence
+from toolkit.fates import fill_fates
 from toolkit.language import Language, load_language
 from toolkit.mentions import NAME_PARTICLES, discover_names, name_surface
 from toolkit.names import fold, slugify
 from toolkit.nlp import Token, analyse, dictionary_form
-from toolkit.organisations import find_orgs
+from toolkit.organisations import find_organisations, find_orgs
+from toolkit.relations import fill_relations
 from toolkit.story import (
-    Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem, Story,
+    Character,
+    Location,
+    Prop,
+    ReviewItem,
+    Story,
 )
 from toolkit.synopsis import Sentence, Synopsis
-
-_STATUS_RANK = {"unknown": 0, "current": 1, "undercover": 2, "leader": 3, "former": 4}
 
 
 @dataclass
@@ -227,7 +232,9 @@ class _StoryBuilder:
 
     def build(self) -> Story:
         story = Story(title=self.synopsis.title, language=self.synopsis.language, source=str(self.synopsis.path),
-                      units=self.synopsis.unit_kind, unit_texts=[u.text for u in self.synopsis.units])
+                      units=self.synopsis.unit_kind, unit_texts=[u.text for u in self.synopsis.units],
+                      logline=str(self.synopsis.front_matter.get("logline") or ""),
+                      year=str(self.synopsis.front_matter.get("year") or ""))
         people, places, props = self.classify()
         first_seen = {}
         for index, (_, reading) in enumerate(self.readings):
@@ -236,17 +243,17 @@ class _StoryBuilder:
         people.sort(key=lambda key: first_seen.get(key, (len(self.readings), 0)))
         aliases = self.cover_names(people)
         ids = self.assign_ids(people)
-        story.organisations = self.organisations(ids)
-        org_names = {fold(n): o.id for o in story.organisations for n in o.names}
+        story.organisations = find_organisations([reading for _, reading in self.readings])
         for key in people:
             story.characters.append(Character(id=ids[key], name=key))
         by_key = {key: story.characters[i] for i, key in enumerate(people)}
         self.fill_aliases(by_key, aliases)
         self.fill_genders(by_key)
         self.resolve_references(by_key)
-        self.fill_affiliations(by_key, ids, org_names, story)
-        self.fill_relations(by_key, ids)
-        self.fill_fates(by_key, ids)
+        fill_affiliations(by_key, self.readings, story, self.language)
+        self.review.extend(shared_affiliations(by_key, self.readings, self.here))
+        fill_relations(by_key, ids, [reading for _, reading in self.readings])
+        fill_fates(by_key, ids, [reading for _, reading in self.readings])
         self.fill_roles_and_summaries(by_key)
         story.locations = self.locations(places)
         story.props = [Prop(id=slugify(p), name=p) for p in props]
@@ -348,20 +355,6 @@ class _StoryBuilder:
             ids[key] = ident
         return ids
 
-    def organisations(self, ids: dict[str, str]) -> list[Organisation]:
-        found: dict[str, Organisation] = {}
-        for _, reading in self.readings:
-            for org in reading.orgs:
-                ident = slugify(org.key)
-                surface = reading.span(org.start, org.end)
-                record = found.get(ident)
-                if record is None:
-                    record = Organisation(id=ident, name=org.name, abbreviation=org.abbreviation, kind=org.kind)
-                    found[ident] = record
-                if surface not in record.names and surface not in record.aliases:
-                    record.aliases.append(surface)
-        return list(found.values())
-
     def fill_aliases(self, by_key: dict[str, Character], aliases: dict[str, list[str]]) -> None:
         for key, character in by_key.items():
             group = self.groups.get(key)
@@ -416,91 +409,6 @@ class _StoryBuilder:
                 "nothing is read from it", self.here(self.readings[ambiguity.sentence][0])))
         for _, reading in self.readings:
             read_claims(reading, self.lex)
-
-    def fill_affiliations(self, by_key: dict[str, Character], ids: dict[str, str], org_names: dict[str, str],
-                          story: Story) -> None:
-        last_affiliated: list[str] = []
-        for sentence, reading in self.readings:
-            for claim in reading.affiliations:
-                character = by_key.get(claim.character)
-                if character is None:
-                    continue
-                org = org_names.get(fold(claim.org)) or (slugify(claim.org) if claim.org else "")
-                if not org:
-                    # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
-                    boss = next((by_key[k] for k in reversed(last_affiliated) if k != claim.character
-                                 and by_key[k].affiliations), None)
-                    if boss is None:
-                        continue
-                    org = boss.affiliations[0].org
-                title = dictionary_form(claim.title, self.language) if claim.title else ""
-                self._add_affiliation(character, Affiliation(org, claim.status, title, claim.evidence))
-            for mention in reading.mentions:
-                if mention.key in by_key:
-                    last_affiliated.append(mention.key)
-        # a cover name that is an organisation's name: "John Reed, alias Agent X"
-        for character in by_key.values():
-            for alias in character.aliases:
-                org = org_names.get(fold(alias))
-                if org and not any(a.org == org for a in character.affiliations):
-                    self._add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
-
-    @staticmethod
-    def _add_affiliation(character: Character, affiliation: Affiliation) -> None:
-        for i, existing in enumerate(character.affiliations):
-            if existing.org == affiliation.org:
-                if _STATUS_RANK[affiliation.status] > _STATUS_RANK[existing.status]:
-                    character.affiliations[i] = Affiliation(affiliation.org, affiliation.status,
-                                                            existing.title or affiliation.title,
-                                                            affiliation.evidence or existing.evidence)
-                return
-        character.affiliations.append(affiliation)
-
-    def _resolve_pronoun(self, reference: str, index: int, by_key: dict[str, Character],
-                         exclude: str = "") -> str | None:
-        """'pronoun:m' in sentence `index`: the latest person of that gender named before it."""
-        gender = reference.split(":", 1)[1]
-        for sentence_index in range(index, max(-1, index - 3), -1):
-            _, reading = self.readings[sentence_index]
-            for mention in reversed(reading.mentions):
-                character = by_key.get(mention.key)
-                if character and mention.key != exclude and character.gender == gender and not mention.genitive \
-                        and not mention.via:
-                    return mention.key
-        return None
-
-    def fill_relations(self, by_key: dict[str, Character], ids: dict[str, str]) -> None:
-        for index, (sentence, reading) in enumerate(self.readings):
-            for relation in reading.relations:
-                source, target = relation.source, relation.target
-                if target.startswith("pronoun:"):
-                    target = self._resolve_pronoun(target, index, by_key, exclude=source)
-                if source.startswith("pronoun:"):
-                    source = self._resolve_pronoun(source, index, by_key, exclude=target or "")
-                if not source or not target or source == target or source not in by_key or target not in by_key:
-                    continue
-                character = by_key[source]
-                record = Relation(relation.type, ids[target])
-                if record not in character.relations:
-                    character.relations.append(record)
-
-    def fill_fates(self, by_key: dict[str, Character], ids: dict[str, str]) -> None:
-        for index, (sentence, reading) in enumerate(self.readings):
-            for death in reading.deaths:
-                who = death.character
-                if who.startswith("pronoun:"):
-                    who = self._resolve_pronoun(who, index, by_key)
-                character = by_key.get(who or "")
-                if character is None:
-                    continue
-                fate = character.fate
-                if death.status in ("faked_death", "presumed_dead_alive"):
-                    character.fate = Fate(death.status)
-                elif fate.status in ("alive", "unknown") or (fate.status == death.status == "killed" and not fate.by):
-                    by = death.by
-                    if by.startswith("pronoun:"):
-                        by = self._resolve_pronoun(by, index, by_key, exclude=who or "") or ""
-                    character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
 
     def fill_roles_and_summaries(self, by_key: dict[str, Character]) -> None:
         mentioned: dict[str, list[str]] = defaultdict(list)

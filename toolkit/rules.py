@@ -69,9 +69,10 @@ class Rule:
     example: str
     check: Callable[[Context, Report], Iterable[Diagnostic]]
 
-    def at(self, file: str, line: int, message: str, column: int = 1) -> Diagnostic:
-        """A diagnostic of this rule at its default severity."""
-        return Diagnostic(file, line, column, self.code, self.name, self.severity, message)
+    def at(self, file: str, line: int, message: str, column: int = 1, **details: str) -> Diagnostic:
+        """A diagnostic of this rule at its default severity; `details` are the message's parts."""
+        return Diagnostic(file, line, column, self.code, self.name, self.severity, message,
+                          tuple((key, str(value)) for key, value in details.items()))
 
     def run(self, context: Context) -> list[Diagnostic]:
         return list(self.check(context, self.at))
@@ -126,7 +127,7 @@ def fountain_structure(context: Context, at: Report) -> Iterator[Diagnostic]:
     """
     for script in context.scripts:
         for issue in script.issues:
-            yield at(script.file, issue.line, f"{issue.message}; fix the Fountain markup here")
+            yield at(script.file, issue.line, f"{issue.message}; fix the Fountain markup here", issue=issue.code)
 
 
 @rule("CB002", "unlisted-script", "info")
@@ -148,7 +149,7 @@ def unlisted_script(context: Context, at: Report) -> Iterator[Diagnostic]:
         name = Path(file).name
         yield at(file, 1, f"{name} is not under scripts: in bible.yaml, so it is read after "
                  f"{'the listed files' if listed else 'the others'} by file name; add it to scripts: "
-                 "where it belongs in the story order")
+                 "where it belongs in the story order", script=name)
 
 
 @rule("CB101", "unknown-character", "error")
@@ -174,7 +175,8 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
         closest = context.index.closest(mention.name)
         hint = (f"did you mean {closest.name.upper()}?" if closest
                 else "add the character to bible.yaml or fix the name")
-        yield at(scene.file, mention.line, f"{mention.name} names no one in the bible; {hint}", mention.column)
+        yield at(scene.file, mention.line, f"{mention.name} names no one in the bible; {hint}", mention.column,
+                 name=mention.name, suggestion=closest.name.upper() if closest else "")
 
 
 def _ordinary_word(word: str, language: str) -> bool:
@@ -227,7 +229,8 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
         if name is not None:
             meant = _title(name, context)
             yield at(scene.file, mention.line, f"'{mention.name}' looks like a misspelling of '{meant}'; did you mean "
-                     f"{meant.upper()}? Write the bible name or add the spelling as an alias", mention.column)
+                     f"{meant.upper()}? Write the bible name or add the spelling as an alias", mention.column,
+                     word=mention.name, name=meant)
     for scene in context.scenes:
         seen = set()
         for prose in scene.prose:
@@ -241,7 +244,8 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
                 column = context.source_line(scene.file, line).find(word) + 1 or 1
                 if (scene.file, line, column) not in unknown:
                     yield at(scene.file, line, f"'{word}' looks like a misspelling of '{_title(name, context)}'; "
-                             "write the bible name or add the spelling as an alias", column)
+                             "write the bible name or add the spelling as an alias", column,
+                             word=word, name=_title(name, context))
 
 
 def _title(folded_name: str, context: Context) -> str:
@@ -299,7 +303,7 @@ def dead_character_present(context: Context, at: Report) -> Iterator[Diagnostic]
                 pronoun = _pronoun(context.story.character(ident))
                 yield at(scene.file, mention.line,
                          f"{mention.name} appears after {pronoun} death in scene {death_scene.label} ({where})",
-                         mention.column)
+                         mention.column, name=mention.name, character=ident, scene=death_scene.label, where=where)
 
 
 @rule("CB202", "death-mismatch", "error")
@@ -331,7 +335,7 @@ def death_mismatch(context: Context, at: Report) -> Iterator[Diagnostic]:
             yield at(scene.file, mention.line,
                      f"the script has {mention.name} die here, but {bible_at} keeps "
                      f"{_pronoun(character, possessive=False)} alive; remove the note or set fate.status and "
-                     "fate.scene", mention.column)
+                     "fate.scene", mention.column, case="alive", name=mention.name, bible=bible_at)
             continue
         if fate.status not in DEAD_FATES or not fate.scene:
             continue
@@ -340,12 +344,15 @@ def death_mismatch(context: Context, at: Report) -> Iterator[Diagnostic]:
             continue
         if bible_scene is None:
             where = f"scene {fate.scene}, which no script of the story has"
+            place = {"case": "missing", "scene": fate.scene}
         else:
             where = f"scene {bible_scene.label} ({Path(bible_scene.file).name}:{bible_scene.line})"
+            place = {"case": "elsewhere", "scene": bible_scene.label,
+                     "where": f"{Path(bible_scene.file).name}:{bible_scene.line}"}
         number = f'"{scene.scene_number}"' if scene.scene_number else "this scene's number"
         yield at(scene.file, mention.line,
                  f"{bible_at} has {mention.name} die in {where}; move the note there or set "
-                 f"fate.scene to {number}", mention.column)
+                 f"fate.scene to {number}", mention.column, name=mention.name, bible=bible_at, **place)
 
 
 def _affiliations(context: Context) -> Iterator[tuple[ScriptScene, Claimed, Character]]:
@@ -384,7 +391,8 @@ def affiliation_conflict(context: Context, at: Report) -> Iterator[Diagnostic]:
         yield at(scene.file, claimed.line,
                  f"the scene makes {character.name.upper()} a member of {_org_name(context, claim.org)}; the bible "
                  f"lists {_pronoun(character, possessive=False)} with {listed}: "
-                 "fix the scene or add the affiliation to bible.yaml")
+                 "fix the scene or add the affiliation to bible.yaml",
+                 character=character.id, org=claim.org, listed=",".join(a.org for a in character.affiliations))
 
 
 @rule("CB302", "former-as-current", "warning")
@@ -409,7 +417,8 @@ def former_as_current(context: Context, at: Report) -> Iterator[Diagnostic]:
                 _bounded(a) for a in affiliations):
             yield at(scene.file, claimed.line,
                      f"{character.name.upper()} is a former member of {_org_name(context, claim.org)} in the bible, "
-                     "but the scene calls them a current one; say 'former' here or mark the scene as a flashback")
+                     "but the scene calls them a current one; say 'former' here or mark the scene as a flashback",
+                     character=character.id, org=claim.org)
 
 
 _MEMBER = ("current", "leader", "undercover")
@@ -467,7 +476,8 @@ def affiliation_out_of_time(context: Context, at: Report) -> Iterator[Diagnostic
             message = (f"the bible has {character.name.upper()} leave {org} after {where}; this scene calls "
                        f"{_pronoun(character, possessive=False)} a current member: say 'former' here, mark the "
                        "scene as a flashback or move `until:`")
-        yield at(scene.file, claimed.line, message)
+        yield at(scene.file, claimed.line, message, case=side, character=character.id, org=claim.org,
+                 scene=change.label, where=f"{Path(change.file).name}:{change.line}")
 
 
 @rule("CB401", "never-appears", "warning")
@@ -491,7 +501,8 @@ def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
     for i, character in enumerate(context.story.characters):
         if character.id not in present:
             yield at(_bible_file(context), context.bible.line_of("characters", i),
-                     f"{character.name} is in no scene of the story; put them in a scene's cast or remove them")
+                     f"{character.name} is in no scene of the story; put them in a scene's cast or remove them",
+                     character=character.id)
 
 
 def _ids(context: Context) -> tuple[set, set]:
@@ -518,14 +529,17 @@ def bible_reference(context: Context, at: Report) -> Iterator[Diagnostic]:
         for j, affiliation in enumerate(character.affiliations):
             if affiliation.org and affiliation.org not in organisations:
                 yield at(_bible_file(context), line_of("characters", i, "affiliations", j, "org"),
-                         f"'{affiliation.org}' is no organisation id; add it under organisations or fix the id")
+                         f"'{affiliation.org}' is no organisation id; add it under organisations or fix the id",
+                         reference="org", target=affiliation.org)
         for j, relation in enumerate(character.relations):
             if relation.target and relation.target not in characters:
                 yield at(_bible_file(context), line_of("characters", i, "relations", j, "target"),
-                         f"'{relation.target}' is no character id; fix the relation's target")
+                         f"'{relation.target}' is no character id; fix the relation's target",
+                         reference="relation", target=relation.target)
         if character.fate.by and character.fate.by not in characters:
             yield at(_bible_file(context), line_of("characters", i, "fate", "by"),
-                     f"'{character.fate.by}' is no character id; fix fate.by")
+                     f"'{character.fate.by}' is no character id; fix fate.by",
+                     reference="fate", target=character.fate.by)
 
 
 @rule("CB502", "ambiguous-alias", "error")
@@ -551,7 +565,8 @@ def ambiguous_alias(context: Context, at: Report) -> Iterator[Diagnostic]:
             if owner != character.id:
                 path = ("characters", i, "aliases", j - 1) if j else ("characters", i, "name")
                 yield at(_bible_file(context), context.bible.line_of(*path),
-                         f"'{name}' is a name of both {owner} and {character.id}; keep it for one of them")
+                         f"'{name}' is a name of both {owner} and {character.id}; keep it for one of them",
+                         name=name, first=owner, second=character.id)
 
 
 @rule("CB503", "bible-schema", "error")
@@ -570,4 +585,5 @@ def bible_schema(context: Context, at: Report) -> Iterator[Diagnostic]:
     if context.bible is None:
         return
     for problem in context.bible.problems:
-        yield at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}")
+        yield at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}",
+                 field=problem.field or "bible", problem=problem.message)

@@ -76,6 +76,6 @@ def scene_claims(text: str, story: Story) -> list[AffiliationClaim | DeathClaim]
             claims.append(AffiliationClaim(claim.character, names.org_id(claim.org), claim.status, claim.evidence,
                                            claim.title, claim.offset))
     for death in reading.deaths:
-        if not death.character.startswith("pronoun:"):
+        if not death.character.startswith("pronoun:") and not death.before_story:
             claims.append(death)
     return claims

@@ -56,6 +56,7 @@ class ScriptScene(Scene):
 class ParseIssue(NamedTuple):
     line: int
     message: str
+    code: str = ""  # the parser's code, such as "unclosed-note"
 
 
 @dataclass
@@ -227,7 +228,7 @@ def parse_script(text: str, file: str) -> Script:
     for scene, following in zip(walk.scenes, walk.scenes[1:] + [None]):
         scene.end_line = following.line - 1 if following else len(lines)
         scene.mentions.sort(key=lambda m: (m.line, m.column))
-    issues = [ParseIssue(issue.line_number, issue.message) for issue in document.issues
+    issues = [ParseIssue(issue.line_number, issue.message, issue.code) for issue in document.issues
               if issue.code != "empty-document"]
     return Script(file, walk.scenes, issues, lines)
 

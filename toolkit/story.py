@@ -117,6 +117,7 @@ class Story:
     units: str = "acts"
     scripts: list[str] = field(default_factory=lambda: ["outline.fountain"])
     logline: str = ""
+    year: str = ""  # of the film or series, for the cover
     characters: list[Character] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     locations: list[Location] = field(default_factory=list)

@@ -1,0 +1,65 @@
+"""The date a rendered bible carries: taken from its inputs, so the same inputs give the same PDF.
+
+``SOURCE_DATE_EPOCH`` (reproducible-builds.org) wins when set. Otherwise the newest input counts:
+a file that git tracks and that is unchanged dates from its last commit (a fresh clone gives every
+file a new modification time, the history does not); any other file from its modification time.
+"""
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from collections.abc import Iterable
+from pathlib import Path
+
+from toolkit.errors import InputError
+
+_GIT_TIMEOUT = 10
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
+                              timeout=_GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _committed_time(paths: list[Path]) -> tuple[float | None, list[Path]]:
+    """The newest commit time of the unchanged tracked paths, and the paths git cannot date."""
+    folder = paths[0].parent
+    names = [str(p.resolve()) for p in paths]
+    tracked = _git(folder, "ls-files", "--full-name", "-z", "--", *names)
+    if tracked is None:
+        return None, paths
+    changed = _git(folder, "status", "--porcelain", "-z", "--", *names)
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if changed is None or top is None:
+        return None, paths
+    root = Path(top.strip())
+    clean = {root / name for name in tracked.split("\0") if name}
+    clean -= {root / entry[3:] for entry in changed.split("\0") if len(entry) > 3}
+    dated = [p for p in paths if p.resolve() in clean]
+    undated = [p for p in paths if p.resolve() not in clean]
+    if not dated:
+        return None, undated
+    stamp = _git(folder, "log", "-1", "--format=%ct", "--", *(str(p.resolve()) for p in dated))
+    if not stamp or not stamp.strip().isdigit():
+        return None, paths
+    return float(stamp.strip()), undated
+
+
+def source_date(inputs: Iterable[str | Path]) -> datetime.datetime:
+    """When the inputs were last changed, in UTC (see the module's docstring)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        if not epoch.isdigit():
+            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    paths = [Path(p) for p in inputs if Path(p).is_file()]
+    if not paths:
+        return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc)
+    committed, undated = _committed_time(paths)
+    times = [p.stat().st_mtime for p in undated] + ([committed] if committed is not None else [])
+    return datetime.datetime.fromtimestamp(int(max(times)), tz=datetime.timezone.utc)
