@@ -48,6 +48,7 @@ class Character:
     gender: str = "unknown"
     role: str = ""
     summary: str = ""
+    performer: str = ""  # who plays the part, when the synopsis says so
     affiliations: list[Affiliation] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     fate: Fate = field(default_factory=Fate)
