@@ -91,9 +91,12 @@ def _inside(name: str) -> bool:
 def nearest_bible(path: Path) -> Path | None:
     """The bible.yaml in a script's folder or the nearest parent folder (as git finds its configuration)."""
     folder = path if path.is_dir() else path.parent
+    here = Path.cwd()
     for candidate in (folder, *folder.resolve().parents):
         if os.path.lexists(candidate / BIBLE_NAME):
-            return candidate / BIBLE_NAME
+            found = candidate / BIBLE_NAME
+            # named as the writer would: relative to the current folder when it lies below it
+            return found.relative_to(here) if found.is_absolute() and found.is_relative_to(here) else found
     return None
 
 
