@@ -56,6 +56,9 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             break
         if any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
             mention.status = "former"
+            ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
+            if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Lyle"
+                mention.org = ex_org.key
             continue
         parts = word.split("-")
         org = next((o for o in reading.orgs if o.start == token.i and o.role), None)
