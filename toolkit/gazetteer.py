@@ -36,6 +36,13 @@ def kept_between_runs(*packages: str):
     return lambda build: _cached(build, packages)
 
 
+def _well_formed(data: object, mapping: bool) -> bool:
+    """A cached table as build() makes them: a mapping of text to text, or a list of texts."""
+    if mapping:
+        return isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+    return isinstance(data, list) and all(isinstance(item, str) for item in data)
+
+
 def _cached(build, packages: tuple[str, ...]):
     @cache
     @wraps(build)
@@ -54,9 +61,10 @@ def _cached(build, packages: tuple[str, ...]):
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = None
-        if isinstance(data, (list, dict)):
-            return frozenset(data) if isinstance(data, list) else data
-        table = build()
+        wants_mapping = str(build.__annotations__.get("return", "")).startswith("dict")
+        if _well_formed(data, wants_mapping):
+            return data if wants_mapping else frozenset(data)
+        table = build()  # none yet, or one of the wrong shape (damaged, edited): made anew and replaced
         try:
             from toolkit.textio import write_atomic
 

@@ -39,6 +39,18 @@ class Resolution:
     groups: dict[str, NameGroup]
 
 
+# A summary is one or two sentences; a sentence that names thousands of people is cut, so a bible
+# grows with the synopsis, not with its square.
+SUMMARY_LIMIT = 1000
+
+
+def _bounded(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit] + " …"
+
+
 def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -90,10 +102,11 @@ class _Discovery:
 
     def groups(self, review: list[ReviewItem], source: str) -> dict[str, NameGroup]:
         words = {w for s in self.candidates for w in s.split()}
+        known = words | set(self.candidates)
         bases: Counter = Counter()
         surface_base: dict[str, str] = {}
         for surface, count in self.candidates.items():
-            base = _genitive_base(surface, words | set(self.candidates)) or surface
+            base = _genitive_base(surface, known) or surface
             surface_base[surface] = base
             bases[base] += count
         full = sorted((b for b in bases if len(b.replace(".", " ").split()) > 1),
@@ -147,16 +160,21 @@ class _Discovery:
 
     def _fold_variants(self, groups: dict[str, NameGroup], bases: Counter, review: list, source: str) -> None:
         """'Nádjas', 'Nadjas' for 'Nadja': rare single names close to a frequent one are spelling drift."""
+        def uses(group: NameGroup) -> int:
+            return sum(bases.get(f, 0) for f in [group.key, *group.forms])
+
         singles = [k for k in groups if " " not in k]
+        # only a name used at least three times can take in a variant; the list changes only on a merge
+        frequent = [(target, group) for target, group in groups.items() if uses(group) >= 3]
         for variant in sorted(singles, key=lambda k: bases.get(k, 0)):
-            if variant not in groups:
+            if variant not in groups or bases.get(variant, 0) > 2:
                 continue
             stem = variant[:-1] if variant.endswith("s") else variant
-            for target, group in list(groups.items()):
+            for target, group in frequent:
                 if target == variant or target not in groups:
                     continue
                 forms = [target, *group.forms]
-                target_count = sum(bases.get(f, 0) for f in forms)
+                target_count = uses(group)
                 close = any(
                     _strip_accents(stem) == _strip_accents(f) or (
                         len(stem) >= 4 and fuzz.ratio(stem.casefold(), f.casefold()) >= 80
@@ -171,6 +189,7 @@ class _Discovery:
                     del groups[variant]
                     review.append(ReviewItem("spelling_variant",
                                              f"'{variant}' looks like a misspelling of '{target}'", source))
+                    frequent = [(t, g) for t, g in groups.items() if uses(g) >= 3]
                     break
 
 
@@ -516,7 +535,7 @@ class _StoryBuilder:
                 if sentence.text not in mentioned[mention.key]:
                     mentioned[mention.key].append(sentence.text)
         for key, character in by_key.items():
-            character.summary = " ".join(mentioned.get(key, [])[:2])
+            character.summary = _bounded(" ".join(mentioned.get(key, [])[:2]), SUMMARY_LIMIT)
 
     def _role_text(self, reading: Reading, mention) -> str:
         """'ehemalige DIA-Agent', 'Direktor': the role word in its dictionary form, with its organisation."""
