@@ -78,7 +78,7 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
             entry.expanded = True
             report(folder, "expand", "done")
         report(folder, "check")
-        checked = check([str(folder)])
+        checked = check([str(folder)], every_presence=render)
         entry.errors = checked.errors
         entry.warnings = checked.warnings
         report(folder, "check", f"{entry.errors} errors, {entry.warnings} warnings")

@@ -120,7 +120,7 @@ def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
     from toolkit.check import check as check_story
     from toolkit.formats import bibles_line, format_stats, format_text
 
-    result = check_story(paths, bible=bible, use_bible=not no_bible)
+    result = check_story(paths, bible=bible, use_bible=not no_bible, every_presence=True)
     click.echo(format_stats(result, output), nl=False)
     if output == "text":
         click.echo(bibles_line(result), err=True)

@@ -363,7 +363,7 @@ def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnost
 
     if not find_scripts(story_dir, read_bible(story_dir / "bible.yaml")):
         return [], []
-    result = check_folder(story_dir)
+    result = check_folder(story_dir, every_presence=True)
     return result.scenes, result.diagnostics
 
 
