@@ -54,7 +54,7 @@ def _laughs(depth: int) -> bytes:
 # Each makes a piece of input in a shape that once made a stage hang, run quadratic or crash.
 SHAPES = {
     "long word": lambda rng: b" " + b"x" * rng.choice([1000, 5000, 20000]) + b" ",
-    "long line": lambda rng: b" " + b"und Olga geht " * rng.choice([500, 2000, 5000]),
+    "long line": lambda rng: b" " + b"und Ilka geht " * rng.choice([500, 2000, 5000]),
     "many names": lambda rng: (", ".join(invented_name(i) for i in range(rng.choice([50, 200, 500])))).encode(),
     "long URL": lambda rng: b" https://example.org/" + b"ab-cd." * rng.choice([100, 1000, 5000]) + b" ",
     "huge number": lambda rng: b" 1" + b"9" * rng.choice([4400, 20000]) + b"\n",

@@ -31,17 +31,17 @@ def synopsis_lines(n: int, folder: Path) -> Path:
 
 
 def scenes_with_notes(n: int, folder: Path) -> Path:
-    scenes = [f"INT. RAUM {i} - TAG #{i}#\n\nEtwas geschieht.\n\n[[cast: ADA, BORIS]]\n" for i in range(1, n + 1)]
+    scenes = [f"INT. RAUM {i} - TAG #{i}#\n\nEtwas geschieht.\n\n[[cast: ADA, BRUNO]]\n" for i in range(1, n + 1)]
     return _write(folder, "scenes.fountain", "\n".join(scenes))
 
 
 def long_word(n: int, folder: Path) -> Path:
-    return _write(folder, "word.de.txt", f"Die Agentin Olga Brenner trifft {'x' * n} in Graz. Olga flieht.\n")
+    return _write(folder, "word.de.txt", f"Die Agentin Ilka Brenner trifft {'x' * n} in Graz. Ilka flieht.\n")
 
 
 def many_names(n: int, folder: Path) -> Path:
     names = ", ".join(invented_name(i) for i in range(n))
-    return _write(folder, "names.de.txt", f"Die Agentin Olga Brenner trifft {names} in Graz. Olga flieht.\n")
+    return _write(folder, "names.de.txt", f"Die Agentin Ilka Brenner trifft {names} in Graz. Ilka flieht.\n")
 
 
 def long_url(n: int, folder: Path) -> Path:

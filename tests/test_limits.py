@@ -16,7 +16,7 @@ from toolkit.bible import read_bible
 from toolkit.synopsis import read_synopsis
 from toolkit.textio import decode_text
 
-SEED = "Die Agentin Olga Brenner trifft Tomas Wendt in Graz. Tomas Wendt verrät Olga Brenner.\n"
+SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"b{i}: &b{i} [{', '.join(['*' + ('a' if i == 0 else f'b{i - 1}')] * 9)}]\n" for i in range(9))
 
@@ -99,8 +99,8 @@ def test_mixed_utf8_and_windows_1252_are_decoded_line_by_line():
 
 def test_a_mixed_synopsis_keeps_its_names(tmp_path):
     seed = tmp_path / "probe.de.txt"
-    seed.write_bytes("Die Agentin Jördis Brenner trifft Tomas Wendt in Graz.\n".encode()
-                     + "Tomas Wendt verrät Jördis Brenner in Köln.\n".encode("cp1252"))
+    seed.write_bytes("Die Agentin Jördis Brenner trifft Tomas Kettler in Graz.\n".encode()
+                     + "Tomas Kettler verrät Jördis Brenner in Köln.\n".encode("cp1252"))
     text = " ".join(s.text for s in read_synopsis(seed).sentences)
     assert "Ã" not in text and text.count("Jördis") == 2
 
@@ -122,7 +122,7 @@ def test_a_cue_in_a_windows_1252_line_of_a_utf8_script_is_kept(tmp_path):
 def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
     from toolkit import gazetteer
 
-    gazetteer.place_names(), gazetteer.is_first_name("Olga")  # the tables are in the user's cache
+    gazetteer.place_names(), gazetteer.is_first_name("Ilka")  # the tables are in the user's cache
     cache = tmp_path / "cache"
     cache.mkdir()
     for table in gazetteer.cache_folder().glob("*.json"):
@@ -155,6 +155,6 @@ def test_a_text_without_full_stops_reaches_the_tagger_in_spans(monkeypatch):
         return original(words, **options)
 
     monkeypatch.setattr(tagger, "tag_sent", spy)
-    tokens = nlp.analyse(" ".join(["Olga", "trifft", "Tomas", "und"] * 600), language)
+    tokens = nlp.analyse(" ".join(["Ilka", "trifft", "Tomas", "und"] * 600), language)
     assert len(tokens) == 2400 and all(t.tag for t in tokens)
     assert max(lengths) <= nlp.TAGGER_SPAN and sum(lengths) == 2400

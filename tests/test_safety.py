@@ -21,13 +21,13 @@ from toolkit import safety
 from toolkit.errors import OutputError, OverwriteRefused
 from toolkit.safety import MANIFEST, write_owned
 
-SEED = "Die Agentin Olga Brenner trifft Tomas Wendt in Graz. Tomas Wendt verrät Olga Brenner.\n"
+SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
 BIBLE = """format: storybible/1
 title: Probe
 language: de
 source: seeds/probe.de.txt
 characters:
-  - {id: olga, name: Olga Brenner, gender: f}
+  - {id: olga, name: Ilka Brenner, gender: f}
 """
 SCRIPT = "INT. BÜRO – TAG\n\nOLGA BRENNER\nGuten Tag.\n"
 
@@ -180,7 +180,7 @@ def test_a_missing_state_file_is_rebuilt_from_the_files(project):
     assert invoke("expand", str(seed), "--out", "s").exit_code == 0  # same content: recognised, recorded
     recorded = json.loads((project / "s" / MANIFEST).read_text("utf-8"))
     assert set(recorded) == {"bible.yaml", "outline.fountain"}
-    seed.write_text(SEED + "\nTomas Wendt flieht nach Linz.\n", "utf-8")
+    seed.write_text(SEED + "\nTomas Kettler flieht nach Linz.\n", "utf-8")
     result = invoke("expand", str(seed), "--out", "s")
     assert result.exit_code == 0, result.output
 
@@ -194,7 +194,7 @@ def test_without_a_state_file_no_file_is_claimed_changed(project, damage):
         state.unlink()
     else:
         state.write_text('{"outline.fountain": ', "utf-8")
-    seed.write_text(SEED + "\nTomas Wendt flieht nach Linz.\n", "utf-8")
+    seed.write_text(SEED + "\nTomas Kettler flieht nach Linz.\n", "utf-8")
     result = invoke("expand", str(seed), "--out", "s")
     refused(result, f"{Path('s') / 'outline.fountain'}: outline.fountain is not recorded as storybible's "
                              f"in {MANIFEST} (missing or broken); not replacing it "
