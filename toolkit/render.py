@@ -205,6 +205,11 @@ class BibleView:
         formats = self.labels["formats_one" if count == 1 else "formats"]
         return formats[self.story.units].format(count=count)
 
+    @staticmethod
+    def scene_labels(scenes: Sequence[Scene]) -> str:
+        """Scene numbers as plain text, "3, 5, 12": a link each costs WeasyPrint a box each."""
+        return ", ".join(str(s.scene_number or s.number) for s in scenes)
+
     def message(self, diagnostic: Diagnostic) -> str:
         return diagnostic_message(diagnostic, self.story, self.labels)
 
