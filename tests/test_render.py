@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ from toolkit.cli import cli
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError
 from toolkit.presence_chart import abbreviate, presence_chart
-from toolkit.relation_graph import relation_graph
+from toolkit.relation_graph import ARROWS, relation_pages
 from toolkit.render import (
     TEMPLATE_BASE_URL, build_html, css_string, load_labels, render_story, template_url_fetcher,
 )
@@ -263,17 +265,68 @@ def test_abbreviate_keeps_short_names_and_shortens_long_ones():
     assert abbreviate("Supercalifragilistic", 8) == "Superca…"
 
 
-def test_relation_graph_is_deterministic_and_escaped():
+def _relation_pages(story: Story, language: str = "en"):
+    words = load_labels(language)
+    return relation_pages(story, words["relation_types"], words["legend"], words["no_organisation"])
+
+
+def test_relation_picture_is_deterministic_escaped_and_leaves_out_the_unrelated():
     story = Story(title="x", characters=[
         Character(id="a", name="A <&>", relations=[Relation("enemy_of", "b")],
                   affiliations=[Affiliation("o", "leader")]),
         Character(id="b", name="B", relations=[Relation("enemy_of", "a"), Relation("son_of", "ghost")]),
         Character(id="c", name="Loner"),
     ], organisations=[Organisation(id="o", name="Org")])
-    words = load_labels("en")
-    first = relation_graph(story, words["relation_types"], words["legend"])
-    assert first == relation_graph(story, words["relation_types"], words["legend"])
-    assert "A &lt;&amp;&gt;" in first and "Loner" in first and "enemy of" in first
+    first = _relation_pages(story)
+    assert [p.svg for p in first] == [p.svg for p in _relation_pages(story)]
+    svg = first[0].svg
+    assert "A &lt;&amp;&gt;" in svg and "enemy of" in svg and "Org" in svg
+    assert "Loner" not in svg  # no relation, not drawn
+    assert svg.count("enemy of") == 1  # enemies both ways: one line with two arrowheads
+    assert first[0].kinds == ["enemy"]  # the legend shows only what is drawn
+
+
+def test_relation_label_reads_in_the_arrow_direction():
+    story = Story(title="x", characters=[Character(id="son", name="Son", relations=[Relation("son_of", "dad")]),
+                                         Character(id="dad", name="Dad", relations=[Relation("parent_of", "son")])])
+    page = _relation_pages(story)[0]
+    assert page.svg.count("son of") == 1 and "parent of" not in page.svg  # the converse says the same
+    label = re.search(r">([^<]*son of[^<]*)<", page.svg).group(1)
+    arrow = next(ch for ch in label if ch in ARROWS)
+    angle = math.radians(ARROWS.index(arrow) * 45)
+    son, dad = page.node_boxes  # in the order drawn: the frame's members
+    assert math.cos(angle) * (dad.x - son.x) - math.sin(angle) * (dad.y - son.y) > 0  # points from Son to Dad
+
+
+def _stress_story() -> Story:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from render_bench import stress_story
+
+    return stress_story(60, 400)[0]
+
+
+@pytest.mark.parametrize("name", ["stress", "agent-x", "ballistic-ecks-vs-sever", "mi5-the-greater-good"])
+def test_no_relation_label_overlaps_a_box_or_another_label(name):
+    story = _stress_story() if name == "stress" else load_story(Path("bibles") / name / "bible.yaml")
+    pages = _relation_pages(story, story.language)
+    related = {c.id for c in story.characters if any(r.target != c.id and story.character(r.target)
+                                                      for r in c.relations)}
+    drawn_boxes = sum(len(p.node_boxes) for p in pages)
+    assert drawn_boxes >= len(related)
+    for page in pages:
+        for index, label in enumerate(page.label_boxes):
+            assert label.inside(770, 430)
+            for other in page.node_boxes + page.title_boxes + page.label_boxes[index + 1:]:
+                assert not label.overlaps(other), (name, label, other)
+        assert len(page.node_boxes) <= 60
+
+
+def test_sixty_characters_are_split_into_readable_pages():
+    pages = _relation_pages(_stress_story())
+    assert len(pages) > 1
+    assert all(len(page.node_boxes) <= 40 for page in pages)
 
 
 def test_cli_renders_a_story_folder(tmp_path):

@@ -28,7 +28,7 @@ from toolkit.bible import load_story
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
 from toolkit.presence_chart import ChartPage, presence_chart, presence_legend
-from toolkit.relation_graph import relation_graph
+from toolkit.relation_graph import RelationPage, relation_pages
 from toolkit.character_sheet import CharacterSheet, character_sheets
 from toolkit.names import fold
 from toolkit.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
@@ -164,7 +164,7 @@ class BibleView:
     diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     chart_pages: list[ChartPage] = field(default_factory=list)
     chart_legend: Markup = Markup("")
-    relations_svg: Markup = Markup("")
+    relation_pages: list[RelationPage] = field(default_factory=list)
 
     @property
     def date(self) -> str:
@@ -251,7 +251,7 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
     view.diagnostics = [(severity, found) for severity, found in view.diagnostics if found]
     view.chart_pages = presence_chart(story.characters, scenes, total_label=labels["total"])
     view.chart_legend = presence_legend(labels["legend"])
-    view.relations_svg = relation_graph(story, labels["relation_types"], labels["legend"])
+    view.relation_pages = relation_pages(story, labels["relation_types"], labels["legend"], labels["no_organisation"])
     return view
 
 
