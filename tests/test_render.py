@@ -17,7 +17,7 @@ from toolkit.bible import load_story
 from toolkit.cli import cli
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError
-from toolkit.presence_chart import abbreviate, presence_chart
+from toolkit.presence_chart import ChartWords, abbreviate, presence_chart, unit_label
 from toolkit.relation_graph import ARROWS, relation_pages
 from toolkit.render import (
     TEMPLATE_BASE_URL, build_html, css_string, load_labels, render_story, template_url_fetcher,
@@ -352,3 +352,20 @@ def test_cli_refuses_a_bad_story_folder_in_one_line(tmp_path, setup, message):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_unit_labels_are_whole_words_or_the_short_form():
+    words = ChartWords(unit="Ep.")
+    assert unit_label("Episode 3", 200, words) == "Episode 3"
+    assert unit_label("Episode 3", 26, words) == "Ep. 3"
+    assert unit_label("Episode 3", 8, words) == "3"
+    assert unit_label("Sequenz 12", 4, ChartWords(unit="Seq.")) == ""
+
+
+def test_german_chart_marks_first_and_last_in_german_and_skips_empty_scenes():
+    people = [Character(id="a", name="Anna")]
+    scenes = [Scene(id=f"x#{n}", number=n, file="x", line=n, heading="H", cast=["a"] if n != 2 else [])
+              for n in range(1, 5)]
+    html = presence_chart(people, scenes, words=ChartWords(first="E", last="L"))[0].html
+    assert ">E<" in html and ">L<" in html and ">S<" not in html
+    assert ">2<" not in html  # scene 2 has no one in it: no column
