@@ -374,7 +374,7 @@ def test_a_hostile_title_renders_into_the_story_folder(tmp_path):
     folder = story(tmp_path / "s", bible=BIBLE.replace("Ärger in Zürich", "'../../x </title><script>'").encode())
     result = invoke("render", str(folder), "--html", str(folder / "bible.html"))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in folder.iterdir()) == ["bible.html", "bible.pdf", "bible.yaml", "scenes.fountain"]
+    assert sorted(p.name for p in folder.iterdir()) == [".storybible.json", "bible.html", "bible.pdf", "bible.yaml", "scenes.fountain"]
     assert "<script>" not in (folder / "bible.html").read_text("utf-8")
 
 

@@ -44,3 +44,12 @@ def test_a_quoted_name_is_no_genitive():
     names = {"lanternman": "Lanternman", "olly": "Olly"}
     mentions = find_mentions(tokens, text, lambda s: names.get(s.casefold().rstrip("'")))
     assert [(m.key, m.genitive) for m in mentions] == [("Lanternman", False), ("Olly", False)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("He was a former Marine before he met Tom Hale.", ["Tom Hale"]),
+    ("Dr. Rita Moor studies the 'Induction of Conditioned Reflex' method.", ["Rita Moor"]),
+    ("Detective Superintendent Boyle tells Gabe the case is closed.", ["Boyle", "Gabe"]),
+])
+def test_english_capitalised_words_that_are_no_names(sentence, expected):
+    assert names_in(sentence, "en") == expected

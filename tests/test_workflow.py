@@ -166,3 +166,49 @@ def test_stats_formats_for_scheduling_software(tmp_path):
                                                                                "Sorokin; Valeska")
     assert [(r["character"], r["count"], r["first"], r["last"]) for r in characters] == [
         ("Valeska", "2", "1", "@3"), ("Sorokin", "1", "1", "1")]
+
+
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_a_fresh_outline_checks_clean_and_stats_report_its_cast_notes(seeds, name):
+    """expand wrote mentioned-only names in capitals, so stats disagreed with the outline's own cast notes."""
+    folder = seeds[name].folder
+    outline = (folder / "outline.fountain").read_text("utf-8")
+    assert outline.count("[[Figuren:") == len(re.findall(r"^\..*#\d+#$", outline, re.MULTILINE))
+    assert check([folder]).diagnostics == []
+    result = check([folder], every_presence=True)
+    bible = read_bible(folder / "bible.yaml")
+    from toolkit.names import NameIndex
+
+    index = NameIndex.from_story(bible.story)
+    for scene in result.scenes:
+        noted = {index.lookup(m.name) for m in scene.mentions if m.via == "cast"}
+        assert set(scene.cast) == noted, scene.heading
+
+
+def _outline(tmp_path: Path, text: str, language: str = "de") -> str:
+    seed = tmp_path / f"story.{language}.txt"
+    seed.write_text(text, "utf-8")
+    return (expand_story(seed, tmp_path / "story").folder / "outline.fountain").read_text("utf-8")
+
+
+def _headings(outline: str) -> list[str]:
+    return re.findall(r"^\.?((?:[A-ZÄÖÜ]).*) #\d+#$", outline, re.MULTILINE)
+
+
+def test_headings_give_the_time_of_day_and_never_a_destination_or_target(tmp_path):
+    outline = _outline(tmp_path, "Lena Kowalski kehrt von einer Reise nach Berlin nach Hamburg zurück. "
+                                 "In der Nacht wartet Lena Kowalski in einer Lagerhalle in Hamburg.\n\n"
+                                 "Tom Berger plant einen Anschlag auf die Londoner Innenstadt.\n")
+    headings = _headings(outline)
+    assert not any("BERLIN" in h or "INNENSTADT" in h for h in headings), headings
+    assert any(h.endswith("– NACHT") and "LAGERHALLE" in h for h in headings), headings
+    assert "ORT OFFEN" not in outline, headings
+
+
+def test_headings_in_english_give_the_time_of_day(tmp_path):
+    outline = _outline(tmp_path, "At night, Lena Kowalski waits in a warehouse in Hamburg. "
+                                 "Lena Kowalski hears a shot.\n\nTom Berger plans an attack on the London docks.\n",
+                       "en")
+    headings = _headings(outline)
+    assert headings[0].endswith("NIGHT") and "WAREHOUSE" in headings[0], headings
+    assert outline.count("= ") >= 3 and len(headings) == 2, headings

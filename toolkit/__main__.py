@@ -1,5 +1,5 @@
 import sys
 
-from toolkit.cli import main
+from toolkit.entry import run
 
-sys.exit(main())
+sys.exit(run())

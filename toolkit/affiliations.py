@@ -1,22 +1,35 @@
 """Roles and affiliations: who belongs to, leads, left or works undercover in which organisation."""
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.claims import AffiliationClaim
-from toolkit.nlp import Token, find_phrase, is_initial
+from toolkit.names import fold, slugify
+from toolkit.nlp import Token, dictionary_form, find_phrase, is_initial
 from toolkit.organisations import OrgMention
+from toolkit.story import Affiliation, Character, Organisation, ReviewItem, Story
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Mention, Reading
+    from toolkit.language import Language
+    from toolkit.synopsis import Sentence
 
 
-def _window_before(reading: Reading, mention: Mention, size: int = 4) -> list[Token]:
+def reading_abbreviations(lex: Lexicon) -> frozenset[str]:
+    """'Sgt.', 'Dr.': a full stop that ends a title, not a sentence."""
+    return lex.language.words("abbreviations")
+
+
+def _window_before(reading: Reading, mention: Mention, lex: Lexicon, size: int = 4) -> list[Token]:
     tokens = reading.tokens
     out = []
     k = mention.start - 1
     while k >= 0 and len(out) < size:
-        if tokens[k].text in (".", ";", "(", ")") and not (k > 0 and is_initial(tokens, k - 1)):
+        abbreviation = k > 0 and tokens[k - 1].text + "." in reading_abbreviations(lex)
+        if tokens[k].text in (".", ";", "(", ")") and not (k > 0 and is_initial(tokens, k - 1)) and not abbreviation:
             break
         out.append(tokens[k])
         if tokens[k].text == ",":
@@ -28,7 +41,7 @@ def _window_before(reading: Reading, mention: Mention, size: int = 4) -> list[To
 def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """Role, organisation and status from the words right before and after a name."""
     tokens = reading.tokens
-    before = _window_before(reading, mention)
+    before = _window_before(reading, mention, lex)
     status_words = [w.casefold() for w in lex.status_former]
     for token in before:
         if token.text == ",":
@@ -50,13 +63,18 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
         if any(folded.startswith(s) for s in status_words if s.endswith("-")):
             mention.status = "former"
             role_word = "-".join(parts[1:]) if len(parts) > 1 else role_word
-        role = lex.role(role_word) or lex.role(role_word.split("-")[-1])
+        role = role_of(role_word, lex)
+        if role is None and org is not None and not _non_member(role_word, lex):
+            role = {"member": True}  # "KGB-Mann Boris", "CIA man Reed": any person noun joined to an agency
         kinship = folded in lex.relations and before.index(token) + 1 < len(before) and \
             before[before.index(token) + 1].text.casefold() in lex.possessives
         if role is not None and not mention.role and not kinship:
             mention.role = role_word
             if org:
                 mention.org = org.key
+            continue
+        # "Stasi-Spitzel und Doppelagent Licht", "an ex-NSA agent named Lyle"
+        if mention.role and folded in _words(lex).coordinators or folded in _words(lex).name_words and token.i == mention.start - 1:
             continue
         # "MI6 officer Clara Voss": the organisation as a word of its own before the role
         standalone = next((o for o in reading.orgs if o.start <= token.i < o.end and not o.role), None)
@@ -88,10 +106,15 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
     after = tokens[mention.end:mention.end + 7]
     if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
+        earlier = None  # "Harry Palmer, a British intelligence officer"
         for token in after[2:]:
-            role = lex.role(token.text)
+            inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
+            if inside is not None:
+                earlier = earlier or inside
+                continue
+            role = role_of(token.text, lex)
             if role is not None:
-                org = next((o for o in reading.orgs if token.i < o.start <= token.i + 3), None)
+                org = earlier or next((o for o in reading.orgs if token.i < o.start <= token.i + 3), None)
                 if org is not None:
                     mention.role, mention.org = token.text, org.key
                 break
@@ -118,6 +141,82 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if mention.end < org.start <= mention.end + 2:
                 mention.org = org.key
                 break
+    if mention.role and not mention.org:
+        mention.org = _implied_organisation(reading, mention, before, lex)
+
+
+@dataclass(frozen=True)
+class _Words:
+    coordinators: frozenset[str]
+    name_words: frozenset[str]  # "named", "namens": a name follows
+    compound_suffixes: tuple[str, ...]  # role nouns that end a compound ("Doppelagent"), longest first
+    non_members: tuple[str, ...]
+
+
+_WORDS: dict[str, _Words] = {}
+
+
+def _words(lex: Lexicon) -> _Words:
+    code = lex.language.code
+    if code not in _WORDS:
+        data = lex.language.data.get("affiliations") or {}
+        suffixes = sorted((k for k in lex.roles_folded if len(k) >= 5), key=len, reverse=True) \
+            if data.get("compound_roles") else []
+        _WORDS[code] = _Words(frozenset(w.casefold() for w in data.get("coordinators") or ()),
+                              frozenset(w.casefold() for w in data.get("name_words") or ()),
+                              tuple(suffixes), tuple(w.casefold() for w in data.get("non_members") or ()))
+    return _WORDS[code]
+
+
+def role_of(word: str, lex: Lexicon) -> dict | None:
+    """The role a word names, also as the last part of a compound: 'Doppelagent', 'Geheimdienstagenten'."""
+    role = lex.role(word) or lex.role(word.split("-")[-1])
+    if role is not None or not _words(lex).compound_suffixes:
+        return role
+    folded = word.casefold()
+    # "Polizeifotograf": a compound that opens with an organisation a role implies
+    for kind, name in lex.language.implied_organisations.items():
+        if folded.startswith(name.casefold()) and len(folded) - len(name) >= 4:
+            return {"member": True, "implies": kind}
+    for suffix in _words(lex).compound_suffixes:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            return lex.roles_folded.get(suffix)
+    return None
+
+
+def _non_member(word: str, lex: Lexicon) -> bool:
+    """A prisoner, source, contact, applicant or accused is linked to an organisation without belonging."""
+    folded = word.casefold()
+    return any(folded == w or folded.endswith(w) for w in _words(lex).non_members)
+
+
+def _implied_organisation(reading: Reading, mention: Mention, before: list[Token], lex: Lexicon) -> str:
+    """An organisation a role implies: a police rank, or a nation's unnamed service ("der französische Agent")."""
+    role = role_of(mention.role, lex) or {}
+    if role.get("implies"):
+        return lex.language.implied_organisations[role["implies"]]
+    if not role.get("service"):
+        return ""
+    for token in before:
+        if token.text == mention.role or token.text == ",":
+            continue
+        nation = nationality(token, lex)
+        if nation:
+            return lex.language.unnamed_service.format(nation=nation)
+        if not (token.word and token.tag.startswith(("ADJ", "AJ", "ART", "AT"))):
+            break
+    return ""
+
+
+def nationality(token: Token, lex: Lexicon) -> str:
+    """'französischen' -> 'französischer' (the form an unnamed service is named in), 'British' -> 'British'."""
+    endings = tuple(lex.language.nationality_endings)
+    lemma = token.lemma if token.lemma and token.lemma[:1].islower() == token.text[:1].islower() else token.text
+    if token.tag.startswith(("ADJ", "AJ", "NP")) and (lemma.casefold().endswith(endings) or
+                                                      lemma.casefold() in lex.language.lower_words("nationalities")):
+        base = lemma if lex.language.code != "de" else lemma.casefold()
+        return base + lex.language.data.get("nationality_inflection", "")
+    return ""
 
 
 def read_affiliations(reading: Reading, lex: Lexicon) -> None:
@@ -127,7 +226,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
     leader = [p.casefold() for p in language.phrases("status_words", "leader")]
     left = [p.casefold() for p in language.phrases("status_words", "left")]
     for mention in reading.mentions:
-        role = lex.role(mention.role) or {}
+        role = role_of(mention.role, lex) or {}
         if mention.org:
             status = mention.status or ("leader" if role.get("leader") else "current")
             if status == "current" and any(p in lowered for p in left) and mention.start <= 3:
@@ -174,6 +273,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
                 who.key, org.key, "undercover",
                 reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
                 reading.tokens[who.start].start))
+    _memberships(reading, lex)
 
 
 def _nearest_org(reading: Reading, position: int) -> OrgMention | None:
@@ -203,3 +303,124 @@ def evidence_of(reading: Reading, mention: Mention) -> str:
 
 
 _STOP_WORDS = {"und", "and", "als", "wo", "dass", "that", "when"}
+
+
+_STATUS_RANK = {"unknown": 0, "current": 1, "undercover": 2, "leader": 3, "former": 4}
+
+
+def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                      language: Language) -> None:
+    """Affiliations of the characters from the claims; organisations only a claim names join the story."""
+    org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
+    last_affiliated: list[str] = []
+    for _, reading in readings:
+        for claim in reading.affiliations:
+            character = by_key.get(claim.character)
+            if character is None:
+                continue
+            org = org_names.get(fold(claim.org)) or (_new_organisation(claim.org, story, language, org_names)
+                                                     if claim.org else "")
+            if not org:
+                # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
+                boss = next((by_key[k] for k in reversed(last_affiliated) if k != claim.character
+                             and by_key[k].affiliations), None)
+                if boss is None:
+                    continue
+                org = boss.affiliations[0].org
+            title = dictionary_form(claim.title, language) if claim.title else ""
+            add_affiliation(character, Affiliation(org, claim.status, title, claim.evidence))
+        for mention in reading.mentions:
+            if mention.key in by_key:
+                last_affiliated.append(mention.key)
+    # a cover name that is an organisation's name: "John Reed, alias Agent X"
+    for character in by_key.values():
+        for alias in character.aliases:
+            org = org_names.get(fold(alias))
+            if org and not any(a.org == org for a in character.affiliations):
+                add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
+
+
+def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
+    """An organisation only a role implies ("Polizei") or an unnamed service ("britischer Geheimdienst")."""
+    implied = {v.casefold(): k for k, v in language.implied_organisations.items()}
+    record = Organisation(id=slugify(name), name=name, kind=implied.get(name.casefold(), "agency"))
+    story.organisations.append(record)
+    org_names[fold(name)] = record.id
+    return record.id
+
+
+def add_affiliation(character: Character, affiliation: Affiliation) -> None:
+    """One affiliation per organisation: the stronger status wins, the first title and evidence stay."""
+    for i, existing in enumerate(character.affiliations):
+        if existing.org == affiliation.org:
+            if _STATUS_RANK[affiliation.status] > _STATUS_RANK[existing.status]:
+                character.affiliations[i] = Affiliation(affiliation.org, affiliation.status,
+                                                        existing.title or affiliation.title,
+                                                        affiliation.evidence or existing.evidence)
+            return
+    character.affiliations.append(affiliation)
+
+
+def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
+                        where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'ihre Kollegin Betsy': a colleague belongs where the other works. A reading by implication, so it is
+    also put up for review."""
+    review = []
+    for sentence, reading in readings:
+        for relation in reading.relations:
+            if relation.type != "colleague_of":
+                continue
+            member, other = relation.source, relation.target
+            if member not in by_key or other not in by_key or member == other:
+                continue
+            for affiliation in list(by_key[other].affiliations):
+                if affiliation.status == "former" or any(a.org == affiliation.org for a in by_key[member].affiliations):
+                    continue
+                by_key[member].affiliations.append(Affiliation(affiliation.org, "current", "", relation.evidence))
+                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {affiliation.org} "
+                                         f"like {other}: '{relation.evidence}'", where(sentence)))
+    return review
+
+
+def _ends_with_words(text: str, words: str) -> bool:
+    return not words or (text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum()))
+
+
+def _starts_with_words(text: str, words: str) -> bool:
+    return not words or (text.startswith(words) and (len(text) == len(words) or not text[len(words)].isalnum()))
+
+
+def _memberships(reading: Reading, lex: Lexicon) -> None:
+    """'Lisa, wieder zurück beim BKA', 'Lisa, who used to work for MI6': phrases around an organisation
+    that make the person named before them (in the clause, or the one a relative clause or an
+    apposition is about) a member, or a former one, where no verb of work says so."""
+    tokens = reading.tokens
+    adverbs = "|".join(re.escape(fold(w)) for w in lex.language.phrases("membership_phrases", "adverbs"))
+    skip = re.compile(rf"(?<!\w)(?:{adverbs})\s+") if adverbs else None
+    for status in ("former", "current"):  # "used to work for" before "work for"
+        for phrase in lex.language.phrases("membership_phrases", status):
+            left, _, right = (fold(part).strip() for part in phrase.partition("{org}"))
+            for org in reading.orgs:
+                first = org.start
+                while first > 0 and tokens[first - 1].text.casefold() in lex.articles:
+                    first -= 1
+                before = fold(reading.text[:tokens[first].start]).rstrip() + " "
+                before = (skip.sub("", before) if skip else before).rstrip()
+                after = fold(reading.text[tokens[org.end - 1].end:]).lstrip()
+                if tokens[org.start].reported or not (_ends_with_words(before, left) and _starts_with_words(after, right)):
+                    continue
+                start = len(before) - len(left)
+                clause = tokens[org.start].clause
+                # the subject of the clause, or the one a relative clause or an apposition is about
+                who = next((m for m in reversed(reading.mentions) if not m.genitive and tokens[m.start].start < start
+                            and clause - 1 <= tokens[m.start].clause <= clause), None)
+                if who is None:
+                    continue
+                claimed = [a for a in reading.affiliations if a.character == who.key and a.org == org.key]
+                if status == "former":  # "used to work for": a verb of work alone took it as current
+                    reading.affiliations[:] = [a for a in reading.affiliations if a not in claimed]
+                elif claimed:
+                    continue
+                reading.affiliations.append(AffiliationClaim(
+                    who.key, org.key, status, reading.text[tokens[who.start].start:tokens[org.end - 1].end], "",
+                    tokens[who.start].start))

@@ -8,8 +8,21 @@ import yaml
 
 from toolkit.errors import BibleError
 from toolkit.story import (
-    AFFILIATION_STATUSES, FATE_STATUSES, GENDERS, ORGANISATION_KINDS, RELATION_TYPES, SETTINGS,
-    UNIT_KINDS, Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem,
+    AFFILIATION_STATUSES,
+    FATE_STATUSES,
+    GENDERS,
+    ORGANISATION_KINDS,
+    RELATION_TYPES,
+    SETTINGS,
+    UNIT_KINDS,
+    Affiliation,
+    Character,
+    Fate,
+    Location,
+    Organisation,
+    Prop,
+    Relation,
+    ReviewItem,
     Story,
 )
 from toolkit.textio import decode_text, read_bytes
@@ -279,6 +292,7 @@ class _SchemaReader:
             gender=self.choice(data, path, "gender", GENDERS, "unknown"),
             role=self.text(data, path, "role"),
             summary=self.text(data, path, "summary"),
+            performer=self.text(data, path, "performer"),
             affiliations=[
                 Affiliation(org=self.text(d, p, "org", required=True),
                             status=self.choice(d, p, "status", AFFILIATION_STATUSES, "unknown"),
@@ -325,7 +339,7 @@ def story_to_data(story: Story) -> dict:
     for c in story.characters:
         record = {
             "id": c.id, "name": c.name, "aliases": list(c.aliases), "gender": c.gender,
-            "role": c.role, "summary": c.summary,
+            "role": c.role, "summary": c.summary, "performer": c.performer,
             "affiliations": [_affiliation_data(a) for a in c.affiliations],
             "relations": [asdict(r) for r in c.relations],
             "fate": _compact(asdict(c.fate)),

@@ -56,8 +56,9 @@ STEPS = ("expand", "check", "render", "pages")
 
 
 def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Path("bibles"),
-          render: bool = True, progress: Progress | None = None) -> BuildResult:
-    """Expand seeds that have no story yet, then check and render each story.
+          render: bool = True, force: bool = False, progress: Progress | None = None) -> BuildResult:
+    """Expand seeds that have no story yet, then check and render each story (`force`: replace a
+    bible.pdf storybible did not write, keeping a backup).
 
     `progress` hears of each step (see STEPS) of each story as it starts and when it is done.
     """
@@ -77,13 +78,13 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
             entry.expanded = True
             report(folder, "expand", "done")
         report(folder, "check")
-        checked = check([str(folder)])
+        checked = check([str(folder)], every_presence=render)
         entry.errors = checked.errors
         entry.warnings = checked.warnings
         report(folder, "check", f"{entry.errors} errors, {entry.warnings} warnings")
         if render:
             report(folder, "render")
-            rendered = render_story_dir(str(folder), checked=checked)
+            rendered = render_story_dir(str(folder), checked=checked, force=force)
             entry.pages, entry.pdf = rendered.pages, Path(rendered.pdf_path)
             report(folder, "render", f"{rendered.seconds:.1f} s")
             report(folder, "pages", str(rendered.pages))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
@@ -13,10 +13,17 @@ from toolkit.bible import Bible, dotted, parse_bible_text, read_bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import BibleError, ExitStatus, InputError
-from toolkit.names import NameIndex, fold, slugify
-from toolkit.rules import RULES, Claimed, Context
+from toolkit.names import NameIndex, fold, slugify, strip_titles
+from toolkit.rules import RULES, Claimed, Context, death_scenes
 from toolkit.script import (
-    Mention, Script, ScriptScene, find_scene, is_position_reference, number_scenes, read_script,
+    Mention,
+    Prose,
+    Script,
+    ScriptScene,
+    find_scene,
+    is_position_reference,
+    number_scenes,
+    read_script,
 )
 from toolkit.story import DEAD_FATES, Character, ReviewItem, Scene, Story
 
@@ -206,24 +213,103 @@ def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]]) -> bool:
     return any(phrase in folded for word in words.intersection(gate) for phrase in gate[word])
 
 
-def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
-    from toolkit.scene_claims import scene_claims
+@cache
+def _splitter(language: str):
+    from toolkit.language import load_language
+    from toolkit.synopsis import SentenceSplitter
 
+    return SentenceSplitter(load_language(language if language in ("de", "en") else "de"))
+
+
+def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
+    """The sentences of a paragraph of action or synopsis, with their offsets in it."""
+    for sentence, start in _splitter(language).split(prose.text):
+        yield sentence, prose.text.find(sentence, start)
+
+
+def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
     for prose in scene.prose:
         if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):
             continue
-        for claim in scene_claims(prose.text, context.story):
-            character = context.story.character(claim.character)
-            if character is None:
+        for sentence, start in _sentences(prose, context.story.language):
+            if _may_claim(sentence, names, gate):
+                _sentence_claims(context, scene, prose, sentence, start)
+
+
+def _sentence_claims(context: Context, scene: ScriptScene, prose: Prose, sentence: str, start: int) -> None:
+    from toolkit.scene_claims import scene_claims
+
+    for claim in scene_claims(sentence, context.story):
+        character = context.story.character(claim.character)
+        if character is None:
+            continue
+        # the bible settles that a death was staged; a scene that tells the staging is no death
+        if isinstance(claim, DeathClaim) and character.fate.status in ("faked_death", "presumed_dead_alive"):
+            continue
+        line = prose.line + prose.text.count("\n", 0, start + claim.offset)
+        if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:
+            context.death_lines.setdefault(scene.number, {}).setdefault(claim.character, line)
+        elif isinstance(claim, AffiliationClaim):
+            context.claims.setdefault(scene.number, []).append(Claimed(claim, line))
+
+
+def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptScene, set[str]]]:
+    """For each scene, the characters whose presence in its prose is worth reading.
+
+    Reading prose takes the extractor, which is slow next to parsing; unless every presence is asked
+    for (stats, the PDF), only where it can decide a diagnostic: the dead after their death, and
+    characters present nowhere else.
+    """
+    everybody = {c.id for c in context.story.characters}
+    if everyone:
+        for scene in context.scenes:
+            yield scene, everybody - set(context.present[scene.number])
+        return
+    survivors = {c.id for c in context.story.characters if c.fate.status in ("faked_death", "presumed_dead_alive")}
+    deaths = {ident: place[0].number for ident, place in death_scenes(context).items() if ident not in survivors}
+    absent = everybody - {ident for cast in context.present.values() for ident in cast}
+    for scene in context.scenes:
+        dead = set() if scene.flashback else {ident for ident, number in deaths.items() if number < scene.number}
+        yield scene, (dead | absent) - set(context.present[scene.number])
+
+
+def _prose_presence(context: Context, everyone: bool) -> None:
+    """Characters named as subject or object of a main clause in action or synopsis, capitals or not;
+    and, in `context.named`, those the action or synopsis names as such (not only in a genitive)."""
+    forms = {c.id: _name_forms(Story(title="", characters=[c])) for c in context.story.characters}
+    whole = {c.id: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(n)) for n in c.names if n) + r")(?![\w'’])")
+             for c in context.story.characters}
+    for scene, wanted in _wanted_in_prose(context, everyone):
+        for prose in scene.prose:
+            if not wanted:
+                break
+            if prose.kind == "dialogue":
                 continue
-            # the bible settles that a death was staged; a scene that tells the staging is no death
-            if isinstance(claim, DeathClaim) and character.fate.status in ("faked_death", "presumed_dead_alive"):
-                continue
-            line = prose.line + prose.text.count("\n", 0, claim.offset)
-            if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:
-                context.death_lines.setdefault(scene.number, {}).setdefault(claim.character, line)
-            elif isinstance(claim, AffiliationClaim):
-                context.claims.setdefault(scene.number, []).append(Claimed(claim, line))
+            folded = fold(prose.text)
+            words = set(_WORD.findall(folded))
+            named = {ident for ident in wanted if not forms[ident].isdisjoint(words)}
+            context.named |= {ident for ident in named if whole[ident].search(folded)}
+            if named:
+                _present_in_prose(context, scene, prose, named, forms)
+                wanted = wanted - set(context.present[scene.number])
+
+
+def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str],
+                      forms: dict[str, frozenset]) -> None:
+    from toolkit.presence import scene_presence
+
+    here = context.present[scene.number]
+    for sentence, start in _sentences(prose, context.story.language):
+        wanted = wanted - set(here)
+        if not wanted:
+            return
+        if frozenset().union(*(forms[ident] for ident in wanted)).isdisjoint(_WORD.findall(fold(sentence))):
+            continue
+        for ident, name, offset in scene_presence(sentence, context.story, wanted):
+            line = prose.line + prose.text.count("\n", 0, start + offset)
+            column = context.source_line(scene.file, line).find(name) + 1 or 1
+            here[ident] = Mention(name, line, column, "prose")
+            scene.cast.append(ident)
 
 
 def _location(scene: ScriptScene, story: Story) -> str:
@@ -234,12 +320,16 @@ def _location(scene: ScriptScene, story: Story) -> str:
     return ""
 
 
-def resolve(scripts: list[Script], bible: Bible | None) -> Context:
-    """Number the scenes and resolve every name, note and claim in them against the bible."""
+def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool = False) -> Context:
+    """Number the scenes and resolve every name, note and claim in them against the bible.
+
+    With `every_presence`, prose is read for every character's presence, not only where it decides
+    a diagnostic.
+    """
     scenes = number_scenes(scripts)
     story = bible.story if bible else _inferred_story(scripts)
     index = NameIndex.from_story(story)
-    lookup = cache(index.lookup)
+    lookup = cache(index.lookup_titled)
     exact = set(index.names())
     context = Context(scripts, scenes, story, index, bible)
     if bible is not None:
@@ -259,7 +349,7 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
                 # A whole run first ("MARTIN CRANE"), else its words; a genitive ("MARTINS Wagen") is no presence.
                 for word in [mention.name] if ident else mention.name.split():
                     found = lookup(word)
-                    if found and fold(word) in exact:
+                    if found and fold(strip_titles(word)) in exact:
                         present.setdefault(found, mention)
                 if ident is None and bible and fold(mention.name) in speaking:
                     unknown.setdefault(fold(mention.name), mention)
@@ -284,6 +374,7 @@ def resolve(scripts: list[Script], bible: Bible | None) -> Context:
         scene.deaths = list(context.death_lines.get(scene.number, {}))
     if bible is not None:
         _bible_scenes(context, bible)
+        _prose_presence(context, every_presence)
     return context
 
 
@@ -329,23 +420,24 @@ def read_bible_or_text(path: Path, texts: Texts | None = None) -> Bible:
 
 
 def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
-                  whole_story: bool = False, texts: Texts | None = None) -> CheckResult:
+                  whole_story: bool = False, every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check Fountain files, in story order, against a bible (or none: the cast is then inferred).
 
     `whole_story` says the files are all the scripts of the story, so that a bible character in none
-    of them is worth a warning; `unlisted` are those whose place in the order `scripts:` does not give.
-    `texts` maps paths to unsaved texts that are read in place of those files.
+    of them is worth a warning; `unlisted` are those whose place in the order `scripts:` does not give;
+    `every_presence` reads the prose for everyone's presence (for stats), not only where it decides a
+    diagnostic. `texts` maps paths to unsaved texts that are read in place of those files.
     """
     texts = texts or {}
     scripts = [read_script(path, _display(path), text=texts.get(path)) for path in paths]
-    return check_parsed(scripts, bible, unlisted=unlisted, whole_story=whole_story)
+    return check_parsed(scripts, bible, unlisted=unlisted, whole_story=whole_story, every_presence=every_presence)
 
 
 def check_parsed(scripts: list[Script], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
-                 whole_story: bool = False) -> CheckResult:
+                 whole_story: bool = False, every_presence: bool = False) -> CheckResult:
     """Check scripts already read, in story order, against a bible (as check_scripts)."""
     settings = rule_settings(bible) if bible else {}
-    context = resolve(scripts, bible)
+    context = resolve(scripts, bible, every_presence=every_presence)
     context.whole_story = whole_story
     context.unlisted = [_display(path) for path in unlisted]
     scenes_by_file: dict = {}
@@ -379,11 +471,11 @@ def _story_folders() -> list[Path]:
 
 
 def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: bool = True,
-                 texts: Texts | None = None) -> CheckResult:
+                 every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check every script of a story folder against its bible.yaml (or the bible given, or none)."""
     bible_path = bible_path or folder / BIBLE_NAME
     bible = None
-    exists = bible_path.is_file() or bool(texts and bible_path in texts)
+    exists = os.path.lexists(bible_path) or bool(texts and bible_path in texts)
     if use_bible and (exists or bible_path != folder / BIBLE_NAME):
         bible = read_bible_or_text(bible_path, texts)
     scripts = find_scripts(folder, bible)
@@ -392,10 +484,12 @@ def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: boo
             raise InputError("no bible.yaml and no .fountain files in this folder", path=folder)
         raise InputError("no .fountain files in this story folder; list them under scripts: in bible.yaml",
                          path=folder)
-    return check_scripts(scripts, bible, unlisted=unlisted_scripts(scripts, bible), whole_story=True, texts=texts)
+    return check_scripts(scripts, bible, unlisted=unlisted_scripts(scripts, bible), whole_story=True,
+                         every_presence=every_presence, texts=texts)
 
 
-def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, texts: Texts | None) -> CheckResult:
+def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, every_presence: bool,
+                 texts: Texts | None) -> CheckResult:
     """Fountain files checked on their own: against the bible given, else each against the nearest one."""
     groups: dict[Path | None, list[Path]] = {}
     for path in files:
@@ -403,12 +497,13 @@ def _check_files(files: list[Path], bible_path: Path | None, use_bible: bool, te
         groups.setdefault(found, []).append(path)
     result = CheckResult()
     for found, paths in groups.items():
-        result.extend(check_scripts(paths, read_bible_or_text(found, texts) if found else None, texts=texts))
+        result.extend(check_scripts(paths, read_bible_or_text(found, texts) if found else None,
+                                    every_presence=every_presence, texts=texts))
     return result
 
 
 def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
-          use_bible: bool = True, texts: Texts | None = None) -> CheckResult:
+          use_bible: bool = True, every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check story folders and Fountain files; each folder is a story, the files together make one.
 
     A Fountain file is checked against `bible`, else the bible.yaml of its folder or the nearest
@@ -422,11 +517,12 @@ def check(paths: Sequence[str | Path] = (), bible: str | Path | None = None, *,
     files = []
     for target in targets:
         if target.is_dir():
-            result.extend(check_folder(target, bible_path, use_bible=use_bible, texts=texts))
+            result.extend(check_folder(target, bible_path, use_bible=use_bible, every_presence=every_presence,
+                                       texts=texts))
         elif target.exists():
             files.append(target)
         else:
             raise InputError("no such file or folder; check the path", path=target)
     if files:
-        result.extend(_check_files(files, bible_path, use_bible, texts))
+        result.extend(_check_files(files, bible_path, use_bible, every_presence, texts))
     return result

@@ -25,7 +25,7 @@ class DeathClaim:
     by: str = ""
     evidence: str = ""
     offset: int = 0
-    before_story: bool = False  # "ihr verstorbener Ehemann": dead before the story begins
+    before_story: bool = False  # dead before this sentence: "ihr verstorbener Ehemann", "finds his body"
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,29 @@
 """The command line: a thin layer that parses options, calls the library and prints."""
 from __future__ import annotations
 
+import logging
 import sys
 
 import click
 
-from toolkit.errors import ExitStatus, StorybibleError
+from toolkit.errors import ExitStatus, StorybibleError, one_line
+
+
+class _Notice(logging.Handler):
+    """The library's notices (such as waiting for a story's lock) as one line each on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"storybible: {one_line(record.getMessage())}", err=True)
 
 
 class _Group(click.Group):
     """Turns the toolkit's own errors into one line on stderr and exit status 2."""
 
     def invoke(self, ctx):
+        logger = logging.getLogger("storybible")
+        if not any(isinstance(handler, _Notice) for handler in logger.handlers):
+            logger.addHandler(_Notice())
+            logger.propagate = False
         try:
             return super().invoke(ctx)
         except StorybibleError as error:
@@ -51,12 +63,13 @@ def expand(seed: str, out: str | None, language: str, units: str, force: bool) -
 @cli.command()
 @click.argument("targets", nargs=-1, type=click.Path(path_type=str))
 @click.option("--no-render", is_flag=True, help="Expand and check only.")
-def build(targets: tuple[str, ...], no_render: bool) -> None:
+@click.option("--force", is_flag=True, help="Replace a bible.pdf storybible did not write; a dated backup is kept.")
+def build(targets: tuple[str, ...], no_render: bool, force: bool) -> None:
     """Expand every new seed (default: seeds/*.txt), then check and render every story."""
     from toolkit.build import build as build_stories
 
     progress = _build_progress if sys.stderr.isatty() else None
-    result = build_stories(list(targets), render=not no_render, progress=progress)
+    result = build_stories(list(targets), render=not no_render, progress=progress, force=force)
     for entry in result.stories:
         done = "expanded, " if entry.expanded else ""
         pdf = f", {entry.pdf} ({entry.pages} pages)" if entry.pdf else ""
@@ -107,7 +120,7 @@ def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
     from toolkit.check import check as check_story
     from toolkit.formats import bibles_line, format_stats, format_text
 
-    result = check_story(paths, bible=bible, use_bible=not no_bible)
+    result = check_story(paths, bible=bible, use_bible=not no_bible, every_presence=True)
     click.echo(format_stats(result, output), nl=False)
     if output == "text":
         click.echo(bibles_line(result), err=True)
@@ -161,16 +174,19 @@ def lsp() -> None:
               help="Where to write the PDF (default: STORY_DIR/bible.pdf).")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=str),
               help="Also write the HTML the PDF is made from.")
-def render_command(story_dir: str, pdf_path: str | None, html_path: str | None) -> None:
+@click.option("--force", is_flag=True, help="Replace an existing file storybible did not write; a dated backup is kept.")
+def render_command(story_dir: str, pdf_path: str | None, html_path: str | None, force: bool) -> None:
     """Render STORY_DIR/bible.yaml as a PDF story bible."""
     from toolkit.render import render_story_dir
 
-    result = render_story_dir(story_dir, pdf_path, html_path=html_path)
+    result = render_story_dir(story_dir, pdf_path, html_path=html_path, force=force)
+    for backup in result.backups:
+        click.echo(f"kept the file that was there as {backup}")
     click.echo(f"{result.pdf_path}: {result.pages} pages in {result.seconds:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the console script."""
+    """Run the command line (the console script goes through toolkit.entry, which handles Ctrl-C)."""
     try:
         return cli.main(args=argv, prog_name="storybible", standalone_mode=True) or 0
     except SystemExit as leaving:

@@ -68,6 +68,7 @@ class _Rules:
     plural_endings: tuple[str, ...]
     coordinators: frozenset[str]
     openers: frozenset[str]
+    both: tuple[tuple[str, ...], ...]
     possessives: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -85,7 +86,8 @@ class _Rules:
                    words("definite_articles"), words("genitive_articles"),
                    frozenset(data.get("preposition_tags") or ()), frozenset(data.get("finite_verb_tags") or ()),
                    words("plural_verbs"), tuple(data.get("plural_verb_endings") or ()), words("coordinators"),
-                   words("clause_openers"), dict(lex.possessives))
+                   words("clause_openers"), tuple(tuple(p.casefold().split()) for p in data.get("both") or ()),
+                   dict(lex.possessives))
 
 
 _RULES: dict[str, _Rules] = {}
@@ -115,9 +117,12 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
         for token in tokens:
             if token.i in named:
                 continue
-            reference = _pronoun(tokens, token, rules) or _description(reading, token, rules, lex, people)
+            reference = _both(tokens, token, rules) or _pronoun(tokens, token, rules) \
+                or _description(reading, token, rules, lex, people)
             if reference is not None:
                 references.append((token, *reference))
+                if reference[0] == "both":
+                    named.update(range(token.i, token.i + int(reference[2])))
         pending = sorted([(m.start, "name", m) for m in reading.mentions]
                          + [(t.i, "reference", (t, kind, gender, role)) for t, kind, gender, role in references],
                          key=lambda entry: entry[0])
@@ -129,10 +134,16 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                                       mention.genitive, position))
                 continue
             token, kind, gender, role = item
+            if kind == "possessive" and _said_of_organisation(reading, token):
+                continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
             if kind == "possessive":
-                ranked = _fronted_owner(reading, token, gender, people, rules) or ranked
+                ranked = _coordinated_owner(reading, token, gender, people, rules) \
+                    or _fronted_owner(reading, token, gender, people, rules) or ranked
             if not ranked:
+                continue
+            if kind == "both":
+                _add_both(reading, token, role, ranked, index, ambiguities)
                 continue
             best = ranked[0]
             close = [c for c in ranked[1:] if c[0] - best[0] < _TIE and c[1] != best[1]]
@@ -150,6 +161,17 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     return ambiguities
 
 
+def _coordinated_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
+                       rules: _Rules) -> list[tuple[float, str]]:
+    """'Pearce and his team', 'Kroll und seine Männer': the possessive belongs to the one just named."""
+    if token.i < 2 or reading.tokens[token.i - 1].text.casefold() not in rules.coordinators:
+        return []
+    named = next((m for m in reading.mentions if m.end == token.i - 1 and not m.genitive and m.key in people), None)
+    if named is None or people[named.key].gender not in (gender, "unknown"):
+        return []
+    return [(0.0, named.key)]
+
+
 def _fronted_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
                    rules: _Rules) -> list[tuple[float, str]]:
     """'Auf dem Heimweg mit seiner Mutter wird Anton ...': a possessive before the verb points ahead."""
@@ -164,9 +186,45 @@ def _fronted_owner(reading: Reading, token: Token, gender: str, people: dict[str
     return [(0.0, subject.key)]
 
 
+def _said_of_organisation(reading: Reading, token: Token) -> bool:
+    """'Die CIA hat den Verdacht und schickt ihren Spürhund': the sentence opens with an organisation and
+    names no person before the possessive."""
+    first = min((o.start for o in reading.orgs), default=None)
+    if first is None or first > token.i:
+        return False
+    opening = all(not t.word or t.tag.startswith(("ART", "AT", "ADJ", "AJ")) for t in reading.tokens[:first])
+    return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
+
+
 def _insert(reading: Reading, mention: Mention) -> None:
     at = next((k for k, m in enumerate(reading.mentions) if m.start > mention.start), len(reading.mentions))
     reading.mentions.insert(at, mention)
+
+
+def _both(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, str] | None:
+    """'them both', 'die beiden': two people at once; the phrase's length travels in the third field."""
+    for phrase in rules.both:
+        words = [t.text.casefold() for t in tokens[token.i:token.i + len(phrase)]]
+        if tuple(words) == phrase:
+            return "both", "", str(len(phrase))
+    return None
+
+
+def _add_both(reading: Reading, token: Token, length: str, ranked: list[tuple[float, str]], index: int,
+              ambiguities: list[Ambiguity]) -> None:
+    from toolkit.extract import Mention
+
+    end = token.i + int(length)
+    if len(ranked) < 2:
+        return
+    # a third candidate from the same sentence, as good as the second, leaves it open
+    uncertain = len(ranked) > 2 and ranked[2][0] - ranked[1][0] < _TIE and ranked[2][0] < 0.9
+    if uncertain:
+        ambiguities.append(Ambiguity(index, reading.span(token.i, end), tuple(k for _, k in ranked[:3]),
+                                     reading.text))
+    for _, key in ranked[:2]:
+        _insert(reading, Mention(surface=reading.span(token.i, end), key=key, start=token.i, end=end,
+                                 main=token.main, via="pronoun", uncertain=uncertain))
 
 
 def _pronoun(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, str] | None:
@@ -252,6 +310,10 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
     tokens = reading.tokens
     # "Katya meets Daniel and offers him the ledger": an object pronoun is not the subject of its verb
     predicate_subject = next((c for c in reversed(seen) if c.sentence == index and c.subject), None)
+    # "Andy goes home, but Gatehouse kills him": after "but" the verb may have a subject of its own
+    if predicate_subject is not None and any(t.text.casefold() in rules.openers - rules.coordinators
+                                             for t in tokens[predicate_subject.position + 1:token.i]):
+        predicate_subject = None
     best: dict[str, float] = {}
     for candidate in seen:
         person = people.get(candidate.key)
@@ -263,9 +325,12 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if kind == "reflexive":
             if not same_clause:
                 continue
-        elif kind == "subject" and same_clause or kind == "object" and candidate is predicate_subject:
+        elif kind == "subject" and same_clause or kind in ("object", "both") and predicate_subject is not None \
+                and candidate.key == predicate_subject.key:
             continue
-        if role:
+        if kind == "both":
+            score = 0.0
+        elif role:
             if role not in person.roles:
                 continue
             score = 0.0
@@ -316,3 +381,15 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
     # a subject pronoun earlier in the clause: "Dann trifft er Anna"
     return not any(t.clause == clause and t.text.casefold() in rules.subject and t.tag in rules.personal_tags
                    for t in tokens[:start])
+
+
+def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
+                     exclude: str = "") -> str | None:
+    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it."""
+    gender = reference.split(":", 1)[1]
+    for sentence_index in range(index, max(-1, index - 3), -1):
+        for mention in reversed(readings[sentence_index].mentions):
+            if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
+                    and not mention.via:
+                return mention.key
+    return None

@@ -1,7 +1,12 @@
 """The toolkit's exceptions: one tree, a message template per exception."""
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# Line breaks and other control characters in a message (a file name can hold them) are shown escaped,
+# so every message stays one line.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class ExitStatus(IntEnum):
@@ -10,6 +15,12 @@ class ExitStatus(IntEnum):
     OK = 0
     CONTINUITY_ERRORS = 1
     BAD_INPUT = 2
+    INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+def one_line(text: str) -> str:
+    """Text with line breaks and control characters escaped (\\n, \\x1b), so it prints as one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 class StorybibleError(Exception):
@@ -29,7 +40,7 @@ class StorybibleError(Exception):
         return f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
 
     def __str__(self) -> str:
-        return self.where() + self.FORMAT.format(message=self.message)
+        return one_line(self.where() + self.FORMAT.format(message=self.message))
 
 
 class InputError(StorybibleError):

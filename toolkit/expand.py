@@ -6,7 +6,7 @@ from pathlib import Path
 
 from toolkit.bible import dump_bible
 from toolkit.names import slugify
-from toolkit.outline import OUTLINE_FILE, cue_names, cut_scenes, first_mentions, write_outline
+from toolkit.outline import OUTLINE_FILE, cue_names, cut_scenes, write_outline
 from toolkit.resolve import resolve
 from toolkit.safety import write_owned
 from toolkit.story import Story
@@ -42,7 +42,7 @@ def expand_story(seed: str | Path, out: str | Path | None = None, *, language: s
     story = resolution.story
     scenes = cut_scenes(resolution)
     story.scenes = scenes
-    outline = write_outline(story, scenes, cue_names(story, resolution), first_mentions(resolution))
+    outline = write_outline(story, scenes, cue_names(story, resolution))
     # bible.yaml last: once it exists, build treats the story as expanded and reads its scripts.
     files = {folder / OUTLINE_FILE: outline, folder / BIBLE_FILE: dump_bible(story)}
     backups = write_owned(files, force=force)

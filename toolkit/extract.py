@@ -10,21 +10,17 @@ import re
 from dataclasses import dataclass, field
 
 from toolkit import gazetteer
-from toolkit.affiliations import describe, evidence_of, read_affiliations
+from toolkit.affiliations import describe, read_affiliations
+from toolkit.aliases import Alias, read_aliases  # noqa: F401 - Alias re-exported
 from toolkit.claims import AffiliationClaim, DeathClaim, GenderVote
 from toolkit.fates import read_fates
+from toolkit.genders import read_genders
 from toolkit.language import Language
-from toolkit.names import fold
-from toolkit.mentions import NAME_PARTICLES, Mention, NameLookup, find_mentions  # noqa: F401 - re-exported
-from toolkit.nlp import Token, analyse, find_phrase, strip_genitive
+from toolkit.memberships import read_memberships
+from toolkit.mentions import Mention, NameLookup, find_mentions  # noqa: F401 - re-exported
+from toolkit.nlp import Token, analyse, strip_genitive
 from toolkit.organisations import OrgMention, drop_departments, find_orgs
-from toolkit.relations import Relation, read_relations
-
-@dataclass(frozen=True)
-class Alias:
-    name: str
-    alias: str
-    evidence: str
+from toolkit.relations import Relation, read_relations, read_verb_relations
 
 
 @dataclass
@@ -68,6 +64,7 @@ class Lexicon:
         self.relations = {k.casefold(): v for k, v in language.relations.items()}
         self.not_names = language.words("not_names")
         self.titles = frozenset((language.data.get("names") or {}).get("titles") or ())
+        self.introducer_words = frozenset(p.casefold() for p in language.name_introducers if " " not in p)
         self.articles = language.lower_words("articles")
         self.possessives = {w: g for g, words in language.possessives.items() for w in words}
         self.pronouns = {w: g for g, words in language.pronouns.items() for w in words}
@@ -135,8 +132,8 @@ def read_sentence(text: str, language: Language, lookup: NameLookup, *, caps_onl
     reading.transition = any(re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text) for t in lex.transitions)
     _find_places_and_props(reading, lex)
     read_claims(reading, lex)
-    _aliases(reading, lex)
-    _genders(reading, lex)
+    read_aliases(reading, lex)
+    read_genders(reading, lex)
     return reading
 
 
@@ -147,7 +144,9 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
         if not mention.via:
             describe(reading, mention, lex)
     read_affiliations(reading, lex)
+    read_memberships(reading, lex)
     read_relations(reading, lex)
+    read_verb_relations(reading, lex)
     read_fates(reading, lex)
 
 
@@ -173,80 +172,3 @@ def _find_places_and_props(reading: Reading, lex: Lexicon) -> None:
         parts = token.text.split("-")
         if len(parts) == 2 and parts[1].casefold() in lex.prop_nouns and any(ch.isdigit() for ch in parts[0]):
             reading.props.append(parts[0])
-
-
-def _aliases(reading: Reading, lex: Lexicon) -> None:
-    """'John Reed, alias Agent X', 'unter dem Namen Mara', 'posing as'."""
-    lowered = reading.text.lower()
-    for phrase in lex.language.name_introducers:
-        position = find_phrase(lowered, phrase.lower())
-        if position < 0:
-            continue
-        after = position + len(phrase)
-        match = re.match(r"\s+((?:[A-ZÄÖÜ][\w'’-]*|[A-Z])(?:\s+(?:[A-ZÄÖÜ][\w'’-]*|[A-Z]\b))*)", reading.text[after:])
-        if not match:
-            continue
-        alias = match.group(1)
-        before = [m for m in reading.mentions if reading.tokens[m.start].start < position
-                  and fold(m.surface) != fold(alias) and not m.genitive]
-        # "John Reed, alias Agent X" names the one just before; "X heiratete Y unter dem Namen Z" the subject
-        adjacent = phrase.casefold() in ("alias", "a.k.a.", "aka", "genannt", "called")
-        owner = (before[-1] if adjacent else before[0]) if before else None
-        if owner is not None and not _is_vocabulary_phrase(alias, lex):
-            reading.aliases.append(Alias(owner.key, alias, reading.text[reading.tokens[owner.start].start:after
-                                                                         + match.end()]))
-
-
-def _is_vocabulary_phrase(alias: str, lex: Lexicon) -> bool:
-    words = alias.split()
-    return all(lex.is_vocabulary(w) for w in words)
-
-
-def _copula_noun(after: list[Token], lex: Lexicon) -> tuple[str, Token] | None:
-    """'ist ein verwaistes Mädchen' or, verb last, 'ein verwaistes Mädchen ist': the noun's gender."""
-    verb_first = bool(after) and after[0].lemma in ("sein", "be")
-    for k, token in enumerate(after[1 if verb_first else 0:], start=1 if verb_first else 0):
-        gender = lex.gender_nouns.get(token.text.casefold())
-        if gender:
-            verb_last = k + 1 < len(after) and after[k + 1].lemma in ("sein", "be")
-            return (gender, token) if verb_first or verb_last else None
-        if not token.word or token.capitalised and token.text.casefold() not in lex.articles:
-            return None
-    return None
-
-
-def _genders(reading: Reading, lex: Lexicon) -> None:
-    tokens = reading.tokens
-    for mention in reading.mentions:
-        role = lex.role(mention.role) if mention.role else None
-        if role and role.get("gender"):
-            weight = 1 if role.get("weak_gender") else 3
-            reading.genders.append(GenderVote(mention.key, role["gender"], weight, evidence_of(reading, mention)))
-        # "X ist ein verwaistes Mädchen", "X is a girl"
-        after = tokens[mention.end:mention.end + 8]
-        copula = _copula_noun(after, lex) if not mention.genitive else None
-        if copula is not None:
-            gender, token = copula
-            reading.genders.append(GenderVote(mention.key, gender, 4, reading.span(mention.start, token.i + 1)))
-        # "Kroll und seine Männer"
-        if len(after) >= 2 and after[0].text.casefold() in ("und", "and"):
-            gender = lex.possessives.get(after[1].text.casefold())
-            if gender:
-                reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(mention.start, mention.end + 2)))
-        # "X ..., aber sie setzt": a singular pronoun opening the clause after a name's clause
-        for token in tokens[mention.end:mention.end + 12]:
-            if token.text in (".", ";") or mention.genitive:
-                break
-            gender = lex.pronouns.get(token.text.casefold())
-            opens_clause = token.i > 0 and (tokens[token.i - 1].text == "," or tokens[token.i - 1].text.casefold()
-                                            in ("aber", "doch", "und", "but", "and"))
-            if gender and not opens_clause:
-                continue
-            if gender and token.i + 1 < len(tokens):
-                following = tokens[token.i + 1]
-                if any(m.start < token.i and m.start > mention.start for m in reading.mentions):
-                    break
-                if lex.language.code == "de" and gender == "f" and not following.text.endswith("t"):
-                    break
-                reading.genders.append(GenderVote(mention.key, gender, 1, reading.span(mention.start, token.i + 1)))
-                break

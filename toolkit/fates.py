@@ -5,10 +5,12 @@ import re
 from typing import TYPE_CHECKING
 
 from toolkit.claims import DeathClaim
+from toolkit.coref import latest_of_gender
 from toolkit.nlp import Token, find_phrase
+from toolkit.story import Character, Fate
 
 if TYPE_CHECKING:
-    from toolkit.extract import Lexicon, Reading
+    from toolkit.extract import Lexicon, Mention, Reading
 
 
 def read_fates(reading: Reading, lex: Lexicon) -> None:
@@ -16,10 +18,12 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     language = lex.language
     lowered = reading.text.lower()
     deaths = language.deaths
-    people = [m for m in reading.mentions if not m.genitive]
+    people = [m for m in reading.mentions if not m.genitive and not m.uncertain]
+    # "Patterson tells Gabriel the case is closed: Dixon killed Wratten" is a version, not an event
+    report = next((t.i for t in tokens if t.text.casefold() in lex.language.lower_words("reporting_words")), None)
     for i, token in enumerate(tokens):
         word = token.text.casefold()
-        if token.reported:
+        if token.reported or report is not None and i > report:
             continue
         # active: "Nadja tötet Brandt", "Nadja erschießt Martin", "Koenig kills Vance"
         passive = word in lex.passive_participles and any(
@@ -51,8 +55,9 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
                 # verb-second with the object before it: "Martin tötet Nadja" is the usual order; keep it
                 continue
             if killer is not None and victim is not None and killer != victim.key:
-                reading.deaths.append(DeathClaim(victim.key, "killed", killer, reading.text,
-                                                 tokens[victim.start].start))
+                for each in _together(people, victim):
+                    reading.deaths.append(DeathClaim(each.key, "killed", killer, reading.text,
+                                                     tokens[each.start].start))
             continue
         # passive: "X wurde getötet", "X was killed by Y"
         if word in lex.passive_participles:
@@ -66,11 +71,13 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
             agent = next((m for m in people if m.start > 0 and tokens[m.start - 1].text.casefold() in ("von", "by")
                           and tokens[m.start].clause == token.clause), None)
             if victim is not None:
-                reading.deaths.append(DeathClaim(victim.key, "killed", agent.key if agent else "", reading.text,
-                                                 tokens[victim.start].start))
+                for each in _listed_before(reading, people, victim, aux):
+                    reading.deaths.append(DeathClaim(each.key, "killed", agent.key if agent else "", reading.text,
+                                                     tokens[each.start].start))
+    _found_dead(reading, people, lex)
     for phrase in deaths["dying_verbs"]:
         position = find_phrase(lowered, phrase.lower())
-        if position >= 0:
+        if position >= 0 and (report is None or position < tokens[report].start):
             who = next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
             if who is not None:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
@@ -99,6 +106,66 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
         if owner is not None:
             reading.deaths.append(DeathClaim(owner, "presumed_dead_alive", "", reading.text, position))
             break
+    _fabricated(reading, lex)
+
+
+def _together(people: list[Mention], victim: Mention) -> list[Mention]:
+    """'kills them both': every person coreference put on the same words."""
+    return [m for m in people if m.start == victim.start] or [victim]
+
+
+def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux: list[Token]) -> list[Mention]:
+    """'Reynolds, Pintero and most of both gangs are wiped out': every name of the list before the verb."""
+    tokens = reading.tokens
+    first_aux = aux[0].i
+    if victim.end > first_aux:
+        return [victim]
+    listed = [victim]
+    for mention in reversed([m for m in people if m.end <= victim.start]):
+        between = tokens[mention.end:listed[-1].start]
+        if not between or not all(t.text == "," or t.text.casefold() in ("and", "und", "sowie") for t in between):
+            break
+        listed.append(mention)
+    following = [m for m in people if victim.end <= m.start < first_aux]
+    for mention in following:
+        between = tokens[(listed[0] if len(listed) == 1 else victim).end:mention.start]
+        if all(not t.tag.startswith(("V", "APPR")) for t in between):
+            listed.append(mention)
+    return listed
+
+
+def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
+    """'wird tot in ihrer Wohnung aufgefunden', 'finds Owen's body': a death shown by what is found."""
+    from toolkit.memberships import clause_subject
+
+    data = lex.language.deaths.get("found_dead") or {}
+    dead_words = {w.casefold() for w in data.get("dead") or ()}
+    found_words = {w.casefold() for w in data.get("found") or ()}
+    bodies = {w.casefold() for w in data.get("bodies") or ()}
+    tokens = reading.tokens
+    for token in tokens:
+        folded = token.text.casefold()
+        if folded in dead_words and any(t.text.casefold() in found_words and t.clause == token.clause
+                                        for t in tokens):
+            who = clause_subject(reading, token.clause, lex=lex)
+            if who is not None and not who.uncertain and not who.genitive:
+                reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
+        elif folded in bodies and any(t.lemma.casefold() in found_words and t.clause == token.clause for t in tokens):
+            owner = next((m for m in reading.mentions if m.end == token.i and m.genitive and not m.uncertain), None)
+            if owner is not None:  # dead already: the scene shows the body, not the death
+                reading.deaths.append(DeathClaim(owner.key, "dies", "", reading.text, tokens[owner.start].start,
+                                                 before_story=True))
+
+
+def _fabricated(reading: Reading, lex: Lexicon) -> None:
+    """'they made a story about how Rachel shot Vogel': the killing told in a cover story did not happen."""
+    lowered = reading.text.lower()
+    position = min((p for p in (find_phrase(lowered, phrase.casefold())
+                                for phrase in lex.language.deaths.get("fabricated") or ()) if p >= 0), default=-1)
+    if position < 0:
+        return
+    reading.deaths = [DeathClaim(d.character, "presumed_dead_alive", "", d.evidence, d.offset)
+                      if d.status == "killed" and d.offset > position else d for d in reading.deaths]
 
 
 def _opens_relative_clause(tokens: list[Token], clause: int) -> bool:
@@ -126,3 +193,24 @@ def _staged_owner(reading: Reading, position: int, lex: Lexicon) -> str | None:
             return f"pronoun:{gender}"
     named = [m for m in reading.mentions if tokens[m.start].start < position and not m.genitive]
     return named[-1].key if named else None
+
+
+def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list[Reading]) -> None:
+    """Each character's fate from the death claims: a staged death settles it, a killing keeps its killer."""
+    genders = {key: character.gender for key, character in by_key.items()}
+    for index, reading in enumerate(readings):
+        for death in reading.deaths:
+            who = death.character
+            if who.startswith("pronoun:"):
+                who = latest_of_gender(who, readings, index, genders)
+            character = by_key.get(who or "")
+            if character is None:
+                continue
+            fate = character.fate
+            if death.status in ("faked_death", "presumed_dead_alive"):
+                character.fate = Fate(death.status)
+            elif fate.status in ("alive", "unknown") or (fate.status == death.status == "killed" and not fate.by):
+                by = death.by
+                if by.startswith("pronoun:"):
+                    by = latest_of_gender(by, readings, index, genders, exclude=who or "") or ""
+                character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")

@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 from os import PathLike
 
-from fountain import ElementType, FountainDocument, FountainElement, FountainParser, ValidationIssue
+from fountain import (
+    ElementType,
+    FountainDocument,
+    FountainElement,
+    FountainParser,
+    ValidationIssue,
+)
 
 from toolkit.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
 

@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import NamedTuple
 
 from toolkit.bible import Bible
-from toolkit.check import CheckResult, Texts, check_parsed, find_scripts, read_bible_or_text, unlisted_scripts
+from toolkit.check import (
+    CheckResult,
+    Texts,
+    check_parsed,
+    find_scripts,
+    read_bible_or_text,
+    unlisted_scripts,
+)
 from toolkit.errors import InputError
 from toolkit.script import Script, read_script
 

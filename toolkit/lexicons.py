@@ -11,6 +11,7 @@ every later run reads the cached JSON.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import cache
 
 from toolkit.gazetteer import kept_between_runs
@@ -25,7 +26,8 @@ _PROPER = ("Toponym", "Vorname", "Nachname", "Eigenname")
 
 @kept_between_runs("names-dataset")
 def _person_names() -> dict[str, str]:
-    """Name -> letters: 'f'/'m'/'u' for a given name (by gender), 's' for a surname."""
+    """Letters -> the names they describe, sorted and joined by newlines: 'f'/'m'/'u' for a given name (by
+    gender), 's' for a surname, 'fs' for both. A few long strings load many times faster than a large table."""
     import gzip
     import pickle
     from importlib import resources
@@ -47,12 +49,13 @@ def _person_names() -> dict[str, str]:
                 code = "s"
             table[name] = table.get(name, "") + code
         del names
-    return table
+    return _by_value(table)
 
 
 @kept_between_runs("german-nouns")
 def _german_nouns() -> dict[str, str]:
-    """Every form of a German common noun -> its grammatical genders ('m', 'f', 'n', 'mn', '' for plurals)."""
+    """Grammatical genders ('m', 'f', 'n', 'mn', '' for plurals) -> every form of a German common noun
+    with them, sorted and joined by newlines."""
     import csv
 
     from german_nouns.config import CSV_FILE_PATH
@@ -72,12 +75,46 @@ def _german_nouns() -> dict[str, str]:
                 form = row[i]
                 if form and " " not in form:
                     table[form] = "".join(sorted(set(table.get(form, "")) | set(genders)))
-    return table
+    return _by_value(table)
+
+
+def _by_value(table: dict[str, str]) -> dict[str, str]:
+    grouped: dict[str, list[str]] = {}
+    for word, value in table.items():
+        grouped.setdefault(value, []).append(word)
+    return {value: "\n".join(sorted(words)) for value, words in grouped.items()}
+
+
+class _Table:
+    """Looks words up in the grouped form of a cached table: a binary search in each group's sorted list."""
+
+    def __init__(self, grouped: dict[str, str]):
+        self.groups = [(value, words.split("\n")) for value, words in grouped.items()]
+
+    def get(self, word: str, default=None):
+        for value, words in self.groups:
+            k = bisect_left(words, word)
+            if k < len(words) and words[k] == word:
+                return value
+        return default
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+
+@cache
+def _names() -> _Table:
+    return _Table(_person_names())
+
+
+@cache
+def _nouns() -> _Table:
+    return _Table(_german_nouns())
 
 
 def name_kinds(word: str) -> str:
     """'f'/'m'/'u' if the word is a frequent given name (by gender), 's' if a frequent surname; '' if neither."""
-    return _person_names().get(word[:1].upper() + word[1:], "")
+    return _names().get(word[:1].upper() + word[1:], "")
 
 
 def is_person_name(word: str) -> bool:
@@ -93,17 +130,17 @@ def given_name_gender(word: str) -> str:
 def german_noun(word: str) -> str | None:
     """The genders of a German common noun ('Chemiker' -> 'm'), '' for one without (a plural), None
     when the word is no noun form."""
-    return _german_nouns().get(word)
+    return _nouns().get(word)
 
 
 @cache
 def german_compound(word: str) -> str | None:
     """The genders of the noun a German compound ends in ('Polizeifotografen' -> 'm'), or None."""
-    nouns = _german_nouns()
+    nouns = _nouns()
     for k in range(3, len(word) - 3):
         if word[k - 1] == "-" and word[k:] in nouns:
-            return nouns[word[k:]]
+            return nouns.get(word[k:])
         head = word[k].upper() + word[k + 1:]
         if word[k - 1] != "-" and head in nouns:
-            return nouns[head]
+            return nouns.get(head)
     return None

@@ -7,13 +7,22 @@ from typing import TYPE_CHECKING, Callable
 
 from toolkit import gazetteer, lexicons
 from toolkit.names import fold
-from toolkit.nlp import FINITE_VERB, Token, is_common_noun, is_common_word, is_initial, strip_genitive, word_familiarity
+from toolkit.nlp import (
+    FINITE_VERB,
+    Token,
+    is_common_noun,
+    is_common_word,
+    is_initial,
+    strip_genitive,
+    word_familiarity,
+)
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon
 
 _APOSTROPHES = "‘'’´"
 _OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
+_CLOSING_QUOTES = ("'", "’", "‘", '"', "“", "”", "«", "»")
 # lowercase words inside names of many languages
 NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
                             "bin", "ibn", "al", "el", "dos", "das", "y"})
@@ -49,6 +58,12 @@ def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
     """The text of a discovered name, without the closing mark of a quoted one."""
     surface = text[tokens[start].start:tokens[end - 1].end]
     return surface[:-1] if surface[-1:] in _APOSTROPHES and quoted(tokens, start) else surface
+
+
+def _quoted_subject(tokens: list[Token], i: int) -> bool:
+    closing = tokens[i].text[-1:] in _APOSTROPHES or i + 1 < len(tokens) and tokens[i + 1].text in _CLOSING_QUOTES
+    verb = i + 1 + (tokens[i].text[-1:] not in _APOSTROPHES)
+    return quoted(tokens, i) and closing and verb < len(tokens) and FINITE_VERB.match(tokens[verb].tag) is not None
 
 
 def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset[int] = frozenset()
@@ -94,11 +109,20 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
         while end > start and not tokens[end - 1].word:
             end -= 1
         if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
-                                   for k in range(start, end)):
+                                   for k in range(start, end)) and not _common_words(tokens, start, end, lex):
             spans.append((start, end))
         if i == start:
             i += 1
     return spans
+
+
+def _common_words(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """'Induction', 'Conditioned Reflex', 'Jews': English words of the dictionary that the name lists do not
+    know, capitalised for emphasis or as a title. (German nouns are handled word by word.)"""
+    if lex.language.code != "en":
+        return False
+    words = [strip_genitive(t.text)[0] for t in tokens[start:end] if t.word]
+    return all(is_common_word(w, lex.language.tagger_model) and not lexicons.is_person_name(w) for w in words)
 
 
 def _initials(tokens: list[Token], i: int, lex: Lexicon) -> bool:
@@ -115,6 +139,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
+    if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
+        return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
     if lex.is_vocabulary(bare) or lex.is_vocabulary(text) or bare in lex.titles:
         return False
     if lex.agency(bare) or (text.isupper() and len(text) > 1):
@@ -130,6 +156,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
                                          or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
     if language.code == "en":
+        if not continuation and _after_indefinite_article(tokens, i):
+            return False  # "a former Marine": a noun, capitalised
         return token.tag in language.proper_noun_tags or not first_in_sentence
     # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
     kinds = lexicons.name_kinds(bare)
@@ -154,6 +182,13 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
 def _noun(word: str) -> bool:
     return lexicons.german_noun(word) is not None or lexicons.german_compound(word) is not None and \
         not lexicons.is_person_name(word)
+
+
+def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("AJ", "AV", "ORD")):
+        k -= 1
+    return k >= 0 and tokens[k].text.casefold() in ("a", "an")
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon) -> bool:

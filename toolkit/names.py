@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -30,6 +31,28 @@ def base_forms(surface: str) -> list[str]:
         if folded.endswith(ending) and len(folded) > len(ending) + 1:
             forms.append(folded[: -len(ending)].rstrip())
     return forms
+
+
+@lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    """Titles and ranks that may stand before a name, from every language's data."""
+    from toolkit.language import SUPPORTED, load_language
+
+    words: set[str] = set()
+    for code in SUPPORTED:
+        language = load_language(code)
+        for word in [*language.roles, *language.abbreviations]:
+            if " " not in word:
+                words |= {fold(word), fold(word).rstrip(".")}
+    return frozenset(words)
+
+
+def strip_titles(name: str) -> str:
+    """A name without the titles and ranks before it: 'DR. KRÜGER' -> 'KRÜGER', 'AGENT HOLT' -> 'HOLT'."""
+    words = name.split()
+    while len(words) > 1 and fold(words[0]) in _title_words():
+        words = words[1:]
+    return " ".join(words)
 
 
 def slugify(text: str) -> str:
@@ -71,6 +94,14 @@ class NameIndex:
             if form in self._ids:
                 return self._ids[form]
         return None
+
+    def lookup_titled(self, surface: str) -> str | None:
+        """Like lookup, also when a title or rank stands before the name ('RICHTERIN KERN')."""
+        found = self.lookup(surface)
+        if found is None:
+            bare = strip_titles(surface)
+            found = self.lookup(bare) if bare != surface else None
+        return found
 
     def closest(self, surface: str, cutoff: float = 80.0) -> NameMatch | None:
         """The nearest known name, for suggestions and near-miss warnings."""

@@ -11,6 +11,7 @@ from toolkit.language import Language
 _TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*(?:[‘'’´](?=\s|$))?|[^\w\s]")
 _CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "—", "-"}
 _RELATIVE_PRONOUNS = {"der", "die", "das", "dem", "den", "deren", "dessen"}
+RELATIVE_PRONOUNS = frozenset(_RELATIVE_PRONOUNS)
 _FINITE_VERB = re.compile(r"^(?:V[VAM]\(FIN\)|VV[ZDB]|VB[ZDB]|VH[ZDB]|VM0)$")
 FINITE_VERB = _FINITE_VERB  # tags of finite verbs, German (STTS) and English (CLAWS)
 
@@ -117,6 +118,21 @@ def analyse(text: str, language: Language) -> list[Token]:
     for token, (_, lemma, tag) in zip(tokens, tagged):
         token.lemma, token.tag = lemma, tag
     _mark_clauses(tokens, language)
+    return tokens
+
+
+def analyse_quick(text: str, language: Language) -> list[Token]:
+    """Tokens of one sentence with clause marks, each word tagged on its own rather than in context.
+
+    Many times faster than `analyse` (a word's tag is looked up once); when a tag is wrong, a clause
+    tends to lose its finite verb and be read as subordinate, so a name in it counts as mentioned
+    rather than present.
+    """
+    tokens = tokenize(text)
+    for token in tokens:
+        token.tag = _best_tag(token.text, language.tagger_model)[0] if token.word else ""
+    if tokens:
+        _mark_clauses(tokens, language)
     return tokens
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from toolkit.names import fold
+from toolkit.names import fold, slugify
 from toolkit.nlp import Token, strip_genitive
+from toolkit.story import Organisation
 
 if TYPE_CHECKING:
-    from toolkit.extract import Lexicon
+    from toolkit.extract import Lexicon, Reading
 
 
 @dataclass
@@ -71,7 +72,10 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
         folded = word.casefold()
         group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
             lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
-        if group and token.capitalised or (group and lex.language.code == "en"):
+        # a lowercase English group noun names a group after an article or a word that says which one
+        determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
+                                or tokens[i - 1].tag.startswith(("AJ", "DPS")))
+        if group and token.capitalised or (group and lex.language.code == "en" and determined):
             key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"),
                                                                                folded[:-2]))
             # "tschetschenische Rebellen": keep the adjective that says which group
@@ -116,3 +120,19 @@ def drop_departments(orgs: list[OrgMention], tokens: list[Token]) -> list[OrgMen
         if owner is None and named is None:
             kept.append(org)
     return kept
+
+
+def find_organisations(readings: list[Reading]) -> list[Organisation]:
+    """Every organisation the sentences name, once, with the forms the text writes it in."""
+    found: dict[str, Organisation] = {}
+    for reading in readings:
+        for org in reading.orgs:
+            ident = slugify(org.key)
+            surface = reading.span(org.start, org.end)
+            record = found.get(ident)
+            if record is None:
+                record = Organisation(id=ident, name=org.name, abbreviation=org.abbreviation, kind=org.kind)
+                found[ident] = record
+            if surface not in record.names and surface not in record.aliases:
+                record.aliases.append(surface)
+    return list(found.values())

@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.claims import GenderVote
-from toolkit.nlp import dictionary_form
+from toolkit.coref import latest_of_gender
+from toolkit.nlp import dictionary_form, find_phrase
+from toolkit.story import Character
+from toolkit.story import Relation as RelationRecord
 
 if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Reading
@@ -34,7 +37,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             relation = lex.relations.get(dictionary_form(noun, lex.language).casefold())
         if relation is None:
             continue
-        owner = _owner_before(reading, k, lex)
+        owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
         if owner is None:
             continue
         if relation.get("inverse"):
@@ -68,6 +71,20 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
                                                   reading.span(subject.start, mention.end + 1)))
 
 
+def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
+    """'Andy goes home to pregnant wife Sara': a kinship noun without article or owner is the subject's."""
+    from toolkit.memberships import clause_subject
+
+    tokens = reading.tokens
+    j = k
+    while j > 0 and tokens[j - 1].tag.startswith(("ADJ", "AJ")) and not tokens[j - 1].capitalised:
+        j -= 1
+    if j == 0 or not tokens[j - 1].tag.startswith(("APPR", "PRP", "V")):
+        return None
+    subject = clause_subject(reading, tokens[k].clause, lex=lex)
+    return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
+
+
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
     while k > 0 and reading.tokens[k - 1].tag in ("ADJ(A)", "AJ0") and not reading.tokens[k - 1].capitalised:
@@ -79,3 +96,79 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
         return owner.key
     word = reading.tokens[k - 1].text.casefold()
     return f"pronoun:{lex.possessives[word]}" if word in lex.possessives else None
+
+
+def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
+    """'X ist mit Y verheiratet', 'Ada marries Freddie', 'beginnt die Jagd auf Y', 'is assigned to Y',
+    'wird von Y rekrutiert': the subject of the clause to the other person in it."""
+    from toolkit.memberships import clause_subject
+
+    tokens = reading.tokens
+    lowered = reading.text.lower()
+    for kind, phrases in (lex.language.data.get("relation_verbs") or {}).items():
+        for phrase in phrases:
+            position = find_phrase(lowered, phrase.casefold())
+            if position < 0:
+                continue
+            trigger = next((t for t in tokens if t.start >= position), None)
+            if trigger is None or trigger.reported:
+                continue
+            subject = clause_subject(reading, trigger.clause, lex=lex)
+            others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
+                      and m.key != subject.key and tokens[m.start].clause == trigger.clause]
+            if kind == "works_for_agent":  # passive: the one by whom
+                others = [m for m in others if m.start > 0 and tokens[m.start - 1].text.casefold() in ("von", "by")]
+            if subject is None or subject.uncertain or not others:
+                continue
+            other = next((m for m in others if m.start > trigger.i), others[0])
+            kind_of = "works_for" if kind == "works_for_agent" else kind
+            reading.relations.append(Relation(subject.key, kind_of, other.key,
+                                              reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+
+
+# the relation types a bible records, and what each says of the other side
+BIBLE_TYPES = ("son_of", "daughter_of", "parent_of", "wife_of", "husband_of", "sibling_of", "mentor_of",
+               "partner_of", "enemy_of", "works_for")
+_INVERSE = {"wife_of": {"m": "husband_of", "f": "wife_of", "unknown": "husband_of"},
+            "husband_of": {"m": "husband_of", "f": "wife_of", "unknown": "wife_of"},
+            "son_of": {"m": "parent_of", "f": "parent_of", "unknown": "parent_of"},
+            "daughter_of": {"m": "parent_of", "f": "parent_of", "unknown": "parent_of"},
+            "parent_of": {"m": "son_of", "f": "daughter_of"},
+            "sibling_of": {"m": "sibling_of", "f": "sibling_of", "unknown": "sibling_of"},
+            "partner_of": {"m": "partner_of", "f": "partner_of", "unknown": "partner_of"}}
+
+
+def fill_relations(by_key: dict[str, Character], ids: dict[str, str], readings: list[Reading]) -> None:
+    """Relations of the characters; kinship, marriage and partnership are written on both sides."""
+    genders = {key: character.gender for key, character in by_key.items()}
+    for index, reading in enumerate(readings):
+        for relation in reading.relations:
+            if relation.type == "spouse_of":
+                relation = _spouse(relation, genders)
+            if relation is None or relation.type not in BIBLE_TYPES:
+                continue
+            source, target = relation.source, relation.target
+            if target.startswith("pronoun:"):
+                target = latest_of_gender(target, readings, index, genders, exclude=source)
+            if source.startswith("pronoun:"):
+                source = latest_of_gender(source, readings, index, genders, exclude=target or "")
+            if not source or not target or source == target or source not in by_key or target not in by_key:
+                continue
+            _add(by_key[source], RelationRecord(relation.type, ids[target]))
+            inverse = _INVERSE.get(relation.type, {}).get(genders[target])
+            if inverse:
+                _add(by_key[target], RelationRecord(inverse, ids[source]))
+
+
+def _spouse(relation: Relation, genders: dict[str, str]) -> Relation | None:
+    """'X ist mit Y verheiratet': wife or husband by X's gender, or else by Y's."""
+    own, other = genders.get(relation.source, "unknown"), genders.get(relation.target, "unknown")
+    gender = own if own != "unknown" else {"m": "f", "f": "m"}.get(other)
+    if gender is None:
+        return None
+    return Relation(relation.source, "wife_of" if gender == "f" else "husband_of", relation.target, relation.evidence)
+
+
+def _add(character: Character, record: RelationRecord) -> None:
+    if record not in character.relations:
+        character.relations.append(record)

@@ -34,7 +34,11 @@ from toolkit.names import fold
 from toolkit.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.source_date import source_date
 from toolkit.story import Affiliation, Character, Location, Scene, Story
-from toolkit.textio import read_text, write_atomic
+from toolkit.textio import read_text
+from toolkit.safety import OutputFiles, story_sources
+from toolkit.template_sandbox import (
+    ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, template_text,
+)
 
 BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
 MAIN_TEMPLATE = "bible.html"
@@ -59,6 +63,7 @@ class RenderResult:
     html_path: Path | None
     pages: int
     seconds: float
+    backups: tuple[Path, ...] = ()  # existing files replaced with --force, kept here
 
     @property
     def seconds_per_page(self) -> float:
@@ -81,7 +86,11 @@ class _ResourceLoader(jinja2.BaseLoader):
 
 
 def _resource(root: Traversable | Path, name: str) -> Traversable | None:
-    """A file below root by a relative slash-separated name; None for anything that leaves root."""
+    """A file below root by a relative slash-separated name; None for anything that leaves root.
+
+    A story's folder (a Path) is confined to its real path: a symbolic link out of it is an InputError."""
+    if isinstance(root, Path):
+        return confined_file(root, name)
     parts = [p for p in name.split("/") if p not in ("", ".")]
     if not parts or any(p == ".." or "\\" in p for p in parts):
         return None
@@ -97,11 +106,12 @@ def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversab
 
 
 def template_environment(template_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
-    """A Jinja2 environment over the story's template folders first, then the built-in templates."""
-    loaders = [jinja2.FileSystemLoader(str(folder)) if isinstance(folder, Path) else _ResourceLoader(folder)
+    """A sandboxed Jinja2 environment over the story's template folders first, then the built-in
+    templates: a story's templates are someone else's data, never code (see toolkit.template_sandbox)."""
+    loaders = [ConfinedFolderLoader(folder) if isinstance(folder, Path) else _ResourceLoader(folder)
                for folder in template_folders(template_dirs)]
-    environment = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = StoryTemplateEnvironment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
+                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["css_string"] = css_string
     environment.filters["anchor"] = anchor
     return environment
@@ -135,9 +145,15 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
         if resource is None:
             continue
         try:
-            data = yaml.safe_load(resource.read_text(encoding="utf-8")) or {}
+            text = template_text(resource) if isinstance(resource, Path) else resource.read_text(encoding="utf-8")
+            data = yaml.safe_load(text) or {}
         except yaml.YAMLError as error:
-            raise InputError(f"labels do not parse: {error}", path=resource) from None
+            mark = getattr(error, "problem_mark", None)
+            raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
+                             path=resource, line=mark.line + 1 if mark else None) from None
+        if not isinstance(data, dict) or not isinstance(data.get(language) or {}, dict):
+            raise InputError(f"labels must be a mapping of languages to mappings of labels ({language}: …)",
+                             path=resource)
         labels = _merged(labels, data.get(language) or {})
     return labels
 
@@ -321,7 +337,8 @@ def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
                 resource = _resource(folder, name)
                 if resource is not None:
                     mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-                    return URLFetcherResponse(url, resource.read_bytes(), {"Content-Type": mime_type})
+                    data = read_confined(resource) if isinstance(resource, Path) else resource.read_bytes()
+                    return URLFetcherResponse(url, data, {"Content-Type": mime_type})
             raise ValueError(f"no template file {name}")
 
     return TemplateFolderFetcher()
@@ -338,36 +355,44 @@ class _FontSubsetFallback(logging.Filter):
 _QUIET_FALLBACK = _FontSubsetFallback()
 
 
-def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = ()) -> int:
-    """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count."""
+def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
+              outputs: OutputFiles | None = None) -> int:
+    """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count.
+
+    ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote)."""
     import weasyprint  # takes half a second to import; only rendering needs it
 
     logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
 
     document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
                                url_fetcher=template_url_fetcher(template_dirs)).render()
-    write_atomic(pdf_path, document.write_pdf())
+    (outputs or OutputFiles()).write(pdf_path, document.write_pdf())
     return len(document.pages)
 
 
 def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic],
                  pdf_path: str | Path, *, html_path: str | Path | None = None,
                  template_dirs: Iterable[str | Path] = (), today: datetime.datetime | None = None,
-                 source_lines: Sequence[str] = ()) -> RenderResult:
+                 source_lines: Sequence[str] = (), outputs: OutputFiles | None = None) -> RenderResult:
     """Render the bible of a story to a PDF (and the HTML it came from, when html_path is given).
 
     `today` is the date the bible shows and its metadata carry (see source_date); the same story,
     scenes and date give the same bytes. `source_lines` are the synopsis's lines, for review items.
+    `outputs` says where writing is allowed; the paths are checked before the work starts.
     """
     started = time.perf_counter()
+    outputs = outputs or OutputFiles()
+    for path in (pdf_path, html_path):
+        if path is not None:
+            outputs.check(path)
     template_dirs = list(template_dirs)
     html = build_html(story, scenes, diagnostics, template_dirs=template_dirs, today=today,
                       source_lines=source_lines)
     if html_path is not None:
-        write_atomic(html_path, html)
-    pages = write_pdf(html, pdf_path, template_dirs=template_dirs)
+        outputs.write(html_path, html)
+    pages = write_pdf(html, pdf_path, template_dirs=template_dirs, outputs=outputs)
     return RenderResult(Path(pdf_path), Path(html_path) if html_path else None, pages,
-                        time.perf_counter() - started)
+                        time.perf_counter() - started, tuple(outputs.backups))
 
 
 def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnostic]]:
@@ -377,15 +402,17 @@ def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnost
 
     if not find_scripts(story_dir, read_bible(story_dir / "bible.yaml")):
         return [], []
-    result = check_folder(story_dir)
+    result = check_folder(story_dir, every_presence=True)
     return result.scenes, result.diagnostics
 
 
 def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, *,
-                     html_path: str | Path | None = None, checked=None) -> RenderResult:
+                     html_path: str | Path | None = None, checked=None, force: bool = False) -> RenderResult:
     """Render STORY_DIR/bible.yaml to STORY_DIR/bible.pdf (or pdf_path), using STORY_DIR/templates/.
 
-    `checked` is the story's CheckResult when the caller has one already.
+    `checked` is the story's CheckResult when the caller has one already. The outputs never replace
+    the story's own files; an existing file storybible did not write is replaced only with `force`,
+    keeping a backup.
     """
     story_dir = Path(story_dir)
     if not story_dir.is_dir():
@@ -393,9 +420,12 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
     story = load_story(story_dir / "bible.yaml")
     scenes, diagnostics = (checked.scenes, checked.diagnostics) if checked is not None \
         else _scenes_and_diagnostics(story_dir)
+    sources = story_sources(story_dir, story_dir / "bible.yaml",
+                            [story_dir / name for name in story.scripts], story.source)
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
                         html_path=html_path, template_dirs=[story_dir / "templates"],
-                        today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir))
+                        today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir),
+                        outputs=OutputFiles(sources, force=force))
 
 
 def _inputs(story_dir: Path) -> list[Path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from toolkit.bible import Bible
 from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.diagnostics import Diagnostic
-from toolkit.names import NameIndex, fold
+from toolkit.names import NameIndex, fold, strip_titles
 from toolkit.script import UPPER, Mention, Script, ScriptScene
 from toolkit.story import DEAD_FATES, Affiliation, Character, Story
 
@@ -47,6 +47,7 @@ class Context:
     bible_deaths: dict[str, tuple[ScriptScene, int]] = field(default_factory=dict)  # id -> fate.scene's scene
     scene_of: dict[str, ScriptScene] = field(default_factory=dict)  # a bible's scene reference -> its scene
     unlisted: list[str] = field(default_factory=list)  # files the bible's `scripts:` does not order
+    named: set[str] = field(default_factory=set)  # ids of characters named somewhere in a scene's text
     whole_story: bool = True  # every script of the story is read (not files checked on their own)
 
     def source_line(self, file: str, line: int) -> str:
@@ -169,7 +170,7 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
         return
     misspelt: dict = {}
     for scene, mention in context.unknown:
-        if _near_miss(mention.name, context, misspelt):
+        if _near_miss(strip_titles(mention.name), context, misspelt):
             continue  # a misspelling of a bible name: CB102 says so, with the name meant
         closest = context.index.closest(mention.name)
         hint = (f"did you mean {closest.name.upper()}?" if closest
@@ -187,13 +188,33 @@ def _ordinary_word(word: str, language: str) -> bool:
     return zipf_frequency(word, language) >= 2.5
 
 
+def _inflected(folded: str, context: Context) -> bool:
+    """'Falken' of the name Falke, 'Adlern' of the word Adler: a known name or an ordinary word with
+    an inflectional ending of the story's language."""
+    from toolkit.language import load_language
+
+    language = load_language(context.story.language if context.story.language in ("de", "en") else "de")
+    for kind in ("names", "words"):
+        for ending in language.phrases("inflections", kind):
+            stem = folded[:-len(ending)] if folded.endswith(ending) else ""
+            if len(stem) < 3:
+                continue
+            if kind == "names" and (context.index.lookup(stem) is not None or stem in context.other_names):
+                return True
+            if kind == "words" and _ordinary_word(stem, context.story.language):
+                return True
+    return False
+
+
 def _near_miss(word: str, context: Context, cache: dict) -> str | None:
-    """The bible name a word misspells, if it is close to one, resolves to no one and is no ordinary word."""
+    """The bible name a word misspells, if it is close to one, resolves to no one and is no ordinary word
+    nor an inflected form of a name or word."""
     if word in cache:
         return cache[word]
     folded = fold(word)
     found = None
-    if len(folded) >= _MIN_NAME and folded not in context.other_names and context.index.lookup(word) is None:
+    if len(folded) >= _MIN_NAME and folded not in context.other_names and context.index.lookup(word) is None \
+            and not _inflected(folded, context):
         from rapidfuzz.distance import OSA
 
         match = context.index.closest(word, cutoff=75)
@@ -224,7 +245,7 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
     cache: dict = {}
     unknown = {(scene.file, mention.line, mention.column) for scene, mention in context.unknown}
     for scene, mention in context.unknown:
-        name = _near_miss(mention.name, context, cache)
+        name = _near_miss(strip_titles(mention.name), context, cache)
         if name is not None:
             meant = _title(name, context)
             yield at(scene.file, mention.line, f"'{mention.name}' looks like a misspelling of '{meant}'; did you mean "
@@ -481,11 +502,13 @@ def affiliation_out_of_time(context: Context, at: Report) -> Iterator[Diagnostic
 
 @rule("CB401", "never-appears", "warning")
 def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
-    """A character of the bible is present in no scene.
+    """A character of the bible is present in no scene and named in none.
 
     What:
-        Reported at the character's entry in bible.yaml when no cue, cast note or name in capitals in
-        any script of the story puts them in a scene.
+        Reported at the character's entry in bible.yaml when no cue, cast note, name in capitals or
+        name in the action puts them in a scene of the story's scripts, and no action or synopsis line
+        even names them: one the action tells of (a victim, someone's late wife) is no leftover; one
+        named only in dialogue or in a genitive is reported.
     Why:
         A bible character who never appears is a leftover, or the scenes forgot them.
     Example:
@@ -496,7 +519,7 @@ def never_appears(context: Context, at: Report) -> Iterator[Diagnostic]:
     if context.bible is None or not context.scenes or not context.whole_story:
         return
     present = {ident for cast in context.present.values() for ident in cast}
-    present |= {ident for lines in context.death_lines.values() for ident in lines}
+    present |= {ident for lines in context.death_lines.values() for ident in lines} | context.named
     for i, character in enumerate(context.story.characters):
         if character.id not in present:
             yield at(_bible_file(context), context.bible.line_of("characters", i),

@@ -7,7 +7,7 @@ from toolkit.claims import AffiliationClaim, DeathClaim
 from toolkit.coref import Person, resolve_references, role_keys
 from toolkit.extract import Reading, lexicon_for, read_claims, read_sentence
 from toolkit.language import load_language
-from toolkit.names import NameIndex, fold
+from toolkit.names import NameIndex, base_forms, fold
 from toolkit.story import Story
 
 
@@ -16,7 +16,11 @@ class StoryNames:
 
     def __init__(self, story: Story):
         self.index = NameIndex.from_story(story)
-        self.exact_names = {fold(n) for c in story.characters for n in c.names if n}
+        # an alias that is another of the character's names with a genitive ending ("Johns" beside
+        # "John") still reads as a genitive
+        self.exact_names = {fold(n) for c in story.characters for n in c.names
+                            if n and not any(form != fold(n) and form in {fold(m) for m in c.names}
+                                             for form in base_forms(n))}
         self.org_ids = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
         self.story = story
         self.language = load_language(story.language if story.language in ("de", "en") else "de")
@@ -76,6 +80,6 @@ def scene_claims(text: str, story: Story) -> list[AffiliationClaim | DeathClaim]
             claims.append(AffiliationClaim(claim.character, names.org_id(claim.org), claim.status, claim.evidence,
                                            claim.title, claim.offset))
     for death in reading.deaths:
-        if not death.character.startswith("pronoun:"):
+        if not death.character.startswith("pronoun:") and not death.before_story:
             claims.append(death)
     return claims

@@ -48,6 +48,7 @@ class Character:
     gender: str = "unknown"
     role: str = ""
     summary: str = ""
+    performer: str = ""  # who plays the part, when the synopsis says so
     affiliations: list[Affiliation] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     fate: Fate = field(default_factory=Fate)
@@ -103,6 +104,7 @@ class OutlineScene:
     sentences: list[str] = field(default_factory=list)
     cast: list[str] = field(default_factory=list)  # character ids, present in the scene
     introduced: list[str] = field(default_factory=list)  # character ids first seen here
+    introduced_at: dict[str, tuple[int, str]] = field(default_factory=dict)  # id -> (offset in action, name)
     deaths: list[str] = field(default_factory=list)  # character ids who die here
     action: str = ""
     scene_number: str = ""  # the Fountain scene number written on the heading ("12")

@@ -103,7 +103,7 @@ class SentenceSplitter:
             r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in abbreviations) + r")"
             if abbreviations else r"(?!x)x"
         )
-        self._boundary = re.compile(r"(?<=[.!?…])(?P<close>[\"“”»«)\]]*)\s+(?=[\"„“»«(\[]?[A-ZÄÖÜÀ-ÞĀ-ſ0-9])")
+        self._boundary = re.compile(r"(?<=[.!?…])(?P<close>[\"“”»«)\]]*)\s+(?=[\"„“»«(\['‘‚]?[A-ZÄÖÜÀ-ÞĀ-ſ0-9])")
 
     def split(self, text: str) -> list[tuple[str, int]]:
         """Sentences with their character offset in text."""

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from toolkit.errors import InputError, OutputError
@@ -16,6 +18,10 @@ from toolkit.errors import InputError, OutputError
 MAX_TEXT_BYTES = 5_000_000
 # A ten-episode season is about 1 MB of Fountain; 16 MB is some 10,000 pages.
 MAX_SCRIPT_BYTES = 16_000_000
+
+# Opening a named pipe without this waits for a writer; the file type is checked right after opening.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
+_NO_TERMINAL = getattr(os, "O_NOCTTY", 0)
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # The C0 and C1 control characters except tab, LF, form feed and CR.
@@ -35,8 +41,9 @@ def _line_of(text: str, index: int) -> int:
 
 
 def decode_text(data: bytes, path: object, *, keep_line_endings: bool = False) -> str:
-    """Decode a writer's file: UTF-8 (a byte-order mark is dropped), else Windows-1252, else Latin-1;
-    a file with a UTF-16 byte-order mark is read as UTF-16.
+    """Decode a writer's file: UTF-8 (a byte-order mark is dropped); a file that is not UTF-8
+    throughout line by line, each line UTF-8, else Windows-1252, else Latin-1; a file with a UTF-16
+    byte-order mark as UTF-16.
 
     Line endings are normalised to LF unless ``keep_line_endings``; either way the line numbers
     in errors are those an editor shows (CRLF, CR or LF is one line break).
@@ -55,14 +62,10 @@ def decode_text(data: bytes, path: object, *, keep_line_endings: bool = False) -
         if nul != -1:
             raise InputError(_NOT_TEXT.format(why="it holds NUL bytes"), path=path,
                              line=_line_of(data[:nul].decode("latin-1"), nul))
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            text = data.decode("latin-1")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_by_line(data)
     controls = len(_CONTROL.findall(text))
     if controls and controls > _CONTROL_SHARE_LIMIT * len(text):
         raise InputError(_NOT_TEXT.format(why=f"{controls} control characters in {len(text)}"), path=path,
@@ -70,23 +73,74 @@ def decode_text(data: bytes, path: object, *, keep_line_endings: bool = False) -
     return text if keep_line_endings else normalise_newlines(text)
 
 
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "no regular file"
+
+
+def _refuse_unless_regular(mode: int, path: Path, error: type[InputError]) -> None:
+    if not stat.S_ISREG(mode):
+        kind = _kind_of(mode)
+        raise error(f"is {kind}, not a file" if kind == "a folder" else f"is {kind}, not a regular file; "
+                    "give a text file", path=path)
+
+
+def _decode_by_line(data: bytes) -> str:
+    """Text that is not UTF-8 throughout, a line at a time: UTF-8 where a line is, else Windows-1252,
+    else Latin-1. Files mix encodings by line (a passage pasted from another program), so a UTF-8
+    "Jürgen" stays "Jürgen" beside a Windows-1252 line."""
+    out = []
+    for line in data.splitlines(keepends=True):
+        for encoding in ("utf-8", "cp1252", "latin-1"):
+            try:
+                out.append(line.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+    return "".join(out).removeprefix("\ufeff")
+
+
 def read_bytes(path: str | Path, *, limit: int = MAX_TEXT_BYTES, error: type[InputError] = InputError) -> bytes:
-    """The bytes of a file a writer gave us, refusing folders and files over ``limit`` before reading;
-    every failure is an ``error`` naming the file."""
+    """The bytes of a regular file a writer gave us, at most ``limit`` of them.
+
+    Folders, devices, named pipes and sockets are refused before anything is read (a pipe is opened
+    without waiting for a writer), and so is a file over ``limit`` or one that grows past it while it
+    is read. Every failure is an ``error`` naming the file.
+    """
     path = Path(path)
     try:
-        if path.is_dir():
-            raise error("is a folder, not a file", path=path)
-        size = path.stat().st_size
-        if size > limit:
-            raise error(f"is {size / 1e6:.0f} MB; at most {limit / 1e6:.0f} MB of text is read", path=path)
-        return path.read_bytes()
+        _refuse_unless_regular(os.stat(path).st_mode, path, error)
+        descriptor = os.open(path, os.O_RDONLY | _NO_WAIT | _NO_TERMINAL)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            _refuse_unless_regular(info.st_mode, path, error)  # swapped since the stat above
+            if info.st_size > limit:
+                raise error(_too_large(info.st_size, limit), path=path)
+            if _NO_WAIT:
+                os.set_blocking(handle.fileno(), True)
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise error(_too_large(len(data), limit), path=path)
+        return data
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise error("is a symbolic link to nothing; fix or remove the link", path=path) from None
         raise error("no such file; check the path", path=path) from None
     except PermissionError:
         raise error("cannot read it: permission denied", path=path) from None
     except OSError as failure:
         raise error(f"cannot read it: {failure.strerror or failure}", path=path) from None
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"is {size / 1e6:.0f} MB; at most {limit / 1e6:.0f} MB of text is read"
 
 
 def read_text(path: str | Path, *, limit: int = MAX_TEXT_BYTES) -> str:
@@ -111,16 +165,27 @@ def ensure_folder(folder: Path, for_path: Path | None = None) -> None:
         raise OutputError(f"cannot write here: {why}", path=for_path or folder) from None
 
 
-def write_atomic(path: str | Path, text: str | bytes) -> None:
+def _replace(temporary: str, path: Path) -> None:
+    try:
+        os.replace(temporary, path)
+    except OSError as error:
+        os.unlink(temporary)
+        raise OutputError(f"cannot write it: {error.strerror or error}", path=path) from None
+
+
+def write_atomic(path: str | Path, text: str | bytes, *,
+                 replace: Callable[[str, Path], None] = _replace) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
-    The file keeps the permissions it had, or gets those of any new file.
+    The file keeps the permissions it had, or gets those of any new file. The temporary file's name
+    holds the process id (.NAME.PID.RANDOM.tmp), so one left by a killed run can be told and removed.
+    ``replace(temporary, path)`` does the rename and owns the temporary file from then on.
     """
     path = Path(path)
     data = text.encode("utf-8") if isinstance(text, str) else text
     ensure_folder(path.parent, path)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=path) from None
     try:
@@ -133,7 +198,6 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
     except BaseException as error:
         try:
             os.unlink(temporary)
@@ -142,3 +206,4 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
         if isinstance(error, OSError):
             raise OutputError(f"cannot write it: {error.strerror or error}", path=path) from None
         raise
+    replace(temporary, path)

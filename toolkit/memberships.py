@@ -1,0 +1,228 @@
+"""Affiliations that a clause states with a verb or a list rather than a title before a name.
+
+"Sie arbeitet für die CIA", "who works at the NSA", "Licht wird von der Stasi rekrutiert" (status
+unknown), "3 Mossad agents: Rachel, Stephan and David", "vier weitere Agenten, darunter Steve und Hans"
+(the organisation of the one who gets them), "Die CIA schickt ihren Spürhund Redman", "Pearce and his
+CIA team".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toolkit.claims import AffiliationClaim
+from toolkit.relations import Relation
+
+if TYPE_CHECKING:
+    from toolkit.extract import Lexicon, Mention, Reading
+    from toolkit.nlp import Token
+
+
+@dataclass(frozen=True)
+class _Words:
+    work_verbs: frozenset[str]  # lemmas: arbeiten, tätig, work, serve
+    member_prepositions: frozenset[str]
+    recruit_verbs: frozenset[str]
+    agent_prepositions: frozenset[str]  # "von", "by": who did it, in a passive
+    list_openers: frozenset[str]  # "darunter", "including", ":"
+    more_words: frozenset[str]  # "weitere", "other": more of the same organisation
+    team_nouns: frozenset[str]
+    team_prepositions: frozenset[str]
+    coordinators: frozenset[str]
+    relative_pronouns: frozenset[str]
+    finite_tags: frozenset[str]
+    preposition_tags: frozenset[str]
+
+
+_WORDS: dict[str, _Words] = {}
+
+
+def _words(lex: Lexicon) -> _Words:
+    code = lex.language.code
+    if code not in _WORDS:
+        data = lex.language.data.get("memberships") or {}
+        coref = lex.language.data.get("coreference") or {}
+
+        def words(key: str) -> frozenset[str]:
+            return frozenset(w.casefold() for w in data.get(key) or ())
+
+        _WORDS[code] = _Words(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
+                              words("agent_prepositions"), words("list_openers"), words("more_words"),
+                              words("team_nouns"), words("team_prepositions"),
+                              frozenset(w.casefold() for w in coref.get("coordinators") or ()), words("relative_pronouns"),
+                              frozenset(coref.get("finite_verb_tags") or ()),
+                              frozenset(coref.get("preposition_tags") or ()))
+    return _WORDS[code]
+
+
+def read_memberships(reading: Reading, lex: Lexicon) -> None:
+    """Affiliation claims from work and recruiting verbs, lists of agents and an organisation's possessive."""
+    words = _words(lex)
+    _working_for(reading, lex, words)
+    _recruited(reading, lex, words)
+    _listed_members(reading, lex, words)
+    _organisation_possessive(reading, lex, words)
+
+
+def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
+    if person.uncertain or any(a.character == person.key and a.org == org for a in reading.affiliations):
+        return
+    tokens = reading.tokens
+    first, last = min(start, person.start), max(end, person.end) - 1
+    reading.affiliations.append(AffiliationClaim(person.key, org, status,
+                                                 reading.text[tokens[first].start:tokens[last].end], "",
+                                                 tokens[person.start].start))
+
+
+def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
+                   lex: Lexicon | None = None) -> Mention | None:
+    """Who a clause is said of: its first person not in a phrase, the antecedent of a relative pronoun, or
+    the subject of the clause before when this one has none of its own ("…, inoffiziell für die CIA")."""
+    words = words or _words(lex)
+    tokens = reading.tokens
+    for number in range(clause, -1, -1):
+        in_clause = [t for t in tokens if t.clause == number and t.word]
+        if not in_clause:
+            continue
+        for mention in reading.mentions:
+            if tokens[mention.start].clause != number or mention.genitive:
+                continue
+            if mention.start > 0 and tokens[mention.start - 1].tag in words.preposition_tags:
+                continue
+            return mention
+        if _relative_pronoun(in_clause[0], words) and number > 0:
+            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive),
+                        None)
+        if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
+            return None
+    return None
+
+
+def _relative_pronoun(token: Token, words: _Words) -> bool:
+    """'der', 'who' opening a relative clause; not 'der' as an article."""
+    return token.text.casefold() in words.relative_pronouns and not token.tag.startswith(("ART", "AT"))
+
+
+def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
+    """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
+    tokens = reading.tokens
+    k = i - 1
+    while k >= 0 and tokens[k].word and tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ")):
+        k -= 1
+    if k < 0:
+        return ""
+    if tokens[k].text.casefold() in words.team_prepositions and k > 0 \
+            and tokens[k - 1].text.casefold() in words.team_nouns:
+        return "team"
+    return "member" if tokens[k].text.casefold() in words.member_prepositions else ""
+
+
+def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
+    """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
+    one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
+    tokens = reading.tokens
+    working_clauses: set[int] = set()
+    for org in reading.orgs:
+        preposition = _preposition_before(reading, words, org.start)
+        if not preposition:
+            continue
+        clause = tokens[org.start].clause
+        in_clause = [t for t in tokens if t.clause == clause]
+        works = preposition == "team" or any(t.lemma.casefold() in words.work_verbs
+                                             or t.text.casefold() in words.work_verbs for t in in_clause)
+        verbless = not any(t.tag in words.finite_tags for t in in_clause)
+        if not works and not (verbless and clause - 1 in working_clauses):
+            continue
+        working_clauses.add(clause)
+        person = clause_subject(reading, clause, words)
+        if person is not None and not any(t.reported for t in in_clause[:1]):
+            _claim(reading, person, org.key, "current", org.start, org.end)
+
+
+def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
+    """'X wird von der Stasi rekrutiert', 'recruited by the KGB': linked, status unknown."""
+    tokens = reading.tokens
+    for token in tokens:
+        if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:
+            continue
+        org = next((o for o in reading.orgs if o.start > 0 and tokens[o.start].clause == token.clause
+                    and tokens[o.start - 1].text.casefold() in words.agent_prepositions | {"der", "the", "den"}
+                    and any(t.text.casefold() in words.agent_prepositions for t in tokens[max(0, o.start - 3):o.start])),
+                   None)
+        person = clause_subject(reading, token.clause, words)
+        if org is not None and person is not None and person.start < org.start:
+            _claim(reading, person, org.key, "unknown", org.start, org.end)
+
+
+def _listed_members(reading: Reading, lex: Lexicon, words: _Words) -> None:
+    """'3 Mossad agents: Rachel, Stephan, and David', 'vier weitere Agenten, darunter Steve'."""
+    from toolkit.affiliations import role_of
+
+    tokens = reading.tokens
+    for token in tokens:
+        if token.text.casefold() not in words.list_openers:
+            continue
+        k = token.i - 1
+        if k >= 0 and tokens[k].text == ",":
+            k -= 1
+        if k < 0 or not (role_of(tokens[k].text, lex) or {}).get("member"):
+            org = next((o for o in reading.orgs if o.start == k and o.role), None)
+            if org is None or not (role_of(org.role, lex) or {}).get("member"):
+                continue
+        noun = tokens[k]
+        org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
+        more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
+        if org is None and not more:
+            continue
+        listed = _listed_names(reading, token.i, lex, words)
+        for person in listed:
+            # "weitere Agenten": the organisation of the one who has them, settled when the story is built
+            _claim(reading, person, org.key if org else "", "current", noun.i, noun.i + 1)
+        owner = clause_subject(reading, noun.clause, words)
+        if more and owner is not None and owner.start < noun.i:
+            # "Zur Unterstützung erhält Avner vier weitere Agenten, darunter Steve": his team
+            for person in listed:
+                reading.relations.append(Relation(person.key, "partner_of", owner.key,
+                                                  reading.span(owner.start, person.end)))
+
+
+def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: _Words) -> list[Mention]:
+    """The names of a list after `opener`, up to the first stretch that is no longer a list ("who went …")."""
+    tokens = reading.tokens
+    listed: list[Mention] = []
+    previous_end = opener + 1
+    for mention in reading.mentions:
+        if mention.start <= opener or mention.genitive or mention.via:
+            continue
+        between = tokens[previous_end:mention.start]
+        joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
+                                   for t in between)
+        if not joined or any(t.tag in words.finite_tags or _relative_pronoun(t, words) or t.text in (".", "(")
+                             for t in between):
+            break
+        listed.append(mention)
+        previous_end = mention.end
+    return listed
+
+
+def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> None:
+    """'Die CIA … schickt ihren Spürhund Redman': a possessive whose clause is said of an organisation;
+    'Pearce and his CIA team': a person and the organisation's team that is theirs."""
+    tokens = reading.tokens
+    for token in tokens:
+        if token.text.casefold() not in lex.possessives:
+            continue
+        resolved = next((m for m in reading.mentions if m.start == token.i), None)
+        after = next((m for m in reading.mentions if token.i < m.start <= token.i + 4 and not m.via), None)
+        subject_org = next((o for o in reading.orgs if o.end <= token.i
+                            and not any(m.start < token.i and not m.genitive and not m.via
+                                        for m in reading.mentions)
+                            and (tokens[o.start].clause == 0 or o.start == 0)), None)
+        if after is not None and subject_org is not None and (resolved is None or resolved.uncertain):
+            _claim(reading, after, subject_org.key, "current", subject_org.start, after.end)
+            continue
+        team = next((o for o in reading.orgs if o.start == token.i + 1 and o.end < len(tokens)
+                     and tokens[o.end].text.casefold() in words.team_nouns), None)
+        if team is not None and resolved is not None and not resolved.uncertain:
+            person = next((m for m in reading.mentions if m.key == resolved.key and not m.via), resolved)
+            _claim(reading, person, team.key, "current", token.i, team.end + 1)
