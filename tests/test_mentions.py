@@ -21,7 +21,7 @@ def names_in(sentence: str, language: str) -> list[str]:
     ("Sie versteckt die Klarnamen vor Tomasz Brenner.", ["Tomasz Brenner"]),
     # a surname that is also a noun, where a name is expected
     ("Ihr Vorgesetzter Falkner, der sie umwirbt, lacht.", ["Falkner"]),
-    ("Ludwig Licht betreibt eine Kneipe.", ["Ludwig Licht"]),
+    ("Ludwig Stein betreibt eine Kneipe.", ["Ludwig Stein"]),
     # capital initials written together belong to the name
     ("Er wird von CIA-Mann JT Wexler rekrutiert.", ["JT Wexler"]),
 ])

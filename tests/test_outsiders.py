@@ -34,6 +34,11 @@ def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:
      [("Reiss'", "maker", ""), ("Mara Quist", "maker", "")]),
     ("Er ist ein Ermittler wie Sherlock Holmes.", "de", [("Sherlock Holmes", "comparison", "")]),
     ("She is a villain like Hannibal Lecter.", "en", [("Hannibal Lecter", "comparison", "")]),
+    ("Cast: Anna Lindqvist (Lena Berg), Jan Ostrowski (Tom Reiss).", "en",
+     [("Anna Lindqvist", "performer", "Lena Berg"), ("Jan Ostrowski", "performer", "Tom Reiss")]),
+    ("Anna Lindqvist spielt die junge Staatsanwältin mit Wucht.", "de", [("Anna Lindqvist", "performer", "")]),
+    ("A thriller in the style of John Marr, directed by Sam Hart.", "en",
+     [("John Marr", "comparison", ""), ("Sam Hart", "maker", "")]),
 ])
 def test_outsiders_are_found(sentence, language, expected):
     assert outsiders(sentence, language) == expected
@@ -41,10 +46,11 @@ def test_outsiders_are_found(sentence, language, expected):
 
 @pytest.mark.parametrize("sentence, language", [
     # a parenthesis that says something else, a companion after "mit", a comparison of manner
-    ("Dean (Lena's brother) is unaware of the tape.", "en"),
+    ("Brody (Lena's brother) is unaware of the tape.", "en"),
     ("Lena Berg fliegt mit Jan Ostrowski nach Prag.", "de"),
     ("Mit Tom Reiss und Eva Lutz flieht sie nach Wien.", "de"),
     ("Lena kämpft wie Tom.", "de"),
+    ("Tom Reiss plays the piano for Lena Berg.", "en"),
 ])
 def test_traps_stay_characters(sentence, language):
     assert outsiders(sentence, language) == []

@@ -1,5 +1,5 @@
 """Other names the text gives a person: 'John Reed, alias Agent X', 'unter dem Namen Mara', 'known as the
-Surgeon of Lyon', 'Brill, an ex-NSA agent named Edward Lyle'."""
+Butcher of Lyon', 'Cole, an old smuggler named Victor Hale'."""
 from __future__ import annotations
 
 import re
@@ -14,12 +14,12 @@ if TYPE_CHECKING:
     from toolkit.extract import Lexicon, Reading
 
 _CAPITALISED = r"(?:[A-ZÄÖÜ][\w'’-]*|[A-Z]\b)"
-# a name, or an epithet whose capitalised words are joined by "of"/"von" ("the Surgeon of Lyon")
+# a name, or an epithet whose capitalised words are joined by "of"/"von" ("the Butcher of Lyon")
 _ALIAS = re.compile(rf"\s+(?:(?:the|der|die|das)\s+(?={_CAPITALISED}))?"
                     rf"({_CAPITALISED}(?:\s+(?:(?:of|von|vom|de|of the)\s+)?{_CAPITALISED})*)")
 # introducers that name the one just before them, not the subject of the sentence
 _ADJACENT = ("alias", "a.k.a.", "aka", "genannt", "called", "named", "nicknamed", "namens")
-# introducers that only rename a noun phrase in apposition: "Brill, an ex-NSA agent named Edward Lyle"
+# introducers that only rename a noun phrase in apposition: "Cole, an old smuggler named Victor Hale"
 _APPOSITIVE = ("named", "namens")
 
 
@@ -54,7 +54,7 @@ def alias_phrases(text: str, language: Language) -> list[AliasPhrase]:
 
 
 def in_epithets(text: str, language: Language) -> list[tuple[int, int]]:
-    """Character ranges of epithets ("the Surgeon of Lyon"): the names inside them are nobody's own."""
+    """Character ranges of epithets ("the Butcher of Lyon"): the names inside them are nobody's own."""
     return [(p.alias_start, p.alias_end) for p in alias_phrases(text, language)
             if re.search(r"\s(?:of|von|vom)\s", text[p.alias_start:p.alias_end])]
 
@@ -85,7 +85,7 @@ def _right_before(reading: Reading, end: int, position: int) -> bool:
 
 
 def _apposition(reading: Reading, end: int, position: int) -> bool:
-    """'Brill, an ex-NSA agent named': a comma after the name, then a noun phrase without a verb or a name."""
+    """'Cole, an old smuggler named': a comma after the name, then a noun phrase without a verb or a name."""
     between = [t for t in reading.tokens[end:] if t.start < position]
     return bool(between) and between[0].text == "," and not any(
         FINITE_VERB.match(t.tag) or any(m.start == t.i for m in reading.mentions) for t in between)

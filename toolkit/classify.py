@@ -104,9 +104,9 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
 
 def _acts(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     """How strongly the words around a name say it is a person: a title or a person noun right before
-    it ("Sgt. Honey", "mobster Pintero", "Bombenbauer Robert"), a relative pronoun only people take
-    ("Pintero, whom"), or a verb it is the subject of ("Sam tracks", "Charlotte belauscht"), also
-    through a coordination ("Sam and Fiona go")."""
+    it ("Sgt. Rowan", "mobster Vasco", "Bombenbauer Olek"), a relative pronoun only people take
+    ("Vasco, whom"), or a verb it is the subject of ("Tess tracks", "Mira belauscht"), also
+    through a coordination ("Tess and Ivo go")."""
     tokens = reading.tokens
     if mention.genitive or mention.after_place_preposition:
         return 0
@@ -117,12 +117,37 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon) -> int:
             and tokens[mention.end + 1].text.casefold() in (names.get("personal_relatives") or ()):
         return 2
     k = mention.end
+    apposition = _apposition_end(reading, mention, lex)
+    if apposition is not None:
+        # "Georgia, Moss's daughter, hides": the apposition says she is a person; a verb after it, that she acts
+        verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
+        return 3 if verb else 2
     while k < len(tokens) and (tokens[k].text.casefold() in _COORDINATORS or tokens[k].text == ","):
         following = next((m for m in reading.mentions if m.start == k + 1), None)
         if following is None:
             break
         k = following.end
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
+
+
+def _apposition_end(reading: Reading, mention: Mention, lex: Lexicon) -> int | None:
+    """After 'Georgia, Moss's daughter,' or 'Tom, ein alter Freund,': the index after the closing comma of
+    an apposition whose noun describes a person; None if there is none."""
+    tokens = reading.tokens
+    k = mention.end
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    for j in range(k + 1, min(k + 6, len(tokens))):
+        token = tokens[j]
+        if token.text in (",", ".", ";") or FINITE_VERB.match(token.tag):
+            return None
+        if token.text.isupper() or token.text.rstrip(".") in lex.titles:
+            return None  # "Washington, DC": an abbreviation, not a noun that describes someone
+        person = token.text.casefold() in lex.relations or token.text.casefold() in lex.gender_nouns \
+            or describes_person(token, lex)
+        if person and j + 1 < len(tokens) and tokens[j + 1].text in (",", ".", ";"):
+            return j + 2 if tokens[j + 1].text == "," else j + 1
+    return None
 
 
 def describes_person(token: Token, lex: Lexicon) -> bool:

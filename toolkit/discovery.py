@@ -32,7 +32,7 @@ class NameGroup:
     key: str
     forms: Counter = field(default_factory=Counter)  # surface -> count
     variants: list[str] = field(default_factory=list)  # spelling drift folded in
-    addressed: list[str] = field(default_factory=list)  # "Frau Sempf": a form of address with the name
+    addressed: list[str] = field(default_factory=list)  # "Frau Wenzel": a form of address with the name
     performer: str = ""  # "Lena Berg (Anna Lindqvist)": who plays the part
 
 
@@ -70,12 +70,12 @@ class Discovery:
         self.candidates: Counter = Counter()
         self.outsiders: dict[str, tuple[str, int]] = {}  # name -> (performer | maker | comparison, line)
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
-        self.addressed: dict[str, str] = {}  # "Sempf" -> "Frau Sempf"
+        self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
         lex = lexicon_for(language)
         address_forms = frozenset((language.data.get("names") or {}).get("address_forms") or ())
         seen_alone: set[str] = set()
         seen_parts: set[str] = set()
-        # "known as the Surgeon of Lyon": wherever the epithet recurs, its words name no one of their own
+        # "known as the Butcher of Lyon": wherever the epithet recurs, its words name no one of their own
         epithets = {s.text[a:b] for s in synopsis.sentences for a, b in in_epithets(s.text, language)}
         for sentence in synopsis.sentences:
             text = sentence.text
@@ -109,9 +109,9 @@ class Discovery:
                     continue
                 surface = name_surface(tokens, text, start, end)
                 self.candidates[surface] += 1
-                # "Frau Sempf", "Aunt Polly": how the text addresses someone is a name for them too
+                # "Frau Wenzel", "Aunt Bea": how the text addresses someone is a name for them too
                 title = start - 2 if start >= 2 and tokens[start - 1].text == "." else start - 1
-                # not "seine Frau Rayne", "her aunt": a possessive or an article makes the word a noun
+                # not "seine Frau Lisa", "her aunt": a possessive or an article makes the word a noun
                 determined = title > 0 and (tokens[title - 1].text.casefold() in lex.possessives
                                             or tokens[title - 1].text.casefold() in lex.articles)
                 if title >= 0 and tokens[title].text in address_forms and not determined:

@@ -1,5 +1,5 @@
 """Whether a character is a man or a woman, from what the text says: role and gendered nouns, a noun in
-apposition ("dem Polizeifotografen Gräf"), a relative pronoun ("Reiter, der ..."), pronouns that follow
+apposition ("dem Polizeifotografen Dorn"), a relative pronoun ("Keppler, der ..."), pronouns that follow
 a name; a given name is only a weak prior."""
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         if mention.via:
             continue
-        # "dem Polizeifotografen Gräf", "CIA-Mann Tom Berg": a noun right before the name says its gender
+        # "dem Polizeifotografen Dorn", "CIA-Mann Tom Berg": a noun right before the name says its gender
         if mention.start and not (lex.role(mention.role) or {}).get("gender"):
             k = mention.start - 1
             if k and tokens[k].text.casefold() in lex.introducer_words:
@@ -41,7 +41,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
             gender = noun_gender(tokens[k], lex)
             if gender:
                 reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(k, mention.end)))
-        # "Reiter, der sie umwirbt": a relative pronoun agrees with the name
+        # "Keppler, der sie umwirbt": a relative pronoun agrees with the name
         gender = _relative_gender(tokens, mention.start, mention.end, lex)
         if gender:
             reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(mention.start, mention.end + 2)))
@@ -112,7 +112,7 @@ _DATIVE_PREPOSITIONS = {"mit", "von", "vom", "bei", "zu", "zur", "zum", "nach", 
 
 
 def _relative_gender(tokens: list[Token], start: int, end: int, lex: Lexicon) -> str:
-    """'Reiter, der sie umwirbt' -> 'm', 'Anna, die ... schweigt' -> 'f' (German); nothing after a
+    """'Keppler, der sie umwirbt' -> 'm', 'Anna, die ... schweigt' -> 'f' (German); nothing after a
     preposition, where "der" may be a feminine dative."""
     if lex.language.code != "de" or end + 2 > len(tokens) or tokens[end].text != ",":
         return ""
@@ -121,7 +121,7 @@ def _relative_gender(tokens: list[Token], start: int, end: int, lex: Lexicon) ->
     pronoun = tokens[end + 1].text
     clause = [t for t in tokens[end + 2:] if t.clause == tokens[end + 1].clause]
     if not any(FINITE_VERB.match(t.tag) for t in clause):
-        return ""  # "Reiter, der Chef ...": an apposition, not a relative clause
+        return ""  # "Keppler, der Chef ...": an apposition, not a relative clause
     return {"der": "m", "die": "f"}.get(pronoun, "")
 
 

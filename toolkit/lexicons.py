@@ -4,7 +4,7 @@
   country, with the gender a given name is mostly given to. A prior that a word names a person.
 - German nouns (german-nouns, from Wiktionary): every inflected form with its grammatical gender, so
   that a capitalised German word is known as a common noun ("Klarnamen", "Chemiker") and a noun in
-  apposition says the gender of the name after it ("dem Polizeifotografen Gräf").
+  apposition says the gender of the name after it ("dem Polizeifotografen Dorn").
 
 Building a table reads the package's whole data once (several seconds, about a gigabyte for the names);
 every later run reads the cached JSON.

@@ -50,7 +50,7 @@ class Mention:
 
 
 def quoted(tokens: list[Token], i: int) -> bool:
-    """"'Gatehouse' rescues": the word stands in quotation marks, its trailing mark closes them."""
+    """"'Lanternman' rescues": the word stands in quotation marks, its trailing mark closes them."""
     return i > 0 and tokens[i - 1].text in _OPENING_QUOTES and tokens[i - 1].end == tokens[i].start
 
 
@@ -83,7 +83,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
             if is_initial(tokens, i):
                 i += 2
                 continue
-            # "GT Berner": capital initials written together
+            # "JT Wexler": capital initials written together
             if _initials(tokens, i, lex):
                 i += 1
                 continue
@@ -166,7 +166,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
             after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or "s" in kinds))
     given = any(k in kinds for k in "fmu")
     if lexicons.german_noun(bare) is not None and not given:
-        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Reiter") only where a name is expected
+        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
         return "s" in kinds and _name_expected(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
         return False
@@ -192,7 +192,7 @@ def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """'ihr Vorgesetzter Reiter', 'CIA-Mann GT Berner', 'Reiter (Anna Lindqvist)': the word stands where
+    """'ihr Vorgesetzter Falkner', 'CIA-Mann JT Wexler', 'Falkner (Anna Lindqvist)': the word stands where
     a name stands: right after a noun or title without an article between, or before a cast note."""
     previous = tokens[i - 1] if i else None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -201,7 +201,7 @@ def _name_expected(tokens: list[Token], i: int, lex: Lexicon) -> bool:
             or previous.text in lex.titles or lexicons.german_noun(previous.text) is not None
     if following is None:
         return False
-    # "Reiter (Anna Lindqvist)"; "Licht und Berner müssen", "Licht wird rekrutiert": no article, yet a subject
+    # "Falkner (Anna Lindqvist)"; "Falkner und Wexler müssen", "Falkner wird rekrutiert": no article, yet a subject
     opens = previous is None or previous.text in (",", ";", ":") or previous.text.casefold() in ("und", "oder")
     return following.text == "(" or opens and (FINITE_VERB.match(following.tag) is not None
                                               or following.text.casefold() in ("und", "oder"))
@@ -233,7 +233,7 @@ def find_mentions(tokens: list[Token], text: str, lookup: NameLookup, *, caps_on
         length, surface, key = found
         bare = surface.rstrip(_APOSTROPHES)
         if bare != surface and quoted(tokens, i):
-            surface = bare  # "'Gatehouse'": a closing quotation mark, not a genitive
+            surface = bare  # "'Lanternman'": a closing quotation mark, not a genitive
         genitive = surface != bare or (fold(surface) not in _exact_forms(lookup, surface))
         mentions.append(Mention(surface=surface, key=key, start=i, end=i + length, genitive=genitive,
                                 main=tokens[i].main))

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
 from toolkit.language import Language, load_language
 from toolkit.nlp import Token
+
+if TYPE_CHECKING:
+    from toolkit.extract import Lexicon
 
 Span = tuple[int, int]
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
@@ -34,6 +38,8 @@ class _Words:
     work_nouns: tuple[str, ...]
     maker_markers: tuple[str, ...]
     comparison_words: frozenset[str]
+    comparison_markers: tuple[str, ...]
+    cast_labels: tuple[str, ...]
     relative_pronouns: frozenset[str]
 
 
@@ -50,15 +56,17 @@ def _words_for(code: str) -> _Words:
 
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
-                  frozenset({"who", "die", "der", "which"}))
+                  folded("comparison_markers"), folded("cast_labels"), frozenset({"who", "die", "der", "which"}))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
     """Which of the name `spans` of a sentence are performers, makers or comparisons."""
+    from toolkit.extract import lexicon_for
+
     words = _words(language)
     found: dict[Span, Outsider] = {}
     for outsider in (*_in_parentheses(tokens, text, spans, words), *_after_markers(tokens, text, spans, words),
-                     *_players(tokens, spans, words), *_credits(tokens, text, spans, words),
+                     *_players(tokens, spans, words, lexicon_for(language)), *_credits(tokens, text, spans, words),
                      *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language)):
         found.setdefault((outsider.start, outsider.end), outsider)
     return _joined(sorted(found.values(), key=lambda o: o.start))
@@ -110,8 +118,27 @@ def _in_parentheses(tokens: list[Token], text: str, spans: list[Span], words: _W
             else:
                 break
         if inside and k == close:
-            plays = _span_ending_at(spans, p)
-            yield from (Outsider(s[0], s[1], "performer", plays) for s in inside)
+            before = _span_ending_at(spans, p)
+            if before is not None and len(inside) == 1 and _in_cast_list(tokens, text, spans, before[0], words):
+                # "Cast: Anna Lindqvist (Lena Berg), Jan Ostrowski (Tom Reiss)": the performer comes first
+                yield Outsider(before[0], before[1], "performer", inside[0])
+            else:
+                yield from (Outsider(s[0], s[1], "performer", before) for s in inside)
+
+
+def _in_cast_list(tokens: list[Token], text: str, spans: list[Span], start: int, words: _Words) -> bool:
+    """The name at `start` follows a cast label, directly or after earlier 'Name (Name),' entries."""
+    k = start
+    while True:
+        if _ends_with(text, tokens[k].start, words.cast_labels):
+            return True
+        if k < 2 or tokens[k - 1].text != "," or tokens[k - 2].text != ")":
+            return False
+        opening = next((j for j in range(k - 3, -1, -1) if tokens[j].text == "("), None)
+        entry = _span_ending_at(spans, opening) if opening is not None else None
+        if entry is None:
+            return False
+        k = entry[0]
 
 
 def _marker_after(tokens: list[Token], text: str, p: int, limit: int, phrases: tuple[str, ...]) -> int | None:
@@ -123,19 +150,27 @@ def _marker_after(tokens: list[Token], text: str, p: int, limit: int, phrases: t
 
 
 def _after_markers(tokens: list[Token], text: str, spans: list[Span], words: _Words):
-    """'Lena Berg, played by Anna Lindqvist'; 'directed by Tom Reiss', 'Regie: Tom Reiss'."""
+    """'Lena Berg, played by Anna Lindqvist'; 'directed by Tom Reiss', 'Regie: Tom Reiss'; 'in the style of
+    John Marr'."""
     for start, end in spans:
         if _ends_with(text, tokens[start].start, words.performer_markers):
             plays = next((s for s in reversed(spans) if s[1] <= start), None)
             yield Outsider(start, end, "performer", plays)
         elif _ends_with(text, tokens[start].start, words.maker_markers):
             yield Outsider(start, end, "maker")
+        elif _ends_with(text, tokens[start].start, words.comparison_markers):
+            yield Outsider(start, end, "comparison")
 
 
-def _players(tokens: list[Token], spans: list[Span], words: _Words):
-    """'Anna Lindqvist and Eva Lutz, who played Lena': names joined to the one they play."""
+def _players(tokens: list[Token], spans: list[Span], words: _Words, lex: Lexicon):
+    """'Anna Lindqvist and Eva Lutz, who played Lena': names joined to the one they play; 'Anna Lindqvist
+    spielt die Staatsanwältin': a name that plays a part described by a person noun."""
     for v, token in enumerate(tokens):
         if token.text.casefold() not in words.play_verbs:
+            continue
+        subject = _span_ending_at(spans, v)
+        if subject is not None and _plays_a_part(tokens, v + 1, lex):
+            yield Outsider(subject[0], subject[1], "performer")
             continue
         after = next((s for s in spans if s[0] == v + 1), None)
         k = v - 1
@@ -156,6 +191,18 @@ def _players(tokens: list[Token], spans: list[Span], words: _Words):
             players.append(span)
             k = span[0] - 1
         yield from (Outsider(s[0], s[1], "performer", after) for s in players)
+
+
+def _plays_a_part(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """'die Staatsanwältin', 'the ruthless sheriff': an article, adjectives, then a noun for a person."""
+    from toolkit.classify import describes_person
+
+    if k >= len(tokens) or tokens[k].text.casefold() not in lex.articles:
+        return False
+    k += 1
+    while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+        k += 1
+    return k < len(tokens) and describes_person(tokens[k], lex)
 
 
 def _credits(tokens: list[Token], text: str, spans: list[Span], words: _Words):
