@@ -212,3 +212,35 @@ def test_headings_in_english_give_the_time_of_day(tmp_path):
     headings = _headings(outline)
     assert headings[0].endswith("NIGHT") and "WAREHOUSE" in headings[0], headings
     assert outline.count("= ") >= 3 and len(headings) == 2, headings
+
+
+def test_prose_is_read_as_prose(tmp_path):
+    """A dead character acting in plain action, and affiliations told in a relative clause or an
+    adverbial, passed unnoticed."""
+    (tmp_path / "bible.yaml").write_text("""format: storybible/1
+title: Prosa
+language: de
+characters:
+  - {id: kessler, name: Kessler, gender: m, affiliations: [{org: bnd, status: current}],
+     fate: {status: killed, scene: "1"}}
+  - {id: vera, name: Vera, gender: f, affiliations: [{org: bnd, status: current}]}
+organisations:
+  - {id: bnd, name: Bundesnachrichtendienst, abbreviation: BND, kind: agency}
+  - {id: mossad, name: Mossad, kind: agency}
+  - {id: bka, name: Bundeskriminalamt, abbreviation: BKA, kind: police}
+""", "utf-8")
+    (tmp_path / "outline.fountain").write_text(
+        ".INNEN. KELLER – NACHT #1# [[Figuren: KESSLER, VERA]]\n\nEin Schuss. [[stirbt: KESSLER]]\n\n"
+        ".AUSSEN. HOF – TAG #2# [[Figuren: VERA]]\n\nKessler steigt in den Wagen.\n\n"
+        "Vera, die mittlerweile für den Mossad spioniert, raucht.\n\n"
+        ".INNEN. KELLER – NACHT #3# [[Rückblende]]\n\nKessler, wieder zurück beim BKA, lädt die Waffe.\n", "utf-8")
+    found = [(d.code, d.line) for d in check([tmp_path]).diagnostics]
+    assert found == [("CB201", 7), ("CB301", 9), ("CB301", 13)]
+
+
+def test_bible_and_no_bible_together_are_a_usage_error(tmp_path):
+    (tmp_path / "bible.yaml").write_text(BIBLE, "utf-8")
+    (tmp_path / "draft.fountain").write_text(DRAFT, "utf-8")
+    for command in ("check", "stats"):
+        result = invoke(command, "--bible", str(tmp_path / "bible.yaml"), "--no-bible", str(tmp_path / "draft.fountain"))
+        assert result.exit_code == 2 and "not both" in result.output

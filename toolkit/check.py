@@ -205,9 +205,17 @@ def _claim_words(story: Story) -> dict[str, list[str]]:
     return gate
 
 
-def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]]) -> bool:
-    folded = fold(text)
-    words = set(_WORD.findall(folded))
+class _Folded(dict):
+    """Texts folded, with their words, each once a check: the claim gate and prose presence both read them."""
+
+    def __missing__(self, text: str) -> tuple[str, frozenset[str]]:
+        folded = fold(text)
+        self[text] = value = (folded, frozenset(_WORD.findall(folded)))
+        return value
+
+
+def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]], folded_texts: _Folded) -> bool:
+    folded, words = folded_texts[text]
     if words.isdisjoint(names):
         return False
     return any(phrase in folded for word in words.intersection(gate) for phrase in gate[word])
@@ -227,12 +235,13 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
         yield sentence, prose.text.find(sentence, start)
 
 
-def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]]) -> None:
+def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]],
+            folded_texts: _Folded) -> None:
     for prose in scene.prose:
-        if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate):
+        if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate, folded_texts):
             continue
         for sentence, start in _sentences(prose, context.story.language):
-            if _may_claim(sentence, names, gate):
+            if _may_claim(sentence, names, gate, folded_texts):
                 _sentence_claims(context, scene, prose, sentence, start)
 
 
@@ -273,21 +282,24 @@ def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptS
         yield scene, (dead | absent) - set(context.present[scene.number])
 
 
-def _prose_presence(context: Context, everyone: bool) -> None:
+def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> None:
     """Characters named as subject or object of a main clause in action or synopsis, capitals or not;
     and, in `context.named`, those the action or synopsis names as such (not only in a genitive)."""
     forms = {c.id: _name_forms(Story(title="", characters=[c])) for c in context.story.characters}
     whole = {c.id: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(n)) for n in c.names if n) + r")(?![\w'’])")
              for c in context.story.characters}
+    owners: dict[str, set[str]] = {}  # a folded word of a name -> the characters it may name
+    for ident, words in forms.items():
+        for word in words:
+            owners.setdefault(word, set()).add(ident)
     for scene, wanted in _wanted_in_prose(context, everyone):
         for prose in scene.prose:
             if not wanted:
                 break
             if prose.kind == "dialogue":
                 continue
-            folded = fold(prose.text)
-            words = set(_WORD.findall(folded))
-            named = {ident for ident in wanted if not forms[ident].isdisjoint(words)}
+            folded, words = folded_texts[prose.text]
+            named = {ident for word in words for ident in owners.get(word, ())} & wanted
             context.named |= {ident for ident in named if whole[ident].search(folded)}
             if named:
                 _present_in_prose(context, scene, prose, named, forms)
@@ -332,6 +344,7 @@ def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool 
     lookup = cache(index.lookup_titled)
     exact = set(index.names())
     context = Context(scripts, scenes, story, index, bible)
+    folded_texts = _Folded()
     if bible is not None:
         context.other_names = frozenset(
             fold(name) for entity in [*story.organisations, *story.locations, *story.props]
@@ -366,7 +379,7 @@ def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool 
                 unknown.setdefault(fold(mention.name), mention)
         context.unknown += [(scene, mention) for mention in unknown.values()]
         if bible:
-            _claims(context, scene, names, claim_words)
+            _claims(context, scene, names, claim_words, folded_texts)
             scene.location = _location(scene, story)
         context.present[scene.number] = present
         scene.cast = list(present)
@@ -374,7 +387,7 @@ def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool 
         scene.deaths = list(context.death_lines.get(scene.number, {}))
     if bible is not None:
         _bible_scenes(context, bible)
-        _prose_presence(context, every_presence)
+        _prose_presence(context, every_presence, folded_texts)
     return context
 
 

@@ -86,6 +86,11 @@ def _build_progress(folder, step: str, outcome: str) -> None:
 
 # -- check commands --
 
+def _one_bible_option(bible: str | None, no_bible: bool) -> None:
+    if bible is not None and no_bible:
+        raise click.UsageError("give --bible FILE or --no-bible, not both")
+
+
 _BIBLE_HELP = "The bible.yaml to use (default: the story folder's, or the nearest one above a file)."
 
 
@@ -101,6 +106,7 @@ def check(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
     from toolkit.check import check as check_story
     from toolkit.formats import bibles_line, format_result, summary_line
 
+    _one_bible_option(bible, no_bible)
     result = check_story(paths, bible=bible, use_bible=not no_bible)
     click.echo(format_result(result, output), nl=False)
     if output == "text":
@@ -120,6 +126,7 @@ def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
     from toolkit.check import check as check_story
     from toolkit.formats import bibles_line, format_stats, format_text
 
+    _one_bible_option(bible, no_bible)
     result = check_story(paths, bible=bible, use_bible=not no_bible, every_presence=True)
     click.echo(format_stats(result, output), nl=False)
     if output == "text":
