@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import math
 import re
 import shutil
@@ -374,3 +375,17 @@ def test_german_chart_marks_first_and_last_in_german_and_skips_empty_scenes():
     html = presence_chart(people, scenes, words=ChartWords(first="E", last="L"))[0].html
     assert ">E<" in html and ">L<" in html and ">S<" not in html
     assert ">2<" not in html  # scene 2 has no one in it: no column
+
+
+def test_relation_picture_is_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    code = ("from toolkit.bible import load_story; from toolkit.render import load_labels; "
+            "from toolkit.relation_graph import relation_pages; import hashlib; "
+            "s = load_story('bibles/agent-x/bible.yaml'); w = load_labels('de'); "
+            "print(hashlib.sha256(''.join(p.svg for p in relation_pages(s, w['relation_types'], w['legend'], "
+            "w['no_organisation'])).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1

@@ -391,7 +391,7 @@ def _draw(page_frames: list[_Frame], story_nodes: dict[str, _Node], edges: list[
     """The page of these frames, or None when its boxes or labels do not fit (unless forced: then a
     label with no free place sits on its line's middle)."""
     height = HEIGHT - LEGEND_HEIGHT
-    members = {key for frame in page_frames for key in frame.members}
+    members = [key for frame in page_frames for key in frame.members]  # a list: the drawing order is fixed
     drawn = [e for e in edges if e.source in members or e.target in members]
     ghosts = sorted({k for e in drawn for k in (e.source, e.target) if k not in members},
                     key=lambda k: (home[k], list(story_nodes).index(k)))
