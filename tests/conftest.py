@@ -23,3 +23,31 @@ def load_scorer():
 @pytest.fixture(scope="session")
 def scorer():
     return load_scorer()
+
+
+def read_passage(sentences: list[str], language: str, genders: dict[str, str], roles: dict[str, str] | None = None):
+    """Sentences read as a synopsis would be: names looked up by full name, given name or surname, then
+    coreference over the passage and the claim passes again. Returns the readings and the ambiguities."""
+    from toolkit.coref import Person, resolve_references, role_keys
+    from toolkit.extract import lexicon_for, read_claims, read_sentence
+    from toolkit.language import load_language
+
+    lang = load_language(language)
+    lex = lexicon_for(lang)
+    forms = {}
+    for key in genders:
+        for form in (key, key.split()[0], key.split()[-1]):
+            forms.setdefault(form, key)
+
+    def lookup(surface: str) -> str | None:
+        for ending in ("", "'s", "’s", "s", "'"):
+            if surface.endswith(ending) and surface[:len(surface) - len(ending)] in forms:
+                return forms[surface[:len(surface) - len(ending)]]
+        return None
+
+    people = {key: Person(gender, role_keys((roles or {}).get(key, ""), lex)) for key, gender in genders.items()}
+    readings = [read_sentence(text, lang, lookup) for text in sentences]
+    ambiguities = resolve_references(readings, people, lex)
+    for reading in readings:
+        read_claims(reading, lex)
+    return readings, ambiguities

@@ -3,27 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.coref import Person, resolve_references, role_keys
-from toolkit.extract import lexicon_for, read_claims, read_sentence
-from toolkit.language import load_language
-
-
-def _lookup(names: dict[str, str]):
-    def lookup(surface: str) -> str | None:
-        return names.get(surface.rstrip("'’s") if surface.endswith(("'s", "’s")) else surface) \
-            or names.get(surface.removesuffix("s"))
-    return lookup
+from tests.conftest import read_passage
+from toolkit.coref import Person
 
 
 def _read(sentences: list[str], language: str, people: dict[str, Person]):
-    lang = load_language(language)
-    lookup = _lookup({key.split()[-1]: key for key in people} | {key: key for key in people}
-                     | {key.split()[0]: key for key in people})
-    readings = [read_sentence(text, lang, lookup) for text in sentences]
-    ambiguities = resolve_references(readings, people, lexicon_for(lang))
-    for reading in readings:
-        read_claims(reading, lexicon_for(lang))
-    return readings, ambiguities
+    return read_passage(sentences, language, {k: p.gender for k, p in people.items()},
+                        {k: next(iter(p.roles), "") for k, p in people.items()})
 
 
 def _references(reading):
@@ -84,9 +70,8 @@ def test_a_possessive_names_its_owner_for_a_relation():
     ("en", ["The analyst Clara Voss meets Tom Hale.", "The analyst runs."], ("The analyst", "Clara Voss")),
 ])
 def test_a_definite_description_stands_for_the_one_with_that_role(language, sentences, expected):
-    lang = load_language(language)
-    people = {k: Person(v.gender, role_keys("Agentin" if language == "de" else "analyst", lexicon_for(lang))
-                        if k.startswith(("Mara", "Clara")) else frozenset())
-              for k, v in (GERMAN if language == "de" else ENGLISH).items()}
-    readings, _ = _read(sentences, language, people)
+    role = "Agentin" if language == "de" else "analyst"
+    genders = {"Mara Lenz": "f", "Anton Weber": "m"} if language == "de" else {"Clara Voss": "f", "Tom Hale": "m"}
+    holder = next(iter(genders))
+    readings, _ = read_passage(sentences, language, genders, {holder: role})
     assert _references(readings[1]) == [expected]

@@ -15,8 +15,8 @@ from toolkit.synopsis import read_synopsis
 from tests.conftest import FIXTURES, SEED_NAMES, SEEDS
 
 THRESHOLDS = {"chars_f1": 0.9, "alias_recall": 0.8, "affil_org_acc": 0.8, "affil_status_acc": 0.7,
-              "fate_acc": 0.8, "gender_acc": 0.8}
-OWN_SYNOPSES = ["night-ferry", "red-harbour", "wiener-blut"]
+              "fate_acc": 0.8, "gender_acc": 0.8, "death_recall": 0.8, "death_precision": 0.8}
+OWN_SYNOPSES = ["night-ferry", "red-harbour", "wiener-blut", "grauzone", "cold-harbour"]
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,12 @@ def test_own_synopsis_reaches_the_thresholds(expanded, scorer, name):
     scores = _score(scorer, expanded[name], FIXTURES / "synopses" / f"{name}.gold.yaml")
     below = {k: round(scores[k], 2) for k, least in THRESHOLDS.items() if scores[k] < least}
     assert not below, f"{name}: {below}; missed {scores['missed']}, false {scores['false_positives']}"
+
+
+@pytest.mark.parametrize("name", OWN_SYNOPSES)
+def test_own_synopsis_relations_are_read(expanded, scorer, name):
+    scores = _score(scorer, expanded[name], FIXTURES / "synopses" / f"{name}.gold.yaml")
+    assert scores["relation_recall"] >= 0.9, name
 
 
 @pytest.mark.parametrize("name", [*SEED_NAMES, *OWN_SYNOPSES])

@@ -24,6 +24,9 @@ def names_in(sentence: str, language: str) -> list[str]:
     ("Ludwig Stein betreibt eine Kneipe.", ["Ludwig Stein"]),
     # capital initials written together belong to the name
     ("Er wird von CIA-Mann JT Wexler rekrutiert.", ["JT Wexler"]),
+    # "von" before a given name is the passive's agent, not a particle of the name before it
+    ("Dann wird Brekowski von Greta Voss erschossen.", ["Brekowski", "Greta Voss"]),
+    ("Pieter van der Kolk kommt an.", ["Pieter van der Kolk"]),
 ])
 def test_german_names(sentence, expected):
     assert names_in(sentence, "de") == expected

@@ -33,6 +33,12 @@ def test_a_name_that_is_also_a_place_is_a_person_when_it_acts(story):
     assert any(item.kind == "person_or_place" and "'Austin'" in item.message for item in result.review)
 
 
+def test_a_dateline_country_is_no_person(story):
+    result = story("Großbritannien, 1981: Die Agentin Mara Kolb wird nach Ostberlin geschickt. "
+                   "Sowjetunion, 1983: Mara trifft dort Anton Reiss.", "de")
+    assert sorted(people(result)) == ["Anton Reiss", "Mara Kolb"]
+
+
 def test_an_apposition_that_describes_a_person_makes_a_person(story):
     result = story("Washington, DC. Georgia, Moss's daughter, hides a file. When Hale confronts Georgia, she runs.",
                    "en")

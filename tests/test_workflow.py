@@ -244,3 +244,11 @@ def test_bible_and_no_bible_together_are_a_usage_error(tmp_path):
     for command in ("check", "stats"):
         result = invoke(command, "--bible", str(tmp_path / "bible.yaml"), "--no-bible", str(tmp_path / "draft.fountain"))
         assert result.exit_code == 2 and "not both" in result.output
+
+
+def test_the_bible_found_is_named_as_the_writer_would(tmp_path, monkeypatch):
+    (tmp_path / "bible.yaml").write_text(BIBLE, "utf-8")
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "draft.fountain").write_text(DRAFT, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert "checked against bible.yaml\n" in invoke("check", "drafts/draft.fountain").stderr

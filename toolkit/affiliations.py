@@ -73,6 +73,9 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if org:
                 mention.org = org.key
             continue
+        if role is not None and org is not None and not mention.org:  # "Stasi-Spitzel und Doppelagent X"
+            mention.org = org.key
+            continue
         # "Stasi-Spitzel und Doppelagent Licht", "an ex-NSA agent named Lyle"
         if mention.role and folded in _words(lex).coordinators or folded in _words(lex).name_words and token.i == mention.start - 1:
             continue
@@ -171,6 +174,8 @@ def _words(lex: Lexicon) -> _Words:
 def role_of(word: str, lex: Lexicon) -> dict | None:
     """The role a word names, also as the last part of a compound: 'Doppelagent', 'Geheimdienstagenten'."""
     role = lex.role(word) or lex.role(word.split("-")[-1])
+    if role is None and word[:1].isupper() and lex.language.code == "de":
+        role = lex.role(dictionary_form(word, lex.language))  # "Agentinnen" -> "Agentin"
     if role is not None or not _words(lex).compound_suffixes:
         return role
     folded = word.casefold()
@@ -363,8 +368,8 @@ def add_affiliation(character: Character, affiliation: Affiliation) -> None:
 
 def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
                         where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'ihre Kollegin Betsy': a colleague belongs where the other works. A reading by implication, so it is
-    also put up for review."""
+    """'ihre Kollegin Betsy': a colleague belongs where the other works, when the other works in one place
+    only. A reading by implication, so it is also put up for review."""
     review = []
     for sentence, reading in readings:
         for relation in reading.relations:
@@ -373,12 +378,15 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
             member, other = relation.source, relation.target
             if member not in by_key or other not in by_key or member == other:
                 continue
-            for affiliation in list(by_key[other].affiliations):
-                if affiliation.status == "former" or any(a.org == affiliation.org for a in by_key[member].affiliations):
-                    continue
-                by_key[member].affiliations.append(Affiliation(affiliation.org, "current", "", relation.evidence))
-                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {affiliation.org} "
+            shared = [a for a in by_key[other].affiliations if a.status != "former"]
+            if len(shared) == 1 and not any(a.org == shared[0].org for a in by_key[member].affiliations):
+                by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
+                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {shared[0].org} "
                                          f"like {other}: '{relation.evidence}'", where(sentence)))
+            elif len(shared) > 1:  # which of them is not said: the bible keeps none
+                review.append(ReviewItem("implied_affiliation", f"{member} may belong to "
+                                         f"{' or '.join(a.org for a in shared)} like {other}: '{relation.evidence}'",
+                                         where(sentence)))
     return review
 
 

@@ -91,9 +91,12 @@ def _inside(name: str) -> bool:
 def nearest_bible(path: Path) -> Path | None:
     """The bible.yaml in a script's folder or the nearest parent folder (as git finds its configuration)."""
     folder = path if path.is_dir() else path.parent
+    here = Path.cwd()
     for candidate in (folder, *folder.resolve().parents):
         if os.path.lexists(candidate / BIBLE_NAME):
-            return candidate / BIBLE_NAME
+            found = candidate / BIBLE_NAME
+            # named as the writer would: relative to the current folder when it lies below it
+            return found.relative_to(here) if found.is_absolute() and found.is_relative_to(here) else found
     return None
 
 
@@ -245,10 +248,20 @@ def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[s
                 _sentence_claims(context, scene, prose, sentence, start)
 
 
+def _memo(context: Context, kind: str, key, read):
+    """What `read()` gives for a text, kept in the context's memo (between checks against one bible)."""
+    if context.memo is None:
+        return read()
+    memo = context.memo.setdefault(kind, {})
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
+
+
 def _sentence_claims(context: Context, scene: ScriptScene, prose: Prose, sentence: str, start: int) -> None:
     from toolkit.scene_claims import scene_claims
 
-    for claim in scene_claims(sentence, context.story):
+    for claim in _memo(context, "claims", sentence, lambda: scene_claims(sentence, context.story)):
         character = context.story.character(claim.character)
         if character is None:
             continue
@@ -317,7 +330,9 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
             return
         if frozenset().union(*(forms[ident] for ident in wanted)).isdisjoint(_WORD.findall(fold(sentence))):
             continue
-        for ident, name, offset in scene_presence(sentence, context.story, wanted):
+        found = _memo(context, "presence", (sentence, frozenset(wanted)),
+                      lambda: list(scene_presence(sentence, context.story, wanted)))
+        for ident, name, offset in found:
             line = prose.line + prose.text.count("\n", 0, start + offset)
             column = context.source_line(scene.file, line).find(name) + 1 or 1
             here[ident] = Mention(name, line, column, "prose")
@@ -332,18 +347,19 @@ def _location(scene: ScriptScene, story: Story) -> str:
     return ""
 
 
-def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool = False) -> Context:
+def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool = False,
+            memo: dict | None = None) -> Context:
     """Number the scenes and resolve every name, note and claim in them against the bible.
 
     With `every_presence`, prose is read for every character's presence, not only where it decides
-    a diagnostic.
+    a diagnostic. `memo` keeps what is read from each text between checks against the same bible.
     """
     scenes = number_scenes(scripts)
     story = bible.story if bible else _inferred_story(scripts)
     index = NameIndex.from_story(story)
     lookup = cache(index.lookup_titled)
     exact = set(index.names())
-    context = Context(scripts, scenes, story, index, bible)
+    context = Context(scripts, scenes, story, index, bible, memo=memo)
     folded_texts = _Folded()
     if bible is not None:
         context.other_names = frozenset(
@@ -447,10 +463,14 @@ def check_scripts(paths: Sequence[Path], bible: Bible | None = None, *, unlisted
 
 
 def check_parsed(scripts: list[Script], bible: Bible | None = None, *, unlisted: Sequence[Path] = (),
-                 whole_story: bool = False, every_presence: bool = False) -> CheckResult:
-    """Check scripts already read, in story order, against a bible (as check_scripts)."""
+                 whole_story: bool = False, every_presence: bool = False, memo: dict | None = None) -> CheckResult:
+    """Check scripts already read, in story order, against a bible (as check_scripts).
+
+    `memo` keeps what is read from each text (claims, presence, near misses) between checks against the
+    same bible.
+    """
     settings = rule_settings(bible) if bible else {}
-    context = resolve(scripts, bible, every_presence=every_presence)
+    context = resolve(scripts, bible, every_presence=every_presence, memo=memo)
     context.whole_story = whole_story
     context.unlisted = [_display(path) for path in unlisted]
     scenes_by_file: dict = {}

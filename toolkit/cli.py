@@ -173,6 +173,20 @@ def lsp() -> None:
     serve()
 
 
+@cli.command()
+@click.argument("story_dir", type=click.Path(path_type=str))
+@click.option("--no-render", is_flag=True, help="Check only; leave the PDF as it is.")
+def watch(story_dir: str, no_render: bool) -> None:
+    """Check STORY_DIR on every save (and render its PDF again); Ctrl-C stops."""
+    from toolkit.entry import Interrupted
+    from toolkit.watch import watch_story
+
+    try:
+        watch_story(story_dir, render=not no_render, echo=click.echo)
+    except (Interrupted, KeyboardInterrupt):
+        pass  # Ctrl-C is how watching ends; a PDF being written is whole or not written at all
+
+
 # -- render command --
 
 @cli.command("render")

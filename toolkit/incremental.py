@@ -23,7 +23,13 @@ from toolkit.check import (
     unlisted_scripts,
 )
 from toolkit.errors import InputError
-from toolkit.script import Script, read_script
+from toolkit.fountain_adapter import decode_fountain
+from toolkit.script import Script
+from toolkit.script_parts import PartParser
+from toolkit.textio import MAX_SCRIPT_BYTES, read_bytes
+
+
+_MOST_MEMO_ENTRIES = 100_000  # texts whose readings are kept; past that the memo starts afresh
 
 
 class Failure(NamedTuple):
@@ -71,12 +77,15 @@ class StoryChecker:
         self.bible_path = bible_path
         self._bible: tuple[object, Bible | None, Failure | None] | None = None
         self._scripts: dict[Path, tuple[object, Script | None, Failure | None]] = {}
+        self._parsers: dict[Path, PartParser] = {}
+        self._memo: dict = {}  # what checks read from texts, against the bible read last
 
     def _read_bible(self, texts: Texts) -> tuple[Bible | None, Failure | None]:
         if self.bible_path is None:
             return None, None
         version = _version(self.bible_path, texts)
         if self._bible is None or self._bible[0] != version or version is None:
+            self._memo = {}
             try:
                 self._bible = (version, read_bible_or_text(self.bible_path, texts), None)
             except InputError as error:
@@ -88,7 +97,11 @@ class StoryChecker:
         cached = self._scripts.get(path)
         if cached is None or cached[0] != version or version is None:
             try:
-                cached = (version, read_script(path, path.as_posix(), text=texts.get(path)), None)
+                text = texts.get(path)
+                if text is None:
+                    text = decode_fountain(read_bytes(path, limit=MAX_SCRIPT_BYTES), path)
+                parser = self._parsers.setdefault(path, PartParser())
+                cached = (version, parser.parse(text, path.as_posix()), None)
             except InputError as error:
                 cached = (version, None, _failure(error, path))
             self._scripts[path] = cached
@@ -123,7 +136,10 @@ class StoryChecker:
                 scripts[path] = _copy(script)
         for gone in set(self._scripts) - set(paths):
             del self._scripts[gone]
-        story = {"unlisted": unlisted, "whole_story": bible is not None}
+            self._parsers.pop(gone, None)
+        if sum(map(len, self._memo.values())) > _MOST_MEMO_ENTRIES:
+            self._memo = {}
+        story = {"unlisted": unlisted, "whole_story": bible is not None, "memo": self._memo}
         try:
             result = check_parsed(list(scripts.values()), bible, **story)
         except InputError as error:  # the bible's `rules:` are wrong: check with the default severities

@@ -182,13 +182,16 @@ class StoryServer(LanguageServer):
         by_path: dict[Path, list[types.Diagnostic]] = {path: [] for path in documents}
         if key.name == BIBLE_NAME and key.is_file():
             by_path.setdefault(key, [])
+        lines: dict[Path, list[str]] = {}
         for diagnostic in check.result.diagnostics:
             path = Path(diagnostic.file)
             if path in by_path:
-                by_path[path].append(self.diagnostic(path, diagnostic))
+                if path not in lines:
+                    lines[path] = self.lines_of(path)
+                by_path[path].append(self.diagnostic(lines[path], diagnostic))
         for failure in check.failures:
             path = Path(failure.file)
-            by_path.setdefault(path, []).append(self.failure(path, failure))
+            by_path.setdefault(path, []).append(self.failure(self.lines_of(path), failure))
         uris = set()
         for path, diagnostics in by_path.items():
             uri = self.uri_of(path)
@@ -207,10 +210,9 @@ class StoryServer(LanguageServer):
         return types.Range(codec.position_to_client_units(lines, types.Position(line, start)),
                            codec.position_to_client_units(lines, types.Position(line, end)))
 
-    def diagnostic(self, path: Path, found: Diagnostic) -> types.Diagnostic:
+    def diagnostic(self, lines: list[str], found: Diagnostic) -> types.Diagnostic:
         if self.rule_links is None:
             self.rule_links = rule_documents()
-        lines = self.lines_of(path)
         text = lines[found.line - 1].rstrip("\r\n") if 0 < found.line <= len(lines) else ""
         start, end = answers.diagnostic_span(text, found.column, found.message)
         link = self.rule_links.get(found.code)
@@ -220,8 +222,7 @@ class StoryServer(LanguageServer):
             code_description=types.CodeDescription(href=link) if link else None, source=SOURCE,
             data={"rule": found.rule, "name": text[start:end]})
 
-    def failure(self, path: Path, failure: Failure) -> types.Diagnostic:
-        lines = self.lines_of(path)
+    def failure(self, lines: list[str], failure: Failure) -> types.Diagnostic:
         line = failure.line - 1
         end = len(lines[line].rstrip("\r\n")) if 0 <= line < len(lines) else 0
         return types.Diagnostic(range=self.range(lines, line, 0, end), message=failure.message,

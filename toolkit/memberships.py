@@ -29,6 +29,8 @@ class _Words:
     team_nouns: frozenset[str]
     team_prepositions: frozenset[str]
     coordinators: frozenset[str]
+    subject_after_verb: bool
+    one_of: frozenset[str]
     relative_pronouns: frozenset[str]
     finite_tags: frozenset[str]
     preposition_tags: frozenset[str]
@@ -49,7 +51,8 @@ def _words(lex: Lexicon) -> _Words:
         _WORDS[code] = _Words(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
                               words("agent_prepositions"), words("list_openers"), words("more_words"),
                               words("team_nouns"), words("team_prepositions"),
-                              frozenset(w.casefold() for w in coref.get("coordinators") or ()), words("relative_pronouns"),
+                              frozenset(w.casefold() for w in coref.get("coordinators") or ()),
+                              bool(data.get("subject_after_verb")), words("one_of"), words("relative_pronouns"),
                               frozenset(coref.get("finite_verb_tags") or ()),
                               frozenset(coref.get("preposition_tags") or ()))
     return _WORDS[code]
@@ -62,6 +65,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _recruited(reading, lex, words)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
+    _one_of_theirs(reading, lex, words)
 
 
 def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
@@ -82,25 +86,49 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
     tokens = reading.tokens
     for number in range(clause, -1, -1):
         in_clause = [t for t in tokens if t.clause == number and t.word]
-        if not in_clause:
+        # "(Matthew Marsh)": an aside in parentheses is no clause of its own
+        if not in_clause or in_clause[0].i > 0 and tokens[in_clause[0].i - 1].text == "(":
             continue
+        if _relative_pronoun(in_clause[0], words) and number > 0:
+            # "schickt Redman (…) nach West-Berlin, der …": the antecedent is a person, not a place or an aside
+            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive
+                         and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
+        verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
         for mention in reading.mentions:
-            if tokens[mention.start].clause != number or mention.genitive:
+            # "Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell
+            genitive = mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))
+            if tokens[mention.start].clause != number or genitive or after_preposition(reading, mention, words):
                 continue
-            if mention.start > 0 and tokens[mention.start - 1].tag in words.preposition_tags:
+            # English puts the subject before its verb: "works for the CIA and asks her"
+            if not words.subject_after_verb and verb is not None and mention.start > verb:
                 continue
             return mention
-        if _relative_pronoun(in_clause[0], words) and number > 0:
-            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive),
-                        None)
         if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
             return None
     return None
 
 
+def after_preposition(reading: Reading, mention: Mention, words: _Words | None = None,
+                      lex: Lexicon | None = None) -> str:
+    """The preposition a name's phrase opens with ("von der Ministerpräsidentin Golda Meir"), or ''."""
+    from toolkit.affiliations import role_of
+
+    words = words or _words(lex)
+    tokens = reading.tokens
+    k = mention.start - 1
+    while k >= 0 and tokens[k].word and (tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "CARD", "CRD"))
+                                         or any(o.start <= k < o.end for o in reading.orgs)
+                                         or lex is not None and role_of(tokens[k].text, lex) is not None
+                                         or tokens[k].capitalised and tokens[k].tag.startswith("N")
+                                         and not any(m.start <= k < m.end for m in reading.mentions)):
+        k -= 1
+    return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags else ""
+
+
 def _relative_pronoun(token: Token, words: _Words) -> bool:
     """'der', 'who' opening a relative clause; not 'der' as an article."""
-    return token.text.casefold() in words.relative_pronouns and not token.tag.startswith(("ART", "AT"))
+    return token.text.casefold() in words.relative_pronouns and (not token.tag.startswith(("ART", "AT"))
+                                                                   or not token.main)
 
 
 def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
@@ -121,7 +149,8 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
     """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
     one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
     tokens = reading.tokens
-    working_clauses: set[int] = set()
+    working_clauses = {t.clause for t in tokens if t.lemma.casefold() in words.work_verbs
+                       or t.text.casefold() in words.work_verbs}
     for org in reading.orgs:
         preposition = _preposition_before(reading, words, org.start)
         if not preposition:
@@ -145,8 +174,9 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
     for token in tokens:
         if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:
             continue
-        org = next((o for o in reading.orgs if o.start > 0 and tokens[o.start].clause == token.clause
-                    and tokens[o.start - 1].text.casefold() in words.agent_prepositions | {"der", "the", "den"}
+        # "von der Stasi rekrutiert", "von CIA-Mann Berner (…) rekrutiert": no other verb in between
+        org = next((o for o in reading.orgs if 0 < o.start and (token.i < o.start <= token.i + 3 or o.start < token.i
+                    and not any(t.tag in words.finite_tags for t in tokens[o.end:token.i]))
                     and any(t.text.casefold() in words.agent_prepositions for t in tokens[max(0, o.start - 3):o.start])),
                    None)
         person = clause_subject(reading, token.clause, words)
@@ -226,3 +256,26 @@ def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> N
         if team is not None and resolved is not None and not resolved.uncertain:
             person = next((m for m in reading.mentions if m.key == resolved.key and not m.via), resolved)
             _claim(reading, person, team.key, "current", token.i, team.end + 1)
+
+
+def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
+    """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
+    from toolkit.affiliations import role_of
+
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        k = mention.end
+        if mention.via or k + 2 >= len(tokens) or tokens[k].text != "," \
+                or tokens[k + 1].text.casefold() not in words.one_of:
+            continue
+        k += 2
+        if k < len(tokens) and tokens[k].text.casefold() in words.team_prepositions:  # "one of"
+            k += 1
+        owner = next((m for m in reading.mentions if m.start == k and m.via and not m.uncertain), None)
+        if owner is None or owner.key == mention.key:
+            continue
+        k += 1
+        while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+            k += 1
+        if k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("member"):
+            reading.relations.append(Relation(mention.key, "colleague_of", owner.key, reading.span(mention.start, k + 1)))

@@ -92,7 +92,9 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
                 k = i
                 while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
                     k += 1
-                if k < len(tokens) and k > i and _name_like(tokens, k, lex, continuation=True):
+                # "von Jim Prideaux": a given name after the particle opens another name ("erschossen von ...")
+                if k < len(tokens) and k > i and _name_like(tokens, k, lex, continuation=True) \
+                        and not gazetteer.is_first_name(tokens[k].text):
                     i = k
                     continue
                 break

@@ -56,6 +56,14 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                 found.append(OrgMention(name, name, i, i + 1, "other"))
                 i += 1
                 continue
+            # "das Lindner-Kartell", "die Moreno-Bande": a group that a name says whose it is
+            last = parts[-1].casefold()
+            kind = lex.group_nouns.get(last) or (lex.group_nouns.get(last[:-1]) if last.endswith("s") else None)
+            if kind and parts[0][:1].isupper() and not lex.agency(parts[0]):
+                name = word if last in lex.group_nouns else word[:-1]
+                found.append(OrgMention(name, name, i, i + 1, kind))
+                i += 1
+                continue
         if agency is not None:
             found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation))
             i += 1
@@ -87,6 +95,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                     and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
                 start = i - 1
             name = text[tokens[start].start:token.end] if start < i else key
+            if start < i and tokens[start].tag.startswith("ADJ"):
+                name = _dictionary_name(tokens[start], key, lex) or name
             found.append(OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group))
             i += 1
             continue
@@ -101,6 +111,18 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
             continue
         i += 1
     return found
+
+
+def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
+    """'amerikanischen Botschaft' -> 'amerikanische Botschaft': the adjective as it stands before the noun
+    alone, by the noun's gender; '' when the language or the noun does not say."""
+    endings = lex.language.data.get("organisation_names") or {}
+    gender = next((g for g, suffixes in (endings.get("noun_gender_endings") or {}).items()
+                   if noun.casefold().endswith(tuple(suffixes))), None)
+    ending = (endings.get("adjective_endings") or {}).get(gender)
+    if ending is None or not adjective.lemma:
+        return ""
+    return f"{adjective.lemma.casefold()}{ending} {noun}"
 
 
 def _acronym(word: str) -> bool:

@@ -1,12 +1,13 @@
 """Relations between people: kinship and marriage, partners, mentors, superiors, enemies."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from toolkit.claims import GenderVote
 from toolkit.coref import latest_of_gender
-from toolkit.nlp import dictionary_form, find_phrase
+from toolkit.nlp import dictionary_form
 from toolkit.story import Character
 from toolkit.story import Relation as RelationRecord
 
@@ -29,23 +30,32 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         k = mention.start - 1
         while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag in ("ADJ(A)", "AJ0"):
             k -= 1
+        # "her partner, Sgt. Eli Brandt": a title between the noun and the name
+        while k > 0 and (tokens[k].text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations")
+                         or lex.role(tokens[k].text) is not None and tokens[k].text.casefold() not in lex.relations):
+            k -= 2 if tokens[k].text == "." else 1
+        if k > 0 and tokens[k].text == ",":  # "Her handler, Victor Lane"
+            k -= 1
         if k < 0:
             continue
-        noun = tokens[k].text
-        relation = lex.relations.get(noun.casefold())
-        if relation is None and noun[:1].isupper() and tokens[k].tag.startswith("NN"):
-            relation = lex.relations.get(dictionary_form(noun, lex.language).casefold())
+        relation = _relation_noun(tokens[k], lex)
         if relation is None:
             continue
+        # "ihre Kollegin und Freundin Betsy": every noun of the pair, the owner before the first
+        relations = [relation]
+        while k >= 2 and tokens[k - 1].text.casefold() in ("und", "and") and _relation_noun(tokens[k - 2], lex):
+            k -= 2
+            relations.append(_relation_noun(tokens[k], lex))
         owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
         if owner is None:
             continue
-        if relation.get("inverse"):
-            reading.relations.append(Relation(owner, relation["type"], mention.key, reading.span(k, mention.end)))
-        else:
-            reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
-        if relation.get("gender"):
-            reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
+        for relation in relations:
+            if relation.get("inverse"):
+                reading.relations.append(Relation(owner, relation["type"], mention.key, reading.span(k, mention.end)))
+            else:
+                reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
+            if relation.get("gender"):
+                reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
     # "Michael Brandt, der Sohn des Direktors ..., Robert Brandt"
     for i, token in enumerate(tokens):
         relation = lex.relations.get(token.text.casefold())
@@ -69,6 +79,14 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             if subject is not None and mention.start - subject.end <= 4 and copula:
                 reading.relations.append(Relation(subject.key, relation["type"], mention.key,
                                                   reading.span(subject.start, mention.end + 1)))
+
+
+def _relation_noun(token, lex: Lexicon) -> dict | None:
+    """'Frau', 'Geliebten' (as 'Geliebte'), 'handler': the relation a noun names, or None."""
+    relation = lex.relations.get(token.text.casefold())
+    if relation is None and token.text[:1].isupper() and token.tag.startswith("NN"):
+        relation = lex.relations.get(dictionary_form(token.text, lex.language).casefold())
+    return relation
 
 
 def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
@@ -101,29 +119,54 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
 def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
     """'X ist mit Y verheiratet', 'Ada marries Freddie', 'beginnt die Jagd auf Y', 'is assigned to Y',
     'wird von Y rekrutiert': the subject of the clause to the other person in it."""
-    from toolkit.memberships import clause_subject
+    from toolkit.memberships import after_preposition, clause_subject
 
     tokens = reading.tokens
     lowered = reading.text.lower()
     for kind, phrases in (lex.language.data.get("relation_verbs") or {}).items():
         for phrase in phrases:
-            position = find_phrase(lowered, phrase.casefold())
-            if position < 0:
+            match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+            if match is None:
                 continue
+            position = match.start()
             trigger = next((t for t in tokens if t.start >= position), None)
             if trigger is None or trigger.reported:
                 continue
+            # "als die Tochter von Stanton entführt wird": the subject of a passive is the one it happens to
+            if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
+                                          for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
+                continue
             subject = clause_subject(reading, trigger.clause, lex=lex)
+            # the other person is in the verb's clause or in one between it and the subject's
+            clauses = range(tokens[subject.start].clause, trigger.clause + 1) if subject is not None else ()
             others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
-                      and m.key != subject.key and tokens[m.start].clause == trigger.clause]
-            if kind == "works_for_agent":  # passive: the one by whom
-                others = [m for m in others if m.start > 0 and tokens[m.start - 1].text.casefold() in ("von", "by")]
+                      and m.key != subject.key and tokens[m.start].clause in clauses
+                      and not (m.start > 0 and tokens[m.start - 1].text == "(")]
+            if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Berner"
+                others = [m for m in others if after_preposition(reading, m, lex=lex) in ("von", "vom", "by")]
             if subject is None or subject.uncertain or not others:
                 continue
-            other = next((m for m in others if m.start > trigger.i), others[0])
+            other = others[0] if kind == "works_for_agent" else _object_near(reading, trigger, others,
+                                                                                 len(phrase.split()))
+            if other is None:
+                continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
             reading.relations.append(Relation(subject.key, kind_of, other.key,
                                               reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+
+
+def _object_near(reading: Reading, trigger, others: list, length: int):
+    """The person right after the verb phrase ("works for Victor", not "works for the CIA and asks her"), or,
+    with the verb last, right before it ("der Saskia ins Visier nimmt", "mit Paul verheiratet")."""
+    tokens = reading.tokens
+    after = trigger.i + length
+    org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
+    following = next((m for m in others if after <= m.start <= after + 3), None)
+    if following is not None or org_right_after:
+        return following
+    return next((m for m in reversed(others) if m.end <= trigger.i and trigger.i - m.end <= 4
+                 and not any(t.tag.startswith(("V", "VV")) and t.text not in ("ist", "is") for t in tokens[m.end:trigger.i])),
+                None)
 
 
 # the relation types a bible records, and what each says of the other side

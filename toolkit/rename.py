@@ -96,7 +96,7 @@ def _name_pattern(name: str) -> re.Pattern:
 def script_replacements(text: str, old: str, new: str, longer: list[str] = ()) -> list[Replacement]:
     """Every cue (extensions kept), cast or death note name and capitalised mention of `old`.
 
-    `old` inside one of the `longer` names ("Ross" in "A. J. Ross") is left alone.
+    `old` inside one of the `longer` names ("Vell" in "Mara Vell") is left alone.
     """
     notes = _note_spans(text)
     taken = [match.span() for name in longer for match in _name_pattern(name).finditer(text)]

@@ -49,6 +49,7 @@ class Context:
     unlisted: list[str] = field(default_factory=list)  # files the bible's `scripts:` does not order
     named: set[str] = field(default_factory=set)  # ids of characters named somewhere in a scene's text
     whole_story: bool = True  # every script of the story is read (not files checked on their own)
+    memo: dict | None = None  # what rules and claims derive from texts, kept between checks against one bible
 
     def source_line(self, file: str, line: int) -> str:
         """The text of a line of one of the scripts, or "" when there is no such line."""
@@ -242,7 +243,7 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
     """
     if context.bible is None:
         return
-    cache: dict = {}
+    cache: dict = context.memo.setdefault("near_miss", {}) if context.memo is not None else {}
     unknown = {(scene.file, mention.line, mention.column) for scene, mention in context.unknown}
     for scene, mention in context.unknown:
         name = _near_miss(strip_titles(mention.name), context, cache)
