@@ -252,3 +252,11 @@ def test_the_bible_found_is_named_as_the_writer_would(tmp_path, monkeypatch):
     (tmp_path / "drafts" / "draft.fountain").write_text(DRAFT, "utf-8")
     monkeypatch.chdir(tmp_path)
     assert "checked against bible.yaml\n" in invoke("check", "drafts/draft.fountain").stderr
+
+
+def test_the_summary_counts_notes_about_unlisted_scripts(tmp_path):
+    (tmp_path / "bible.yaml").write_text(BIBLE.replace("SOROKN", "SOROKIN") + "scripts: [outline.fountain]\n", "utf-8")
+    (tmp_path / "outline.fountain").write_text(".INNEN. KÜCHE – TAG #1#\n\nSOROKIN\nJa.\n", "utf-8")
+    (tmp_path / "later.fountain").write_text(".INNEN. FLUR – TAG #2#\n\nVALESKA\nNein.\n", "utf-8")
+    result = invoke("check", str(tmp_path))
+    assert result.exit_code == 0 and result.stderr.endswith("0 errors, 0 warnings, 1 note in 2 files (2 scenes)\n")

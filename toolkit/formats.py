@@ -24,11 +24,12 @@ def format_text(result: CheckResult) -> str:
 
 
 def summary_line(result: CheckResult) -> str:
-    """`2 errors, 1 warning in 3 files (40 scenes)`."""
+    """`2 errors, 1 warning in 3 files (40 scenes)`; notes (infos) are counted when there are some."""
     def counted(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
-    return (f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')} in "
+    notes = f", {counted(result.infos, 'note')}" if result.infos else ""
+    return (f"{counted(result.errors, 'error')}, {counted(result.warnings, 'warning')}{notes} in "
             f"{counted(len(result.files), 'file')} ({counted(len(result.scenes), 'scene')})")
 
 
