@@ -163,3 +163,20 @@ def test_committed_seed_stories_check_without_errors():
         result = check([str(folder)])
         assert result.errors == 0, [d for d in result.diagnostics if d.severity == "error"]
         assert len(result.scenes) > 0
+
+
+def test_an_ambiguous_rank_serves_where_the_storys_other_ranks_do(tmp_path):
+    synopsis = tmp_path / "revier.en.txt"
+    synopsis.write_text("DI Owen Marsh and Sgt. Lucy Hale reach the scene. Sgt. Lucy Hale follows a stranger.\n",
+                        encoding="utf-8")
+    story = expand_story(synopsis, tmp_path / "revier").story
+    lucy = next(c for c in story.characters if c.name == "Lucy Hale")
+    assert [(a.org, a.status) for a in lucy.affiliations] == [("police", "current")]
+    assert any(item.kind == "implied_affiliation" for item in story.review)
+
+
+def test_a_sergeant_of_a_story_without_police_ranks_belongs_to_nothing(tmp_path):
+    synopsis = tmp_path / "kaserne.en.txt"
+    synopsis.write_text("Sgt. Lucy Hale reaches the border. Lucy Hale follows a stranger.\n", encoding="utf-8")
+    story = expand_story(synopsis, tmp_path / "kaserne").story
+    assert all(not c.affiliations for c in story.characters)

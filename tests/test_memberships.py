@@ -48,3 +48,14 @@ def test_one_of_her_agents_is_her_colleague():
     readings, _ = read_passage(["Die BND-Chefin Ruth Ahrens schickt Nora Kell, eine ihrer besten Agentinnen, nach Kiel."],
                                "de", {"Ruth Ahrens": "f", "Nora Kell": "f"})
     assert ("Nora Kell", "colleague_of", "Ruth Ahrens") in {(r.source, r.type, r.target) for r in readings[0].relations}
+
+
+def test_a_persons_own_group_is_led_by_them():
+    claims = _claims(["Reed must help rebuild Anson's organization."], "en", {"Reed": "m", "Anson": "unknown"})
+    assert ("Anson", "Anson's organization", "leader") in claims
+
+
+def test_an_ex_prefix_before_an_agency_is_a_former_membership():
+    claims = _claims(["Dean meets the real Brill, an ex-NSA agent named Edward Lyle."], "en",
+                     {"Dean": "m", "Edward Lyle": "m"})
+    assert ("Edward Lyle", "nsa", "former") in claims

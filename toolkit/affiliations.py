@@ -46,6 +46,8 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     for token in before:
         if token.text == ",":
             break
+        if token.text == ".":  # the full stop of "Sgt.", kept in the window only after an abbreviation
+            continue
         word = token.text
         folded = word.casefold()
         if folded in lex.articles:
@@ -56,6 +58,9 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             break
         if any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
             mention.status = "former"
+            ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
+            if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Lyle"
+                mention.org = ex_org.key
             continue
         parts = word.split("-")
         org = next((o for o in reading.orgs if o.start == token.i and o.role), None)
@@ -198,7 +203,7 @@ def _non_member(word: str, lex: Lexicon) -> bool:
 def _implied_organisation(reading: Reading, mention: Mention, before: list[Token], lex: Lexicon) -> str:
     """An organisation a role implies: a police rank, or a nation's unnamed service ("der französische Agent")."""
     role = role_of(mention.role, lex) or {}
-    if role.get("implies"):
+    if role.get("implies") in lex.language.implied_organisations:
         return lex.language.implied_organisations[role["implies"]]
     if not role.get("service"):
         return ""
@@ -432,3 +437,26 @@ def _memberships(reading: Reading, lex: Lexicon) -> None:
                 reading.affiliations.append(AffiliationClaim(
                     who.key, org.key, status, reading.text[tokens[who.start].start:tokens[org.end - 1].end], "",
                     tokens[who.start].start))
+
+
+def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                        lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'Sgt. Honey' in a story whose other ranks are police ranks serves in the police too; a sergeant of
+    a story with no such ranks could be a soldier, so nothing is said. Put up for review."""
+    names = {name.casefold() for name in lex.language.implied_organisations.values()}
+    implied = {o.id for o in story.organisations if o.name.casefold() in names
+               and any(a.org == o.id for c in by_key.values() for a in c.affiliations)}
+    if len(implied) != 1:
+        return []
+    org = next(iter(implied))
+    review = []
+    for sentence, reading in readings:
+        for mention in reading.mentions:
+            character = by_key.get(mention.key)
+            if character is None or character.affiliations or mention.org or not mention.role \
+                    or (role_of(mention.role, lex) or {}).get("implies") != "rank":
+                continue
+            character.affiliations.append(Affiliation(org, "current", mention.role, evidence_of(reading, mention)))
+            review.append(ReviewItem("implied_affiliation", f"{mention.key} is taken to serve in {org} like the "
+                                     f"other ranks of the story: '{evidence_of(reading, mention)}'", where(sentence)))
+    return review

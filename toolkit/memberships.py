@@ -66,6 +66,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
+    _own_group(reading, lex)
 
 
 def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
@@ -95,9 +96,7 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
                          and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
         verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
         for mention in reading.mentions:
-            # "Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell
-            genitive = mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))
-            if tokens[mention.start].clause != number or genitive or after_preposition(reading, mention, words):
+            if tokens[mention.start].clause != number or _genitive(mention) or after_preposition(reading, mention, words):
                 continue
             # English puts the subject before its verb: "works for the CIA and asks her"
             if not words.subject_after_verb and verb is not None and mention.start > verb:
@@ -106,6 +105,11 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
         if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
             return None
     return None
+
+
+def _genitive(mention: Mention) -> bool:
+    """"Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell."""
+    return mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))
 
 
 def after_preposition(reading: Reading, mention: Mention, words: _Words | None = None,
@@ -279,3 +283,22 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
             k += 1
         if k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("member"):
             reading.relations.append(Relation(mention.key, "colleague_of", owner.key, reading.span(mention.start, k + 1)))
+
+
+def _own_group(reading: Reading, lex: Lexicon) -> None:
+    """"Anson's organization", "Krolls Bande": the group a person's name says is theirs, led by them."""
+    from toolkit.organisations import OrgMention
+
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        if mention.via or not _genitive(mention) or mention.end >= len(tokens):
+            continue
+        noun = tokens[mention.end]
+        folded = noun.text.casefold()
+        kind = lex.group_nouns.get(folded) or ("other" if folded in lex.org_suffixes else None)
+        name = reading.span(mention.start, mention.end + 1)
+        if kind is None or any(o.start <= mention.end < o.end and o.key != name for o in reading.orgs):
+            continue
+        if not any(o.key == name for o in reading.orgs):  # the claim passes run twice; the group is found once
+            reading.orgs.append(OrgMention(name, name, mention.start, mention.end + 1, kind))
+        _claim(reading, mention, name, "leader", mention.start, mention.end + 1)

@@ -43,6 +43,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
         word = token.text
         parts = word.split("-")
         agency = lex.agency(word) or lex.agency(strip_genitive(word)[0])
+        if agency is None and len(parts) == 2 and parts[0].casefold() == "ex":  # "ex-NSA agent"
+            agency = lex.agency(parts[1])
         if agency is None and len(parts) > 1:
             agency = lex.agency(parts[0])
             if agency is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from toolkit.affiliations import fill_affiliations, shared_affiliations
+from toolkit.affiliations import fill_affiliations, ranks_like_the_rest, shared_affiliations
 from toolkit.classify import classify, key_of
 from toolkit.coref import Person, resolve_references, role_keys
 from toolkit.discovery import Discovery, FormLookup, NameGroup
@@ -94,6 +94,7 @@ class _StoryBuilder:
         self.resolve_references(by_key)
         fill_affiliations(by_key, self.readings, story, self.language)
         self.review.extend(shared_affiliations(by_key, self.readings, self.here))
+        self.review.extend(ranks_like_the_rest(by_key, self.readings, story, self.lex, self.here))
         fill_relations(by_key, ids, [reading for _, reading in self.readings])
         fill_fates(by_key, ids, [reading for _, reading in self.readings])
         self.fill_roles_and_summaries(by_key)
