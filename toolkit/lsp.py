@@ -26,9 +26,10 @@ from toolkit.check import BIBLE_NAME, nearest_bible
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import StorybibleError
 from toolkit.incremental import Failure, StoryCheck, StoryChecker
-from toolkit.names import NameIndex
+from toolkit.names import NameIndex, fold
 from toolkit.rename import FileEdit, plan_rename
 from toolkit.rules import RULES
+from toolkit.textio import write_atomic
 
 SOURCE = "storybible"
 DEBOUNCE_SECONDS = 0.3
@@ -56,8 +57,6 @@ def rule_documents() -> dict[str, str]:
                 f"## Why\n\n{rule.why}\n\n## Example\n\n```\n{rule.example}\n```\n")
         try:
             if not path.is_file() or path.read_text("utf-8") != text:
-                from toolkit.textio import write_atomic
-
                 write_atomic(path, text)
         except (OSError, StorybibleError):
             pass  # the link then leads nowhere; the diagnostic itself is whole
@@ -270,10 +269,10 @@ class StoryServer(LanguageServer):
         """Quick fixes for an unknown or misspelt name: add it to the bible, replace it, rename everywhere."""
         data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
         written = data.get("name")
-        if not written:
-            path, lines, line, char = self.position(uri, diagnostic.range.start)
-            found_end = self.position(uri, diagnostic.range.end)[3]
-            written = lines[line][char:found_end] if line < len(lines) else ""
+        if not written:  # a client that does not send back a diagnostic's data
+            _, lines, line, start = self.position(uri, diagnostic.range.start)
+            end = self.position(uri, diagnostic.range.end)[3]
+            written = lines[line][start:end] if line < len(lines) else ""
         written = written.strip()
         if not written or check.bible is None:
             return []
@@ -294,7 +293,7 @@ class StoryServer(LanguageServer):
         if closest is None:
             return actions
         character = check.bible.story.character(closest.id)
-        bible_name = next((n for n in character.names if n and n.casefold() == closest.name), character.name)
+        bible_name = next((n for n in character.names if n and fold(n) == closest.name), character.name)
         replacement = _same_case(written, bible_name)
         path = self.path_of(uri)
         text = self.text_of(path) or ""
@@ -486,7 +485,7 @@ def rename(ls: StoryServer, params: types.RenameParams) -> types.WorkspaceEdit |
     check, ident, lines, span = found
     written = lines[span.line][span.start:span.end]
     character = check.bible.story.character(ident)
-    old = next((name for name in character.names if name.casefold() == written.casefold()), character.name)
+    old = next((name for name in character.names if fold(name) == fold(written)), character.name)
     try:
         plan = plan_rename(check.bible.path.parent, old, _title(params.new_name), texts=ls.unsaved())
     except StorybibleError as error:
