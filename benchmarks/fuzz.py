@@ -2,6 +2,10 @@
 them to the toolkit until the time is up. Anything raised but the toolkit's own InputError is a failure;
 so is one input taking longer than --slow seconds.
 
+Besides random edits it splices in the shapes that once hung or crashed a stage (long words and lines,
+many names, numbers of thousands of digits, deeply nested and aliased YAML, mixed encodings), and puts
+devices, named pipes, dangling links and folders where a seed, bible, script or template belongs.
+
 usage: python benchmarks/fuzz.py [--minutes 5] [--seed N] [--out DIR]
 
 Failing inputs are written to --out (default: a temporary folder, printed at the end) with the traceback
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import os
 import random
 import signal
 import sys
@@ -22,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.shapes import invented_name  # noqa: E402
 from toolkit.bible import parse_bible_text  # noqa: E402
 from toolkit.check import check_scripts  # noqa: E402
 from toolkit.errors import InputError  # noqa: E402
@@ -37,6 +43,38 @@ TOKENS = [b"[[", b"]]", b"/*", b"*/", b"\r\n", b"\r", b"\n\n", b"\x00", b"\xef\x
           "Jürgen".encode(), "O’BRIEN".encode(), "Иван".encode(), "李明".encode(), "ß".encode(), b"\xe9",
           b"\x81", b"\x9d", "\u2028".encode(), "\u0308".encode(), b"- ", b": ", b"&a ", b"*a", b"!!python/name:x",
           b"{", b"}", b"[", b"]", b"'", b'"', b"|\n", b"? ", b"%YAML 1.1\n", b"...\n"]
+
+
+def _laughs(depth: int) -> bytes:
+    lines = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"b{i}: &b{i} [{', '.join(['*' + ('a' if i == 0 else f'b{i - 1}')] * 9)}]\n" for i in range(depth))
+    return lines.encode()
+
+
+# Each makes a piece of input in a shape that once made a stage hang, run quadratic or crash.
+SHAPES = {
+    "long word": lambda rng: b" " + b"x" * rng.choice([1000, 5000, 20000]) + b" ",
+    "long line": lambda rng: b" " + b"und Ilka geht " * rng.choice([500, 2000, 5000]),
+    "many names": lambda rng: (", ".join(invented_name(i) for i in range(rng.choice([50, 200, 500])))).encode(),
+    "long URL": lambda rng: b" https://example.org/" + b"ab-cd." * rng.choice([100, 1000, 5000]) + b" ",
+    "huge number": lambda rng: b" 1" + b"9" * rng.choice([4400, 20000]) + b"\n",
+    "deep flow YAML": lambda rng: b"[" * (n := rng.choice([60, 1000, 30000])) + b"]" * n,
+    "deep block YAML": lambda rng: b"".join(b"  " * i + b"- \n" for i in range(rng.choice([60, 500]))),
+    "aliased YAML": lambda rng: _laughs(rng.choice([3, 6, 9, 12])),
+    "merge key": lambda rng: b"\nbase: &base {gender: f}\nx:\n  <<: *base\n",
+    "duplicate key": lambda rng: b"\ncharacters: []\ncharacters: []\n",
+    "cp1252 line": lambda rng: "\nJürgen trifft Renée in Köln.\n".encode("cp1252"),
+    "many notes": lambda rng: b"\n[[cast: A, B]]\n" * rng.choice([100, 2000]),
+}
+
+
+def shaped(data: bytes, rng: random.Random) -> bytes:
+    """Splice one of SHAPES into data: anywhere, or as front matter at the start."""
+    piece = SHAPES[rng.choice(list(SHAPES))](rng)
+    if rng.random() < 0.3:
+        return b"---\ntitle: " + piece + b"\n---\n" + data
+    at = rng.randrange(len(data) + 1)
+    return data[:at] + piece + data[at:]
 
 
 class Slow(Exception):
@@ -115,7 +153,44 @@ def run_script(data: bytes, folder: Path, rng: random.Random) -> None:
     check_scripts([folder / "x.fountain"], bible)
 
 
-TARGETS = {"synopsis": run_synopsis, "bible": run_bible, "script": run_script}
+def _special(path: Path, rng: random.Random) -> None:
+    """Put a named pipe, a device, a dangling link or a folder where a file belongs."""
+    kind = rng.choice(["fifo", "/dev/zero", "/dev/null", "/dev/urandom", "dangling", "folder"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "dangling":
+        os.symlink(path.parent / "gone", path)
+    elif kind == "folder":
+        path.mkdir()
+    else:
+        os.symlink(kind, path)
+
+
+def run_special(data: bytes, folder: Path, rng: random.Random) -> None:
+    from toolkit.check import check
+    from toolkit.render import build_html
+    from toolkit.story import Story
+
+    role = rng.choice(["seed", "bible", "script", "template", "labels"])
+    story = folder / "story"
+    story.mkdir()
+    (story / "bible.yaml").write_text("format: storybible/1\ntitle: X\nlanguage: en\ncharacters: []\n", "utf-8")
+    (story / "scenes.fountain").write_text("INT. A - DAY\n\nSomething happens.\n", "utf-8")
+    if role == "seed":
+        _special(folder / "story.de.txt", rng)
+        expand_story(folder / "story.de.txt", folder / "out")
+    elif role in ("bible", "script"):
+        target = story / ("bible.yaml" if role == "bible" else "scenes.fountain")
+        target.unlink()
+        _special(target, rng)
+        check([story])
+    else:
+        _special(story / "templates" / ("cover.html" if role == "template" else "labels.yaml"), rng)
+        build_html(Story(title="X", language="en"), [], [], template_dirs=[story / "templates"])
+
+
+TARGETS = {"synopsis": run_synopsis, "bible": run_bible, "script": run_script, "special": run_special}
 
 
 def main() -> int:
@@ -135,11 +210,16 @@ def main() -> int:
     failures: dict[tuple[str, str], int] = {}
     slowest: dict[str, float] = collections.defaultdict(float)
     signal.signal(signal.SIGALRM, _alarm)
+    for kind in ("synopsis", "bible", "script"):  # load models and tables before any input is timed
+        with tempfile.TemporaryDirectory(prefix="fuzz-") as temporary:
+            TARGETS[kind](inputs[kind][0], Path(temporary), random.Random(0))
     started = time.perf_counter()
     deadline = started + args.minutes * 60
     while time.perf_counter() < deadline:
         kind = rng.choice(list(TARGETS))
-        data = mutate(rng.choice(inputs[kind]), rng, pool)
+        data = mutate(rng.choice(inputs.get(kind) or [b""]), rng, pool)
+        if kind != "special" and rng.random() < 0.3:
+            data = shaped(data, rng)
         with tempfile.TemporaryDirectory(prefix="fuzz-") as temporary:
             one = time.perf_counter()
             signal.alarm(int(args.slow))

@@ -229,3 +229,40 @@ def test_build_is_quiet_when_output_is_no_terminal(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
     assert result.stdout.count("\n") == 1
+
+
+SECTION_KEYS = ("contents", "characters", "organisations", "places_and_props", "outline", "presence",
+                "relations_picture", "report", "review")
+
+
+def _outline_titles(entries) -> list[str]:
+    titles = []
+    for entry in entries:
+        titles += _outline_titles(entry) if isinstance(entry, list) else [entry.title]
+    return titles
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory) -> tuple[Story, PdfReader]:
+    """An invented English series in four episodes, expanded and rendered as `storybible` does."""
+    from toolkit.expand import expand_story
+
+    folder = tmp_path_factory.mktemp("series") / "harbour-lights"
+    expand_story(ROOT / "tests" / "fixtures" / "series" / "harbour-lights.en.txt", folder)
+    render_story_dir(folder)
+    return load_story(folder / "bible.yaml"), PdfReader(folder / "bible.pdf")
+
+
+def test_series_has_an_episode_guide_and_every_section_bookmarked(series):
+    story, pdf = series
+    labels = load_labels("en")
+    titles = _outline_titles(pdf.outline)
+    for key in (*SECTION_KEYS, "episode_guide"):
+        assert labels[key] in titles, key
+    assert [c.name for c in story.characters if c.name not in titles] == []
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Series of 4 episodes" in text and "2027" in text
+    assert story.logline in text
+    for number in range(1, 5):
+        assert f"Episode {number}" in text
+    assert [o.name for o in story.organisations if o.name not in text] == []

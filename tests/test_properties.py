@@ -77,15 +77,18 @@ characters = st.builds(
                                     title=text, evidence=text), max_size=2),
     relations=st.lists(st.builds(Relation, type=st.sampled_from(RELATION_TYPES), target=ident), max_size=2),
     fate=st.builds(Fate, status=st.sampled_from(FATE_STATUSES), by=text, scene=text))
+# ids are unique within each kind: a bible with two of one id is reported (CB503)
 stories = st.builds(
     Story, title=text.filter(bool), language=st.sampled_from(["de", "en"]), source=text,
     units=st.sampled_from(UNIT_KINDS), scripts=st.lists(ident.map(lambda s: s + ".fountain"), max_size=3),
-    logline=text, characters=st.lists(characters, max_size=4),
+    logline=text, characters=st.lists(characters, max_size=4, unique_by=lambda c: c.id),
     organisations=st.lists(st.builds(Organisation, id=ident, name=text.filter(bool), abbreviation=text,
-                                     aliases=texts, kind=st.sampled_from(ORGANISATION_KINDS)), max_size=3),
+                                     aliases=texts, kind=st.sampled_from(ORGANISATION_KINDS)), max_size=3,
+                           unique_by=lambda o: o.id),
     locations=st.lists(st.builds(Location, id=ident, name=text.filter(bool), aliases=texts,
-                                 setting=st.sampled_from(SETTINGS)), max_size=3),
-    props=st.lists(st.builds(Prop, id=ident, name=text.filter(bool), aliases=texts), max_size=2),
+                                 setting=st.sampled_from(SETTINGS)), max_size=3, unique_by=lambda loc: loc.id),
+    props=st.lists(st.builds(Prop, id=ident, name=text.filter(bool), aliases=texts), max_size=2,
+                   unique_by=lambda p: p.id),
     review=st.lists(st.builds(ReviewItem, kind=text, message=text, where=text), max_size=2),
     unit_texts=st.lists(text.filter(bool), max_size=3),
 )

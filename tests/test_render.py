@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
+import math
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +18,8 @@ from toolkit.bible import load_story
 from toolkit.cli import cli
 from toolkit.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError
-from toolkit.presence_chart import abbreviate, presence_chart
-from toolkit.relation_graph import relation_graph
+from toolkit.presence_chart import ChartWords, abbreviate, presence_chart, unit_label
+from toolkit.relation_graph import ARROWS, relation_pages
 from toolkit.render import (
     TEMPLATE_BASE_URL, build_html, css_string, load_labels, render_story, template_url_fetcher,
 )
@@ -25,6 +28,11 @@ from toolkit.story import Affiliation, Character, Organisation, Relation, Scene,
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SECTION_KEYS = ("contents", "synopsis", "characters", "organisations", "places_and_props", "outline",
                 "presence", "relations_picture", "report", "review")
+
+
+def _section_keys(story: Story) -> list[str]:
+    """A series opens with its episode guide instead of the synopsis."""
+    return [("episode_guide" if key == "synopsis" and story.units == "episodes" else key) for key in SECTION_KEYS]
 
 
 @dataclass
@@ -108,12 +116,12 @@ def test_text_holds_every_character_organisation_and_section(rendered):
         assert organisation.name in rendered.text
     for location in rendered.story.locations:
         assert location.name in rendered.text
-    for key in SECTION_KEYS:
+    for key in _section_keys(rendered.story):
         assert rendered.labels[key] in rendered.text, key
 
 
 def test_outline_has_the_headings(rendered):
-    for key in SECTION_KEYS:
+    for key in _section_keys(rendered.story):
         assert rendered.labels[key] in rendered.outline, key
     for character in rendered.story.characters:
         assert character.name in rendered.outline
@@ -263,17 +271,68 @@ def test_abbreviate_keeps_short_names_and_shortens_long_ones():
     assert abbreviate("Supercalifragilistic", 8) == "Superca…"
 
 
-def test_relation_graph_is_deterministic_and_escaped():
+def _relation_pages(story: Story, language: str = "en"):
+    words = load_labels(language)
+    return relation_pages(story, words["relation_types"], words["legend"], words["no_organisation"])
+
+
+def test_relation_picture_is_deterministic_escaped_and_leaves_out_the_unrelated():
     story = Story(title="x", characters=[
         Character(id="a", name="A <&>", relations=[Relation("enemy_of", "b")],
                   affiliations=[Affiliation("o", "leader")]),
         Character(id="b", name="B", relations=[Relation("enemy_of", "a"), Relation("son_of", "ghost")]),
         Character(id="c", name="Loner"),
     ], organisations=[Organisation(id="o", name="Org")])
-    words = load_labels("en")
-    first = relation_graph(story, words["relation_types"], words["legend"])
-    assert first == relation_graph(story, words["relation_types"], words["legend"])
-    assert "A &lt;&amp;&gt;" in first and "Loner" in first and "enemy of" in first
+    first = _relation_pages(story)
+    assert [p.svg for p in first] == [p.svg for p in _relation_pages(story)]
+    svg = first[0].svg
+    assert "A &lt;&amp;&gt;" in svg and "enemy of" in svg and "Org" in svg
+    assert "Loner" not in svg  # no relation, not drawn
+    assert svg.count("enemy of") == 1  # enemies both ways: one line with two arrowheads
+    assert first[0].kinds == ["enemy"]  # the legend shows only what is drawn
+
+
+def test_relation_label_reads_in_the_arrow_direction():
+    story = Story(title="x", characters=[Character(id="son", name="Son", relations=[Relation("son_of", "dad")]),
+                                         Character(id="dad", name="Dad", relations=[Relation("parent_of", "son")])])
+    page = _relation_pages(story)[0]
+    assert page.svg.count("son of") == 1 and "parent of" not in page.svg  # the converse says the same
+    label = re.search(r">([^<]*son of[^<]*)<", page.svg).group(1)
+    arrow = next(ch for ch in label if ch in ARROWS)
+    angle = math.radians(ARROWS.index(arrow) * 45)
+    son, dad = page.node_boxes  # in the order drawn: the frame's members
+    assert math.cos(angle) * (dad.x - son.x) - math.sin(angle) * (dad.y - son.y) > 0  # points from Son to Dad
+
+
+def _stress_story() -> Story:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from render_bench import stress_story
+
+    return stress_story(60, 400)[0]
+
+
+@pytest.mark.parametrize("name", ["stress", "agent-x", "ballistic-ecks-vs-sever", "mi5-the-greater-good"])
+def test_no_relation_label_overlaps_a_box_or_another_label(name):
+    story = _stress_story() if name == "stress" else load_story(Path("bibles") / name / "bible.yaml")
+    pages = _relation_pages(story, story.language)
+    related = {c.id for c in story.characters if any(r.target != c.id and story.character(r.target)
+                                                      for r in c.relations)}
+    drawn_boxes = sum(len(p.node_boxes) for p in pages)
+    assert drawn_boxes >= len(related)
+    for page in pages:
+        for index, label in enumerate(page.label_boxes):
+            assert label.inside(770, 430)
+            for other in page.node_boxes + page.title_boxes + page.label_boxes[index + 1:]:
+                assert not label.overlaps(other), (name, label, other)
+        assert len(page.node_boxes) <= 60
+
+
+def test_sixty_characters_are_split_into_readable_pages():
+    pages = _relation_pages(_stress_story())
+    assert len(pages) > 1
+    assert all(len(page.node_boxes) <= 40 for page in pages)
 
 
 def test_cli_renders_a_story_folder(tmp_path):
@@ -299,3 +358,34 @@ def test_cli_refuses_a_bad_story_folder_in_one_line(tmp_path, setup, message):
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_unit_labels_are_whole_words_or_the_short_form():
+    words = ChartWords(unit="Ep.")
+    assert unit_label("Episode 3", 200, words) == "Episode 3"
+    assert unit_label("Episode 3", 26, words) == "Ep. 3"
+    assert unit_label("Episode 3", 8, words) == "3"
+    assert unit_label("Sequenz 12", 4, ChartWords(unit="Seq.")) == ""
+
+
+def test_german_chart_marks_first_and_last_in_german_and_skips_empty_scenes():
+    people = [Character(id="a", name="Anna")]
+    scenes = [Scene(id=f"x#{n}", number=n, file="x", line=n, heading="H", cast=["a"] if n != 2 else [])
+              for n in range(1, 5)]
+    html = presence_chart(people, scenes, words=ChartWords(first="E", last="L"))[0].html
+    assert ">E<" in html and ">L<" in html and ">S<" not in html
+    assert ">2<" not in html  # scene 2 has no one in it: no column
+
+
+def test_relation_picture_is_the_same_in_every_process():
+    import subprocess
+    import sys
+
+    code = ("from toolkit.bible import load_story; from toolkit.render import load_labels; "
+            "from toolkit.relation_graph import relation_pages; import hashlib; "
+            "s = load_story('bibles/agent-x/bible.yaml'); w = load_labels('de'); "
+            "print(hashlib.sha256(''.join(p.svg for p in relation_pages(s, w['relation_types'], w['legend'], "
+            "w['no_organisation'])).encode()).hexdigest())")
+    digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(digests) == 1

@@ -15,32 +15,21 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
+from tests.test_bad_input import invoke, refused
 from toolkit import safety
-from toolkit.cli import cli
 from toolkit.errors import OutputError, OverwriteRefused
 from toolkit.safety import MANIFEST, write_owned
 
-SEED = "Die Agentin Olga Brenner trifft Tomas Wendt in Graz. Tomas Wendt verrät Olga Brenner.\n"
+SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
 BIBLE = """format: storybible/1
 title: Probe
 language: de
 source: seeds/probe.de.txt
 characters:
-  - {id: olga, name: Olga Brenner, gender: f}
+  - {id: olga, name: Ilka Brenner, gender: f}
 """
 SCRIPT = "INT. BÜRO – TAG\n\nOLGA BRENNER\nGuten Tag.\n"
-
-
-def invoke(*args: str, **kwargs):
-    return CliRunner().invoke(cli, list(args), **kwargs)
-
-
-def one_line_refusal(result, expected: str) -> None:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    assert result.output == f"storybible: {expected}\n"
 
 
 @pytest.fixture
@@ -69,7 +58,7 @@ def test_render_never_writes_over_a_source(project, option, name, what, force):
     target = folder / name
     before = target.read_bytes()
     result = invoke("render", str(folder), option, str(target), *(["--force"] if force else []))
-    one_line_refusal(result, f"{target}: is {what}; never written over, write elsewhere")
+    refused(result, f"{target}: is {what}; never written over, write elsewhere")
     assert target.read_bytes() == before
     assert not list(folder.glob("*.bak")) and not (folder / "bible.pdf").exists()
 
@@ -78,7 +67,7 @@ def test_render_never_writes_over_the_state_file(project):
     target = Path("bibles/probe") / MANIFEST
     target.write_text("{}\n", "utf-8")
     result = invoke("render", "bibles/probe", "-o", str(target), "--force")
-    one_line_refusal(result, f"{target}: is storybible's record of the files it wrote; write elsewhere")
+    refused(result, f"{target}: is storybible's record of the files it wrote; write elsewhere")
     assert target.read_text("utf-8") == "{}\n"
 
 
@@ -86,7 +75,7 @@ def test_render_replaces_a_foreign_file_only_with_force_and_keeps_it(project):
     target = project / "notes.pdf"
     target.write_bytes(b"%PDF-1.4 my own notes")
     result = invoke("render", "bibles/probe", "-o", str(target))
-    one_line_refusal(result, f"{target}: exists and storybible did not write it; not replacing it "
+    refused(result, f"{target}: exists and storybible did not write it; not replacing it "
                              "(use --force to replace it; a backup is kept)")
     assert target.read_bytes() == b"%PDF-1.4 my own notes"
     result = invoke("render", "bibles/probe", "-o", str(target), "--force")
@@ -114,7 +103,7 @@ def test_build_refuses_a_foreign_bible_pdf(project):
     folder = Path("bibles/probe")
     (folder / "bible.pdf").write_bytes(b"%PDF-1.4 a producer's copy with notes")
     result = invoke("build", str(folder))
-    one_line_refusal(result, f"{folder / 'bible.pdf'}: exists and storybible did not write it; not replacing it "
+    refused(result, f"{folder / 'bible.pdf'}: exists and storybible did not write it; not replacing it "
                              "(use --force to replace it; a backup is kept)")
     assert (folder / "bible.pdf").read_bytes() == b"%PDF-1.4 a producer's copy with notes"
 
@@ -123,7 +112,7 @@ def test_output_over_a_link_to_a_source_is_refused(project):
     folder = Path("bibles/probe")
     os.symlink("bible.yaml", folder / "link.pdf")
     result = invoke("render", str(folder), "-o", str(folder / "link.pdf"), "--force")
-    one_line_refusal(result, f"{folder / 'link.pdf'}: is the story's bible; never written over, write elsewhere")
+    refused(result, f"{folder / 'link.pdf'}: is the story's bible; never written over, write elsewhere")
     assert (folder / "bible.yaml").read_text("utf-8") == BIBLE
 
 
@@ -191,7 +180,7 @@ def test_a_missing_state_file_is_rebuilt_from_the_files(project):
     assert invoke("expand", str(seed), "--out", "s").exit_code == 0  # same content: recognised, recorded
     recorded = json.loads((project / "s" / MANIFEST).read_text("utf-8"))
     assert set(recorded) == {"bible.yaml", "outline.fountain"}
-    seed.write_text(SEED + "\nTomas Wendt flieht nach Linz.\n", "utf-8")
+    seed.write_text(SEED + "\nTomas Kettler flieht nach Linz.\n", "utf-8")
     result = invoke("expand", str(seed), "--out", "s")
     assert result.exit_code == 0, result.output
 
@@ -205,9 +194,9 @@ def test_without_a_state_file_no_file_is_claimed_changed(project, damage):
         state.unlink()
     else:
         state.write_text('{"outline.fountain": ', "utf-8")
-    seed.write_text(SEED + "\nTomas Wendt flieht nach Linz.\n", "utf-8")
+    seed.write_text(SEED + "\nTomas Kettler flieht nach Linz.\n", "utf-8")
     result = invoke("expand", str(seed), "--out", "s")
-    one_line_refusal(result, f"{Path('s') / 'outline.fountain'}: outline.fountain is not recorded as storybible's "
+    refused(result, f"{Path('s') / 'outline.fountain'}: outline.fountain is not recorded as storybible's "
                              f"in {MANIFEST} (missing or broken); not replacing it "
                              "(use --force to replace it; a backup is kept)")
 
@@ -302,7 +291,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, delay):
     out, err = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.skip("the run finished before the interrupt")
-    if b"init_import_site" in err:
+    if b"KeyboardInterrupt" in err:  # Python's own handler: storybible's was not installed yet
         pytest.skip("the interrupt came while Python itself started, before any of storybible's code ran")
     assert process.returncode in (130, -signal.SIGINT), err
     assert b"Traceback" not in err
@@ -350,7 +339,7 @@ def test_a_bible_that_is_no_file_is_bad_input(project, kind, command):
         result = invoke(command, str(folder))
     finally:
         signal.alarm(0)
-    one_line_refusal(result, f"{folder / 'bible.yaml'}: bible: {message}")
+    refused(result, f"{folder / 'bible.yaml'}: bible: {message}")
 
 
 @pytest.mark.parametrize("special, message", [
@@ -369,5 +358,5 @@ def test_devices_and_pipes_are_never_read(tmp_path, special, message, command, n
         result = invoke(command, str(path))
     finally:
         signal.alarm(0)
-    one_line_refusal(result, f"{path}: {message}")
+    refused(result, f"{path}: {message}")
 

@@ -26,10 +26,9 @@ from toolkit.story import (
     Story,
 )
 from toolkit.textio import decode_text, read_bytes
+from toolkit.yaml_limits import YamlLimitError, read_yaml
 
 FORMAT = "storybible/1"
-# libyaml's loader when PyYAML was built with it: the same nodes and marks, read several times faster
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 FieldPath = tuple  # ("characters", 2, "fate", "by")
 
@@ -71,77 +70,13 @@ def dotted(path: FieldPath) -> str:
     return out
 
 
-# A bible's YAML has no business with deep nesting or aliases that multiply ("billion laughs").
-_MAX_DEPTH = 50
-_MAX_NODES = 200_000
-
-
-class _DepthLimitedLoader(yaml.SafeLoader):
-    """The pure-Python safe loader, refusing nesting deeper than a bible needs as it composes."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent, index):
-        self._depth += 1
-        try:
-            if self._depth > _MAX_DEPTH:
-                raise BibleError("YAML is nested too deeply", line=self.peek_event().start_mark.line + 1)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-# libyaml composes recursively in C and crashes the process (no RecursionError) somewhere past 20,000
-# levels. A text can nest no deeper than it has brackets, dashes, question marks and lines; above
-# this bound the bible goes through the depth-limited loader instead.
-_C_SAFE_NESTING = 10_000
-
-
-def _compose(text: str) -> yaml.Node | None:
-    nesting_bound = sum(text.count(mark) for mark in "[{-?\n")
-    loader = _LOADER if nesting_bound < _C_SAFE_NESTING else _DepthLimitedLoader
-    return yaml.compose(text, Loader=loader)
-
-
-class _Budget:
-    """Counts the nodes _plain visits, so aliases that multiply cannot run away; one loader for all."""
-
-    def __init__(self) -> None:
-        self.nodes = 0
-        self.loader = yaml.SafeLoader("")
-
-
-def _plain(node: yaml.Node, path: FieldPath, lines: dict, budget: _Budget | None = None):
-    """Turn a composed YAML node into plain Python, noting the line of every field."""
-    budget = budget or _Budget()
-    budget.nodes += 1
-    if len(path) > _MAX_DEPTH or budget.nodes > _MAX_NODES:
-        why = "nested too deeply" if len(path) > _MAX_DEPTH else "too large (aliases that repeat themselves?)"
-        raise BibleError(f"YAML is {why}", line=node.start_mark.line + 1)
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        out = {}
-        for key_node, value_node in node.value:
-            key = budget.loader.construct_scalar(key_node) if isinstance(
-                key_node, yaml.ScalarNode) else str(key_node.value)
-            out[key] = _plain(value_node, (*path, key), lines, budget)
-            lines[(*path, key)] = key_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, (*path, i), lines, budget) for i, item in enumerate(node.value)]
-    return budget.loader.construct_object(node, deep=True)
-
-
 def parse_bible_text(text: str, path: Path) -> Bible:
     """Parse bible text; YAML syntax errors raise BibleError, schema problems are collected."""
     try:
-        node = _compose(text)
-        if node is None:
+        read = read_yaml(text)
+        if read is None:
             raise BibleError("the file is empty", path=path)
-        lines: dict = {}
-        data = _plain(node, (), lines)
+        data, lines, yaml_problems = read
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
@@ -149,9 +84,10 @@ def parse_bible_text(text: str, path: Path) -> Bible:
                          line=mark.line + 1 if mark else None) from None
     except RecursionError:
         raise BibleError("YAML does not parse: it is nested too deeply", path=path) from None
-    except BibleError as error:
+    except YamlLimitError as error:
         raise BibleError(error.message, path=path, line=error.line) from None
     checker = _SchemaReader(lines)
+    checker.problems += [SchemaProblem(problem.path, problem.line, problem.message) for problem in yaml_problems]
     story = checker.story(data)
     return Bible(path=path, story=story, lines=lines, problems=checker.problems)
 
@@ -275,7 +211,22 @@ class _SchemaReader:
         story.review = [
             ReviewItem(kind=self.text(d, p, "kind"), message=self.text(d, p, "message"), where=self.text(d, p, "where"))
             for p, d in self.records(data, (), "review")]
+        for kind in ("characters", "organisations", "locations", "props"):
+            self.unique_ids(kind, getattr(story, kind))
         return story
+
+    def unique_ids(self, kind: str, records: list) -> None:
+        """Two records with one id would make one of them vanish from every lookup."""
+        first: dict[str, int] = {}
+        for i, record in enumerate(records):
+            if not record.id:
+                continue
+            line = self.lines.get((kind, i, "id"), self.lines.get((kind, i), 1))
+            if record.id in first:
+                self.problems.append(SchemaProblem((kind, i, "id"), line, f"id '{record.id}' is used twice "
+                                                   f"(first on line {first[record.id]}); give each its own id"))
+            else:
+                first[record.id] = line
 
     def character(self, path: FieldPath, data: dict) -> Character:
         fate_data = data.get("fate") or {}

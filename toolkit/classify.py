@@ -69,13 +69,14 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
 def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) -> Votes:
     votes = Votes()
     for index, reading in enumerate(readings):
+        coordination = _Coordination(reading)
         for mention in reading.mentions:
             votes.first_seen.setdefault(mention.key, index)
             if mention.after_place_preposition:
                 votes.place[mention.key] += 1
             if mention.role or mention.org:
                 votes.person[mention.key] += 3
-            acts = _acts(reading, mention, lex)
+            acts = _acts(reading, mention, lex, coordination)
             votes.person[mention.key] += acts
             if mention.after_article and not mention.role and not acts:
                 votes.thing[mention.key] += 1
@@ -102,7 +103,32 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
     return votes
 
 
-def _acts(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+class _Coordination:
+    """Where a run of names joined by commas and 'and' ends ("Tess, Ivo and Mira go"), from any place in
+    it. Each run is walked once, so a sentence of thousands of names costs no more than their number."""
+
+    def __init__(self, reading: Reading):
+        self.tokens = reading.tokens
+        self.by_start: dict[int, Mention] = {}
+        for mention in reading.mentions:
+            self.by_start.setdefault(mention.start, mention)
+        self.ends: dict[int, int] = {}
+
+    def end(self, k: int) -> int:
+        walked = []
+        while k not in self.ends and k < len(self.tokens) and (
+                self.tokens[k].text.casefold() in _COORDINATORS or self.tokens[k].text == ","):
+            following = self.by_start.get(k + 1)
+            if following is None:
+                break
+            walked.append(k)
+            k = following.end
+        end = self.ends.get(k, k)
+        self.ends.update(dict.fromkeys(walked, end))
+        return end
+
+
+def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coordination | None = None) -> int:
     """How strongly the words around a name say it is a person: a title or a person noun right before
     it ("Sgt. Rowan", "mobster Vasco", "Bombenbauer Olek"), a relative pronoun only people take
     ("Vasco, whom"), or a verb it is the subject of ("Tess tracks", "Mira belauscht"), also
@@ -122,11 +148,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon) -> int:
         # "Georgia, Moss's daughter, hides": the apposition says she is a person; a verb after it, that she acts
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
-    while k < len(tokens) and (tokens[k].text.casefold() in _COORDINATORS or tokens[k].text == ","):
-        following = next((m for m in reading.mentions if m.start == k + 1), None)
-        if following is None:
-            break
-        k = following.end
+    k = (coordination or _Coordination(reading)).end(k)
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
 

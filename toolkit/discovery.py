@@ -130,8 +130,9 @@ class Discovery:
         words = {w for s in self.candidates for w in s.split()}
         bases: Counter = Counter()
         surface_base: dict[str, str] = {}
+        known = words | set(self.candidates)
         for surface, count in self.candidates.items():
-            base = _genitive_base(surface, words | set(self.candidates)) or surface
+            base = _genitive_base(surface, known) or surface
             surface_base[surface] = base
             bases[base] += count
         full = sorted((b for b in bases if len(b.replace(".", " ").split()) > 1),
@@ -196,16 +197,21 @@ class Discovery:
 
     def _fold_variants(self, groups: dict[str, NameGroup], bases: Counter, review: list, source: str) -> None:
         """'Nádjas', 'Nadjas' for 'Nadja': rare single names close to a frequent one are spelling drift."""
+        def uses(group: NameGroup) -> int:
+            return sum(bases.get(f, 0) for f in [group.key, *group.forms])
+
         singles = [k for k in groups if " " not in k]
+        # only a name used at least three times can take in a variant; the list changes only on a merge
+        frequent = [(target, group) for target, group in groups.items() if uses(group) >= 3]
         for variant in sorted(singles, key=lambda k: bases.get(k, 0)):
-            if variant not in groups:
+            if variant not in groups or bases.get(variant, 0) > 2:
                 continue
             stem = variant[:-1] if variant.endswith("s") else variant
-            for target, group in list(groups.items()):
+            for target, group in frequent:
                 if target == variant or target not in groups:
                     continue
                 forms = [target, *group.forms]
-                target_count = sum(bases.get(f, 0) for f in forms)
+                target_count = uses(group)
                 close = any(
                     _strip_accents(stem) == _strip_accents(f) or (
                         len(stem) >= 4 and fuzz.ratio(stem.casefold(), f.casefold()) >= 80
@@ -220,6 +226,7 @@ class Discovery:
                     del groups[variant]
                     review.append(ReviewItem("spelling_variant",
                                              f"'{variant}' looks like a misspelling of '{target}'", source))
+                    frequent = [(t, g) for t, g in groups.items() if uses(g) >= 3]
                     break
 
 

@@ -36,6 +36,13 @@ def kept_between_runs(*packages: str):
     return lambda build: _cached(build, packages)
 
 
+def _well_formed(data: object, mapping: bool) -> bool:
+    """A cached table as build() makes them: a mapping of text to text, or a list of texts."""
+    if mapping:  # JSON's keys are always text
+        return isinstance(data, dict) and set(map(type, data.values())) <= {str}
+    return isinstance(data, list) and set(map(type, data)) <= {str}
+
+
 def _installed(package: str) -> str:
     """What identifies the installed version of a package: its module file's size and time. (Asking
     importlib.metadata for the version costs a fifth of a second on every run.)"""
@@ -64,9 +71,10 @@ def _cached(build, packages: tuple[str, ...]):
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = None
-        if isinstance(data, (list, dict)):
-            return frozenset(data) if isinstance(data, list) else data
-        table = build()
+        wants_mapping = str(build.__annotations__.get("return", "")).startswith("dict")
+        if _well_formed(data, wants_mapping):
+            return data if wants_mapping else frozenset(data)
+        table = build()  # none yet, or one of the wrong shape (damaged, edited): made anew and replaced
         try:
             from toolkit.textio import write_atomic
 

@@ -45,12 +45,27 @@ def _tagger(model: str):
 
 
 _COMMON_NOUN_TAGS = ("NN", "NNA", "NN1", "NN2", "NN0")
+# HanTa's morphology tries every split of a word, which grows with the cube of its length (a word of
+# 2,000 letters took minutes). The longest words of German law run to about 65 letters; the tagger
+# sees at most this many letters of a word, which leaves every real word as it is.
+LONGEST_WORD = 80
+
+
+# HanTa's Viterbi search drops every path once its log-probability sinks below -1e6, which a "sentence"
+# of some tens of thousands of words (a text without full stops) reaches: it then fails with a KeyError.
+# It is given at most this many words at a time.
+TAGGER_SPAN = 500
+
+
+def for_tagger(word: str) -> str:
+    """A word as the tagger is given it: at most LONGEST_WORD letters."""
+    return word[:LONGEST_WORD]
 
 
 @cache
 def _best_tag(word: str, model: str) -> tuple[str, float]:
     """The tagger's best tag for a word on its own, with its log-probability."""
-    analyses = _tagger(model).tag_word(word)
+    analyses = _tagger(model).tag_word(for_tagger(word))
     return (analyses[0][0], float(analyses[0][1])) if analyses else ("", -99.0)
 
 
@@ -75,6 +90,8 @@ def is_common_word(word: str, model: str, threshold: float = -20.0) -> bool:
 
 def dictionary_form(word: str, language: Language) -> str:
     """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
+    if len(word) > LONGEST_WORD:
+        return word
     lemma = _tagger(language.tagger_model).analyze(word)[0]
     if language.code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
         return lemma
@@ -114,9 +131,12 @@ def analyse(text: str, language: Language) -> list[Token]:
     tokens = tokenize(text)
     if not tokens:
         return tokens
-    tagged = _tagger(language.tagger_model).tag_sent([t.text for t in tokens], taglevel=1)
+    words = [for_tagger(t.text) for t in tokens]
+    tagger = _tagger(language.tagger_model)
+    tagged = [tag for start in range(0, len(words), TAGGER_SPAN)
+              for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=1)]
     for token, (_, lemma, tag) in zip(tokens, tagged):
-        token.lemma, token.tag = lemma, tag
+        token.lemma, token.tag = (lemma if len(token.text) <= LONGEST_WORD else token.text), tag
     _mark_clauses(tokens, language)
     return tokens
 

@@ -73,7 +73,31 @@ class _Row:
         return ""
 
 
-_CELL_TEXT = {"first": "S", "last": "F", "single": "SF", "death": "†"}
+@dataclass(frozen=True)
+class ChartWords:
+    """The chart's words in the story's language: the total's heading, the marks of a character's first
+    and last scene, and the short word for a unit ("Ep." for "Episode 3" where the full name does not fit)."""
+
+    total: str = "Σ"
+    first: str = "S"
+    last: str = "F"
+    unit: str = ""
+
+    def mark(self, kind: str) -> str:
+        return {"first": self.first, "last": self.last, "single": self.first + self.last, "death": "†"}.get(kind, "")
+
+
+def unit_label(section: str, width: float, words: ChartWords, char_width: float = 3.6) -> str:
+    """The unit's name if it fits `width`, else the short word and its number ("Ep. 3"), else the
+    number alone: never a word cut in the middle."""
+    fits = int(width // char_width)
+    if len(section) <= fits:
+        return section
+    number = section.split()[-1] if section.split() and section.split()[-1][:1].isdigit() else ""
+    short = f"{words.unit} {number}".strip() if words.unit else number
+    if short and len(short) <= fits:
+        return short
+    return number if len(number) <= fits else ""
 
 
 def abbreviate(name: str, limit: int = NAME_LIMIT) -> str:
@@ -140,7 +164,8 @@ class _Shapes:
         return "".join(paths)
 
 
-def _cell_shapes(rows: Sequence[_Row], scenes: Sequence[Scene], shapes: _Shapes, top: float) -> list[str]:
+def _cell_shapes(rows: Sequence[_Row], scenes: Sequence[Scene], shapes: _Shapes, top: float,
+                 words: ChartWords) -> list[str]:
     """Shade each row's span, fill its present cells; return the S, F and † marks."""
     marks = []
     numbers = [scene.number for scene in scenes]
@@ -157,12 +182,12 @@ def _cell_shapes(rows: Sequence[_Row], scenes: Sequence[Scene], shapes: _Shapes,
             x = NAME_WIDTH + column * CELL_WIDTH
             shapes.rect(x + 0.6, y + 0.8, CELL_WIDTH - 1.2, ROW_HEIGHT - 1.6,
                         COLOURS["death" if kind == "death" else "present"])
-            if kind in _CELL_TEXT:
-                marks.append(_text(x + CELL_WIDTH / 2, y + ROW_HEIGHT - 2.8, _CELL_TEXT[kind]))
+            if words.mark(kind):
+                marks.append(_text(x + CELL_WIDTH / 2, y + ROW_HEIGHT - 2.8, words.mark(kind)))
     return marks
 
 
-def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float) -> str:
+def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words: ChartWords) -> str:
     top = BAND_HEIGHT + HEADER_HEIGHT
     right = NAME_WIDTH + len(scenes) * CELL_WIDTH
     width, height = right + TOTAL_WIDTH, top + len(rows) * ROW_HEIGHT
@@ -179,11 +204,12 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float) -> str
     for section, run in groupby(scenes, key=lambda s: s.section):
         span = len(list(run))
         x = NAME_WIDTH + column * CELL_WIDTH
-        sections.append(_text(x + 2, BAND_HEIGHT - 3, abbreviate(section, max(1, int(span * CELL_WIDTH / 3.6))),
-                              anchor="start"))
+        label = unit_label(section, span * CELL_WIDTH - 3, words)
+        if label:
+            sections.append(_text(x + 2, BAND_HEIGHT - 3, label, anchor="start"))
         shapes.line(x, 0, x, height, COLOURS["rule"], 0.9)
         column += span
-    marks = _cell_shapes(rows, scenes, shapes, top)
+    marks = _cell_shapes(rows, scenes, shapes, top, words)
     for column in range(len(scenes) + 1):
         shapes.line(NAME_WIDTH + column * CELL_WIDTH, BAND_HEIGHT, NAME_WIDTH + column * CELL_WIDTH, height,
                     COLOURS["grid"])
@@ -209,7 +235,7 @@ def _text_column(left: float, top: float, width: float, lines: Sequence[str], zo
             f'text-align: {align}">{body}</div>')
 
 
-def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str) -> Markup:
+def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], words: ChartWords) -> Markup:
     """The page's SVG grid with the names and totals laid over it as HTML: WeasyPrint sets SVG text
     one letter at a time and HTML text a line at a time, and these are most of the chart's letters."""
     top = BAND_HEIGHT + HEADER_HEIGHT
@@ -217,18 +243,20 @@ def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], total_label: str) 
     height = top + len(rows) * ROW_HEIGHT
     zoom = min(MAX_ZOOM, PAGE_WIDTH / width, PAGE_HEIGHT / height)
     names = [abbreviate(row.character.name) for row in rows]
-    totals = [total_label, *(str(len(row.present)) for row in rows)]
+    totals = [words.total, *(str(len(row.present)) for row in rows)]
     return Markup(
         f'<div class="presence-chart" style="width: {width * zoom:.1f}pt; height: {height * zoom:.1f}pt">'
-        + _page_svg(rows, scenes, zoom)
+        + _page_svg(rows, scenes, zoom, words)
         + _text_column(3, top, NAME_WIDTH - 5, names, zoom)
         + _text_column(width - TOTAL_WIDTH, top - ROW_HEIGHT, TOTAL_WIDTH - 3, totals, zoom, "right")
         + "</div>")
 
 
-def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, total_label: str = "Σ",
+def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, words: ChartWords = ChartWords(),
                    scenes_per_page: int = 53, rows_per_page: int = 42) -> list[ChartPage]:
-    """The chart's pages, character rows outermost so a reader can follow a character across pages."""
+    """The chart's pages, character rows outermost so a reader can follow a character across pages.
+    Scenes in which no one is present have no column."""
+    scenes = [s for s in scenes if s.cast or s.deaths]
     if not scenes:
         return []
     rows = _rows(characters, scenes)
@@ -238,7 +266,7 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
             page_scenes = scenes[scene_block.start:scene_block.stop]
             page_rows = rows[row_block.start:row_block.stop]
             pages.append(ChartPage(
-                html=_page_html(page_rows, page_scenes, total_label),
+                html=_page_html(page_rows, page_scenes, words),
                 first_scene=page_scenes[0].scene_number or page_scenes[0].number,
                 last_scene=page_scenes[-1].scene_number or page_scenes[-1].number,
                 first_row=row_block.start + 1, last_row=row_block.stop,
@@ -246,9 +274,9 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
     return pages
 
 
-def presence_legend(labels: Mapping[str, str]) -> Markup:
+def presence_legend(labels: Mapping[str, str], words: ChartWords = ChartWords()) -> Markup:
     """The legend of the chart's cells as HTML, with the words in ``labels`` (present, first, …)."""
-    entries = [("present", "present", ""), ("first", "present", "S"), ("last", "present", "F"),
+    entries = [("present", "present", ""), ("first", "present", words.first), ("last", "present", words.last),
                ("hold", "hold", ""), ("death", "death", "†"), ("flashback", "flashback", "")]
     return Markup("".join(
         f'<span class="legend-entry"><span class="swatch" style="background: {COLOURS[colour]}">{mark}</span> '

@@ -27,8 +27,8 @@ from markupsafe import Markup
 from toolkit.bible import load_story
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
-from toolkit.presence_chart import ChartPage, presence_chart, presence_legend
-from toolkit.relation_graph import relation_graph
+from toolkit.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend
+from toolkit.relation_graph import RelationPage, relation_pages
 from toolkit.character_sheet import CharacterSheet, character_sheets
 from toolkit.names import fold
 from toolkit.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
@@ -161,6 +161,35 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
 # -- what the templates show --
 
 @dataclass
+class Episode:
+    """One episode of a series for the guide: its synopsis, its scenes, who comes in and who dies."""
+
+    name: str
+    synopsis: str
+    scenes: list[Scene]
+    introduced: list[Character]
+    deaths: list[tuple[Character, Scene]]
+
+
+def episode_guide(story: Story, units: Sequence[tuple[str, list[Scene]]]) -> list[Episode]:
+    """The episodes in story order; the synopsis of the n-th unit goes with the n-th run of scenes."""
+    characters = {c.id: c for c in story.characters}
+    seen: set[str] = set()
+    episodes = []
+    for index, (name, scenes) in enumerate(units):
+        introduced = []
+        for scene in scenes:
+            for ident in (*scene.cast, *scene.deaths):
+                if ident in characters and ident not in seen:
+                    seen.add(ident)
+                    introduced.append(characters[ident])
+        deaths = [(characters[ident], scene) for scene in scenes for ident in scene.deaths if ident in characters]
+        text = story.unit_texts[index] if index < len(story.unit_texts) else ""
+        episodes.append(Episode(name, text, scenes, introduced, deaths))
+    return episodes
+
+
+@dataclass
 class BibleView:
     """The story arranged for the templates: lookups, groupings and the pictures."""
 
@@ -175,12 +204,13 @@ class BibleView:
     members: dict[str, list[tuple[str, list[tuple[Character, Affiliation]]]]] = field(default_factory=dict)
     scenes_at: dict[str, list[Scene]] = field(default_factory=dict)
     review: list[ReviewLine] = field(default_factory=list)
+    episodes: list[Episode] = field(default_factory=list)  # for a series
     source_lines: list[str] = field(default_factory=list)
     units: list[tuple[str, list[Scene]]] = field(default_factory=list)
     diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     chart_pages: list[ChartPage] = field(default_factory=list)
     chart_legend: Markup = Markup("")
-    relations_svg: Markup = Markup("")
+    relation_pages: list[RelationPage] = field(default_factory=list)
 
     @property
     def date(self) -> str:
@@ -221,6 +251,11 @@ class BibleView:
         formats = self.labels["formats_one" if count == 1 else "formats"]
         return formats[self.story.units].format(count=count)
 
+    @staticmethod
+    def scene_labels(scenes: Sequence[Scene]) -> str:
+        """Scene numbers as plain text, "3, 5, 12": a link each costs WeasyPrint a box each."""
+        return ", ".join(str(s.scene_number or s.number) for s in scenes)
+
     def message(self, diagnostic: Diagnostic) -> str:
         return diagnostic_message(diagnostic, self.story, self.labels)
 
@@ -257,12 +292,16 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
     view.scenes_at = {loc.id: _scenes_at(loc, scenes) for loc in story.locations}
     view.review = [review_line(item, story, labels, list(source_lines)) for item in story.review]
     view.units = view.by_section(scenes)
+    if story.units == "episodes":
+        view.episodes = episode_guide(story, view.units)
     ordered = sorted(diagnostics, key=Diagnostic.sort_key)
     view.diagnostics = [(severity, [d for d in ordered if d.severity == severity]) for severity in SEVERITIES]
     view.diagnostics = [(severity, found) for severity, found in view.diagnostics if found]
-    view.chart_pages = presence_chart(story.characters, scenes, total_label=labels["total"])
-    view.chart_legend = presence_legend(labels["legend"])
-    view.relations_svg = relation_graph(story, labels["relation_types"], labels["legend"])
+    chart_words = ChartWords(labels["total"], labels["chart_marks"]["first"], labels["chart_marks"]["last"],
+                             labels["units_short"][story.units])
+    view.chart_pages = presence_chart(story.characters, scenes, words=chart_words)
+    view.chart_legend = presence_legend(labels["legend"], chart_words)
+    view.relation_pages = relation_pages(story, labels["relation_types"], labels["legend"], labels["no_organisation"])
     return view
 
 

@@ -33,6 +33,18 @@ class Resolution:
     groups: dict[str, NameGroup]
 
 
+# A summary is one or two sentences; a sentence that names thousands of people is cut, so a bible
+# grows with the synopsis, not with its square.
+SUMMARY_LIMIT = 1000
+
+
+def _bounded(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > 0 else limit] + " …"
+
+
 def resolve(synopsis: Synopsis) -> Resolution:
     """Read every sentence of a synopsis and resolve the story it tells."""
     language = load_language(synopsis.language)
@@ -204,7 +216,7 @@ class _StoryBuilder:
                 if sentence.text not in mentioned[mention.key]:
                     mentioned[mention.key].append(sentence.text)
         for key, character in by_key.items():
-            character.summary = " ".join(mentioned.get(key, [])[:2])
+            character.summary = _bounded(" ".join(mentioned.get(key, [])[:2]), SUMMARY_LIMIT)
 
     def _role_text(self, reading: Reading, mention) -> str:
         """'ehemalige DIA-Agent', 'Direktor': the role word in its dictionary form, with its organisation."""

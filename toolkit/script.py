@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -175,8 +175,12 @@ def _apply_notes(walk: _Walk, text: str) -> None:
     """Read [[…]] notes from the raw text (the parser drops notes inside other elements)."""
     words = note_words()
     visible = _BONEYARD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    breaks = [match.start() for match in re.finditer("\n", visible)]
+
     def position(offset: int) -> tuple[int, int]:
-        return visible.count("\n", 0, offset) + 1, offset - visible.rfind("\n", 0, offset)
+        """Line and column of an offset, by bisection over the line breaks (not counting from the start)."""
+        before = bisect_left(breaks, offset)
+        return before + 1, offset - (breaks[before - 1] if before else -1)
 
     starts = [scene.line for scene in walk.scenes]
     for match in _NOTE.finditer(visible):

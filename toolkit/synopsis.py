@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from toolkit.errors import InputError
 from toolkit.language import Language, detect_language, load_language
 from toolkit.story import UNIT_KINDS
 from toolkit.textio import read_text
+from toolkit.yaml_limits import YamlLimitError, read_yaml
 
 # A line this long that ends a sentence is a paragraph of its own, even without a blank line after it.
 _PARAGRAPH_LINE = 160
@@ -55,11 +57,17 @@ def split_front_matter(text: str, path: Path) -> tuple[dict, str, int]:
         raise InputError("front matter opened with '---' is never closed", path=path, line=1)
     raw = text[4:end]
     try:
-        data = yaml.safe_load(raw) or {}
+        read = read_yaml(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise InputError(f"front matter does not parse: {getattr(error, 'problem', error)}",
+        raise InputError(f"front matter does not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
                          path=path, line=mark.line + 2 if mark else 1) from None
+    except YamlLimitError as error:  # nesting or aliases beyond the bible's bounds, a number too long
+        raise InputError(f"front matter: {error.message}", path=path, line=(error.line or 0) + 1) from None
+    data, _, problems = read if read is not None else ({}, {}, [])
+    if problems:
+        raise InputError(f"front matter: {problems[0].message}", path=path, line=problems[0].line + 1)
+    data = data or {}
     if not isinstance(data, dict):
         raise InputError("front matter must be 'key: value' lines", path=path, line=2)
     rest = text[end + 4:]
@@ -176,7 +184,8 @@ def _line_starts(lines: list[str], first: int, paragraph: str) -> list[int]:
 
 
 def _line_at(starts: list[int], offset: int) -> int:
-    return max(i for i, start in enumerate(starts) if start <= offset)
+    """The index of the line an offset lies on, by bisection: starts are ascending."""
+    return max(bisect_right(starts, offset) - 1, 0)
 
 
 def _title_from_path(path: Path) -> str:
