@@ -19,7 +19,7 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     lowered = reading.text.lower()
     deaths = language.deaths
     people = [m for m in reading.mentions if not m.genitive and not m.uncertain]
-    # "Patterson tells Gabriel the case is closed: Dixon killed Wratten" is a version, not an event
+    # "Mallory tells Lucan the case is closed: Marsh killed Dunmore" is a version, not an event
     report = next((t.i for t in tokens if t.text.casefold() in lex.language.lower_words("reporting_words")), None)
     for i, token in enumerate(tokens):
         word = token.text.casefold()
@@ -139,7 +139,7 @@ def _together(people: list[Mention], victim: Mention) -> list[Mention]:
 
 
 def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux: list[Token]) -> list[Mention]:
-    """'Reynolds, Pintero and most of both gangs are wiped out': every name of the list before the verb."""
+    """'Pruitt, Salazar and most of both gangs are wiped out': every name of the list before the verb."""
     tokens = reading.tokens
     first_aux = aux[0].i
     if victim.end > first_aux:
@@ -194,7 +194,7 @@ def _named_after(reading: Reading, body: Token) -> Mention | None:
 
 
 def _fabricated(reading: Reading, lex: Lexicon) -> None:
-    """'they made a story about how Rachel shot Vogel': the killing told in a cover story did not happen."""
+    """'they made a story about how Noa shot Falk': the killing told in a cover story did not happen."""
     lowered = reading.text.lower()
     position = min((p for p in (find_phrase(lowered, phrase.casefold())
                                 for phrase in lex.language.deaths.get("fabricated") or ()) if p >= 0), default=-1)
