@@ -26,6 +26,13 @@ def _deaths(sentences: list[str], language: str, genders: dict[str, str]) -> set
     ("de", ["Lea denkt an ihren verstorbenen Mann Karl."], {"Lea": "f", "Karl": "m"}, ("Karl", "dies", "", True)),
     ("en", ["Nina Holt finds the body of a courier.", "Everyone thinks Victor died, but he turns out to be alive."],
      {"Nina Holt": "f", "Victor": "m"}, ("Victor", "presumed_dead_alive", "", False)),
+    ("en", ["Kroll has Omar Haddad killed before he can testify."], {"Kroll": "m", "Omar Haddad": "m"},
+     ("Omar Haddad", "killed", "Kroll", False)),
+    ("de", ["Ilse Brandt erfährt, dass Oskar Lind Timo Rausch töten ließ."],
+     {"Ilse Brandt": "f", "Timo Rausch": "m", "Oskar Lind": "m"}, ("Timo Rausch", "killed", "Oskar Lind", False)),
+    ("en", ["Facing ruin, Victor Lane takes his own life."], {"Victor Lane": "m"}, ("Victor Lane", "dies", "", False)),
+    ("de", ["Die Leiche der Journalistin Mara Lenz wird im Wald gefunden."], {"Mara Lenz": "f"},
+     ("Mara Lenz", "dies", "", True)),
     ("de", ["Vera Lind galt als totgesagt."], {"Vera Lind": "f"}, ("Vera Lind", "presumed_dead_alive", "", False)),
     ("en", ["They made up a story about how Rachel shot Vogel."], {"Rachel": "f", "Vogel": "m"},
      ("Vogel", "presumed_dead_alive", "", False)),
@@ -57,3 +64,9 @@ def test_a_body_belongs_to_the_one_killed_before_not_to_the_finder():
                      {"Oskar": "m", "Timo": "m", "Paul": "m"})
     assert not any(d[0] == "Paul" for d in deaths)
     assert ("Timo", "dies", "", True) in deaths
+
+
+def test_a_family_killed_on_someones_order_is_not_the_named_one():
+    deaths = _deaths(["Es stellt sich heraus, dass Oskar Lind Timo Rauschs Familie töten ließ."], "de",
+                     {"Oskar Lind": "m", "Timo Rausch": "m"})
+    assert not any(d[0] == "Timo Rausch" for d in deaths)

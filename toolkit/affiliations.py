@@ -59,7 +59,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
         if any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
             mention.status = "former"
             ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
-            if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Lyle"
+            if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Corbin"
                 mention.org = ex_org.key
             continue
         parts = word.split("-")
@@ -70,7 +70,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             role_word = "-".join(parts[1:]) if len(parts) > 1 else role_word
         role = role_of(role_word, lex)
         if role is None and org is not None and not _non_member(role_word, lex):
-            role = {"member": True}  # "KGB-Mann Boris", "CIA man Reed": any person noun joined to an agency
+            role = {"member": True}  # "KGB-Mann Grigor", "CIA man Reed": any person noun joined to an agency
         kinship = folded in lex.relations and before.index(token) + 1 < len(before) and \
             before[before.index(token) + 1].text.casefold() in lex.possessives
         if role is not None and not mention.role and not kinship:
@@ -81,7 +81,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
         if role is not None and org is not None and not mention.org:  # "Stasi-Spitzel und Doppelagent X"
             mention.org = org.key
             continue
-        # "Stasi-Spitzel und Doppelagent Licht", "an ex-NSA agent named Lyle"
+        # "Stasi-Spitzel und Doppelagent Sternau", "an ex-NSA agent named Corbin"
         if mention.role and folded in _words(lex).coordinators or folded in _words(lex).name_words and token.i == mention.start - 1:
             continue
         # "MI6 officer Clara Voss": the organisation as a word of its own before the role
@@ -114,7 +114,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
     after = tokens[mention.end:mention.end + 7]
     if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
-        earlier = None  # "Harry Palmer, a British intelligence officer"
+        earlier = None  # "Harry Fenwick, a British intelligence officer"
         for token in after[2:]:
             inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
             if inside is not None:
@@ -373,7 +373,7 @@ def add_affiliation(character: Character, affiliation: Affiliation) -> None:
 
 def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
                         where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'ihre Kollegin Betsy': a colleague belongs where the other works, when the other works in one place
+    """'ihre Kollegin Tilda': a colleague belongs where the other works, when the other works in one place
     only. A reading by implication, so it is also put up for review."""
     review = []
     for sentence, reading in readings:
@@ -441,7 +441,7 @@ def _memberships(reading: Reading, lex: Lexicon) -> None:
 
 def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
                         lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'Sgt. Honey' in a story whose other ranks are police ranks serves in the police too; a sergeant of
+    """'Sgt. Crane' in a story whose other ranks are police ranks serves in the police too; a sergeant of
     a story with no such ranks could be a soldier, so nothing is said. Put up for review."""
     names = {name.casefold() for name in lex.language.implied_organisations.values()}
     implied = {o.id for o in story.organisations if o.name.casefold() in names

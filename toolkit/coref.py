@@ -169,7 +169,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
 
 def _coordinated_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
                        rules: _Rules) -> list[tuple[float, str]]:
-    """'Pearce and his team', 'Kroll und seine Männer': the possessive belongs to the one just named."""
+    """'Quill and his team', 'Kroll und seine Männer': the possessive belongs to the one just named."""
     if token.i < 2 or reading.tokens[token.i - 1].text.casefold() not in rules.coordinators:
         return []
     named = next((m for m in reading.mentions if m.end == token.i - 1 and not m.genitive and m.key in people), None)
@@ -330,7 +330,7 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
     tokens = reading.tokens
     # "Katya meets Daniel and offers him the ledger": an object pronoun is not the subject of its verb
     predicate_subject = next((c for c in reversed(seen) if c.sentence == index and c.subject), None)
-    # "Andy goes home, but Gatehouse kills him": after "but" the verb may have a subject of its own
+    # "Ollie goes home, but Hawley kills him": after "but" the verb may have a subject of its own
     if predicate_subject is not None and any(t.text.casefold() in rules.openers - rules.coordinators
                                              for t in tokens[predicate_subject.position + 1:token.i]):
         predicate_subject = None
@@ -386,7 +386,7 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
             tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "DT")) or lex.role(tokens[k].text) is not None
             or lex.role(tokens[k].text.split("-")[-1]) is not None):
         k -= 1
-    # "den Fall Gant": a name after a common noun is not the clause's subject
+    # "den Fall Voss": a name after a common noun is not the clause's subject
     if k >= 0 and tokens[k].clause == clause and tokens[k].word and tokens[k].capitalised \
             and tokens[k].tag.startswith("N") and tokens[k].tag not in lex.language.proper_noun_tags:
         return False
@@ -396,7 +396,7 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
         if other.start >= start:
             break
         if tokens[other.start].clause == clause and not other.genitive:
-            # "Licht und Berner": both subjects of one verb
+            # "Sternau und Kessel": both subjects of one verb
             return tokens[start - 1].text.casefold() in rules.coordinators and other.end == start - 1 \
                 and _is_subject(reading, other.start, other.end, rules, lex)
     # a subject pronoun earlier in the clause: "Dann trifft er Anna"

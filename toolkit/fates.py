@@ -19,7 +19,7 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     lowered = reading.text.lower()
     deaths = language.deaths
     people = [m for m in reading.mentions if not m.genitive and not m.uncertain]
-    # "Patterson tells Gabriel the case is closed: Dixon killed Wratten" is a version, not an event
+    # "Mallory tells Lucan the case is closed: Marsh killed Dunmore" is a version, not an event
     report = next((t.i for t in tokens if t.text.casefold() in lex.language.lower_words("reporting_words")), None)
     for i, token in enumerate(tokens):
         word = token.text.casefold()
@@ -33,11 +33,18 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
             killer_mention = next((m for m in reversed(people) if m.end <= i and tokens[m.start].clause == token.clause), None)
             killer = killer_mention.key if killer_mention else _pronoun_before(tokens, i, token.clause, lex)
             victim = next((m for m in people if m.start > i and tokens[m.start].clause == token.clause), None)
-            causing = next((t for t in tokens[:i] if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
+            # "X lässt Y töten", "X has Y killed", verb-final "dass X Y töten ließ"
+            causing = next((t for t in [*tokens[:i], *tokens[i + 1:i + 2]]
+                            if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
             if token.tag.startswith("VV(INF)") and causing is None:
                 continue
+            if causing is not None and causing.i > i and _owns_next_noun(tokens, people, i):
+                continue  # "dass Gerd Annas Familie töten ließ": the family is killed, not Anna
             before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
             after_verb = [m for m in people if m.start > i and tokens[m.start].clause == token.clause]
+            ordered = _ordered_killing(before_verb, causing)
+            if ordered is not None:
+                killer, victim = ordered
             if killer is None and len(after_verb) >= 2 and after_verb[0].start == i + 1:
                 # verb second, subject after it: "Dort erschießt er sie"
                 killer, victim = after_verb[0].key, after_verb[1]
@@ -109,13 +116,30 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     _fabricated(reading, lex)
 
 
+def _owns_next_noun(tokens: list[Token], people: list[Mention], verb: int) -> bool:
+    """The last person before the verb stands before a noun: a genitive, not the one killed."""
+    last = next((m for m in reversed(people) if m.end <= verb), None)
+    return last is not None and last.end < verb and tokens[last.end].tag.startswith("NN")
+
+
+def _ordered_killing(before_verb: list[Mention], causing: Token | None) -> tuple[str, Mention] | None:
+    """'Kovac has Lucy killed': whoever stands before the causing verb has the one after it killed."""
+    if causing is None:
+        return None
+    ahead = [m for m in before_verb if m.end <= causing.i]
+    between = [m for m in before_verb if m.start > causing.i]
+    if ahead and between and ahead[-1].key != between[0].key:
+        return ahead[-1].key, between[0]
+    return None
+
+
 def _together(people: list[Mention], victim: Mention) -> list[Mention]:
     """'kills them both': every person coreference put on the same words."""
     return [m for m in people if m.start == victim.start] or [victim]
 
 
 def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux: list[Token]) -> list[Mention]:
-    """'Reynolds, Pintero and most of both gangs are wiped out': every name of the list before the verb."""
+    """'Pruitt, Salazar and most of both gangs are wiped out': every name of the list before the verb."""
     tokens = reading.tokens
     first_aux = aux[0].i
     if victim.end > first_aux:
@@ -151,14 +175,26 @@ def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
             if who is not None and not who.uncertain and not who.genitive:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
         elif folded in bodies and any(t.lemma.casefold() in found_words and t.clause == token.clause for t in tokens):
-            owner = next((m for m in reading.mentions if m.end == token.i and m.genitive and not m.uncertain), None)
+            owner = next((m for m in reading.mentions if m.end == token.i and m.genitive and not m.uncertain), None) \
+                or _named_after(reading, token)
             if owner is not None:  # dead already: the scene shows the body, not the death
                 reading.deaths.append(DeathClaim(owner.key, "dies", "", reading.text, tokens[owner.start].start,
                                                  before_story=True))
 
 
+def _named_after(reading: Reading, body: Token) -> Mention | None:
+    """'the body of a young clerk, Ada Lorne,', 'die Leiche der Journalistin Ada Lorne': the first person named
+    after the noun, with no verb between."""
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        if mention.start > body.i and not mention.uncertain and tokens[mention.start].clause == body.clause:
+            between = tokens[body.i + 1:mention.start]
+            return mention if between and not any(t.tag.startswith("V") for t in between) else None
+    return None
+
+
 def _fabricated(reading: Reading, lex: Lexicon) -> None:
-    """'they made a story about how Rachel shot Vogel': the killing told in a cover story did not happen."""
+    """'they made a story about how Noa shot Falk': the killing told in a cover story did not happen."""
     lowered = reading.text.lower()
     position = min((p for p in (find_phrase(lowered, phrase.casefold())
                                 for phrase in lex.language.deaths.get("fabricated") or ()) if p >= 0), default=-1)

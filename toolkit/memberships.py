@@ -1,8 +1,8 @@
 """Affiliations that a clause states with a verb or a list rather than a title before a name.
 
-"Sie arbeitet für die CIA", "who works at the NSA", "Licht wird von der Stasi rekrutiert" (status
-unknown), "3 Mossad agents: Rachel, Stephan and David", "vier weitere Agenten, darunter Steve und Hans"
-(the organisation of the one who gets them), "Die CIA schickt ihren Spürhund Redman", "Pearce and his
+"Sie arbeitet für die CIA", "who works at the NSA", "Sternau wird von der Stasi rekrutiert" (status
+unknown), "3 Mossad agents: Noa, Jörg and David", "vier weitere Agenten, darunter Gus und Jens"
+(the organisation of the one who gets them), "Die CIA schickt ihren Spürhund Harlow", "Quill and his
 CIA team".
 """
 from __future__ import annotations
@@ -91,7 +91,7 @@ def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
         if not in_clause or in_clause[0].i > 0 and tokens[in_clause[0].i - 1].text == "(":
             continue
         if _relative_pronoun(in_clause[0], words) and number > 0:
-            # "schickt Redman (…) nach West-Berlin, der …": the antecedent is a person, not a place or an aside
+            # "schickt Harlow (…) nach West-Berlin, der …": the antecedent is a person, not a place or an aside
             return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive
                          and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
         verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
@@ -114,7 +114,7 @@ def _genitive(mention: Mention) -> bool:
 
 def after_preposition(reading: Reading, mention: Mention, words: _Words | None = None,
                       lex: Lexicon | None = None) -> str:
-    """The preposition a name's phrase opens with ("von der Ministerpräsidentin Golda Meir"), or ''."""
+    """The preposition a name's phrase opens with ("von der Ministerpräsidentin Ruth Dror"), or ''."""
     from toolkit.affiliations import role_of
 
     words = words or _words(lex)
@@ -178,7 +178,7 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
     for token in tokens:
         if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:
             continue
-        # "von der Stasi rekrutiert", "von CIA-Mann Berner (…) rekrutiert": no other verb in between
+        # "von der Stasi rekrutiert", "von CIA-Mann Kessel (…) rekrutiert": no other verb in between
         org = next((o for o in reading.orgs if 0 < o.start and (token.i < o.start <= token.i + 3 or o.start < token.i
                     and not any(t.tag in words.finite_tags for t in tokens[o.end:token.i]))
                     and any(t.text.casefold() in words.agent_prepositions for t in tokens[max(0, o.start - 3):o.start])),
@@ -189,7 +189,7 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
 
 
 def _listed_members(reading: Reading, lex: Lexicon, words: _Words) -> None:
-    """'3 Mossad agents: Rachel, Stephan, and David', 'vier weitere Agenten, darunter Steve'."""
+    """'3 Mossad agents: Noa, Jörg, and David', 'vier weitere Agenten, darunter Gus'."""
     from toolkit.affiliations import role_of
 
     tokens = reading.tokens
@@ -214,7 +214,7 @@ def _listed_members(reading: Reading, lex: Lexicon, words: _Words) -> None:
             _claim(reading, person, org.key if org else "", "current", noun.i, noun.i + 1)
         owner = clause_subject(reading, noun.clause, words)
         if more and owner is not None and owner.start < noun.i:
-            # "Zur Unterstützung erhält Avner vier weitere Agenten, darunter Steve": his team
+            # "Zur Unterstützung erhält Ilan vier weitere Agenten, darunter Gus": his team
             for person in listed:
                 reading.relations.append(Relation(person.key, "partner_of", owner.key,
                                                   reading.span(owner.start, person.end)))
@@ -240,8 +240,8 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: _Words) ->
 
 
 def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> None:
-    """'Die CIA … schickt ihren Spürhund Redman': a possessive whose clause is said of an organisation;
-    'Pearce and his CIA team': a person and the organisation's team that is theirs."""
+    """'Die CIA … schickt ihren Spürhund Harlow': a possessive whose clause is said of an organisation;
+    'Quill and his CIA team': a person and the organisation's team that is theirs."""
     tokens = reading.tokens
     for token in tokens:
         if token.text.casefold() not in lex.possessives:
@@ -286,7 +286,7 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
 
 
 def _own_group(reading: Reading, lex: Lexicon) -> None:
-    """"Anson's organization", "Krolls Bande": the group a person's name says is theirs, led by them."""
+    """"Brannock's organization", "Krolls Bande": the group a person's name says is theirs, led by them."""
     from toolkit.organisations import OrgMention
 
     tokens = reading.tokens

@@ -41,7 +41,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         relation = _relation_noun(tokens[k], lex)
         if relation is None:
             continue
-        # "ihre Kollegin und Freundin Betsy": every noun of the pair, the owner before the first
+        # "ihre Kollegin und Freundin Tilda": every noun of the pair, the owner before the first
         relations = [relation]
         while k >= 2 and tokens[k - 1].text.casefold() in ("und", "and") and _relation_noun(tokens[k - 2], lex):
             k -= 2
@@ -90,7 +90,7 @@ def _relation_noun(token, lex: Lexicon) -> dict | None:
 
 
 def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
-    """'Andy goes home to pregnant wife Sara': a kinship noun without article or owner is the subject's."""
+    """'Ollie goes home to pregnant wife Mira': a kinship noun without article or owner is the subject's."""
     from toolkit.memberships import clause_subject
 
     tokens = reading.tokens
@@ -117,7 +117,7 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
 
 
 def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
-    """'X ist mit Y verheiratet', 'Ada marries Freddie', 'beginnt die Jagd auf Y', 'is assigned to Y',
+    """'X ist mit Y verheiratet', 'Ada marries Alfie', 'beginnt die Jagd auf Y', 'is assigned to Y',
     'wird von Y rekrutiert': the subject of the clause to the other person in it."""
     from toolkit.memberships import after_preposition, clause_subject
 
@@ -132,7 +132,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             trigger = next((t for t in tokens if t.start >= position), None)
             if trigger is None or trigger.reported:
                 continue
-            # "als die Tochter von Stanton entführt wird": the subject of a passive is the one it happens to
+            # "als die Tochter von Whitlock entführt wird": the subject of a passive is the one it happens to
             if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
                                           for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
                 continue
@@ -142,7 +142,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
                       and m.key != subject.key and tokens[m.start].clause in clauses
                       and not (m.start > 0 and tokens[m.start - 1].text == "(")]
-            if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Berner"
+            if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Kessel"
                 others = [m for m in others if after_preposition(reading, m, lex=lex) in ("von", "vom", "by")]
             if subject is None or subject.uncertain or not others:
                 continue
@@ -157,7 +157,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
 
 def _object_near(reading: Reading, trigger, others: list, length: int):
     """The person right after the verb phrase ("works for Victor", not "works for the CIA and asks her"), or,
-    with the verb last, right before it ("der Saskia ins Visier nimmt", "mit Paul verheiratet")."""
+    with the verb last, right before it ("der Jutta ins Visier nimmt", "mit Paul verheiratet")."""
     tokens = reading.tokens
     after = trigger.i + length
     org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
