@@ -13,11 +13,16 @@ SHARED = ROOT.parent / "shared"
 SEED_NAMES = ["ballistic-ecks-vs-sever", "agent-x", "mi5-the-greater-good"]
 
 
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("score_bible", FIXTURES / "gold" / "score_bible.py")
+def load_module(path: Path):
+    """A script that is no package module (a benchmark, the reference scorer), loaded from its file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def load_scorer():
+    return load_module(FIXTURES / "gold" / "score_bible.py")
 
 
 @pytest.fixture(scope="session")

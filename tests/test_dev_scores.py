@@ -3,11 +3,9 @@ the dev set (../shared/dev) may not fall below what has been reached. Raise a fl
 measure."""
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, load_module
 
 SEED_FLOORS = {"chars_f1": 0.95, "alias_recall": 0.97, "gender_acc": 1.0, "noncharacter_rejected": 1.0,
                "affil_org_acc": 0.9, "affil_status_acc": 0.9, "relation_recall": 0.60,
@@ -30,16 +28,9 @@ DEV_FLOORS = {
 }
 
 
-def _score_dev():
-    spec = importlib.util.spec_from_file_location("score_dev", ROOT / "benchmarks" / "score_dev.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def group_means():
-    score_dev = _score_dev()
+    score_dev = load_module(ROOT / "benchmarks" / "score_dev.py")
     pairs = score_dev.texts()
     return lambda group: score_dev.means(score_dev.score_group(pairs[group])) if pairs[group] else None
 
