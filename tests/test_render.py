@@ -284,11 +284,11 @@ def test_relation_picture_is_deterministic_escaped_and_leaves_out_the_unrelated(
         Character(id="c", name="Loner"),
     ], organisations=[Organisation(id="o", name="Org")])
     first = _relation_pages(story)
-    assert [p.svg for p in first] == [p.svg for p in _relation_pages(story)]
-    svg = first[0].svg
-    assert "A &lt;&amp;&gt;" in svg and "enemy of" in svg and "Org" in svg
-    assert "Loner" not in svg  # no relation, not drawn
-    assert svg.count("enemy of") == 1  # enemies both ways: one line with two arrowheads
+    assert [p.html for p in first] == [p.html for p in _relation_pages(story)]
+    picture = first[0].html
+    assert "A &lt;&amp;&gt;" in picture and "enemy of" in picture and "Org" in picture
+    assert "Loner" not in picture  # no relation, not drawn
+    assert picture.count("enemy of") == 1  # enemies both ways: one line with two arrowheads
     assert first[0].kinds == ["enemy"]  # the legend shows only what is drawn
 
 
@@ -296,8 +296,8 @@ def test_relation_label_reads_in_the_arrow_direction():
     story = Story(title="x", characters=[Character(id="son", name="Son", relations=[Relation("son_of", "dad")]),
                                          Character(id="dad", name="Dad", relations=[Relation("parent_of", "son")])])
     page = _relation_pages(story)[0]
-    assert page.svg.count("son of") == 1 and "parent of" not in page.svg  # the converse says the same
-    label = re.search(r">([^<]*son of[^<]*)<", page.svg).group(1)
+    assert page.html.count("son of") == 1 and "parent of" not in page.html  # the converse says the same
+    label = re.search(r">([^<]*son of[^<]*)<", page.html).group(1)
     arrow = next(ch for ch in label if ch in ARROWS)
     angle = math.radians(ARROWS.index(arrow) * 45)
     son, dad = page.node_boxes  # in the order drawn: the frame's members
@@ -384,7 +384,7 @@ def test_relation_picture_is_the_same_in_every_process():
     code = ("from toolkit.bible import load_story; from toolkit.render import load_labels; "
             "from toolkit.relation_graph import relation_pages; import hashlib; "
             "s = load_story('bibles/agent-x/bible.yaml'); w = load_labels('de'); "
-            "print(hashlib.sha256(''.join(p.svg for p in relation_pages(s, w['relation_types'], w['legend'], "
+            "print(hashlib.sha256(''.join(p.html for p in relation_pages(s, w['relation_types'], w['legend'], "
             "w['no_organisation'])).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
