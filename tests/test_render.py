@@ -265,6 +265,16 @@ def test_presence_chart_marks_first_last_and_death():
     assert ">S<" in html and ">F<" in html and ">†<" in html
 
 
+def test_chart_numbers_are_lines_of_html_a_digit_place_each_and_other_numbers_svg_text():
+    people = [Character(id="a", name="Anna")]
+    scenes = [Scene(id=f"x#{n}", number=n, scene_number=label, file="x", line=n, heading="H", cast=["a"])
+              for n, label in enumerate(["9", "10", "10A", "11"], 1)]
+    html = presence_chart(people, scenes)[0].html
+    lines = re.findall(r'class="presence-numbers"[^>]*>([^<]*)<', html)
+    assert lines == ["9", "\u20071\u20071", "\u20070\u20071"]  # a column a character, a figure space where no number
+    assert ">10A</text>" in html
+
+
 def test_abbreviate_keeps_short_names_and_shortens_long_ones():
     assert abbreviate("Sever") == "Sever"
     assert abbreviate("Jeremiah Ecks", 10) == "J. Ecks"
@@ -374,7 +384,7 @@ def test_german_chart_marks_first_and_last_in_german_and_skips_empty_scenes():
               for n in range(1, 5)]
     html = presence_chart(people, scenes, words=ChartWords(first="E", last="L"))[0].html
     assert ">E<" in html and ">L<" in html and ">S<" not in html
-    assert ">2<" not in html  # scene 2 has no one in it: no column
+    assert re.findall(r'class="presence-numbers"[^>]*>([^<]*)<', html) == ["134"]  # scene 2 is empty: no column
 
 
 def test_relation_picture_is_the_same_in_every_process():
