@@ -70,9 +70,10 @@ def _setting_of(code: str, word: str) -> tuple[str, str] | None:
     return load_language(code)._find_setting(word)
 
 
-def _read(name: str) -> object:
+def read_package_data(name: str) -> object:
+    """One of the package's YAML files under toolkit/lang, read with libyaml where PyYAML has it."""
     text = resources.files("toolkit.lang").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache
@@ -81,8 +82,8 @@ def load_language(code: str) -> Language:
     if code not in SUPPORTED:
         raise ValueError(f"unsupported language {code!r}")
     agencies = [AgencyEntry(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
-                for entry in _read("agencies.yaml")]
-    return Language(code=code, data=_read(f"{code}.yaml"), agencies=agencies)
+                for entry in read_package_data("agencies.yaml")]
+    return Language(code=code, data=read_package_data(f"{code}.yaml"), agencies=agencies)
 
 
 def detect_language(text: str) -> str:

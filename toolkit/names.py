@@ -6,8 +6,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from toolkit.story import Story
 
 _APOSTROPHES = "'’‘`´"
@@ -107,6 +105,8 @@ class NameIndex:
         """The nearest known name, for suggestions and near-miss warnings."""
         if not self._choices:
             return None
+        from rapidfuzz import fuzz, process  # only a name the bible lacks needs it
+
         best = process.extractOne(fold(surface), self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is None:
             return None
