@@ -5,12 +5,16 @@
 - German nouns (german-nouns, from Wiktionary): every inflected form with its grammatical gender, so
   that a capitalised German word is known as a common noun ("Klarnamen", "Chemiker") and a noun in
   apposition says the gender of the name after it ("dem Polizeifotografen Dorn").
+- ordinary words (wordfreq): the words of each language common enough that a capitalised one is no
+  misspelt name. Importing wordfreq and reading its list costs a second and 100 MB on every run; the
+  table gives the same answers for words of letters alone.
 
 Building a table reads the package's whole data once (several seconds, about a gigabyte for the names);
 every later run reads the cached JSON.
 """
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from functools import cache
 
@@ -22,6 +26,9 @@ _NAME_RANK = 2000
 _GENDER_SHARE = 0.9
 # parts of speech in the noun list that are names rather than common nouns
 _PROPER = ("Toponym", "Vorname", "Nachname", "Eigenname")
+# a word this frequent (about three times in a million words) is an ordinary word of its language
+ORDINARY_ZIPF = 2.5
+_ORDINARY_LANGUAGES = ("de", "en")
 
 
 @kept_between_runs("names-dataset")
@@ -78,6 +85,21 @@ def _german_nouns() -> dict[str, str]:
     return _by_value(table)
 
 
+@kept_between_runs("wordfreq")
+def _ordinary_words() -> dict[str, str]:
+    """Language -> every word wordfreq rates at least ORDINARY_ZIPF in it, sorted and joined by newlines."""
+    import math
+
+    from wordfreq import freq_to_zipf, get_frequency_dict
+
+    def zipf(frequency: float) -> float:  # as wordfreq.zipf_frequency rounds: 3 significant digits, then 2 places
+        return round(freq_to_zipf(round(frequency, math.floor(-math.log10(frequency)) + 3)), 2)
+
+    return {language: "\n".join(sorted(word for word, frequency in get_frequency_dict(language, "best").items()
+                                       if frequency > 0 and zipf(frequency) >= ORDINARY_ZIPF))
+            for language in _ORDINARY_LANGUAGES}
+
+
 def _by_value(table: dict[str, str]) -> dict[str, str]:
     grouped: dict[str, list[str]] = {}
     for word, value in table.items():
@@ -110,6 +132,25 @@ def _names() -> _Table:
 @cache
 def _nouns() -> _Table:
     return _Table(_german_nouns())
+
+
+@cache
+def _ordinary() -> dict[str, list[str]]:
+    return {language: words.split("\n") for language, words in _ordinary_words().items()}
+
+
+def is_ordinary_word(word: str, language: str) -> bool:
+    """Whether wordfreq rates the word at least ORDINARY_ZIPF in the language ('Adler' in German, 'Hunter' in
+    English). Words of letters alone are looked up in the cached table as wordfreq would (composed, case
+    folded: 'Straße' as 'strasse'); others, and other languages, ask wordfreq itself."""
+    if word.isalpha() and language in _ORDINARY_LANGUAGES:
+        words = _ordinary()[language]
+        folded = unicodedata.normalize("NFC", word).casefold()
+        k = bisect_left(words, folded)
+        return k < len(words) and words[k] == folded
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language) >= ORDINARY_ZIPF
 
 
 def name_kinds(word: str) -> str:

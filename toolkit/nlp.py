@@ -23,10 +23,19 @@ class Token:
     end: int
     i: int
     tag: str = ""
-    lemma: str = ""
     clause: int = 0
     main: bool = True  # in a main clause, not in a subordinate or reported one
     reported: bool = False  # in reported speech or an infinitive clause: said or meant, not shown
+    model: str = ""  # the tagger model that gave `tag` in context; empty when the tag was not so given
+
+    @property
+    def lemma(self) -> str:
+        """The dictionary form for the tag in context, worked out when first read (few are): '' untagged."""
+        if not self.model:
+            return ""
+        if len(self.text) > LONGEST_WORD:
+            return self.text
+        return _lemma(self.text, self.tag, self.model)
 
     @property
     def capitalised(self) -> bool:
@@ -67,6 +76,12 @@ def _best_tag(word: str, model: str) -> tuple[str, float]:
     """The tagger's best tag for a word on its own, with its log-probability."""
     analyses = _tagger(model).tag_word(for_tagger(word))
     return (analyses[0][0], float(analyses[0][1])) if analyses else ("", -99.0)
+
+
+@cache
+def _lemma(word: str, tag: str, model: str) -> str:
+    """The lemma HanTa gives a word with this tag: what its tag_sent(taglevel=1) would have said."""
+    return _tagger(model).analyze(word, pos=tag, taglevel=1)[0]
 
 
 def word_familiarity(word: str, model: str) -> float:
@@ -132,11 +147,12 @@ def analyse(text: str, language: Language) -> list[Token]:
     if not tokens:
         return tokens
     words = [for_tagger(t.text) for t in tokens]
-    tagger = _tagger(language.tagger_model)
-    tagged = [tag for start in range(0, len(words), TAGGER_SPAN)
-              for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=1)]
-    for token, (_, lemma, tag) in zip(tokens, tagged):
-        token.lemma, token.tag = (lemma if len(token.text) <= LONGEST_WORD else token.text), tag
+    model = language.tagger_model
+    tagger = _tagger(model)
+    tags = [tag for start in range(0, len(words), TAGGER_SPAN)
+            for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=0)]
+    for token, tag in zip(tokens, tags):
+        token.tag, token.model = tag, model
     _mark_clauses(tokens, language)
     return tokens
 
