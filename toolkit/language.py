@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
-import yaml
+from toolkit.cache import kept_as_json
 
 SUPPORTED = ("de", "en")
+_DATA = Path(__file__).parent / "lang"
 
 
 @dataclass(frozen=True)
@@ -71,8 +72,14 @@ def _setting_of(code: str, word: str) -> tuple[str, str] | None:
 
 
 def read_package_data(name: str) -> object:
-    """One of the package's YAML files under toolkit/lang, read with libyaml where PyYAML has it."""
-    text = resources.files("toolkit.lang").joinpath(name).read_text(encoding="utf-8")
+    """One of the package's YAML files under toolkit/lang, as plain data (kept as JSON between runs)."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return kept_as_json(name.rsplit(".", 1)[0], text, _parse_yaml)
+
+
+def _parse_yaml(text: str) -> object:
+    import yaml
+
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 

@@ -14,11 +14,12 @@ every later run reads the cached JSON.
 """
 from __future__ import annotations
 
+import math
 import unicodedata
 from bisect import bisect_left
 from functools import cache
 
-from toolkit.gazetteer import kept_between_runs
+from toolkit.cache import kept_between_runs
 
 # a name counts when it ranks this high in at least one country
 _NAME_RANK = 2000
@@ -87,17 +88,24 @@ def _german_nouns() -> dict[str, str]:
 
 @kept_between_runs("wordfreq")
 def _ordinary_words() -> dict[str, str]:
-    """Language -> every word wordfreq rates at least ORDINARY_ZIPF in it, sorted and joined by newlines."""
-    import math
+    """Language -> every word wordfreq rates at least ORDINARY_ZIPF in it, sorted and joined by newlines;
+    language + '.frequencies' -> the frequency of each of those words, in the same order."""
+    from wordfreq import get_frequency_dict
 
-    from wordfreq import freq_to_zipf, get_frequency_dict
+    table = {}
+    for language in _ORDINARY_LANGUAGES:
+        common = sorted((word, frequency) for word, frequency in get_frequency_dict(language, "best").items()
+                        if frequency > 0 and _zipf(frequency) >= ORDINARY_ZIPF)
+        table[language] = "\n".join(word for word, _ in common)
+        table[f"{language}.frequencies"] = "\n".join(repr(frequency) for _, frequency in common)
+    return table
 
-    def zipf(frequency: float) -> float:  # as wordfreq.zipf_frequency rounds: 3 significant digits, then 2 places
-        return round(freq_to_zipf(round(frequency, math.floor(-math.log10(frequency)) + 3)), 2)
 
-    return {language: "\n".join(sorted(word for word, frequency in get_frequency_dict(language, "best").items()
-                                       if frequency > 0 and zipf(frequency) >= ORDINARY_ZIPF))
-            for language in _ORDINARY_LANGUAGES}
+def _zipf(frequency: float) -> float:
+    """A frequency on the Zipf scale as wordfreq.zipf_frequency gives it: 3 significant digits, then 2 places."""
+    from wordfreq import freq_to_zipf
+
+    return round(freq_to_zipf(round(frequency, math.floor(-math.log10(frequency)) + 3)), 2)
 
 
 def _by_value(table: dict[str, str]) -> dict[str, str]:
@@ -135,19 +143,29 @@ def _nouns() -> _Table:
 
 
 @cache
-def _ordinary() -> dict[str, list[str]]:
-    return {language: words.split("\n") for language, words in _ordinary_words().items()}
+def _ordinary(language: str) -> tuple[list[str], list[str]]:
+    table = _ordinary_words()
+    return table[language].split("\n"), table[f"{language}.frequencies"].split("\n")
+
+
+def _common_frequency(word: str, language: str) -> float | None:
+    """The frequency of a word of the table (case folded), None for a word less common than ORDINARY_ZIPF."""
+    words, frequencies = _ordinary(language)
+    k = bisect_left(words, word)
+    return float(frequencies[k]) if k < len(words) and words[k] == word else None
 
 
 def is_ordinary_word(word: str, language: str) -> bool:
     """Whether wordfreq rates the word at least ORDINARY_ZIPF in the language ('Adler' in German, 'Hunter' in
-    English). Words of letters alone are looked up in the cached table as wordfreq would (composed, case
-    folded: 'Straße' as 'strasse'); others, and other languages, ask wordfreq itself."""
-    if word.isalpha() and language in _ORDINARY_LANGUAGES:
-        words = _ordinary()[language]
-        folded = unicodedata.normalize("NFC", word).casefold()
-        k = bisect_left(words, folded)
-        return k < len(words) and words[k] == folded
+    English). Words of letters, or of letters joined by hyphens, are looked up in the cached table as wordfreq
+    would (composed, case folded: 'Straße' as 'strasse'; the parts of 'Red-Head' each, their frequencies
+    combined); others, and other languages, ask wordfreq itself."""
+    parts = unicodedata.normalize("NFC", word).casefold().split("-")
+    if language in _ORDINARY_LANGUAGES and all(part.isalpha() for part in parts):
+        frequencies = [_common_frequency(part, language) for part in parts]
+        if None in frequencies:
+            return False  # a combined frequency is below each part's
+        return _zipf(1.0 / sum(1.0 / f for f in frequencies)) >= ORDINARY_ZIPF
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, language) >= ORDINARY_ZIPF
