@@ -102,10 +102,10 @@ def _ordinary_words() -> dict[str, str]:
 
 
 def _zipf(frequency: float) -> float:
-    """A frequency on the Zipf scale as wordfreq.zipf_frequency gives it: 3 significant digits, then 2 places."""
-    from wordfreq import freq_to_zipf
-
-    return round(freq_to_zipf(round(frequency, math.floor(-math.log10(frequency)) + 3)), 2)
+    """A frequency on the Zipf scale as wordfreq.zipf_frequency gives it: 3 significant digits, then 2 places
+    (its arithmetic, without importing it)."""
+    rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
 
 
 def _by_value(table: dict[str, str]) -> dict[str, str]:

@@ -48,9 +48,9 @@ class Token:
 
 @cache
 def _tagger(model: str):
-    from HanTa import HanoverTagger
+    from toolkit.tagger import load_tagger
 
-    return HanoverTagger.HanoverTagger(model)
+    return load_tagger(model)
 
 
 _COMMON_NOUN_TAGS = ("NN", "NNA", "NN1", "NN2", "NN0")
