@@ -152,17 +152,19 @@ def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
 def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
     """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
     one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
+    if not reading.orgs:
+        return  # a lemma costs the tagger a search of the word's morphology: read none that cannot count
     tokens = reading.tokens
-    working_clauses = {t.clause for t in tokens if t.lemma.casefold() in words.work_verbs
-                       or t.text.casefold() in words.work_verbs}
+    working_clauses = {t.clause for t in tokens if t.text.casefold() in words.work_verbs
+                       or t.lemma.casefold() in words.work_verbs}
     for org in reading.orgs:
         preposition = _preposition_before(reading, words, org.start)
         if not preposition:
             continue
         clause = tokens[org.start].clause
         in_clause = [t for t in tokens if t.clause == clause]
-        works = preposition == "team" or any(t.lemma.casefold() in words.work_verbs
-                                             or t.text.casefold() in words.work_verbs for t in in_clause)
+        works = preposition == "team" or any(t.text.casefold() in words.work_verbs
+                                             or t.lemma.casefold() in words.work_verbs for t in in_clause)
         verbless = not any(t.tag in words.finite_tags for t in in_clause)
         if not works and not (verbless and clause - 1 in working_clauses):
             continue
@@ -174,6 +176,8 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
 
 def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
     """'X wird von der Stasi rekrutiert', 'recruited by the KGB': linked, status unknown."""
+    if not reading.orgs:
+        return
     tokens = reading.tokens
     for token in tokens:
         if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:

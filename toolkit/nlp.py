@@ -107,8 +107,13 @@ def dictionary_form(word: str, language: Language) -> str:
     """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
     if len(word) > LONGEST_WORD:
         return word
-    lemma = _tagger(language.tagger_model).analyze(word)[0]
-    if language.code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
+    return _dictionary_form(word, language.code, language.tagger_model)
+
+
+@cache
+def _dictionary_form(word: str, code: str, model: str) -> str:
+    lemma = _tagger(model).analyze(word)[0]
+    if code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
         return lemma
     return word
 

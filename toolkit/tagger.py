@@ -6,7 +6,8 @@ decompression: 0.15–0.3 s CPU on every run that reads a sentence. Here HanTa's
 logaddexp of numpy's arithmetic in pure Python, and each model is kept once in the cache folder as
 marshal data with its numpy numbers as Python floats (the same values). Tags, lemmas and scores are
 those of HanTa loaded as it loads itself; a test compares them on the seeds and the dev synopses.
-Where HanTa's code is not as expected, or nothing can be cached, HanTa is loaded as it is.
+Where HanTa's code is not as expected, or nothing can be cached, HanTa is loaded as it is. The tagger
+remembers the morphology of each word it analysed, which HanTa does only for words of its lexicon.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import os
 import sys
 import types
 import zlib
-from functools import cache
+from functools import cache, lru_cache
 
 from toolkit.cache import cache_folder
 
@@ -36,17 +37,25 @@ def logaddexp(x: float, y: float) -> float:
     return difference  # a NaN
 
 
+# Words whose morphology the tagger keeps analysed: a name it does not know is analysed anew at each
+# occurrence otherwise, which is most of the tagger's time on a long synopsis.
+_ANALYSES_KEPT = 100_000
+
+
 def load_tagger(model: str):
     """A HanoverTagger for one of HanTa's models ('morphmodel_ger.pgz', 'morphmodel_en.pgz')."""
     module = _hanta_module()
     plain = _plain_model(module, model)
-    if plain is None:
-        return module.HanoverTagger(model)
     try:
-        tagger = module.HanoverTagger(None, model=plain)
+        tagger = module.HanoverTagger(None, model=plain) if plain is not None else None
     except Exception:  # noqa: BLE001 - a kept copy that is not HanTa's model after all
-        return module.HanoverTagger(model)
-    tagger.strict = False  # as HanTa sets it for a model read from a file
+        tagger = None
+    if tagger is None:
+        tagger = module.HanoverTagger(model)
+    else:
+        tagger.strict = False  # as HanTa sets it for a model read from a file
+    # the analysis of a word depends on the model alone; HanTa only reads the list it returns
+    tagger.analyze_forward = lru_cache(maxsize=_ANALYSES_KEPT)(tagger.analyze_forward)
     return tagger
 
 
