@@ -45,17 +45,33 @@ _ANALYSES_KEPT = 100_000
 def load_tagger(model: str):
     """A HanoverTagger for one of HanTa's models ('morphmodel_ger.pgz', 'morphmodel_en.pgz')."""
     module = _hanta_module()
-    plain = _plain_model(module, model)
-    try:
-        tagger = module.HanoverTagger(None, model=plain) if plain is not None else None
-    except Exception:  # noqa: BLE001 - a kept copy that is not HanTa's model after all
-        tagger = None
+    kept = _kept_model(module, model)
+    tagger = None
+    if kept is not None:
+        try:
+            tagger = _tagger_of(module, *kept)
+        except Exception:  # noqa: BLE001 - a kept copy that is not HanTa's model after all
+            tagger = None
     if tagger is None:
         tagger = module.HanoverTagger(model)
-    else:
-        tagger.strict = False  # as HanTa sets it for a model read from a file
     # the analysis of a word depends on the model alone; HanTa only reads the list it returns
     tagger.analyze_forward = lru_cache(maxsize=_ANALYSES_KEPT)(tagger.analyze_forward)
+    return tagger
+
+
+def _tagger_of(module: types.ModuleType, model: tuple, reachability: dict | None):
+    """HanTa's tagger of a model's plain data; with the states reachable from each tag when they are known
+    (HanTa works them out anew on every load, a tenth of a second)."""
+
+    class KeptTagger(module.HanoverTagger):
+        def reachable(self):
+            if reachability is None:
+                super().reachable()
+            else:
+                self.reachability = reachability
+
+    tagger = KeptTagger(None, model=model)
+    tagger.strict = False  # as HanTa sets it for a model read from a file
     return tagger
 
 
@@ -96,8 +112,9 @@ def _compiled(source: str, origin: str) -> types.CodeType:
     return code
 
 
-def _plain_model(module: types.ModuleType, model: str) -> tuple | None:
-    """The model's data with numpy numbers as Python floats, from the cache folder (made there once)."""
+def _kept_model(module: types.ModuleType, model: str) -> tuple[tuple, dict] | None:
+    """The model's data with numpy numbers as Python floats, and the states reachable from each tag, from
+    the cache folder (made there once)."""
     origin = os.path.join(os.path.dirname(module.__file__), model)
     try:
         stat = os.stat(origin)
@@ -107,9 +124,10 @@ def _plain_model(module: types.ModuleType, model: str) -> tuple | None:
     if path is None:
         return None
     try:
-        data = marshal.loads(_read(path))
-        if isinstance(data, tuple) and len(data) == _MODEL_FIELDS:
-            return data
+        kept = marshal.loads(_read(path))
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], tuple) \
+                and len(kept[0]) == _MODEL_FIELDS and isinstance(kept[1], dict):
+            return kept
     except (OSError, ValueError, EOFError, TypeError):
         pass
     import gzip
@@ -119,8 +137,10 @@ def _plain_model(module: types.ModuleType, model: str) -> tuple | None:
         data = _plain(pickle.load(packed))  # noqa: S301 - HanTa's own model file
     if not (isinstance(data, tuple) and len(data) == _MODEL_FIELDS):
         return None
-    _write(path, marshal.dumps(data))
-    return data
+    frozen = marshal.dumps(data)  # before a tagger changes the model's tables
+    reachability = _tagger_of(module, marshal.loads(frozen), None).reachability
+    _write(path, marshal.dumps((data, reachability)))
+    return data, reachability
 
 
 def _plain(value):
