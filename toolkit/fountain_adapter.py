@@ -80,8 +80,24 @@ class _UnicodeCuePattern:
         return found and _ShapeMatch(line, found)
 
 
-class _UnicodeFountainParser(FountainParser):
-    """fountain-py's parser with its ASCII-only cue, transition and forced-heading patterns widened."""
+class _AsciiFountainParser(FountainParser):
+    """fountain-py's parser as it is, for text of ASCII alone, only quicker."""
+
+    # Emphasis, escapes and the placeholders fountain-py uses for escapes while it resolves them.
+    _INLINE_MARKS = re.compile(r"[*_\\\x00-\x02]")
+
+    def _extract_inline(self, text: str) -> tuple[str, list]:
+        """fountain-py's emphasis resolution, skipped for text that has none (most lines of a script)."""
+        if self._INLINE_MARKS.search(text) is None:
+            return text, []
+        return super()._extract_inline(text)
+
+
+class _UnicodeFountainParser(_AsciiFountainParser):
+    """fountain-py's parser with its ASCII-only cue, transition and forced-heading patterns widened.
+
+    On ASCII text it does what _AsciiFountainParser does, with a Python call more for each line.
+    """
 
     # A cue still needs one uppercase letter and must start with one or a digit, so ``Jürgen``
     # stays action; fountain-py's cue class gains ``#`` for numbered extras, which the shape
@@ -111,19 +127,14 @@ class _UnicodeFountainParser(FountainParser):
         CHARACTER_EXTENSION_PATTERN,
     )
 
-    # Emphasis, escapes and the placeholders fountain-py uses for escapes while it resolves them.
-    _INLINE_MARKS = re.compile(r"[*_\\\x00-\x02]")
-
-    def _extract_inline(self, text: str) -> tuple[str, list]:
-        """fountain-py's emphasis resolution, skipped for text that has none (most lines of a script)."""
-        if self._INLINE_MARKS.search(text) is None:
-            return text, []
-        return super()._extract_inline(text)
-
 
 def _normalise(text: str) -> str:
     """Drop a leading BOM and turn CRLF and lone CR into LF (one line break each)."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _parser_for(text: str) -> FountainParser:
+    return _AsciiFountainParser() if text.isascii() else _UnicodeFountainParser()
 
 
 def parse_fountain(text: str) -> FountainDocument:
@@ -134,7 +145,8 @@ def parse_fountain(text: str) -> FountainDocument:
     element's ``line_number`` is the 1-based line of ``text`` it starts on, counting a
     CRLF, CR or LF as one line break.
     """
-    return _UnicodeFountainParser().parse(_normalise(text))
+    text = _normalise(text)
+    return _parser_for(text).parse(text)
 
 
 def validation_issues(text: str) -> list[ValidationIssue]:
@@ -142,7 +154,8 @@ def validation_issues(text: str) -> list[ValidationIssue]:
 
     Each issue carries the 1-based ``line_number`` of ``text`` where the problem starts.
     """
-    return _UnicodeFountainParser().validate(_normalise(text))
+    text = _normalise(text)
+    return _parser_for(text).validate(text)
 
 
 def decode_fountain(data: bytes, path: str | PathLike[str]) -> str:
