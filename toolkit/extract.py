@@ -59,6 +59,7 @@ class Lexicon:
 
     def __init__(self, language: Language):
         self.language = language
+        self.vocabulary: dict[str, bool] = {}  # is_vocabulary's answers, each word asked once
         self.roles: dict[str, dict] = {k: v or {} for k, v in language.roles.items()}
         self.roles_folded = {k.casefold(): v for k, v in self.roles.items()}
         self.relations = {k.casefold(): v for k, v in language.relations.items()}
@@ -101,6 +102,12 @@ class Lexicon:
 
     def is_vocabulary(self, word: str) -> bool:
         """A capitalised word that the language data knows as something other than a name."""
+        known = self.vocabulary.get(word)
+        if known is None:
+            known = self.vocabulary[word] = self._is_vocabulary(word)
+        return known
+
+    def _is_vocabulary(self, word: str) -> bool:
         folded = word.casefold()
         return (word in self.not_names or self.role(word) is not None or folded in self.relations
                 or folded in self.group_nouns or folded in self.gender_nouns

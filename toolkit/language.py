@@ -32,6 +32,7 @@ class Language:
     code: str
     data: dict
     agencies: list[AgencyEntry] = field(default_factory=list)
+    sets: dict = field(default_factory=dict, repr=False, compare=False)  # word sets made of data, once
 
     def __getattr__(self, name: str):
         try:
@@ -40,10 +41,14 @@ class Language:
             raise AttributeError(name) from None
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(self.data.get(key) or ())
+        if ("words", key) not in self.sets:
+            self.sets["words", key] = frozenset(self.data.get(key) or ())
+        return self.sets["words", key]
 
     def lower_words(self, key: str) -> frozenset[str]:
-        return frozenset(w.casefold() for w in self.data.get(key) or ())
+        if ("lower", key) not in self.sets:
+            self.sets["lower", key] = frozenset(w.casefold() for w in self.data.get(key) or ())
+        return self.sets["lower", key]
 
     def phrases(self, *keys: str) -> list[str]:
         node = self.data

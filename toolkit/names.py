@@ -13,6 +13,7 @@ _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s?|s)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The form names are compared in: NFC, one apostrophe, single spaces, case-folded."""
     name = unicodedata.normalize("NFC", name)

@@ -138,8 +138,13 @@ def is_initial(tokens: list[Token], i: int) -> bool:
 
 def find_phrase(lowered: str, phrase: str) -> int:
     """Where `phrase` starts as whole words in `lowered`, or -1."""
-    match = re.search(rf"(?<!\w){re.escape(phrase)}", lowered)
+    match = _phrase_pattern(phrase).search(lowered)
     return match.start() if match else -1
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}")
 
 
 def tokenize(text: str) -> list[Token]:
