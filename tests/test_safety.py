@@ -283,7 +283,7 @@ def test_a_run_blocked_by_another_says_it_waits_and_gives_up(project, monkeypatc
 @pytest.mark.parametrize("delay", [0.1, 0.2, 0.4, 1.0])
 def test_ctrl_c_exits_130_with_one_line(tmp_path, delay):
     seed = tmp_path / "probe.de.txt"
-    names = [a + b + c for a in ("Ka", "Lo", "Mi", "Ren", "Dor", "Sa", "Vel", "Tin") for b in ("bru", "ne", "ost", "jar")
+    names = [a + b + c + d for a in ("Ka", "Lo", "Mi", "Ren", "Dor", "Sa", "Vel", "Tin") for b in ("bru", "ne", "ost", "jar")
              for c in ("ka", "lin", "dor", "ve") for d in ("", "mo")]
     # different names in every sentence, so the run is still going after the longest delay
     seed.write_text("".join(f"Die Agentin {a} Brenner trifft {b} Kettler in Graz. {b} verrät {a}.\n\n"
