@@ -29,7 +29,6 @@ _GENDER_SHARE = 0.9
 _PROPER = ("Toponym", "Vorname", "Nachname", "Eigenname")
 # a word this frequent (about three times in a million words) is an ordinary word of its language
 ORDINARY_ZIPF = 2.5
-_ORDINARY_LANGUAGES = ("de", "en")
 
 
 @kept_between_runs("names-dataset")
@@ -86,19 +85,28 @@ def _german_nouns() -> dict[str, str]:
     return _by_value(table)
 
 
-@kept_between_runs("wordfreq")
-def _ordinary_words() -> dict[str, str]:
-    """Language -> every word wordfreq rates at least ORDINARY_ZIPF in it, sorted and joined by newlines;
-    language + '.frequencies' -> the frequency of each of those words, in the same order."""
+def _ordinary_words(language: str) -> dict[str, str]:
+    """'words' -> every word wordfreq rates at least ORDINARY_ZIPF in the language, sorted and joined by
+    newlines; 'frequencies' -> the frequency of each of those words, in the same order."""
     from wordfreq import get_frequency_dict
 
-    table = {}
-    for language in _ORDINARY_LANGUAGES:
-        common = sorted((word, frequency) for word, frequency in get_frequency_dict(language, "best").items()
-                        if frequency > 0 and _zipf(frequency) >= ORDINARY_ZIPF)
-        table[language] = "\n".join(word for word, _ in common)
-        table[f"{language}.frequencies"] = "\n".join(repr(frequency) for _, frequency in common)
-    return table
+    common = sorted((word, frequency) for word, frequency in get_frequency_dict(language, "best").items()
+                    if frequency > 0 and _zipf(frequency) >= ORDINARY_ZIPF)
+    return {"words": "\n".join(word for word, _ in common),
+            "frequencies": "\n".join(repr(frequency) for _, frequency in common)}
+
+
+@kept_between_runs("wordfreq")
+def _ordinary_german() -> dict[str, str]:
+    return _ordinary_words("de")
+
+
+@kept_between_runs("wordfreq")
+def _ordinary_english() -> dict[str, str]:
+    return _ordinary_words("en")
+
+
+_ORDINARY_TABLES = {"de": _ordinary_german, "en": _ordinary_english}
 
 
 def _zipf(frequency: float) -> float:
@@ -143,16 +151,20 @@ def _nouns() -> _Table:
 
 
 @cache
-def _ordinary(language: str) -> tuple[list[str], list[str]]:
-    table = _ordinary_words()
-    return table[language].split("\n"), table[f"{language}.frequencies"].split("\n")
+def _ordinary(language: str) -> list[str]:
+    return _ORDINARY_TABLES[language]()["words"].split("\n")
+
+
+@cache
+def _ordinary_frequencies(language: str) -> list[str]:
+    return _ORDINARY_TABLES[language]()["frequencies"].split("\n")
 
 
 def _common_frequency(word: str, language: str) -> float | None:
     """The frequency of a word of the table (case folded), None for a word less common than ORDINARY_ZIPF."""
-    words, frequencies = _ordinary(language)
+    words = _ordinary(language)
     k = bisect_left(words, word)
-    return float(frequencies[k]) if k < len(words) and words[k] == word else None
+    return float(_ordinary_frequencies(language)[k]) if k < len(words) and words[k] == word else None
 
 
 def is_ordinary_word(word: str, language: str) -> bool:
@@ -161,7 +173,11 @@ def is_ordinary_word(word: str, language: str) -> bool:
     would (composed, case folded: 'Straße' as 'strasse'; the parts of 'Red-Head' each, their frequencies
     combined); others, and other languages, ask wordfreq itself."""
     parts = unicodedata.normalize("NFC", word).casefold().split("-")
-    if language in _ORDINARY_LANGUAGES and all(part.isalpha() for part in parts):
+    if language in _ORDINARY_TABLES and all(part.isalpha() for part in parts):
+        if len(parts) == 1:
+            words = _ordinary(language)
+            k = bisect_left(words, parts[0])
+            return k < len(words) and words[k] == parts[0]
         frequencies = [_common_frequency(part, language) for part in parts]
         if None in frequencies:
             return False  # a combined frequency is below each part's
