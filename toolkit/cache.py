@@ -58,13 +58,11 @@ def _cached(build, packages: tuple[str, ...]):
         folder = cache_folder()
         if folder is None:
             return build()
-        import hashlib
-
-        key = hashlib.sha256(Path(sys.modules[build.__module__].__file__).read_bytes())
-        key.update(str(CACHE_FORMAT).encode())
+        key = zlib.crc32(Path(sys.modules[build.__module__].__file__).read_bytes())  # to tell versions apart
+        key = zlib.crc32(str(CACHE_FORMAT).encode(), key)
         for package in packages:
-            key.update(_installed(package).encode())
-        path = folder / f"{build.__name__.strip('_')}-{key.hexdigest()[:16]}.json"
+            key = zlib.crc32(_installed(package).encode(), key)
+        path = folder / f"{build.__name__.strip('_')}-{key:08x}.json"
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
