@@ -54,8 +54,11 @@ def cue_names(text: str) -> list[str]:
     return [name for name in dict.fromkeys(found) if re.fullmatch(r"[A-Z][A-Z .'-]+", name)]
 
 
-def build_season(folder: Path) -> int:
-    """Write a season of renamed corpus scenes and its bible; return its pages."""
+def build_season(folder: Path, bible_names: int | None = None) -> int:
+    """Write a season of renamed corpus scenes and its bible; return its pages.
+
+    The bible names the whole cast, or only the first `bible_names` to speak (the others are then
+    names the checker does not know, as in a bible a writer has not finished)."""
     names = invented_names()
     cast: dict[str, str] = {}
     scenes: list[str] = []
@@ -86,7 +89,8 @@ def build_season(folder: Path) -> int:
         (folder / name).write_text(f"Title: Episode {number + 1}\n\n# Episode {number + 1}\n\n" + "".join(part),
                                    "utf-8")
         scripts.append(name)
-    characters = "".join(f"  - {{id: {name.lower()}, name: {name}, gender: unknown}}\n" for name in cast.values())
+    named = list(cast.values())[:bible_names]
+    characters = "".join(f"  - {{id: {name.lower()}, name: {name}, gender: unknown}}\n" for name in named)
     (folder / "bible.yaml").write_text(
         f"format: storybible/1\ntitle: Season\nlanguage: en\nunits: episodes\nscripts: [{', '.join(scripts)}]\n"
         f"characters:\n{characters}", "utf-8")

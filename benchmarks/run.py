@@ -2,11 +2,14 @@
 
 usage: python benchmarks/run.py [--runs 3]
 
-Rows: `storybible expand` per seed (seconds and peak memory, each in a fresh process, models loaded);
-`check` of a feature-length script and of a ten-episode season beside fountain-py's bare parse of the same
-files; rendering each seed's bible (checked, then laid out; WeasyPrint warmed up first); and a whole
-`storybible build` of the three seeds in a fresh folder. Reuses the functions of expand_bench.py,
-check_bench.py and render_bench.py. Everything is written to temporary folders, nothing into the checkout.
+Rows: whole `storybible` processes beside their peers (CPU medians, from process_bench.py: check of Big
+Fish and of a ten-episode season beside a process that only parses them with fountain-py, check of one
+scene beside `python -c pass`, expand of 500 and 5,000 words against their goals); `storybible expand` per
+seed (seconds and peak memory, each in a fresh process, models loaded); `check` of a feature-length script
+and of a ten-episode season in-process beside fountain-py's bare parse of the same files; rendering each
+seed's bible (checked, then laid out; WeasyPrint warmed up first); and a whole `storybible build` of the
+three seeds in a fresh folder. Reuses the functions of process_bench.py, expand_bench.py, check_bench.py
+and render_bench.py. Everything is written to temporary folders, nothing into the checkout.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "benchmarks")]
 
 import check_bench  # noqa: E402
 import fountain  # noqa: E402
+import process_bench  # noqa: E402
 from expand_bench import expand_once  # noqa: E402
 
 from toolkit.check import check  # noqa: E402
@@ -76,6 +80,14 @@ def main() -> int:
     rows: list[tuple[str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="storybible-bench-") as temporary:
         stories = Path(temporary)
+        process_bench.ENVIRONMENT["PYTHONPYCACHEPREFIX"] = str(stories / "bytecode")
+        (stories / "processes").mkdir()
+        table, uncached = process_bench.rows(args.runs, stories / "processes")
+        for what, took, peer, peer_took, goal in table:
+            rows.append((f"{what}, CPU", f"{took / 1000:.2f} s",
+                         f"{peer} {peer_took / 1000:.2f} s: {took / peer_took:.2f}× (goal {goal})"))
+        rows.append(("check a one-scene file, no bytecode cache, CPU", f"{uncached / 1000:.2f} s",
+                     "with PYTHONDONTWRITEBYTECODE=1 every run compiles storybible's modules"))
         for seed in SEEDS:
             runs = [expand_once(seed, stories / seed.name.split(".")[0]) for _ in range(args.runs)]
             seconds = statistics.median(r[0] for r in runs)

@@ -104,8 +104,75 @@ def test_the_fix_is_needed():
     assert [e.type for e in bare.elements] == [ElementType.ACTION, ElementType.ACTION]
 
 
-def test_uppercase_scan_limit_covers_every_uppercase_letter():
-    assert fountain_adapter._uppercase_ranges(0x110000) == fountain_adapter._UPPER
+def _unicode_class(test) -> str:
+    """A regex class body of every code point for which test holds."""
+    return "".join(f"\\U{code:08x}" for code in range(0x110000) if test(chr(code)))
+
+
+class ReferenceParser(fountain.FountainParser):
+    """What the adapter must equal: fountain-py with Unicode-wide classes and its own emphasis resolution."""
+
+    _UPPER = _unicode_class(str.isupper)
+    _CLASS = rf"[{_UPPER}0-9\s_.'\u2019#\u0300-\u036f\u00df-]"
+    _NAME = rf"(?={_CLASS}*[{_UPPER}])[{_UPPER}0-9]{_CLASS}*"
+    CHARACTER_PATTERN = re.compile(rf"^{_NAME}$")
+    DUAL_CHARACTER_PATTERN = re.compile(rf"^{_NAME}\^+\s*$")
+    CHARACTER_EXTENSION_PATTERN = re.compile(rf"^(?={_CLASS}*[{_UPPER}])([{_UPPER}0-9]{_CLASS}*)\s*\((.+)\)\s*(\^+)?\s*$")
+    FORCED_SCENE_HEADING_PATTERN = re.compile(r"^\.(?!\.)(?=[^\W_])")
+    TRANSITION_PATTERN = re.compile(rf"^[{_UPPER}\s.'/-]+TO:$|^FADE IN:$|^FADE OUT\.$|^CUT TO:$")
+    HARD_STRUCTURAL_PATTERNS = (fountain.FountainParser.SCENE_HEADING_PATTERN, FORCED_SCENE_HEADING_PATTERN,
+                                TRANSITION_PATTERN, *fountain.FountainParser.HARD_STRUCTURAL_PATTERNS[3:])
+    CUE_PATTERNS = (CHARACTER_PATTERN, DUAL_CHARACTER_PATTERN, fountain.FountainParser.FORCED_CHARACTER_PATTERN,
+                    CHARACTER_EXTENSION_PATTERN)
+
+
+def full_signature(document):
+    return [(e.type, e.text, e.line_number, e.formatting, e.metadata) for e in document.elements]
+
+
+def test_reference_parser_replaces_the_same_patterns():
+    base = fountain.FountainParser
+    assert base.HARD_STRUCTURAL_PATTERNS[:3] == (base.SCENE_HEADING_PATTERN, base.FORCED_SCENE_HEADING_PATTERN,
+                                                 base.TRANSITION_PATTERN)
+
+
+SHAPE_ALPHABET = "AZaz09 _.'#-^()/:\u00a0\u2003ÄÖÜäöüßÉéŁłНаΣσ\u2019\u0308\u0301ǅ٣–~*\\"
+
+
+def test_cue_patterns_match_as_unicode_wide_regexes_would():
+    # Every line of up to four characters from an alphabet of the kinds that matter, plus longer mixes.
+    import random
+    from itertools import product
+
+    adapter = fountain_adapter._UnicodeFountainParser
+    pairs = [(adapter.CHARACTER_PATTERN, ReferenceParser.CHARACTER_PATTERN),
+             (adapter.DUAL_CHARACTER_PATTERN, ReferenceParser.DUAL_CHARACTER_PATTERN),
+             (adapter.CHARACTER_EXTENSION_PATTERN, ReferenceParser.CHARACTER_EXTENSION_PATTERN),
+             (adapter.TRANSITION_PATTERN, ReferenceParser.TRANSITION_PATTERN)]
+    randomness = random.Random(7)
+    lines = ["".join(p) for size in (1, 2, 3) for p in product(SHAPE_ALPHABET, repeat=size)]
+    lines += ["".join(randomness.choices(SHAPE_ALPHABET + "TO: (V.O.)", k=randomness.randint(4, 24)))
+              for _ in range(20000)]
+    lines += ["ÜBERBLENDUNG TO:", "JÜRGEN (V.O.)^", "O’BRIEN (CONT’D)", "ÉLODIE^ ", "ÄRZTIN (O.S.)"]
+    for ours, reference in pairs:
+        for line in lines:
+            expected, actual = reference.match(line), ours.match(line)
+            assert (actual is None) == (expected is None), (reference.pattern[:40], line)
+            if expected is not None:
+                assert [actual.group(i) for i in range(reference.groups + 1)] == list((expected.group(0),
+                                                                                        *expected.groups())), line
+
+
+@needs_corpora
+@pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: str(p.relative_to(CORPORA)))
+def test_corpus_elements_equal_the_reference_parser(path):
+    text = fountain_adapter._normalise(decode_fountain(path.read_bytes(), path))
+    assert full_signature(parse_fountain(text)) == full_signature(ReferenceParser().parse(text))
+
+
+@pytest.mark.parametrize("text", ["**Bold** and *it* and _under_ \\*not\\*.\n", "A \x01 mark.\n", "Plain.\n"])
+def test_emphasis_is_resolved_only_where_there_is_some(text):
+    assert full_signature(parse_fountain(text)) == full_signature(ReferenceParser().parse(text))
 
 
 # --- 2. line endings and 3. byte-order mark ------------------------------------------------------

@@ -283,7 +283,11 @@ def test_a_run_blocked_by_another_says_it_waits_and_gives_up(project, monkeypatc
 @pytest.mark.parametrize("delay", [0.1, 0.2, 0.4, 1.0])
 def test_ctrl_c_exits_130_with_one_line(tmp_path, delay):
     seed = tmp_path / "probe.de.txt"
-    seed.write_text(SEED, "utf-8")
+    names = [a + b + c + d for a in ("Ka", "Lo", "Mi", "Ren", "Dor", "Sa", "Vel", "Tin") for b in ("bru", "ne", "ost", "jar")
+             for c in ("ka", "lin", "dor", "ve") for d in ("", "mo")]
+    # different names in every sentence, so the run is still going after the longest delay
+    seed.write_text("".join(f"Die Agentin {a} Brenner trifft {b} Kettler in Graz. {b} verrät {a}.\n\n"
+                            for a, b in zip(names, names[1:] + names[:1])), "utf-8")  # about 2.5 s
     process = subprocess.Popen([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(tmp_path / "s")],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     time.sleep(delay)

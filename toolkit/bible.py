@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from pathlib import Path
-
-import yaml
 
 from toolkit.errors import BibleError
 from toolkit.story import (
@@ -26,7 +25,6 @@ from toolkit.story import (
     Story,
 )
 from toolkit.textio import decode_text, read_bytes
-from toolkit.yaml_limits import YamlLimitError, read_yaml
 
 FORMAT = "storybible/1"
 
@@ -72,6 +70,10 @@ def dotted(path: FieldPath) -> str:
 
 def parse_bible_text(text: str, path: Path) -> Bible:
     """Parse bible text; YAML syntax errors raise BibleError, schema problems are collected."""
+    import yaml
+
+    from toolkit.yaml_limits import YamlLimitError, read_yaml
+
     try:
         read = read_yaml(text)
         if read is None:
@@ -311,24 +313,28 @@ class _BlockList(list):
     """A list of long texts, written one item a line."""
 
 
-class _BibleDumper(yaml.SafeDumper):
-    """Block style for records, flow style for short leaf lists and mappings, long lines kept whole."""
+@cache
+def _bible_dumper():
+    """A YAML dumper with block style for records, flow style for short leaf lists and mappings, long lines
+    kept whole. (Made when first needed: a check reads no YAML when there is no bible.)"""
+    import yaml
 
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
+    class BibleDumper(yaml.SafeDumper):
+        def increase_indent(self, flow=False, indentless=False):
+            return super().increase_indent(flow, False)
 
+    def text(dumper: yaml.SafeDumper, value: str):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
 
-def _text_representer(dumper: yaml.SafeDumper, value: str):
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_BibleDumper.add_representer(str, _text_representer)
-_BibleDumper.add_representer(
-    _BlockList, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=False))
+    BibleDumper.add_representer(str, text)
+    BibleDumper.add_representer(
+        _BlockList, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=False))
+    return BibleDumper
 
 
 def dump_bible(story: Story) -> str:
     """bible.yaml text for a story."""
-    return yaml.dump(story_to_data(story), Dumper=_BibleDumper, allow_unicode=True, sort_keys=False,
+    import yaml
+
+    return yaml.dump(story_to_data(story), Dumper=_bible_dumper(), allow_unicode=True, sort_keys=False,
                      default_flow_style=None, width=100_000)

@@ -295,12 +295,25 @@ def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptS
         yield scene, (dead | absent) - set(context.present[scene.number])
 
 
+class _WholeNames(dict):
+    """Character id -> a pattern of any of their names as whole words, compiled when first asked for."""
+
+    def __init__(self, story: Story):
+        super().__init__()
+        self.characters = {c.id: c for c in story.characters}
+
+    def __missing__(self, ident: str) -> re.Pattern:
+        names = self.characters[ident].names
+        self[ident] = pattern = re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(fold(n)) for n in names if n) + r")(?![\w'’])")
+        return pattern
+
+
 def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> None:
     """Characters named as subject or object of a main clause in action or synopsis, capitals or not;
     and, in `context.named`, those the action or synopsis names as such (not only in a genitive)."""
     forms = {c.id: _name_forms(Story(title="", characters=[c])) for c in context.story.characters}
-    whole = {c.id: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(n)) for n in c.names if n) + r")(?![\w'’])")
-             for c in context.story.characters}
+    whole = _WholeNames(context.story)
     owners: dict[str, set[str]] = {}  # a folded word of a name -> the characters it may name
     for ident, words in forms.items():
         for word in words:

@@ -1,29 +1,40 @@
 """The command line: a thin layer that parses options, calls the library and prints."""
 from __future__ import annotations
 
-import logging
 import sys
 
 import click
 
 from toolkit.errors import ExitStatus, StorybibleError, one_line
 
+# Commands that write nothing, so never wait for a story's lock: they start without the logging module.
+_READ_ONLY = frozenset({"check", "stats", "rules"})
 
-class _Notice(logging.Handler):
+
+def _print_notices() -> None:
     """The library's notices (such as waiting for a story's lock) as one line each on stderr."""
+    import logging
 
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"storybible: {one_line(record.getMessage())}", err=True)
+    class Notice(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            click.echo(f"storybible: {one_line(record.getMessage())}", err=True)
+
+    logger = logging.getLogger("storybible")
+    if not any(type(handler).__name__ == "Notice" for handler in logger.handlers):
+        logger.addHandler(Notice())
+        logger.propagate = False
 
 
 class _Group(click.Group):
     """Turns the toolkit's own errors into one line on stderr and exit status 2."""
 
+    def resolve_command(self, ctx, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        if name not in _READ_ONLY:
+            _print_notices()
+        return name, command, rest
+
     def invoke(self, ctx):
-        logger = logging.getLogger("storybible")
-        if not any(isinstance(handler, _Notice) for handler in logger.handlers):
-            logger.addHandler(_Notice())
-            logger.propagate = False
         try:
             return super().invoke(ctx)
         except StorybibleError as error:

@@ -7,6 +7,7 @@ relations, aliases and deaths out of the same tokens.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from toolkit import gazetteer
@@ -59,6 +60,8 @@ class Lexicon:
 
     def __init__(self, language: Language):
         self.language = language
+        self.vocabulary: dict[str, bool] = {}  # is_vocabulary's answers, each word asked once
+        self.agency_keys: list[str] | None = None  # agency_by_name's keys, sorted
         self.roles: dict[str, dict] = {k: v or {} for k, v in language.roles.items()}
         self.roles_folded = {k.casefold(): v for k, v in self.roles.items()}
         self.relations = {k.casefold(): v for k, v in language.relations.items()}
@@ -86,6 +89,17 @@ class Lexicon:
         self.passive_auxiliaries = {w.casefold() for w in deaths["passive_auxiliaries"]}
         self.separable = {k.casefold(): v.casefold() for k, v in (deaths.get("separable") or {}).items()}
 
+    def may_begin_agency(self, word: str) -> bool:
+        """Whether some agency name begins with the word as written or case-folded (a name of several
+        tokens can only match a text that begins with its first)."""
+        if self.agency_keys is None:
+            self.agency_keys = sorted(self.agency_by_name)
+        for start in (word, word.casefold()):
+            k = bisect_left(self.agency_keys, start)
+            if k < len(self.agency_keys) and self.agency_keys[k].startswith(start):
+                return True
+        return False
+
     def agency(self, word: str):
         """Acronyms match exactly ("MAD", not "mad"); names match in any case."""
         if word.isupper():
@@ -101,6 +115,12 @@ class Lexicon:
 
     def is_vocabulary(self, word: str) -> bool:
         """A capitalised word that the language data knows as something other than a name."""
+        known = self.vocabulary.get(word)
+        if known is None:
+            known = self.vocabulary[word] = self._is_vocabulary(word)
+        return known
+
+    def _is_vocabulary(self, word: str) -> bool:
         folded = word.casefold()
         return (word in self.not_names or self.role(word) is not None or folded in self.relations
                 or folded in self.group_nouns or folded in self.gender_nouns

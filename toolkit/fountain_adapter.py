@@ -29,45 +29,84 @@ __all__ = [
     "validation_issues",
 ]
 
-# No uppercase letter lies above U+1FFFF (a test checks this against the full range), and
-# scanning the whole code space would cost about 80 ms on every start of the toolkit.
-_SCAN_LIMIT = 0x20000
+# Wider than ASCII: a cue may hold combining accents (a name typed in decomposed form, ``U`` +
+# U+0308), a typographic apostrophe (O’BRIEN from a word processor) and ß, which German writes
+# inside capitals (GROßMUTTER).
+_CUE_ONLY = frozenset("\u2019\u00df" + "".join(map(chr, range(0x300, 0x370))))
 
 
-def _uppercase_ranges(limit: int = _SCAN_LIMIT) -> str:
-    """The body of a regex character class of every ``str.isupper()`` code point below limit."""
-    ranges: list[tuple[int, int]] = []
-    for code in range(limit):
-        if chr(code).isupper():
-            if ranges and ranges[-1][1] == code - 1:
-                ranges[-1] = (ranges[-1][0], code)
-            else:
-                ranges.append((code, code))
+def _ascii_shape(line: str) -> str:
+    """The line with each non-ASCII character replaced by one ASCII character of its kind.
+
+    An uppercase letter becomes ``A``, a space ``" "``, a character allowed only inside a cue
+    (``’``, ``ß``, a combining accent) ``#``, and anything else ``~``. Lengths are kept, so the
+    spans of a match on the shape are the spans of the line.
+    """
     return "".join(
-        f"\\U{first:08x}" if first == last else f"\\U{first:08x}-\\U{last:08x}" for first, last in ranges
+        c if c.isascii() else "A" if c.isupper() else " " if c.isspace() else "#" if c in _CUE_ONLY else "~"
+        for c in line
     )
 
 
-_UPPER = _uppercase_ranges()
+class _ShapeMatch:
+    """A match on a line's ASCII shape whose groups are read from the line itself."""
+
+    __slots__ = ("_line", "_match")
+
+    def __init__(self, line: str, match: re.Match[str]):
+        self._line, self._match = line, match
+
+    def group(self, index: int = 0) -> str | None:
+        start, end = self._match.span(index)
+        return None if start < 0 else self._line[start:end]
 
 
-class _UnicodeFountainParser(FountainParser):
-    """fountain-py's parser with its ASCII-only cue, transition and forced-heading patterns widened."""
+class _UnicodeCuePattern:
+    """One of fountain-py's ASCII-only cue or transition patterns, applied to any script.
 
-    # Besides uppercase letters a cue may hold combining accents (a name typed in decomposed
-    # form, ``U`` + U+0308), a typographic apostrophe (O’BRIEN from a word processor) and ß,
-    # which German writes inside capitals (GROßMUTTER). A cue still needs one uppercase letter
-    # and must start with one or a digit, so ``Jürgen`` stays action.
-    _CHAR_CLASS = rf"[{_UPPER}0-9\s_.'\u2019#\u0300-\u036f\u00df-]"
-    _CHAR_NAME = rf"(?={_CHAR_CLASS}*[{_UPPER}])[{_UPPER}0-9]{_CHAR_CLASS}*"
+    Matching the ASCII shape of a non-ASCII line with the ASCII pattern is what the pattern
+    would do with every uppercase letter of Unicode in its ``A-Z`` (and the few characters of
+    ``_CUE_ONLY`` in its cue class), without regexes of Unicode-wide character classes, which
+    cost a tenth of a second to compile on every start.
+    """
 
-    CHARACTER_PATTERN = re.compile(rf"^{_CHAR_NAME}$")
-    DUAL_CHARACTER_PATTERN = re.compile(rf"^{_CHAR_NAME}\^+\s*$")
-    CHARACTER_EXTENSION_PATTERN = re.compile(
-        rf"^(?={_CHAR_CLASS}*[{_UPPER}])([{_UPPER}0-9]{_CHAR_CLASS}*)\s*\((.+)\)\s*(\^+)?\s*$"
-    )
+    def __init__(self, pattern: re.Pattern[str]):
+        self.pattern = pattern
+
+    def match(self, line: str) -> re.Match[str] | _ShapeMatch | None:
+        if line.isascii():
+            return self.pattern.match(line)
+        found = self.pattern.match(_ascii_shape(line))
+        return found and _ShapeMatch(line, found)
+
+
+class _AsciiFountainParser(FountainParser):
+    """fountain-py's parser as it is, for text of ASCII alone, only quicker."""
+
+    # Emphasis, escapes and the placeholders fountain-py uses for escapes while it resolves them.
+    _INLINE_MARKS = re.compile(r"[*_\\\x00-\x02]")
+
+    def _extract_inline(self, text: str) -> tuple[str, list]:
+        """fountain-py's emphasis resolution, skipped for text that has none (most lines of a script)."""
+        if self._INLINE_MARKS.search(text) is None:
+            return text, []
+        return super()._extract_inline(text)
+
+
+class _UnicodeFountainParser(_AsciiFountainParser):
+    """fountain-py's parser with its ASCII-only cue, transition and forced-heading patterns widened.
+
+    On ASCII text it does what _AsciiFountainParser does, with a Python call more for each line.
+    """
+
+    # A cue still needs one uppercase letter and must start with one or a digit, so ``Jürgen``
+    # stays action; fountain-py's cue class gains ``#`` for numbered extras, which the shape
+    # also gives the characters of ``_CUE_ONLY`` but the transition pattern does not allow.
+    CHARACTER_PATTERN = _UnicodeCuePattern(FountainParser.CHARACTER_PATTERN)
+    DUAL_CHARACTER_PATTERN = _UnicodeCuePattern(FountainParser.DUAL_CHARACTER_PATTERN)
+    CHARACTER_EXTENSION_PATTERN = _UnicodeCuePattern(FountainParser.CHARACTER_EXTENSION_PATTERN)
     FORCED_SCENE_HEADING_PATTERN = re.compile(r"^\.(?!\.)(?=[^\W_])")
-    TRANSITION_PATTERN = re.compile(rf"^[{_UPPER}\s.'/-]+TO:$|^FADE IN:$|^FADE OUT\.$|^CUT TO:$")
+    TRANSITION_PATTERN = _UnicodeCuePattern(FountainParser.TRANSITION_PATTERN)
 
     # The base class captured its own patterns in these tuples when it was defined.
     HARD_STRUCTURAL_PATTERNS = (
@@ -94,6 +133,10 @@ def _normalise(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _parser_for(text: str) -> FountainParser:
+    return _AsciiFountainParser() if text.isascii() else _UnicodeFountainParser()
+
+
 def parse_fountain(text: str) -> FountainDocument:
     """Parse Fountain text into a document.
 
@@ -102,7 +145,8 @@ def parse_fountain(text: str) -> FountainDocument:
     element's ``line_number`` is the 1-based line of ``text`` it starts on, counting a
     CRLF, CR or LF as one line break.
     """
-    return _UnicodeFountainParser().parse(_normalise(text))
+    text = _normalise(text)
+    return _parser_for(text).parse(text)
 
 
 def validation_issues(text: str) -> list[ValidationIssue]:
@@ -110,7 +154,8 @@ def validation_issues(text: str) -> list[ValidationIssue]:
 
     Each issue carries the 1-based ``line_number`` of ``text`` where the problem starts.
     """
-    return _UnicodeFountainParser().validate(_normalise(text))
+    text = _normalise(text)
+    return _parser_for(text).validate(text)
 
 
 def decode_fountain(data: bytes, path: str | PathLike[str]) -> str:

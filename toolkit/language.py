@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
-import yaml
+from toolkit.cache import kept_as_json
 
 SUPPORTED = ("de", "en")
+_DATA = Path(__file__).parent / "lang"
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Language:
     code: str
     data: dict
     agencies: list[AgencyEntry] = field(default_factory=list)
+    sets: dict = field(default_factory=dict, repr=False, compare=False)  # word sets made of data, once
 
     def __getattr__(self, name: str):
         try:
@@ -39,10 +41,14 @@ class Language:
             raise AttributeError(name) from None
 
     def words(self, key: str) -> frozenset[str]:
-        return frozenset(self.data.get(key) or ())
+        if ("words", key) not in self.sets:
+            self.sets["words", key] = frozenset(self.data.get(key) or ())
+        return self.sets["words", key]
 
     def lower_words(self, key: str) -> frozenset[str]:
-        return frozenset(w.casefold() for w in self.data.get(key) or ())
+        if ("lower", key) not in self.sets:
+            self.sets["lower", key] = frozenset(w.casefold() for w in self.data.get(key) or ())
+        return self.sets["lower", key]
 
     def phrases(self, *keys: str) -> list[str]:
         node = self.data
@@ -70,9 +76,16 @@ def _setting_of(code: str, word: str) -> tuple[str, str] | None:
     return load_language(code)._find_setting(word)
 
 
-def _read(name: str) -> object:
-    text = resources.files("toolkit.lang").joinpath(name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+def read_package_data(name: str) -> object:
+    """One of the package's YAML files under toolkit/lang, as plain data (kept as JSON between runs)."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return kept_as_json(name.rsplit(".", 1)[0], text, _parse_yaml)
+
+
+def _parse_yaml(text: str) -> object:
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 @cache
@@ -81,8 +94,8 @@ def load_language(code: str) -> Language:
     if code not in SUPPORTED:
         raise ValueError(f"unsupported language {code!r}")
     agencies = [AgencyEntry(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
-                for entry in _read("agencies.yaml")]
-    return Language(code=code, data=_read(f"{code}.yaml"), agencies=agencies)
+                for entry in read_package_data("agencies.yaml")]
+    return Language(code=code, data=read_package_data(f"{code}.yaml"), agencies=agencies)
 
 
 def detect_language(text: str) -> str:

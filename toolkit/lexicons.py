@@ -5,16 +5,21 @@
 - German nouns (german-nouns, from Wiktionary): every inflected form with its grammatical gender, so
   that a capitalised German word is known as a common noun ("Klarnamen", "Chemiker") and a noun in
   apposition says the gender of the name after it ("dem Polizeifotografen Dorn").
+- ordinary words (wordfreq): the words of each language common enough that a capitalised one is no
+  misspelt name. Importing wordfreq and reading its list costs a second and 100 MB on every run; the
+  table gives the same answers for words of letters alone.
 
 Building a table reads the package's whole data once (several seconds, about a gigabyte for the names);
 every later run reads the cached JSON.
 """
 from __future__ import annotations
 
+import math
+import unicodedata
 from bisect import bisect_left
 from functools import cache
 
-from toolkit.gazetteer import kept_between_runs
+from toolkit.cache import kept_between_runs
 
 # a name counts when it ranks this high in at least one country
 _NAME_RANK = 2000
@@ -22,6 +27,8 @@ _NAME_RANK = 2000
 _GENDER_SHARE = 0.9
 # parts of speech in the noun list that are names rather than common nouns
 _PROPER = ("Toponym", "Vorname", "Nachname", "Eigenname")
+# a word this frequent (about three times in a million words) is an ordinary word of its language
+ORDINARY_ZIPF = 2.5
 
 
 @kept_between_runs("names-dataset")
@@ -78,6 +85,37 @@ def _german_nouns() -> dict[str, str]:
     return _by_value(table)
 
 
+def _ordinary_words(language: str) -> dict[str, str]:
+    """'words' -> every word wordfreq rates at least ORDINARY_ZIPF in the language, sorted and joined by
+    newlines; 'frequencies' -> the frequency of each of those words, in the same order."""
+    from wordfreq import get_frequency_dict
+
+    common = sorted((word, frequency) for word, frequency in get_frequency_dict(language, "best").items()
+                    if frequency > 0 and _zipf(frequency) >= ORDINARY_ZIPF)
+    return {"words": "\n".join(word for word, _ in common),
+            "frequencies": "\n".join(repr(frequency) for _, frequency in common)}
+
+
+@kept_between_runs("wordfreq")
+def _ordinary_german() -> dict[str, str]:
+    return _ordinary_words("de")
+
+
+@kept_between_runs("wordfreq")
+def _ordinary_english() -> dict[str, str]:
+    return _ordinary_words("en")
+
+
+_ORDINARY_TABLES = {"de": _ordinary_german, "en": _ordinary_english}
+
+
+def _zipf(frequency: float) -> float:
+    """A frequency on the Zipf scale as wordfreq.zipf_frequency gives it: 3 significant digits, then 2 places
+    (its arithmetic, without importing it)."""
+    rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
+
+
 def _by_value(table: dict[str, str]) -> dict[str, str]:
     grouped: dict[str, list[str]] = {}
     for word, value in table.items():
@@ -110,6 +148,43 @@ def _names() -> _Table:
 @cache
 def _nouns() -> _Table:
     return _Table(_german_nouns())
+
+
+@cache
+def _ordinary(language: str) -> list[str]:
+    return _ORDINARY_TABLES[language]()["words"].split("\n")
+
+
+@cache
+def _ordinary_frequencies(language: str) -> list[str]:
+    return _ORDINARY_TABLES[language]()["frequencies"].split("\n")
+
+
+def _common_frequency(word: str, language: str) -> float | None:
+    """The frequency of a word of the table (case folded), None for a word less common than ORDINARY_ZIPF."""
+    words = _ordinary(language)
+    k = bisect_left(words, word)
+    return float(_ordinary_frequencies(language)[k]) if k < len(words) and words[k] == word else None
+
+
+def is_ordinary_word(word: str, language: str) -> bool:
+    """Whether wordfreq rates the word at least ORDINARY_ZIPF in the language ('Adler' in German, 'Hunter' in
+    English). Words of letters, or of letters joined by hyphens, are looked up in the cached table as wordfreq
+    would (composed, case folded: 'Straße' as 'strasse'; the parts of 'Red-Head' each, their frequencies
+    combined); others, and other languages, ask wordfreq itself."""
+    parts = unicodedata.normalize("NFC", word).casefold().split("-")
+    if language in _ORDINARY_TABLES and all(part.isalpha() for part in parts):
+        if len(parts) == 1:
+            words = _ordinary(language)
+            k = bisect_left(words, parts[0])
+            return k < len(words) and words[k] == parts[0]
+        frequencies = [_common_frequency(part, language) for part in parts]
+        if None in frequencies:
+            return False  # a combined frequency is below each part's
+        return _zipf(1.0 / sum(1.0 / f for f in frequencies)) >= ORDINARY_ZIPF
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, language) >= ORDINARY_ZIPF
 
 
 def name_kinds(word: str) -> str:

@@ -47,7 +47,7 @@ def _version() -> str:
 
 def rule_documents() -> dict[str, str]:
     """A Markdown page per rule (what, why, example), written once; the link of each by code."""
-    from toolkit.gazetteer import cache_folder
+    from toolkit.cache import cache_folder
 
     folder = (cache_folder() or Path(tempfile.gettempdir()) / "storybible") / "rules"
     links = {}

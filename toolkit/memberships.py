@@ -153,18 +153,21 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
     """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
     one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
     tokens = reading.tokens
-    working_clauses = {t.clause for t in tokens if t.lemma.casefold() in words.work_verbs
-                       or t.text.casefold() in words.work_verbs}
+
+    def has_work_verb(clause: int) -> bool:  # a lemma costs the tagger a search: read only those that can count
+        return any(t.text.casefold() in words.work_verbs or t.lemma.casefold() in words.work_verbs
+                   for t in tokens if t.clause == clause)
+
+    working_clauses: set[int] = set()  # clauses of an organisation someone works for
     for org in reading.orgs:
         preposition = _preposition_before(reading, words, org.start)
         if not preposition:
             continue
         clause = tokens[org.start].clause
         in_clause = [t for t in tokens if t.clause == clause]
-        works = preposition == "team" or any(t.lemma.casefold() in words.work_verbs
-                                             or t.text.casefold() in words.work_verbs for t in in_clause)
+        works = preposition == "team" or has_work_verb(clause)
         verbless = not any(t.tag in words.finite_tags for t in in_clause)
-        if not works and not (verbless and clause - 1 in working_clauses):
+        if not works and not (verbless and (clause - 1 in working_clauses or has_work_verb(clause - 1))):
             continue
         working_clauses.add(clause)
         person = clause_subject(reading, clause, words)
@@ -174,6 +177,8 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
 
 def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
     """'X wird von der Stasi rekrutiert', 'recruited by the KGB': linked, status unknown."""
+    if not reading.orgs:
+        return
     tokens = reading.tokens
     for token in tokens:
         if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:

@@ -6,8 +6,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from toolkit.story import Story
 
 _APOSTROPHES = "'’‘`´"
@@ -15,6 +13,7 @@ _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"(?:[{_APOSTROPHES}]s?|s)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """The form names are compared in: NFC, one apostrophe, single spaces, case-folded."""
     name = unicodedata.normalize("NFC", name)
@@ -75,6 +74,7 @@ class NameIndex:
     def __init__(self, names: dict[str, str]):
         self._ids = names  # folded name -> character id
         self._choices = list(names)
+        self._closest: dict[tuple[str, float], NameMatch | None] = {}  # a script repeats its unknown names
 
     @classmethod
     def from_story(cls, story: Story) -> "NameIndex":
@@ -107,11 +107,13 @@ class NameIndex:
         """The nearest known name, for suggestions and near-miss warnings."""
         if not self._choices:
             return None
-        best = process.extractOne(fold(surface), self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
-        if best is None:
-            return None
-        name, score, _ = best
-        return NameMatch(self._ids[name], name, score)
+        key = (fold(surface), cutoff)
+        if key not in self._closest:
+            from rapidfuzz import fuzz, process  # only a name the bible lacks needs it
+
+            best = process.extractOne(key[0], self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+            self._closest[key] = None if best is None else NameMatch(self._ids[best[0]], best[0], best[1])
+        return self._closest[key]
 
     def names(self) -> list[str]:
         return list(self._choices)

@@ -23,10 +23,19 @@ class Token:
     end: int
     i: int
     tag: str = ""
-    lemma: str = ""
     clause: int = 0
     main: bool = True  # in a main clause, not in a subordinate or reported one
     reported: bool = False  # in reported speech or an infinitive clause: said or meant, not shown
+    model: str = ""  # the tagger model that gave `tag` in context; empty when the tag was not so given
+
+    @property
+    def lemma(self) -> str:
+        """The dictionary form for the tag in context, worked out when first read (few are): '' untagged."""
+        if not self.model:
+            return ""
+        if len(self.text) > LONGEST_WORD:
+            return self.text
+        return _lemma(self.text, self.tag, self.model)
 
     @property
     def capitalised(self) -> bool:
@@ -39,9 +48,9 @@ class Token:
 
 @cache
 def _tagger(model: str):
-    from HanTa import HanoverTagger
+    from toolkit.tagger import load_tagger
 
-    return HanoverTagger.HanoverTagger(model)
+    return load_tagger(model)
 
 
 _COMMON_NOUN_TAGS = ("NN", "NNA", "NN1", "NN2", "NN0")
@@ -69,6 +78,12 @@ def _best_tag(word: str, model: str) -> tuple[str, float]:
     return (analyses[0][0], float(analyses[0][1])) if analyses else ("", -99.0)
 
 
+@cache
+def _lemma(word: str, tag: str, model: str) -> str:
+    """The lemma HanTa gives a word with this tag: what its tag_sent(taglevel=1) would have said."""
+    return _tagger(model).analyze(word, pos=tag, taglevel=1)[0]
+
+
 def word_familiarity(word: str, model: str) -> float:
     """How well the tagger's lexicon knows a word on its own: log-probability of its best tag.
 
@@ -92,8 +107,13 @@ def dictionary_form(word: str, language: Language) -> str:
     """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
     if len(word) > LONGEST_WORD:
         return word
-    lemma = _tagger(language.tagger_model).analyze(word)[0]
-    if language.code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
+    return _dictionary_form(word, language.code, language.tagger_model)
+
+
+@cache
+def _dictionary_form(word: str, code: str, model: str) -> str:
+    lemma = _tagger(model).analyze(word)[0]
+    if code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
         return lemma
     return word
 
@@ -118,8 +138,13 @@ def is_initial(tokens: list[Token], i: int) -> bool:
 
 def find_phrase(lowered: str, phrase: str) -> int:
     """Where `phrase` starts as whole words in `lowered`, or -1."""
-    match = re.search(rf"(?<!\w){re.escape(phrase)}", lowered)
+    match = _phrase_pattern(phrase).search(lowered)
     return match.start() if match else -1
+
+
+@cache
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(phrase)}")
 
 
 def tokenize(text: str) -> list[Token]:
@@ -132,11 +157,12 @@ def analyse(text: str, language: Language) -> list[Token]:
     if not tokens:
         return tokens
     words = [for_tagger(t.text) for t in tokens]
-    tagger = _tagger(language.tagger_model)
-    tagged = [tag for start in range(0, len(words), TAGGER_SPAN)
-              for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=1)]
-    for token, (_, lemma, tag) in zip(tokens, tagged):
-        token.lemma, token.tag = (lemma if len(token.text) <= LONGEST_WORD else token.text), tag
+    model = language.tagger_model
+    tagger = _tagger(model)
+    tags = [tag for start in range(0, len(words), TAGGER_SPAN)
+            for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=0)]
+    for token, tag in zip(tokens, tags):
+        token.tag, token.model = tag, model
     _mark_clauses(tokens, language)
     return tokens
 

@@ -30,7 +30,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
         token = tokens[i]
         # multi-word agency names: "Defense Intelligence Agency", "Secret Service"
         match = None
-        for length in range(min(7, len(tokens) - i), 1, -1):
+        for length in range(min(7, len(tokens) - i), 1, -1) if lex.may_begin_agency(token.text) else ():
             surface = text[token.start:tokens[i + length - 1].end]
             agency = lex.agency(surface)
             if agency is not None:

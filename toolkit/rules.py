@@ -182,11 +182,9 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
 
 def _ordinary_word(word: str, language: str) -> bool:
     """Whether a word is common in the story's language (then it is no misspelt name)."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:
-        return False
-    return zipf_frequency(word, language) >= 2.5
+    from toolkit.lexicons import is_ordinary_word
+
+    return is_ordinary_word(word, language)
 
 
 def _inflected(folded: str, context: Context) -> bool:

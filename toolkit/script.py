@@ -5,12 +5,10 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
+from toolkit.language import read_package_data
 from toolkit.story import Scene
 
 UPPER = re.escape("".join(chr(c) for c in range(0x530) if chr(c).isupper()))
@@ -80,7 +78,7 @@ class NoteWords:
 @lru_cache(maxsize=1)
 def note_words() -> NoteWords:
     """The note vocabulary, read once from the package's language data."""
-    data = yaml.safe_load(resources.files("toolkit.lang").joinpath("fountain_notes.yaml").read_text("utf-8"))
+    data = read_package_data("fountain_notes.yaml")
     keywords: dict[str, str] = {}
     flashback: list[str] = []
     for words in data.values():

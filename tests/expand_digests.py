@@ -1,0 +1,57 @@
+"""Digests of what `expand` writes for the seeds, the dev synopses and the test synopses.
+
+usage: python tests/expand_digests.py [--write FILE]
+
+tests/fixtures/expand-digests.json holds them as they were before the extractor was made faster;
+test_expand_digests.py asserts that expand still writes exactly those files. (Digests rather than the
+files: the dev synopses' outlines quote their texts, which stay in ../shared.) Regenerate only when
+expand is meant to write something else, after reading the changed outputs.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "dev" / "synopses"
+WRITTEN = ("bible.yaml", "outline.fountain")
+
+
+def synopses() -> list[Path]:
+    fixtures = ROOT / "tests" / "fixtures"
+    return sorted((ROOT / "seeds").glob("*.txt")) + sorted(DEV.glob("*.txt")) + \
+        sorted((fixtures / "synopses").glob("*.txt")) + sorted((fixtures / "series").glob("*.txt"))
+
+
+def digests() -> dict[str, str]:
+    """'<synopsis>/<file>' -> sha256 of the file expand writes for it."""
+    from toolkit.expand import expand_story
+
+    found = {}
+    with tempfile.TemporaryDirectory(prefix="storybible-digests-") as temporary:
+        for synopsis in synopses():
+            folder = Path(temporary) / synopsis.stem
+            expand_story(str(synopsis), str(folder), force=True)
+            for name in WRITTEN:
+                found[f"{synopsis.name}/{name}"] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, help="write the digests here instead of printing them")
+    args = parser.parse_args()
+    text = json.dumps(digests(), indent=1, sort_keys=True) + "\n"
+    if args.write:
+        args.write.write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

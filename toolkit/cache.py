@@ -1,0 +1,112 @@
+"""Tables derived from libraries and from the package's data, kept between runs in the user's cache folder."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import zlib
+from functools import cache, wraps
+from pathlib import Path
+
+# Raise when the shape of a cached table changes, so older caches are not read.
+CACHE_FORMAT = 2
+
+
+def cache_folder() -> Path | None:
+    """Where derived tables are kept between runs: $STORYBIBLE_CACHE_DIR (empty: nowhere), else the
+    user's cache folder."""
+    chosen = os.environ.get("STORYBIBLE_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybible"
+
+
+def kept_between_runs(*packages: str):
+    """Keep what the decorated build() derives from the libraries' data files as JSON in the cache folder,
+    so each run reads a compact table instead of re-deriving it (seconds, for some libraries).
+
+    The file name holds the cache format, a digest of the defining module and what identifies the installed
+    `packages` (the libraries the data comes from): a change to any makes a new table. A cache that cannot be read or
+    written is simply not used.
+    """
+    return lambda build: _cached(build, packages)
+
+
+def _well_formed(data: object, mapping: bool) -> bool:
+    """A cached table as build() makes them: a mapping of text to text, or a list of texts."""
+    if mapping:  # JSON's keys are always text
+        return isinstance(data, dict) and set(map(type, data.values())) <= {str}
+    return isinstance(data, list) and set(map(type, data)) <= {str}
+
+
+def _installed(package: str) -> str:
+    """What identifies the installed version of a package: its module file's size and time. (Asking
+    importlib.metadata for the version costs a fifth of a second on every run.)"""
+    from importlib.util import find_spec
+
+    spec = find_spec(package.replace("-", "_"))
+    if spec is None or spec.origin is None:
+        return package
+    stat = os.stat(spec.origin)
+    return f"{package} {stat.st_size} {stat.st_mtime_ns}"
+
+
+def _cached(build, packages: tuple[str, ...]):
+    @cache
+    @wraps(build)
+    def cached():
+        folder = cache_folder()
+        if folder is None:
+            return build()
+        key = zlib.crc32(Path(sys.modules[build.__module__].__file__).read_bytes())  # to tell versions apart
+        key = zlib.crc32(str(CACHE_FORMAT).encode(), key)
+        for package in packages:
+            key = zlib.crc32(_installed(package).encode(), key)
+        path = folder / f"{build.__name__.strip('_')}-{key:08x}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = None
+        wants_mapping = str(build.__annotations__.get("return", "")).startswith("dict")
+        if _well_formed(data, wants_mapping):
+            return data if wants_mapping else frozenset(data)
+        table = build()  # none yet, or one of the wrong shape (damaged, edited): made anew and replaced
+        try:
+            from toolkit.textio import write_atomic
+
+            write_atomic(path, json.dumps(sorted(table) if isinstance(table, frozenset) else table,
+                                          ensure_ascii=False))
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
+            pass
+        return table
+
+    return cached
+
+
+def kept_as_json(name: str, text: str, parse):
+    """parse(text), kept as JSON in the cache folder under `name` and a digest of the text.
+
+    For the package's own YAML data: building Python objects from YAML costs tens of milliseconds per
+    file even with libyaml, on every start; reading JSON a tenth of that. Data that JSON would change
+    (keys that are not text, dates) is not kept; a kept file that is not what was written is made anew.
+    """
+    digest = f"{zlib.crc32(text.encode()):08x}{len(text):x}"  # OpenSSL's hashlib would cost more than the read
+    folder = cache_folder()
+    path = folder / f"{name}-{digest}.json" if folder else None
+    if path is not None:
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(kept, dict) and kept.get("source") == digest and "data" in kept:
+                return kept["data"]
+        except (OSError, ValueError):
+            pass
+    data = parse(text)
+    as_json = json.dumps({"source": digest, "data": data}, ensure_ascii=False)
+    if path is not None and json.loads(as_json)["data"] == data:
+        try:
+            from toolkit.textio import write_atomic
+
+            write_atomic(path, as_json)
+        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
+            pass
+    return data
