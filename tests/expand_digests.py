@@ -28,7 +28,8 @@ def synopses() -> list[Path]:
 
 
 def digests() -> dict[str, str]:
-    """'<synopsis>/<file>' -> sha256 of the file expand writes for it."""
+    """'<synopsis>/<file>' -> sha256 of the file expand writes for it. The synopsis's path in it is
+    written from <project> (this checkout) or <parent> (its folder), so every checkout gets the same."""
     from toolkit.expand import expand_story
 
     found = {}
@@ -37,7 +38,9 @@ def digests() -> dict[str, str]:
             folder = Path(temporary) / synopsis.stem
             expand_story(str(synopsis), str(folder), force=True)
             for name in WRITTEN:
-                found[f"{synopsis.name}/{name}"] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+                text = (folder / name).read_bytes().replace(str(ROOT).encode(), b"<project>")
+                text = text.replace(str(ROOT.parent).encode(), b"<parent>")
+                found[f"{synopsis.name}/{name}"] = hashlib.sha256(text).hexdigest()
     return found
 
 
