@@ -474,3 +474,21 @@ def test_jouvence_element_kinds():
     assert len(results) >= 40
     # Where fountain-py agrees with Jouvence on these plain-ASCII inputs, the adapter must too.
     assert [name for name, (b, a) in results.items() if b and not a] == []
+
+
+def test_the_adapter_leaves_the_renderers_unloaded_and_the_package_whole():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, toolkit.fountain_adapter\n"
+        "assert 'fountain.renderers.fdx' not in sys.modules\n"
+        "import fountain\n"
+        "from fountain import FDXRenderer\n"
+        "assert fountain.FountainParser is toolkit.fountain_adapter.FountainParser\n"
+        "assert fountain.HTMLRenderer and FDXRenderer and 'fountain.renderers.fdx' in sys.modules\n"
+        "print(sorted(fountain.__all__) == sorted(n for n in fountain.__all__ if hasattr(fountain, n)))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "True\n"

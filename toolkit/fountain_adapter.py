@@ -6,15 +6,38 @@ re-exported here.
 from __future__ import annotations
 
 import re
+import sys
 from os import PathLike
 
-from fountain import (
-    ElementType,
-    FountainDocument,
-    FountainElement,
-    FountainParser,
-    ValidationIssue,
-)
+
+def _import_parser_only() -> None:
+    """Let the imports below load fountain-py's parser, document and elements without the package's
+    __init__, which also imports its HTML, FDX and PDF renderers (about 10 ms on every start, and
+    storybible renders nothing with them). The package runs its __init__ as soon as anything else
+    asks it for a name (``import fountain; fountain.FountainParser``)."""
+    if "fountain" in sys.modules:
+        return
+    from importlib.util import find_spec, module_from_spec
+
+    spec = find_spec("fountain")
+    if spec is None or spec.loader is None or spec.submodule_search_locations is None:
+        return
+    package = module_from_spec(spec)
+
+    def run_init(name: str):
+        if package.__dict__.pop("__getattr__", None) is not None:
+            spec.loader.exec_module(package)
+        return getattr(package, name)
+
+    package.__getattr__ = run_init
+    sys.modules["fountain"] = package
+
+
+_import_parser_only()
+
+from fountain.document import FountainDocument  # noqa: E402
+from fountain.elements import ElementType, FountainElement, ValidationIssue  # noqa: E402
+from fountain.parser import FountainParser  # noqa: E402
 
 from toolkit.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
 
