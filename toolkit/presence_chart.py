@@ -253,8 +253,9 @@ def _number_lines(scenes: Sequence[Scene], zoom: float) -> str:
 
 def _text_column(left: float, top: float, width: float, lines: Sequence[str], zoom: float,
                  align: str = "left") -> str:
-    """Lines of HTML text, one a row, laid over the grid at (left, top) in chart units."""
-    body = "".join(f"<div>{escape(line)}</div>" for line in lines)
+    """Lines of HTML text, one a row, laid over the grid at (left, top) in chart units: one text with a
+    line break a row, as an element a row costs WeasyPrint a style and a box each."""
+    body = "\n".join(escape(" ".join(line.split())) for line in lines)
     return (f'<div class="presence-column" style="left: {left * zoom:.1f}pt; top: {top * zoom:.1f}pt; '
             f'width: {width * zoom:.1f}pt; font-size: {7 * zoom:.1f}pt; line-height: {ROW_HEIGHT * zoom:.1f}pt; '
             f'text-align: {align}">{body}</div>')
