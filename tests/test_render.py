@@ -223,6 +223,13 @@ def test_story_templates_and_labels_override_the_builtin_ones(tmp_path):
     assert "Step outline" in html and "Characters" in html  # one key overridden, the rest kept
 
 
+def test_a_story_template_changed_between_renders_is_compiled_again(tmp_path):
+    story, scenes, found = _fixture_story("en-harbour")
+    for words in ("first cover", "second cover"):
+        (tmp_path / "cover.html").write_text(f"<section class='cover'><h1>{words}</h1></section>", "utf-8")
+        assert words in build_html(story, scenes, found, template_dirs=[tmp_path])
+
+
 def test_a_broken_story_template_is_an_input_error(tmp_path):
     (tmp_path / "cover.html").write_text("{% if %}", "utf-8")
     with pytest.raises(InputError, match="cover.html"):

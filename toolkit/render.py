@@ -105,13 +105,32 @@ def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversab
     return [*(Path(d) for d in template_dirs if Path(d).is_dir()), BUILTIN_TEMPLATES]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once a process: by name and file, and used only while the source they were
+    compiled from is the same (Jinja2 compares its checksum)."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def template_environment(template_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
     """A sandboxed Jinja2 environment over the story's template folders first, then the built-in
     templates: a story's templates are someone else's data, never code (see toolkit.template_sandbox)."""
     loaders = [ConfinedFolderLoader(folder) if isinstance(folder, Path) else _ResourceLoader(folder)
                for folder in template_folders(template_dirs)]
     environment = StoryTemplateEnvironment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                           bytecode_cache=_COMPILED)
     environment.filters["css_string"] = css_string
     environment.filters["anchor"] = anchor
     return environment
@@ -145,8 +164,11 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
         if resource is None:
             continue
         try:
-            text = template_text(resource) if isinstance(resource, Path) else resource.read_text(encoding="utf-8")
-            data = yaml.safe_load(text) or {}
+            if isinstance(resource, Path):  # a story's own labels: PyYAML's messages name what is wrong
+                data = yaml.safe_load(template_text(resource)) or {}
+            else:  # the built-in labels, read with libyaml when PyYAML has it
+                data = yaml.load(resource.read_text(encoding="utf-8"),
+                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",

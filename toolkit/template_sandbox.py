@@ -45,9 +45,15 @@ class StoryTemplateEnvironment(ImmutableSandboxedEnvironment):
     one InputError naming the template file and line."""
 
     intercepted_binops = frozenset({"*", "**"})
+    # Every check of an attribute goes by the object's type and the attribute's name alone, so its
+    # answer is kept: templates ask the same thousands of times.
+    _safe_attributes: dict[tuple[type, str], bool] = {}
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
-        return _is_plain(obj) and super().is_safe_attribute(obj, attr, value)
+        key = (type(obj), attr)
+        if key not in self._safe_attributes:
+            self._safe_attributes[key] = _is_plain(obj) and super().is_safe_attribute(obj, attr, value)
+        return self._safe_attributes[key]
 
     def is_safe_callable(self, obj) -> bool:
         owner = getattr(obj, "__self__", None)
