@@ -253,9 +253,11 @@ def _number_lines(scenes: Sequence[Scene], zoom: float) -> str:
 
 def _text_column(left: float, top: float, width: float, lines: Sequence[str], zoom: float,
                  align: str = "left") -> str:
-    """Lines of HTML text, one a row, laid over the grid at (left, top) in chart units: one text with a
-    line break a row, as an element a row costs WeasyPrint a style and a box each."""
-    body = "\n".join(escape(" ".join(line.split())) for line in lines)
+    """Lines of HTML text, one a row, laid over the grid at (left, top) in chart units: blocks of ten
+    rows, a line break a row. An element a row costs WeasyPrint a style and a box each; one text for
+    all rows costs a text layout of all the rows left for each row."""
+    rows = [escape(" ".join(line.split())) for line in lines]
+    body = "".join("<div>" + "\n".join(rows[start:start + 10]) + "</div>" for start in range(0, len(rows), 10))
     return (f'<div class="presence-column" style="left: {left * zoom:.1f}pt; top: {top * zoom:.1f}pt; '
             f'width: {width * zoom:.1f}pt; font-size: {7 * zoom:.1f}pt; line-height: {ROW_HEIGHT * zoom:.1f}pt; '
             f'text-align: {align}">{body}</div>')
