@@ -164,11 +164,11 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
         if resource is None:
             continue
         try:
-            if isinstance(resource, Path):  # a story's own labels: PyYAML's messages name what is wrong
-                data = yaml.safe_load(template_text(resource)) or {}
-            else:  # the built-in labels, read with libyaml when PyYAML has it
+            if folder is BUILTIN_TEMPLATES:  # read with libyaml when PyYAML has it
                 data = yaml.load(resource.read_text(encoding="utf-8"),
                                  Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+            else:  # a story's own labels: PyYAML's messages name what is wrong
+                data = yaml.safe_load(template_text(resource)) or {}
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
