@@ -7,12 +7,14 @@ escaped, and WeasyPrint may load nothing but files from the template folders.
 from __future__ import annotations
 
 import datetime
+import gc
 import importlib.resources
 import logging
 import mimetypes
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources.abc import Traversable
@@ -377,6 +379,20 @@ class _FontSubsetFallback(logging.Filter):
 _QUIET_FALLBACK = _FontSubsetFallback()
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while WeasyPrint works: it makes hundreds of thousands of objects
+    and few cycles, and every full collection walks all of them and all the process holds besides
+    (the tagger's model, after a check): a tenth of the time of a large bible, for 3% more memory."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
               outputs: OutputFiles | None = None) -> int:
     """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count.
@@ -386,9 +402,11 @@ def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | 
 
     logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
 
-    document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
-                               url_fetcher=template_url_fetcher(template_dirs)).render()
-    (outputs or OutputFiles()).write(pdf_path, document.write_pdf())
+    with _without_cycle_collection():
+        document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
+                                   url_fetcher=template_url_fetcher(template_dirs)).render()
+        pdf = document.write_pdf()
+    (outputs or OutputFiles()).write(pdf_path, pdf)
     return len(document.pages)
 
 
