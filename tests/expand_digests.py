@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -32,12 +34,17 @@ def digests() -> dict[str, str]:
     from toolkit.expand import expand_story
 
     found = {}
+    before = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="storybible-digests-") as temporary:
-        for synopsis in synopses():
-            folder = Path(temporary) / synopsis.stem
-            expand_story(str(synopsis), str(folder), force=True)
-            for name in WRITTEN:
-                found[f"{synopsis.name}/{name}"] = hashlib.sha256((folder / name).read_bytes()).hexdigest()
+        os.chdir(temporary)  # the outputs name their synopsis by the path given: the same wherever this runs
+        try:
+            for synopsis in synopses():
+                shutil.copy(synopsis, synopsis.name)
+                expand_story(synopsis.name, synopsis.stem, force=True)
+                for name in WRITTEN:
+                    found[f"{synopsis.name}/{name}"] = hashlib.sha256((Path(synopsis.stem) / name).read_bytes()).hexdigest()
+        finally:
+            os.chdir(before)
     return found
 
 
