@@ -6,7 +6,7 @@ bible is generated at run time; a story folder is checked and then rendered, as 
 does, and its time includes the check. One untimed warm-up render comes first, so WeasyPrint's import and
 font set-up (about 0.7 s, paid once per process) are not in the times. Prints seconds, pages and
 seconds per page, and the process's CPU seconds (which other work on the machine does not
-inflate); the targets are under 3 s for a seed's bible and under 15 s for the stress bible.
+inflate); the targets are under 2 s for a seed's bible and under 10 s for the stress bible.
 """
 from __future__ import annotations
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -30,21 +28,19 @@ def synopses() -> list[Path]:
 
 
 def digests() -> dict[str, str]:
-    """'<synopsis>/<file>' -> sha256 of the file expand writes for it."""
+    """'<synopsis>/<file>' -> sha256 of the file expand writes for it. The synopsis's path in it is
+    written from <project> (this checkout) or <parent> (its folder), so every checkout gets the same."""
     from toolkit.expand import expand_story
 
     found = {}
-    before = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="storybible-digests-") as temporary:
-        os.chdir(temporary)  # the outputs name their synopsis by the path given: the same wherever this runs
-        try:
-            for synopsis in synopses():
-                shutil.copy(synopsis, synopsis.name)
-                expand_story(synopsis.name, synopsis.stem, force=True)
-                for name in WRITTEN:
-                    found[f"{synopsis.name}/{name}"] = hashlib.sha256((Path(synopsis.stem) / name).read_bytes()).hexdigest()
-        finally:
-            os.chdir(before)
+        for synopsis in synopses():
+            folder = Path(temporary) / synopsis.stem
+            expand_story(str(synopsis), str(folder), force=True)
+            for name in WRITTEN:
+                text = (folder / name).read_bytes().replace(str(ROOT).encode(), b"<project>")
+                text = text.replace(str(ROOT.parent).encode(), b"<parent>")
+                found[f"{synopsis.name}/{name}"] = hashlib.sha256(text).hexdigest()
     return found
 
 

@@ -265,6 +265,16 @@ def test_presence_chart_marks_first_last_and_death():
     assert ">S<" in html and ">F<" in html and ">†<" in html
 
 
+def test_chart_numbers_are_lines_of_html_a_digit_place_each_and_other_numbers_svg_text():
+    people = [Character(id="a", name="Anna")]
+    scenes = [Scene(id=f"x#{n}", number=n, scene_number=label, file="x", line=n, heading="H", cast=["a"])
+              for n, label in enumerate(["9", "10", "10A", "11"], 1)]
+    html = presence_chart(people, scenes)[0].html
+    lines = re.findall(r'class="presence-numbers"[^>]*>([^<]*)<', html)
+    assert lines == ["9", "\u20071\u20071", "\u20070\u20071"]  # a column a character, a figure space where no number
+    assert ">10A</text>" in html
+
+
 def test_abbreviate_keeps_short_names_and_shortens_long_ones():
     assert abbreviate("Sever") == "Sever"
     assert abbreviate("Jeremiah Ecks", 10) == "J. Ecks"
@@ -284,11 +294,11 @@ def test_relation_picture_is_deterministic_escaped_and_leaves_out_the_unrelated(
         Character(id="c", name="Loner"),
     ], organisations=[Organisation(id="o", name="Org")])
     first = _relation_pages(story)
-    assert [p.svg for p in first] == [p.svg for p in _relation_pages(story)]
-    svg = first[0].svg
-    assert "A &lt;&amp;&gt;" in svg and "enemy of" in svg and "Org" in svg
-    assert "Loner" not in svg  # no relation, not drawn
-    assert svg.count("enemy of") == 1  # enemies both ways: one line with two arrowheads
+    assert [p.html for p in first] == [p.html for p in _relation_pages(story)]
+    picture = first[0].html
+    assert "A &lt;&amp;&gt;" in picture and "enemy of" in picture and "Org" in picture
+    assert "Loner" not in picture  # no relation, not drawn
+    assert picture.count("enemy of") == 1  # enemies both ways: one line with two arrowheads
     assert first[0].kinds == ["enemy"]  # the legend shows only what is drawn
 
 
@@ -296,8 +306,8 @@ def test_relation_label_reads_in_the_arrow_direction():
     story = Story(title="x", characters=[Character(id="son", name="Son", relations=[Relation("son_of", "dad")]),
                                          Character(id="dad", name="Dad", relations=[Relation("parent_of", "son")])])
     page = _relation_pages(story)[0]
-    assert page.svg.count("son of") == 1 and "parent of" not in page.svg  # the converse says the same
-    label = re.search(r">([^<]*son of[^<]*)<", page.svg).group(1)
+    assert page.html.count("son of") == 1 and "parent of" not in page.html  # the converse says the same
+    label = re.search(r">([^<]*son of[^<]*)<", page.html).group(1)
     arrow = next(ch for ch in label if ch in ARROWS)
     angle = math.radians(ARROWS.index(arrow) * 45)
     son, dad = page.node_boxes  # in the order drawn: the frame's members
@@ -374,7 +384,7 @@ def test_german_chart_marks_first_and_last_in_german_and_skips_empty_scenes():
               for n in range(1, 5)]
     html = presence_chart(people, scenes, words=ChartWords(first="E", last="L"))[0].html
     assert ">E<" in html and ">L<" in html and ">S<" not in html
-    assert ">2<" not in html  # scene 2 has no one in it: no column
+    assert re.findall(r'class="presence-numbers"[^>]*>([^<]*)<', html) == ["134"]  # scene 2 is empty: no column
 
 
 def test_relation_picture_is_the_same_in_every_process():
@@ -384,7 +394,7 @@ def test_relation_picture_is_the_same_in_every_process():
     code = ("from toolkit.bible import load_story; from toolkit.render import load_labels; "
             "from toolkit.relation_graph import relation_pages; import hashlib; "
             "s = load_story('bibles/agent-x/bible.yaml'); w = load_labels('de'); "
-            "print(hashlib.sha256(''.join(p.svg for p in relation_pages(s, w['relation_types'], w['legend'], "
+            "print(hashlib.sha256(''.join(p.html for p in relation_pages(s, w['relation_types'], w['legend'], "
             "w['no_organisation'])).encode()).hexdigest())")
     digests = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}

@@ -4,8 +4,9 @@ One row per character, one column per scene. A filled cell means present; the fi
 carries S, the last F (SF when both), a death †, and the scenes between a character's first and
 last appearance in which they are absent are shaded (the "hold" of a day-out-of-days report).
 Large stories are split into pages of at most ``scenes_per_page`` columns and a balanced number of
-character rows, each page sized for a landscape A4 page: the grid as SVG, the names and totals laid
-over it as HTML (a tenth of the cost of SVG text in WeasyPrint).
+character rows, each page sized for a landscape A4 page: the grid as SVG, the names, totals and scene
+numbers laid over it as HTML (a tenth of the cost of SVG text in WeasyPrint, which lays out every letter
+on its own).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from itertools import groupby
 
 from markupsafe import Markup, escape
 
+from toolkit.picture_text import BASELINE
 from toolkit.story import Character, Scene
 
 FONT = "DejaVu Sans Condensed, DejaVu Sans, sans-serif"
@@ -23,6 +25,7 @@ NAME_WIDTH = 112.0
 TOTAL_WIDTH = 22.0
 CELL_WIDTH = 12.0
 ROW_HEIGHT = 10.0
+NUMBER_SIZE = 5.5
 BAND_HEIGHT = 11.0
 HEADER_HEIGHT = 10.0
 NAME_LIMIT = 30
@@ -199,7 +202,8 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words:
         x = NAME_WIDTH + column * CELL_WIDTH
         if scene.flashback:
             shapes.rect(x, BAND_HEIGHT, CELL_WIDTH, height - BAND_HEIGHT, COLOURS["flashback"])
-        numbers.append(_text(x + CELL_WIDTH / 2, top - 2.5, str(scene.scene_number or scene.number)))
+        if not _label(scene).isdigit():  # scene numbers of digits only are laid over the grid as HTML
+            numbers.append(_text(x + CELL_WIDTH / 2, top - 2.5, _label(scene)))
     sections, column = [], 0
     for section, run in groupby(scenes, key=lambda s: s.section):
         span = len(list(run))
@@ -220,10 +224,31 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * zoom:.1f}pt" height="{height * zoom:.1f}pt" '
             f'viewBox="0 0 {width:.1f} {height:.1f}">'
             + shapes.svg([COLOURS[k] for k in ("zebra", "flashback", "hold", "present", "death")])
-            + f'{group} font-size="5.5">{"".join(numbers)}</g>'
+            + f'{group} font-size="{NUMBER_SIZE}">{"".join(numbers)}</g>'
             + f'{group} font-size="6.5" font-weight="bold">{"".join(sections)}</g>'
             + f'<g font-family="{FONT}" font-size="5.5" font-weight="bold" fill="#ffffff">{"".join(marks)}</g>'
             + "</svg>")
+
+
+def _label(scene: Scene) -> str:
+    return str(scene.scene_number or scene.number)
+
+
+def _number_lines(scenes: Sequence[Scene], zoom: float) -> str:
+    """The scene numbers above the columns as a few lines of HTML, one for each digit place of the
+    numbers of each length: a digit or a figure space (as wide as a digit) a column, letter-spaced to
+    the column's width, the line shifted so that each number is centred on its column."""
+    numbers = [_label(scene) if _label(scene).isdigit() else "" for scene in scenes]
+    top = (BAND_HEIGHT + HEADER_HEIGHT - 2.5 - BASELINE * NUMBER_SIZE) * zoom
+    lines = []
+    for length in sorted({len(number) for number in numbers if number}):
+        last = max(column for column, number in enumerate(numbers) if len(number) == length)
+        for place in range(length):
+            text = "".join(number[place] if len(number) == length else "\u2007" for number in numbers[:last + 1])
+            lines.append(f'<div class="presence-numbers" style="left: {NAME_WIDTH * zoom:.2f}pt; top: {top:.2f}pt; '
+                         f'font-size: {NUMBER_SIZE * zoom:.2f}pt; letter-spacing: calc({CELL_WIDTH * zoom:.2f}pt - 1ch); '
+                         f'padding-left: calc({CELL_WIDTH * zoom / 2:.2f}pt + {place - length / 2}ch)">{text}</div>')
+    return "".join(lines)
 
 
 def _text_column(left: float, top: float, width: float, lines: Sequence[str], zoom: float,
@@ -247,6 +272,7 @@ def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], words: ChartWords)
     return Markup(
         f'<div class="presence-chart" style="width: {width * zoom:.1f}pt; height: {height * zoom:.1f}pt">'
         + _page_svg(rows, scenes, zoom, words)
+        + _number_lines(scenes, zoom)
         + _text_column(3, top, NAME_WIDTH - 5, names, zoom)
         + _text_column(width - TOTAL_WIDTH, top - ROW_HEIGHT, TOTAL_WIDTH - 3, totals, zoom, "right")
         + "</div>")

@@ -15,12 +15,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from toolkit.picture_text import PictureText, text_layer
 from toolkit.presence_chart import abbreviate
 from toolkit.story import Character, Story
 
-FONT = "DejaVu Sans, sans-serif"
 WIDTH, HEIGHT = 770.0, 430.0  # the drawing area of a landscape A4 page, legend included
 LEGEND_HEIGHT = 16.0
 NAME_SIZE, LABEL_SIZE, TITLE_SIZE = 7.5, 6.0, 7.0
@@ -101,9 +101,10 @@ class _Frame:
 
 @dataclass
 class RelationPage:
-    """One page of the picture: the SVG, the organisations on it, and the boxes drawn (for tests)."""
+    """One page of the picture: its SVG with the words laid over it, the organisations on it, and the
+    boxes drawn (for tests)."""
 
-    svg: Markup
+    html: Markup
     titles: list[str]
     node_boxes: list[Box] = field(default_factory=list)
     label_boxes: list[Box] = field(default_factory=list)
@@ -320,10 +321,14 @@ def _free_spot(text: str, curve: Curve, taken: list[Box], height: float) -> Box 
     return None
 
 
-def _svg_page(frames: list[_Frame], nodes: dict[str, _Node], edges: list[_Edge],
-              labels: list[tuple[_Edge, str, Box, tuple]], legend: list[str], height: float) -> str:
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" height="{height + LEGEND_HEIGHT}pt" '
-             f'viewBox="0 0 {WIDTH} {height + LEGEND_HEIGHT}" font-family="{FONT}">']
+def _page_html(frames: list[_Frame], nodes: dict[str, _Node], labels: list[tuple[_Edge, str, Box, tuple]],
+               legend: tuple[list[str], list[PictureText]], height: float) -> str:
+    """The page's lines and boxes as SVG, its words laid over it (see toolkit.picture_text)."""
+    total = height + LEGEND_HEIGHT
+    parts = [f'<div class="picture" style="width: {WIDTH}pt; height: {total}pt">'
+             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}pt" height="{total}pt" '
+             f'viewBox="0 0 {WIDTH} {total}">']
+    texts = []
     for frame in frames:
         box = frame.box
         dash = ' stroke-dasharray="3 2"' if frame.ghost else ""
@@ -331,8 +336,8 @@ def _svg_page(frames: list[_Frame], nodes: dict[str, _Node], edges: list[_Edge],
                      f'width="{box.width:.1f}" height="{box.height:.1f}" rx="4" fill="#f4f6f8" '
                      f'stroke="#c8cdd2" stroke-width="0.6"{dash}/>')
         title = _title_box(frame)
-        parts.append(f'<text x="{title.x - title.width / 2 + 2:.1f}" y="{title.y + TITLE_SIZE / 2 - 1:.1f}" '
-                     f'font-size="{TITLE_SIZE}" font-weight="bold" fill="#555">{escape(frame.title)}</text>')
+        texts.append(PictureText(round(title.x - title.width / 2 + 2, 1), round(title.y + TITLE_SIZE / 2 - 1, 1),
+                                 frame.title, TITLE_SIZE, "#555", bold=True))
     for edge, _, _, curve in labels:
         x1, y1, cx, cy, x2, y2 = curve
         colour = RELATION_COLOURS[edge.kind]
@@ -347,16 +352,19 @@ def _svg_page(frames: list[_Frame], nodes: dict[str, _Node], edges: list[_Edge],
         fill = "#555555" if node.ghost else "#1a1a1a"
         parts.append(f'<rect x="{box.x - box.width / 2:.1f}" y="{box.y - box.height / 2:.1f}" '
                      f'width="{box.width:.1f}" height="{box.height:.1f}" rx="5" fill="#ffffff" '
-                     f'stroke="{stroke}" stroke-width="0.9"{dash}/>'
-                     f'<text x="{box.x:.1f}" y="{box.y + NAME_SIZE / 2 - 1:.1f}" font-size="{NAME_SIZE}" '
-                     f'text-anchor="middle" fill="{fill}">{escape(node.label)}</text>')
+                     f'stroke="{stroke}" stroke-width="0.9"{dash}/>')
+        texts.append(PictureText(round(box.x, 1), round(box.y + NAME_SIZE / 2 - 1, 1), node.label, NAME_SIZE, fill,
+                                 "middle", room=box.width))
     for edge, text, box, _ in labels:
         parts.append(f'<rect x="{box.x - box.width / 2:.1f}" y="{box.y - box.height / 2:.1f}" '
-                     f'width="{box.width:.1f}" height="{box.height:.1f}" fill="#ffffff" fill-opacity="0.9"/>'
-                     f'<text x="{box.x:.1f}" y="{box.y + LABEL_SIZE / 2 - 0.8:.1f}" font-size="{LABEL_SIZE}" '
-                     f'text-anchor="middle" fill="{RELATION_COLOURS[edge.kind]}">{escape(text)}</text>')
-    parts += legend
+                     f'width="{box.width:.1f}" height="{box.height:.1f}" fill="#ffffff" fill-opacity="0.9"/>')
+        texts.append(PictureText(round(box.x, 1), round(box.y + LABEL_SIZE / 2 - 0.8, 1), text, LABEL_SIZE,
+                                 RELATION_COLOURS[edge.kind], "middle", room=box.width))
+    shapes, words = legend
+    parts += shapes
     parts.append("</svg>")
+    parts.append(text_layer([*texts, *words]))
+    parts.append("</div>")
     return "".join(parts)
 
 
@@ -369,21 +377,23 @@ def _arrowhead(x1: float, y1: float, x2: float, y2: float, colour: str) -> str:
             f'L{bx + uy * half:.1f} {by - ux * half:.1f}z" fill="{colour}"/>')
 
 
-def _svg_legend(kinds: Sequence[str], ghosts: bool, words: Mapping[str, str], y: float) -> list[str]:
-    parts, x = [], 0.0
+def _legend(kinds: Sequence[str], ghosts: bool, words: Mapping[str, str],
+            y: float) -> tuple[list[str], list[PictureText]]:
+    """The legend's lines and boxes (SVG) and its words."""
+    parts, texts, x = [], [], 0.0
     for kind in kinds:
         colour = RELATION_COLOURS[kind]
         parts.append(f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 16:.1f}" y2="{y:.1f}" stroke="{colour}" '
                      f'stroke-width="1.2"/>{_arrowhead(x, y, x + 18, y, colour)}')
         text = words.get(kind, kind)
-        parts.append(f'<text x="{x + 22:.1f}" y="{y + 2.5:.1f}" font-size="7">{escape(text)}</text>')
+        texts.append(PictureText(round(x + 22, 1), round(y + 2.5, 1), text, 7, "#000000"))
         x += 34 + _text_width(text, 7)
     if ghosts:
         text = words.get("elsewhere", "elsewhere")
         parts.append(f'<rect x="{x:.1f}" y="{y - 4:.1f}" width="16" height="8" rx="3" fill="#ffffff" '
-                     f'stroke="#8a9199" stroke-width="0.8" stroke-dasharray="2.5 1.5"/>'
-                     f'<text x="{x + 22:.1f}" y="{y + 2.5:.1f}" font-size="7">{escape(text)}</text>')
-    return parts
+                     f'stroke="#8a9199" stroke-width="0.8" stroke-dasharray="2.5 1.5"/>')
+        texts.append(PictureText(round(x + 22, 1), round(y + 2.5, 1), text, 7, "#000000"))
+    return parts, texts
 
 
 def _draw(page_frames: list[_Frame], story_nodes: dict[str, _Node], edges: list[_Edge], home: dict[str, int],
@@ -414,9 +424,9 @@ def _draw(page_frames: list[_Frame], story_nodes: dict[str, _Node], edges: list[
         taken.append(box)
         placed.append((edge, text, box, curve))
     kinds = [k for k in RELATION_COLOURS if any(e.kind == k for e in drawn)]
-    legend = _svg_legend(kinds, bool(ghosts), words, height + LEGEND_HEIGHT / 2 + 2)
+    legend = _legend(kinds, bool(ghosts), words, height + LEGEND_HEIGHT / 2 + 2)
     return RelationPage(
-        svg=Markup(_svg_page(frames, nodes, drawn, placed, legend, height)),
+        html=Markup(_page_html(frames, nodes, placed, legend, height)),
         titles=[f.title for f in page_frames], node_boxes=[n.box for n in nodes.values()],
         label_boxes=[box for _, _, box, _ in placed], title_boxes=[_title_box(f) for f in frames],
         kinds=kinds, ghosts=bool(ghosts))
