@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -28,19 +30,23 @@ def synopses() -> list[Path]:
 
 
 def digests() -> dict[str, str]:
-    """'<synopsis>/<file>' -> sha256 of the file expand writes for it. The synopsis's path in it is
-    written from <project> (this checkout) or <parent> (its folder), so every checkout gets the same."""
+    """'<synopsis>/<file>' -> sha256 of the file expand writes for it. Each synopsis is copied into an empty
+    folder and expanded there by its bare name, so the path the outputs name is the same in every checkout."""
     from toolkit.expand import expand_story
 
     found = {}
+    before = Path.cwd()
     with tempfile.TemporaryDirectory(prefix="storybible-digests-") as temporary:
-        for synopsis in synopses():
-            folder = Path(temporary) / synopsis.stem
-            expand_story(str(synopsis), str(folder), force=True)
-            for name in WRITTEN:
-                text = (folder / name).read_bytes().replace(str(ROOT).encode(), b"<project>")
-                text = text.replace(str(ROOT.parent).encode(), b"<parent>")
-                found[f"{synopsis.name}/{name}"] = hashlib.sha256(text).hexdigest()
+        os.chdir(temporary)
+        try:
+            for synopsis in synopses():
+                shutil.copy(synopsis, synopsis.name)
+                expand_story(synopsis.name, synopsis.stem, force=True)
+                for name in WRITTEN:
+                    data = (Path(synopsis.stem) / name).read_bytes()
+                    found[f"{synopsis.name}/{name}"] = hashlib.sha256(data).hexdigest()
+        finally:
+            os.chdir(before)
     return found
 
 
