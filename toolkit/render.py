@@ -145,6 +145,11 @@ def css_string(text: object) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+# An id the `anchor` filter made, and a link within the document.
+_ANCHOR_ID = re.compile(r' id="((?:character|organisation|location|scene)-[\w-]*)"')
+_INTERNAL_LINK = re.compile(r'href="#([^"]*)"')
+
+
 def anchor(kind: str, ident: object) -> str:
     """The id of an element in the document: 'character-sever', 'scene-12'."""
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(ident))
@@ -338,10 +343,19 @@ def build_html(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
     view = bible_view(story, scenes, diagnostics, labels, today=today, source_lines=source_lines)
     environment = template_environment(template_dirs)
     try:
-        return environment.get_template(MAIN_TEMPLATE).render(bible=view, story=story, t=labels)
+        return _without_unlinked_anchors(environment.get_template(MAIN_TEMPLATE).render(bible=view, story=story,
+                                                                                       t=labels))
     except jinja2.TemplateError as error:
         name = getattr(error, "filename", None) or getattr(error, "name", None) or MAIN_TEMPLATE
         raise InputError(f"template: {error.message}", path=name, line=getattr(error, "lineno", None)) from None
+
+
+def _without_unlinked_anchors(html: str) -> str:
+    """The document without the anchors no link points to (most scenes, the places): an element with
+    an id shares its style with no other, nor do the elements inside it, so WeasyPrint works out each
+    one's own."""
+    linked = set(_INTERNAL_LINK.findall(html))
+    return _ANCHOR_ID.sub(lambda match: match.group(0) if match.group(1) in linked else "", html)
 
 
 # -- PDF --
