@@ -184,6 +184,15 @@ def test_html_is_written_when_asked(rendered):
     assert f'lang="{rendered.story.language}"' in html
 
 
+def test_every_link_has_its_anchor_and_no_scene_or_place_anchor_is_unlinked(rendered):
+    html = rendered.html_path.read_text("utf-8")
+    links = set(re.findall(r'href="#([^"]*)"', html))
+    anchors = set(re.findall(r' id="([^"]*)"', html))
+    assert links <= anchors
+    assert {a for a in anchors if a.startswith(("scene-", "location-"))} <= links
+    assert any(a.startswith("scene-") for a in anchors)  # the scenes the sheets name keep theirs
+
+
 def test_hostile_text_is_shown_and_loads_nothing(hostile):
     assert hostile.warnings == []
     flat = hostile.text.replace("\n", " ")
