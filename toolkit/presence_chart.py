@@ -246,7 +246,8 @@ def _number_lines(scenes: Sequence[Scene], zoom: float) -> str:
         for place in range(length):
             text = "".join(number[place] if len(number) == length else "\u2007" for number in numbers[:last + 1])
             lines.append(f'<div class="presence-numbers" style="left: {NAME_WIDTH * zoom:.2f}pt; top: {top:.2f}pt; '
-                         f'font-size: {NUMBER_SIZE * zoom:.2f}pt; letter-spacing: calc({CELL_WIDTH * zoom:.2f}pt - 1ch); '
+                         f'font-size: {NUMBER_SIZE * zoom:.2f}pt; '
+                         f'letter-spacing: calc({CELL_WIDTH * zoom:.2f}pt - 1ch); '
                          f'padding-left: calc({CELL_WIDTH * zoom / 2:.2f}pt + {place - length / 2}ch)">{text}</div>')
     return "".join(lines)
 
@@ -308,5 +309,12 @@ def presence_legend(labels: Mapping[str, str], words: ChartWords = ChartWords())
     entries = [("present", "present", ""), ("first", "present", words.first), ("last", "present", words.last),
                ("hold", "hold", ""), ("death", "death", "†"), ("flashback", "flashback", "")]
     return Markup("".join(
-        f'<span class="legend-entry"><span class="swatch" style="background: {COLOURS[colour]}">{mark}</span> '
+        f'<span class="legend-entry"><span class="swatch swatch-{colour}">{mark}</span> '
         f"{escape(labels.get(key, key))}</span>" for key, colour, mark in entries))
+
+
+def presence_swatch_css() -> Markup:
+    """The stylesheet's rules for the legend's swatches, in the chart's colours: classes, not a style
+    attribute each, as an element with a style attribute shares its style with no other."""
+    return Markup("\n".join(f".swatch-{key} {{ background: {COLOURS[key]}; }}"
+                             for key in ("present", "hold", "death", "flashback")))

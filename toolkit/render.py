@@ -29,7 +29,7 @@ from markupsafe import Markup
 from toolkit.bible import load_story
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
-from toolkit.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend
+from toolkit.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.relation_graph import RelationPage, relation_pages
 from toolkit.character_sheet import CharacterSheet, character_sheets
 from toolkit.names import fold
@@ -239,6 +239,7 @@ class BibleView:
     diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     chart_pages: list[ChartPage] = field(default_factory=list)
     chart_legend: Markup = Markup("")
+    chart_swatches: Markup = Markup("")  # the stylesheet's rules for the legend's colours
     relation_pages: list[RelationPage] = field(default_factory=list)
 
     @property
@@ -330,6 +331,7 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
                              labels["units_short"][story.units])
     view.chart_pages = presence_chart(story.characters, scenes, words=chart_words)
     view.chart_legend = presence_legend(labels["legend"], chart_words)
+    view.chart_swatches = presence_swatch_css()
     view.relation_pages = relation_pages(story, labels["relation_types"], labels["legend"], labels["no_organisation"])
     return view
 
@@ -394,7 +396,7 @@ _QUIET_FALLBACK = _FontSubsetFallback()
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while WeasyPrint works: it makes hundreds of thousands of objects
     and few cycles, and every full collection walks all of them and all the process holds besides
     (the tagger's model, after a check): a tenth of the time of a large bible, for 3% more memory."""
@@ -416,7 +418,7 @@ def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | 
 
     logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
 
-    with _without_cycle_collection():
+    with without_cycle_collection():
         document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
                                    url_fetcher=template_url_fetcher(template_dirs)).render()
         pdf = document.write_pdf()
