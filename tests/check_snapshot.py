@@ -53,11 +53,13 @@ def snapshot() -> dict[str, dict]:
     return taken
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", type=Path, help="write the snapshot here instead of printing it")
+def print_or_write(description: str, make) -> int:
+    """The command line of the scripts that make the tests' reference files: the JSON of make(), printed
+    or, with --write FILE, written."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--write", type=Path, help="write the JSON here instead of printing it")
     args = parser.parse_args()
-    text = json.dumps(snapshot(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    text = json.dumps(make(), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
     if args.write:
         args.write.write_text(text, "utf-8")
     else:
@@ -66,4 +68,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(print_or_write(__doc__.splitlines()[0], snapshot))

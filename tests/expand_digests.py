@@ -9,9 +9,7 @@ expand is meant to write something else, after reading the changed outputs.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
-import json
 import os
 import shutil
 import sys
@@ -50,17 +48,7 @@ def digests() -> dict[str, str]:
     return found
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", type=Path, help="write the digests here instead of printing them")
-    args = parser.parse_args()
-    text = json.dumps(digests(), indent=1, sort_keys=True) + "\n"
-    if args.write:
-        args.write.write_text(text, "utf-8")
-    else:
-        sys.stdout.write(text)
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    from check_snapshot import print_or_write  # beside this file
+
+    sys.exit(print_or_write(__doc__.splitlines()[0], digests))
