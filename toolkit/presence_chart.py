@@ -158,7 +158,9 @@ class _Shapes:
         self.fills.setdefault(fill, []).append(f"M{x:.1f} {y:.1f}h{width:.1f}v{height:.1f}h{-width:.1f}z")
 
     def line(self, x1: float, y1: float, x2: float, y2: float, colour: str, width: float = 0.3) -> None:
-        self.strokes.setdefault((colour, width), []).append(f"M{x1:.1f} {y1:.1f}L{x2:.1f} {y2:.1f}")
+        """A line; an upright or level one with one number fewer (WeasyPrint reads each number in Python)."""
+        end = f"V{y2:.1f}" if x1 == x2 else f"H{x2:.1f}" if y1 == y2 else f"L{x2:.1f} {y2:.1f}"
+        self.strokes.setdefault((colour, width), []).append(f"M{x1:.1f} {y1:.1f}{end}")
 
     def svg(self, fill_order: Sequence[str]) -> str:
         paths = [f'<path fill="{fill}" d="{"".join(self.fills[fill])}"/>' for fill in fill_order if fill in self.fills]
