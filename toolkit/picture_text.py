@@ -27,17 +27,17 @@ class PictureText:
     colour: str = "#1a1a1a"
     anchor: str = "start"  # start | middle
     bold: bool = False
-    room: float = 0.0  # the width a middle-anchored text may take; more is centred all the same
+    room: float = 0.0  # the width the text may take; a longer one still fits and a middle-anchored one stays centred
 
 
 def _div(text: PictureText, zoom: float) -> str:
     size = text.size * zoom
     top = text.y * zoom - BASELINE * size
+    room = max(text.room, len(text.text) * text.size) * zoom  # a width: WeasyPrint need not measure the text
     if text.anchor == "middle":
-        room = max(text.room, len(text.text) * text.size) * zoom
         place = f"left: {text.x * zoom - room / 2:.2f}pt; width: {room:.2f}pt; text-align: center"
     else:
-        place = f"left: {text.x * zoom:.2f}pt"
+        place = f"left: {text.x * zoom:.2f}pt; width: {room:.2f}pt"
     weight = "; font-weight: bold" if text.bold else ""
     return (f'<div class="picture-text" style="{place}; top: {top:.2f}pt; font-size: {size:.2f}pt; '
             f'color: {text.colour}{weight}">{escape(text.text)}</div>')
