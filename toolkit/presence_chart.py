@@ -248,7 +248,7 @@ def _number_lines(scenes: Sequence[Scene], zoom: float) -> str:
         for place in range(length):
             text = "".join(number[place] if len(number) == length else "\u2007" for number in numbers[:last + 1])
             lines.append(f'<div class="presence-numbers" style="left: {NAME_WIDTH * zoom:.2f}pt; top: {top:.2f}pt; '
-                         f'font-size: {NUMBER_SIZE * zoom:.2f}pt; '
+                         f'width: {len(scenes) * CELL_WIDTH * zoom:.2f}pt; font-size: {NUMBER_SIZE * zoom:.2f}pt; '
                          f'letter-spacing: calc({CELL_WIDTH * zoom:.2f}pt - 1ch); '
                          f'padding-left: calc({CELL_WIDTH * zoom / 2:.2f}pt + {place - length / 2}ch)">{text}</div>')
     return "".join(lines)
