@@ -34,6 +34,11 @@ class _Words:
     relative_pronouns: frozenset[str]
     finite_tags: frozenset[str]
     preposition_tags: frozenset[str]
+    verb_tags: tuple[str, ...]  # tag prefixes of verbs and predicative adjectives; () when the language gives none
+
+    def may_be_verb(self, token: Token) -> bool:
+        """Whether a token's lemma can be one of the verbs: only those cost the tagger a search."""
+        return not self.verb_tags or token.tag.startswith(self.verb_tags)
 
 
 _WORDS: dict[str, _Words] = {}
@@ -54,7 +59,8 @@ def _words(lex: Lexicon) -> _Words:
                               frozenset(w.casefold() for w in coref.get("coordinators") or ()),
                               bool(data.get("subject_after_verb")), words("one_of"), words("relative_pronouns"),
                               frozenset(coref.get("finite_verb_tags") or ()),
-                              frozenset(coref.get("preposition_tags") or ()))
+                              frozenset(coref.get("preposition_tags") or ()),
+                              tuple(data.get("verb_tags") or ()))
     return _WORDS[code]
 
 
@@ -154,8 +160,9 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
     one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
     tokens = reading.tokens
 
-    def has_work_verb(clause: int) -> bool:  # a lemma costs the tagger a search: read only those that can count
-        return any(t.text.casefold() in words.work_verbs or t.lemma.casefold() in words.work_verbs
+    def has_work_verb(clause: int) -> bool:
+        return any(t.text.casefold() in words.work_verbs
+                   or words.may_be_verb(t) and t.lemma.casefold() in words.work_verbs
                    for t in tokens if t.clause == clause)
 
     working_clauses: set[int] = set()  # clauses of an organisation someone works for
@@ -181,7 +188,8 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
         return
     tokens = reading.tokens
     for token in tokens:
-        if token.lemma.casefold() not in words.recruit_verbs and token.text.casefold() not in words.recruit_verbs:
+        if token.text.casefold() not in words.recruit_verbs and not (
+                words.may_be_verb(token) and token.lemma.casefold() in words.recruit_verbs):
             continue
         # "von der Stasi rekrutiert", "von CIA-Mann Kessel (…) rekrutiert": no other verb in between
         org = next((o for o in reading.orgs if 0 < o.start and (token.i < o.start <= token.i + 3 or o.start < token.i
