@@ -421,9 +421,10 @@ def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | 
     with without_cycle_collection():
         document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
                                    url_fetcher=template_url_fetcher(template_dirs)).render()
-        pdf = document.write_pdf()
+        pdf, pages = document.write_pdf(), len(document.pages)
+        del document  # freed while the collector still rests, it need not walk the laid-out pages once more
     (outputs or OutputFiles()).write(pdf_path, pdf)
-    return len(document.pages)
+    return pages
 
 
 def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diagnostic],
