@@ -29,6 +29,7 @@ from markupsafe import Markup
 from toolkit.bible import load_story
 from toolkit.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
+from toolkit.html_tree import weasyprint_html
 from toolkit.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.relation_graph import RelationPage, relation_pages
 from toolkit.character_sheet import CharacterSheet, character_sheets
@@ -409,18 +410,22 @@ def without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def _story_html_templates(template_dirs: Iterable[str | Path]) -> bool:
+    """Whether a story's template folders hold HTML templates of their own (not only a stylesheet or images)."""
+    return any(next(Path(d).rglob("*.html"), None) is not None for d in template_dirs if Path(d).is_dir())
+
+
 def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
               outputs: OutputFiles | None = None) -> int:
     """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count.
 
     ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote)."""
-    import weasyprint  # takes half a second to import; only rendering needs it
-
     logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
 
+    template_dirs = list(template_dirs)
     with without_cycle_collection():
-        document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL,
-                                   url_fetcher=template_url_fetcher(template_dirs)).render()
+        document = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(template_dirs),
+                                   package_templates=not _story_html_templates(template_dirs)).render()
         pdf, pages = document.write_pdf(), len(document.pages)
         del document  # freed while the collector still rests, it need not walk the laid-out pages once more
     (outputs or OutputFiles()).write(pdf_path, pdf)

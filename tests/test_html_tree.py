@@ -1,0 +1,130 @@
+"""The bible's HTML parsed by expat: the tree WeasyPrint would have built with tinyhtml5, the same PDF."""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+import tinyhtml5
+import weasyprint
+import yaml
+
+from toolkit.bible import load_story
+from toolkit.check import check_folder
+from toolkit.diagnostics import Diagnostic
+from toolkit.expand import expand_story
+from toolkit.html_tree import as_xml, weasyprint_html, xml_tree
+from toolkit.render import TEMPLATE_BASE_URL, build_html, render_story, template_url_fetcher
+from toolkit.story import Scene
+
+ROOT = Path(__file__).parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "render"
+XMLNS = "{http://www.w3.org/2000/xmlns/}xmlns"
+
+
+def _fixture_html(folder: Path) -> str:
+    scenes = [Scene(**r) for r in yaml.safe_load((folder / "scenes.yaml").read_text("utf-8"))]
+    found = [Diagnostic(**r) for r in yaml.safe_load((folder / "diagnostics.yaml").read_text("utf-8"))]
+    return build_html(load_story(folder / "bible.yaml"), scenes, found)
+
+
+def _story_html(folder: Path) -> str:
+    checked = check_folder(folder)
+    return build_html(load_story(folder / "bible.yaml"), checked.scenes, checked.diagnostics)
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory) -> dict[str, str]:
+    """The render fixtures in both languages, a worked example, and a series with its episode guide."""
+    series = expand_story(ROOT / "tests" / "fixtures" / "series" / "harbour-lights.en.txt",
+                          tmp_path_factory.mktemp("series") / "harbour-lights", units="episodes").folder
+    return {"de-lindenhof": _fixture_html(FIXTURES / "de-lindenhof"),
+            "en-harbour": _fixture_html(FIXTURES / "en-harbour"),
+            "agent-x": _story_html(ROOT / "bibles" / "agent-x"),
+            "series": _story_html(series)}
+
+
+def _blank(text: str | None) -> str:
+    """Text as compared: the white space HTML5 moves about (before <head>, after </body>) counts as none."""
+    return "" if text is None or not text.strip() else text
+
+
+def _children(element: ElementTree.Element) -> list[ElementTree.Element]:
+    """An element's children, the <tbody> that HTML5 puts around a table's rows opened up."""
+    out = []
+    for child in element:
+        out.extend(list(child) if child.tag == "tbody" and element.tag == "table" else [child])
+    return out
+
+
+def _differences(html5: ElementTree.Element, xml: ElementTree.Element, path: str = "") -> list[str]:
+    attributes = {k: v for k, v in html5.attrib.items() if k != XMLNS}  # the xmlns="…" HTML5 keeps
+    if html5.tag != xml.tag or attributes != dict(xml.attrib):
+        return [f"{path}: <{html5.tag} {attributes}> against <{xml.tag} {dict(xml.attrib)}>"]
+    found = [f"{path}: {which} {a!r} against {b!r}"
+             for which, a, b in (("text", html5.text, xml.text), ("tail", html5.tail, xml.tail))
+             if _blank(a) != _blank(b)]
+    html5_children, xml_children = _children(html5), list(xml)
+    if len(html5_children) != len(xml_children):
+        return [*found, f"{path}: {len(html5_children)} children against {len(xml_children)}"]
+    for k, (a, b) in enumerate(zip(html5_children, xml_children)):
+        found += _differences(a, b, f"{path}/{a.tag}[{k}]")
+    return found
+
+
+def test_expat_reads_the_tree_tinyhtml5_reads(documents):
+    for name, html in documents.items():
+        tree = xml_tree(html)
+        assert tree is not None, name
+        assert _differences(tinyhtml5.parse(html, namespace_html_elements=False), tree) == [], name
+
+
+@pytest.mark.parametrize("name", ["de-lindenhof", "en-harbour"])
+def test_the_pdf_of_expats_tree_is_byte_identical(documents, name):
+    html = documents[name]
+    fetcher = template_url_fetcher()
+    parsed = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=fetcher, package_templates=True)
+    assert type(parsed) is not weasyprint.HTML
+    by_tinyhtml5 = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL, url_fetcher=fetcher)
+    assert parsed.write_pdf() == by_tinyhtml5.write_pdf()
+
+
+def test_void_elements_are_closed_and_named_references_made_numeric():
+    assert as_xml('<!DOCTYPE html><p>a<br>b&nbsp;c &amp; <img src="x.svg"> <meta charset="utf-8"/></p>') == (
+        '<p>a<br/>b&#160;c &amp; <img src="x.svg"/> <meta charset="utf-8"/></p>')
+    assert as_xml("<p>&notaname;</p>") is None
+
+
+@pytest.mark.parametrize("html", ["<html><body><p>one<p>two</body></html>", "<html><body>a &notaname; b</body></html>",
+                                  "<p>no html element</p>", '<html><head><base href="x/"></head><body></body></html>'])
+def test_what_is_not_xml_or_not_a_plain_document_goes_to_tinyhtml5(html):
+    parsed = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(),
+                             package_templates=True)
+    assert type(parsed) is weasyprint.HTML
+
+
+def test_a_storys_own_html_templates_go_to_tinyhtml5(documents, tmp_path, monkeypatch):
+    """Templates of a story's own may write HTML the two parsers read differently."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "cover.html").write_text("<section><p>Our cover<div>in a paragraph</div></p></section>", "utf-8")
+    parsed = []
+    monkeypatch.setattr("toolkit.render.weasyprint_html",
+                        lambda html, **kwargs: parsed.append(kwargs["package_templates"])
+                        or weasyprint.HTML(string=html, base_url=kwargs["base_url"], url_fetcher=kwargs["url_fetcher"]))
+    folder = FIXTURES / "en-harbour"
+    scenes = [Scene(**r) for r in yaml.safe_load((folder / "scenes.yaml").read_text("utf-8"))]
+    render_story(load_story(folder / "bible.yaml"), scenes, [], tmp_path / "story.pdf", template_dirs=[templates])
+    render_story(load_story(folder / "bible.yaml"), scenes, [], tmp_path / "plain.pdf",
+                 template_dirs=[tmp_path / "none"])
+    assert parsed == [False, True]
+
+
+def test_the_parsed_document_sets_what_weasyprints_own_sets():
+    html = "<html><head><title>T</title></head><body><p>x</p></body></html>"
+    parsed = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(),
+                             package_templates=True)
+    plain = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher())
+    assert type(parsed) is not weasyprint.HTML
+    assert vars(parsed).keys() == vars(plain).keys()
+    assert parsed.etree_element.find("body/p").text == "x"
