@@ -4,6 +4,7 @@ damaged caches, and texts without full stops."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -127,19 +128,21 @@ def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
     gazetteer.place_names(), gazetteer.is_first_name("Ilka"), load_language("de")  # the tables are in the cache
     cache = tmp_path / "cache"
     cache.mkdir()
-    for table in cache_folder().glob("*.json"):
+    for table in [*cache_folder().glob("*.json"), *cache_folder().glob("*.marshal")]:
         (cache / table.name).write_bytes(table.read_bytes())
-    damaged = [t for t in cache.glob("*.json") if t.name.startswith(("place_names-", "first_names-", "de-"))]
+    damaged = [t for t in cache.iterdir() if t.name.startswith(("place_names-", "first_names-", "de-"))]
     assert len(damaged) >= 3  # tables of other versions of storybible may be there too
+    wrong = {"wrong": [1, 2]}
     for table in damaged:
-        table.write_text(json.dumps({"wrong": [1, 2]}), "utf-8")
+        table.write_bytes(marshal.dumps(wrong) if table.suffix == ".marshal" else json.dumps(wrong).encode())
     seed = tmp_path / "probe.de.txt"
     seed.write_text(SEED, "utf-8")
     environment = {**os.environ, "STORYBIBLE_CACHE_DIR": str(cache)}
     run = subprocess.run([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(tmp_path / "s")],
                          env=environment, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    repaired = {t.name.split("-")[0] for t in damaged if json.loads(t.read_text("utf-8")) != {"wrong": [1, 2]}}
+    kept = {t: (marshal.loads if t.suffix == ".marshal" else json.loads)(t.read_bytes()) for t in damaged}
+    repaired = {t.name.split("-")[0] for t, data in kept.items() if data != wrong}
     assert repaired == {"place_names", "first_names", "de"}  # this version's tables, made anew for the next run
 
 
