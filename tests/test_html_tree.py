@@ -15,7 +15,7 @@ from toolkit.diagnostics import Diagnostic
 from toolkit.expand import expand_story
 from toolkit.html_tree import as_xml, weasyprint_html, xml_tree
 from toolkit.render import TEMPLATE_BASE_URL, build_html, render_story, template_url_fetcher
-from toolkit.story import Scene
+from toolkit.story import Scene, Story
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
@@ -35,13 +35,16 @@ def _story_html(folder: Path) -> str:
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory) -> dict[str, str]:
-    """The render fixtures in both languages, a worked example, and a series with its episode guide."""
+    """The render fixtures in both languages, a worked example, a series with its episode guide, and an
+    empty story in each language (the templates' branches for nothing to show)."""
     series = expand_story(ROOT / "tests" / "fixtures" / "series" / "harbour-lights.en.txt",
                           tmp_path_factory.mktemp("series") / "harbour-lights", units="episodes").folder
     return {"de-lindenhof": _fixture_html(FIXTURES / "de-lindenhof"),
             "en-harbour": _fixture_html(FIXTURES / "en-harbour"),
             "agent-x": _story_html(ROOT / "bibles" / "agent-x"),
-            "series": _story_html(series)}
+            "series": _story_html(series),
+            "empty-de": build_html(Story(title="Leer", language="de"), [], []),
+            "empty-en": build_html(Story(title="Empty & Void", language="en"), [], [])}
 
 
 def _blank(text: str | None) -> str:
@@ -93,6 +96,9 @@ def test_void_elements_are_closed_and_named_references_made_numeric():
     assert as_xml('<!DOCTYPE html><p>a<br>b&nbsp;c &amp; <img src="x.svg"> <meta charset="utf-8"/></p>') == (
         '<p>a<br/>b&#160;c &amp; <img src="x.svg"/> <meta charset="utf-8"/></p>')
     assert as_xml("<p>&notaname;</p>") is None
+    assert as_xml('<style>p::after { content: "Tom & Jerry <3" }</style><p>&amp;</p>') == (
+        '<style><![CDATA[p::after { content: "Tom & Jerry <3" }]]></style><p>&amp;</p>')
+    assert as_xml("<style>/* ]]> */</style>") is None
 
 
 @pytest.mark.parametrize("html", ["<html><body><p>one<p>two</body></html>", "<html><body>a &notaname; b</body></html>",

@@ -17,12 +17,14 @@ from html.entities import html5
 
 VOID_ELEMENT = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b([^<>]*?)/?>")
 NAMED_REFERENCE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+RAW_TEXT = re.compile(r"(<style\b[^<>]*>)(.*?)</style>", re.S)
 XML_REFERENCES = frozenset(("amp", "lt", "gt", "quot", "apos"))
 DOCTYPE = "<!DOCTYPE html>"
 
 
 def as_xml(html: str) -> str | None:
-    """The HTML as XML: void elements closed, named references as numbers; None for a name HTML lacks."""
+    """The HTML as XML: void elements closed, named references as numbers, the raw text of <style> as
+    CDATA; None for a reference HTML does not name, or a stylesheet that holds "]]>"."""
     unknown = False
 
     def numeric(match: re.Match) -> str:
@@ -35,9 +37,18 @@ def as_xml(html: str) -> str | None:
             return match.group(0)
         return "".join(f"&#{ord(c)};" for c in html5[name + ";"])
 
+    def markup(part: str) -> str:
+        return NAMED_REFERENCE.sub(numeric, VOID_ELEMENT.sub(r"<\1\2/>", part))
+
     text = html[len(DOCTYPE):] if html.startswith(DOCTYPE) else html
-    text = NAMED_REFERENCE.sub(numeric, VOID_ELEMENT.sub(r"<\1\2/>", text))
-    return None if unknown else text
+    parts, last = [], 0
+    for style in RAW_TEXT.finditer(text):  # a stylesheet's "&" and "<" are text, as in HTML
+        if "]]>" in style.group(2):
+            return None
+        parts += [markup(text[last:style.start()]), f"{style.group(1)}<![CDATA[{style.group(2)}]]></style>"]
+        last = style.end()
+    parts.append(markup(text[last:]))
+    return None if unknown else "".join(parts)
 
 
 def xml_tree(html: str) -> ElementTree.Element | None:
