@@ -5,6 +5,7 @@ import json
 import marshal
 import os
 import sys
+import time
 import zlib
 from functools import cache, wraps
 from pathlib import Path
@@ -20,6 +21,33 @@ def cache_folder() -> Path | None:
     if chosen is not None:
         return Path(chosen) if chosen else None
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "storybible"
+
+
+# A kept table of another version that no run has read for this long is removed when a new one is written.
+STALE_AFTER = 30 * 24 * 3600
+_FRESH_FOR = 24 * 3600  # a table read is marked as in use at most once a day (one more write per run is not free)
+
+
+def mark_in_use(path: str | Path) -> None:
+    """Note that a kept file was read, so that writing another version of it leaves it alone."""
+    try:
+        if time.time() - os.stat(path).st_mtime > _FRESH_FOR:
+            os.utime(path)
+    except OSError:
+        pass
+
+
+def remove_stale(path: str | Path, prefix: str) -> None:
+    """After `path` was written: remove the files of other versions of it (their names begin with `prefix`)
+    that no run has read for STALE_AFTER, so upgrades do not fill the cache folder."""
+    path = Path(path)
+    now = time.time()
+    try:
+        for other in path.parent.glob(f"{prefix}*"):
+            if other != path and other.is_file() and now - other.stat().st_mtime > STALE_AFTER:
+                other.unlink()
+    except OSError:
+        pass
 
 
 def kept_between_runs(*packages: str):
@@ -65,19 +93,22 @@ def _cached(build, packages: tuple[str, ...]):
         key = zlib.crc32(f"{CACHE_FORMAT} {sys.version_info[:2]}".encode(), key)
         for package in packages:
             key = zlib.crc32(_installed(package).encode(), key)
-        path = folder / f"{build.__name__.strip('_')}-{key:08x}.marshal"
+        name = build.__name__.strip("_")
+        path = folder / f"{name}-{key:08x}.marshal"
         try:
             data = marshal.loads(path.read_bytes())
         except (OSError, ValueError, EOFError, TypeError):
             data = None
         wants_mapping = str(build.__annotations__.get("return", "")).startswith("dict")
         if _well_formed(data, wants_mapping):
+            mark_in_use(path)
             return data if wants_mapping else frozenset(data)
         table = build()  # none yet, or one of the wrong shape (damaged, edited): made anew and replaced
         try:
             from toolkit.textio import write_atomic
 
             write_atomic(path, marshal.dumps(sorted(table) if isinstance(table, frozenset) else table))
+            remove_stale(path, f"{name}-")
         except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
             pass
         return table
@@ -99,6 +130,7 @@ def kept_as_json(name: str, text: str, parse):
         try:
             kept = json.loads(path.read_text(encoding="utf-8"))
             if isinstance(kept, dict) and kept.get("source") == digest and "data" in kept:
+                mark_in_use(path)
                 return kept["data"]
         except (OSError, ValueError):
             pass
@@ -109,6 +141,7 @@ def kept_as_json(name: str, text: str, parse):
             from toolkit.textio import write_atomic
 
             write_atomic(path, as_json)
+            remove_stale(path, f"{name}-")
         except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
             pass
     return data

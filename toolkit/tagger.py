@@ -19,7 +19,7 @@ import types
 import zlib
 from functools import cache, lru_cache
 
-from toolkit.cache import cache_folder
+from toolkit.cache import cache_folder, mark_in_use, remove_stale
 
 _NUMPY_IMPORT = "from numpy import logaddexp\n"
 _MODEL_FIELDS = 16  # what HanoverTagger.__init__ unpacks a model into
@@ -104,11 +104,12 @@ def _compiled(source: str, origin: str) -> types.CodeType:
     try:
         code = marshal.loads(_read(path)) if path else None
         if isinstance(code, types.CodeType):
+            mark_in_use(path)
             return code
     except (OSError, ValueError, EOFError, TypeError):
         pass
     code = compile(source, origin, "exec")
-    _write(path, marshal.dumps(code))
+    _write(path, marshal.dumps(code), "hanta-code-")
     return code
 
 
@@ -120,13 +121,15 @@ def _kept_model(module: types.ModuleType, model: str) -> tuple[tuple, dict] | No
         stat = os.stat(origin)
     except OSError:
         return None
-    path = _kept(f"hanta-{model.split('.')[0]}-{stat.st_size}-{stat.st_mtime_ns}")
+    name = f"hanta-{model.split('.')[0]}-"
+    path = _kept(f"{name}{stat.st_size}-{stat.st_mtime_ns}")
     if path is None:
         return None
     try:
         kept = marshal.loads(_read(path))
         if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], tuple) \
                 and len(kept[0]) == _MODEL_FIELDS and isinstance(kept[1], dict):
+            mark_in_use(path)
             return kept
     except (OSError, ValueError, EOFError, TypeError):
         pass
@@ -139,7 +142,7 @@ def _kept_model(module: types.ModuleType, model: str) -> tuple[tuple, dict] | No
         return None
     frozen = marshal.dumps(data)  # before a tagger changes the model's tables
     reachability = _tagger_of(module, marshal.loads(frozen), None).reachability
-    _write(path, marshal.dumps((data, reachability)))
+    _write(path, marshal.dumps((data, reachability)), name)
     return data, reachability
 
 
@@ -159,12 +162,14 @@ def _read(path: str) -> bytes:
         return file.read()
 
 
-def _write(path: str | None, data: bytes) -> None:
+def _write(path: str | None, data: bytes, stale: str) -> None:
+    """Keep the data at path, and remove what other versions of it (names beginning `stale`) left unread."""
     if path is None:
         return
     try:
         from toolkit.textio import write_atomic
 
         write_atomic(path, data)
+        remove_stale(path, stale)
     except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
         pass
