@@ -1,4 +1,5 @@
-"""The bible's HTML parsed by expat: the tree WeasyPrint would have built with tinyhtml5, the same PDF."""
+"""The bible's HTML parsed by expat, with the lean user-agent stylesheet: the tree WeasyPrint would have
+built with tinyhtml5, and the same PDF."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
@@ -14,6 +15,7 @@ from toolkit.check import check_folder
 from toolkit.diagnostics import Diagnostic
 from toolkit.expand import expand_story
 from toolkit.html_tree import as_xml, weasyprint_html, xml_tree
+from toolkit.lean_stylesheet import NOTE_PSEUDO_ELEMENTS, lean_stylesheet, needs_full_stylesheet
 from toolkit.render import TEMPLATE_BASE_URL, build_html, render_story, template_url_fetcher
 from toolkit.story import Scene, Story
 
@@ -82,14 +84,39 @@ def test_expat_reads_the_tree_tinyhtml5_reads(documents):
         assert _differences(tinyhtml5.parse(html, namespace_html_elements=False), tree) == [], name
 
 
-@pytest.mark.parametrize("name", ["de-lindenhof", "en-harbour"])
-def test_the_pdf_of_expats_tree_is_byte_identical(documents, name):
+@pytest.mark.parametrize("name", ["de-lindenhof", "en-harbour", "agent-x", "series", "empty-en"])
+def test_the_pdf_of_expats_tree_and_the_lean_stylesheet_is_byte_identical(documents, name):
     html = documents[name]
     fetcher = template_url_fetcher()
     parsed = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=fetcher, package_templates=True)
     assert type(parsed) is not weasyprint.HTML
+    assert parsed._ua_stylesheets() == [lean_stylesheet()]
     by_tinyhtml5 = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL, url_fetcher=fetcher)
     assert parsed.write_pdf() == by_tinyhtml5.write_pdf()
+
+
+def test_the_lean_stylesheet_leaves_out_the_note_rules_and_tries_markers_on_li_only():
+    from weasyprint.html import UA_STYLESHEET
+
+    full, lean = UA_STYLESHEET.matcher, lean_stylesheet().matcher
+    pseudo = [entry[3] for entry in lean.other_selectors]
+    assert "marker" not in pseudo and not NOTE_PSEUDO_ELEMENTS & set(pseudo)
+    assert [e[3] for e in lean.lower_local_name_selectors["li"]].count("marker") == 1
+    assert len(full.other_selectors) == len(lean.other_selectors) + 1 + len(NOTE_PSEUDO_ELEMENTS)
+    assert "marker" in [entry[3] for entry in full.other_selectors]  # WeasyPrint's own is untouched
+
+
+@pytest.mark.parametrize("css", ["p { float: footnote }", "span { display: list-item }", "li::marker { color: red }",
+                                 "@page { @footnote { margin: 0 } }"])
+def test_a_document_whose_css_may_use_the_left_out_rules_keeps_the_whole_stylesheet(css):
+    html = f"<html><head><style>{css}</style></head><body><p>x</p></body></html>"
+    parsed = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(),
+                             package_templates=True)
+    assert type(parsed) is not weasyprint.HTML and needs_full_stylesheet(html)
+    assert parsed._ua_stylesheets() == weasyprint.HTML(string="<p>")._ua_stylesheets()
+    assert needs_full_stylesheet('<html><body><p style="display: list-item">x</p></body></html>')
+    assert needs_full_stylesheet('<html><head><link rel="stylesheet" href="x.css"></head></html>')
+    assert not needs_full_stylesheet("<html><body><p>A note, a marker and a list item in the story's text.</p></body></html>")
 
 
 def test_void_elements_are_closed_and_named_references_made_numeric():
@@ -132,5 +159,5 @@ def test_the_parsed_document_sets_what_weasyprints_own_sets():
                              package_templates=True)
     plain = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher())
     assert type(parsed) is not weasyprint.HTML
-    assert vars(parsed).keys() == vars(plain).keys()
+    assert vars(parsed).keys() - {"user_agent"} == vars(plain).keys()
     assert parsed.etree_element.find("body/p").text == "x"

@@ -6,13 +6,16 @@ is also well-formed XML once its void elements are closed and its named characte
 numeric, and expat (in the standard library, in C) parses that a hundred times faster into the tree
 WeasyPrint renders: the PDFs are byte-identical (tests/test_html_tree.py). A story's own HTML templates
 can write HTML that the two parsers read differently (a block inside a paragraph, an unclosed element),
-so their documents, and any that is not well-formed, go to tinyhtml5 as before.
+so their documents, and any that is not well-formed, go to tinyhtml5 as before. A parsed document
+also gets the lean user-agent stylesheet of toolkit.lean_stylesheet where its CSS allows.
 """
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
 from functools import cache
+
+from toolkit.lean_stylesheet import lean_stylesheet, needs_full_stylesheet
 from html.entities import html5
 
 VOID_ELEMENT = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b([^<>]*?)/?>")
@@ -72,7 +75,8 @@ def weasyprint_html(html: str, *, base_url: str, url_fetcher, package_templates:
     tree = xml_tree(html) if package_templates and _parsed_html_class() is not None else None
     if tree is None or tree.tag != "html" or tree.find(".//base") is not None:
         return weasyprint.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
-    return _parsed_html_class()(tree, base_url, url_fetcher)
+    user_agent = None if needs_full_stylesheet(html) else lean_stylesheet()
+    return _parsed_html_class()(tree, base_url, url_fetcher, user_agent)
 
 
 _ATTRIBUTES = frozenset(("base_url", "url_fetcher", "media_type", "wrapper_element", "etree_element"))
@@ -89,11 +93,15 @@ def _parsed_html_class():
         return None
 
     class ParsedHTML(weasyprint.HTML):
-        def __init__(self, tree: ElementTree.Element, base_url: str, url_fetcher):  # noqa: D107
+        def __init__(self, tree: ElementTree.Element, base_url: str, url_fetcher, user_agent=None):  # noqa: D107
             self.base_url = base_url
             self.url_fetcher = url_fetcher
             self.media_type = "print"
             self.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
             self.etree_element = self.wrapper_element.etree_element
+            self.user_agent = user_agent  # a lean user-agent stylesheet (toolkit.lean_stylesheet), or None
+
+        def _ua_stylesheets(self, forms=False):
+            return [self.user_agent] if self.user_agent is not None and not forms else super()._ua_stylesheets(forms)
 
     return ParsedHTML
