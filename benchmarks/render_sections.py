@@ -13,6 +13,7 @@ import time
 
 from render_bench import stress_story
 
+from toolkit.html_tree import weasyprint_html
 from toolkit.render import (
     MAIN_TEMPLATE, TEMPLATE_BASE_URL, build_html, template_url_fetcher, without_cycle_collection,
 )
@@ -28,11 +29,10 @@ def _only(html: str, keep: str) -> str:
 
 
 def _timed(html: str) -> tuple[float, float, int]:
-    import weasyprint
-
     with without_cycle_collection():  # as write_pdf renders
         started = time.process_time()
-        document = weasyprint.HTML(string=html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher()).render()
+        document = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(),
+                                   package_templates=True).render()
         laid_out = time.process_time()
         document.write_pdf()
         return laid_out - started, time.process_time() - laid_out, len(document.pages)
