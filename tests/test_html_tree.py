@@ -129,6 +129,7 @@ def test_void_elements_are_closed_and_named_references_made_numeric():
 
 
 @pytest.mark.parametrize("html", ["<html><body><p>one<p>two</body></html>", "<html><body>a &notaname; b</body></html>",
+                                  "<html><body>a form feed \x0c</body></html>", "<html><body>\udcff</body></html>",
                                   "<p>no html element</p>", '<html><head><base href="x/"></head><body></body></html>'])
 def test_what_is_not_xml_or_not_a_plain_document_goes_to_tinyhtml5(html):
     parsed = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(),

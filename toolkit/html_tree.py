@@ -63,7 +63,7 @@ def xml_tree(html: str) -> ElementTree.Element | None:
     try:
         parser.feed(text)
         return parser.close()
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, UnicodeError):  # not XML, or text UTF-8 cannot carry (a lone surrogate)
         return None
 
 
