@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from functools import cache
+from html.entities import html5
 
 from toolkit.lean_stylesheet import lean_stylesheet, needs_full_stylesheet
-from html.entities import html5
 
 VOID_ELEMENT = re.compile(r"<(area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b([^<>]*?)/?>")
 NAMED_REFERENCE = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")

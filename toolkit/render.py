@@ -412,7 +412,7 @@ def without_cycle_collection() -> Iterator[None]:
 
 def _story_html_templates(template_dirs: Iterable[str | Path]) -> bool:
     """Whether a story's template folders hold HTML templates of their own (not only a stylesheet or images)."""
-    return any(next(Path(d).rglob("*.html"), None) is not None for d in template_dirs if Path(d).is_dir())
+    return any(next(folder.rglob("*.html"), None) is not None for folder in template_folders(template_dirs)[:-1])
 
 
 def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
