@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 import fountain  # noqa: E402
 
-from toolkit.check import check  # noqa: E402
-from toolkit.fountain_adapter import ElementType, parse_fountain  # noqa: E402
+from toolkit.continuity.check import check  # noqa: E402
+from toolkit.continuity.fountain_adapter import ElementType, parse_fountain  # noqa: E402
 
 RUNS = 7
 

@@ -28,13 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.shapes import invented_name  # noqa: E402
-from toolkit.bible import parse_bible_text  # noqa: E402
-from toolkit.check import check_scripts  # noqa: E402
+from toolkit.model.bible import parse_bible_text  # noqa: E402
+from toolkit.continuity.check import check_scripts  # noqa: E402
 from toolkit.errors import InputError  # noqa: E402
-from toolkit.expand import expand_story  # noqa: E402
-from toolkit.fountain_adapter import decode_fountain, parse_fountain  # noqa: E402
-from toolkit.script import parse_script  # noqa: E402
-from toolkit.synopsis import read_synopsis  # noqa: E402
+from toolkit.expansion.expand import expand_story  # noqa: E402
+from toolkit.continuity.fountain_adapter import decode_fountain, parse_fountain  # noqa: E402
+from toolkit.continuity.script import parse_script  # noqa: E402
+from toolkit.text.synopsis import read_synopsis  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora" / "fountain"
 TOKENS = [b"[[", b"]]", b"/*", b"*/", b"\r\n", b"\r", b"\n\n", b"\x00", b"\xef\xbb\xbf", b"\xff\xfe", b"---\n",
@@ -138,7 +138,7 @@ def run_synopsis(data: bytes, folder: Path, rng: random.Random) -> None:
 def run_bible(data: bytes, folder: Path, rng: random.Random) -> None:
     (folder / "bible.yaml").write_bytes(data)
     (folder / "scenes.fountain").write_text("INT. A - DAY\n\nSEVER\nHi.\n\n[[dies: SEVER]]\n", "utf-8")
-    from toolkit.check import check
+    from toolkit.continuity.check import check
 
     check([folder])
 
@@ -168,9 +168,9 @@ def _special(path: Path, rng: random.Random) -> None:
 
 
 def run_special(data: bytes, folder: Path, rng: random.Random) -> None:
-    from toolkit.check import check
-    from toolkit.render import build_html
-    from toolkit.story import Story
+    from toolkit.continuity.check import check
+    from toolkit.pdf.render import build_html
+    from toolkit.model.story import Story
 
     role = rng.choice(["seed", "bible", "script", "template", "labels"])
     story = folder / "story"

@@ -29,7 +29,7 @@ from lsprotocol import types  # noqa: E402
 from parse_bench import median_ms  # noqa: E402
 from pygls.lsp.client import LanguageClient  # noqa: E402
 
-from toolkit.check import check  # noqa: E402
+from toolkit.continuity.check import check  # noqa: E402
 
 GOAL_MS = 200
 

@@ -1,4 +1,4 @@
-"""Time bare fountain-py 0.3.0 against toolkit.fountain_adapter on the fountain.io samples.
+"""Time bare fountain-py 0.3.0 against toolkit.continuity.fountain_adapter on the fountain.io samples.
 
 Run from anywhere: ``python benchmarks/parse_bench.py``. Prints the median of 5 parses of the
 already-decoded text, so file reading and decoding are not in the times.
@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 import fountain  # noqa: E402
 
-from toolkit.fountain_adapter import parse_fountain  # noqa: E402
+from toolkit.continuity.fountain_adapter import parse_fountain  # noqa: E402
 
 
 def median_ms(work) -> float:

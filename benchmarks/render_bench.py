@@ -20,10 +20,10 @@ from pathlib import Path
 
 import yaml
 
-from toolkit.bible import load_story
-from toolkit.diagnostics import Diagnostic
-from toolkit.render import render_story, render_story_dir
-from toolkit.story import (
+from toolkit.model.bible import load_story
+from toolkit.model.diagnostics import Diagnostic
+from toolkit.pdf.render import render_story, render_story_dir
+from toolkit.model.story import (
     RELATION_TYPES, Affiliation, Character, Fate, Location, Organisation, Relation, ReviewItem, Scene, Story,
 )
 

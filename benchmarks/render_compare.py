@@ -25,7 +25,7 @@ import sys, tempfile, time
 from pathlib import Path
 sys.path.insert(0, "benchmarks")
 from render_bench import fixture_story, stress_story
-from toolkit.render import render_story
+from toolkit.pdf.render import render_story
 with tempfile.TemporaryDirectory() as out:
     render_story(*fixture_story(Path("tests/fixtures/render/de-lindenhof")), Path(out) / "warm-up.pdf")
     case = stress_story({characters}, {scenes})
@@ -37,7 +37,7 @@ with tempfile.TemporaryDirectory() as out:
 ONE_STORY = """
 import sys, tempfile, time
 from pathlib import Path
-from toolkit.render import render_story_dir
+from toolkit.pdf.render import render_story_dir
 with tempfile.TemporaryDirectory() as out:
     for folder in sorted(Path("tests/fixtures/render").iterdir()):
         if (folder / "bible.yaml").is_file():

@@ -13,8 +13,8 @@ import time
 
 from render_bench import stress_story
 
-from toolkit.html_tree import weasyprint_html
-from toolkit.render import (
+from toolkit.pdf.html_tree import weasyprint_html
+from toolkit.pdf.render import (
     MAIN_TEMPLATE, TEMPLATE_BASE_URL, build_html, template_url_fetcher, without_cycle_collection,
 )
 

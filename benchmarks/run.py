@@ -32,8 +32,8 @@ import fountain  # noqa: E402
 import process_bench  # noqa: E402
 from expand_bench import expand_once  # noqa: E402
 
-from toolkit.check import check  # noqa: E402
-from toolkit.render import render_story_dir  # noqa: E402
+from toolkit.continuity.check import check  # noqa: E402
+from toolkit.pdf.render import render_story_dir  # noqa: E402
 
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from toolkit.expand import expand_story
+from toolkit.expansion.expand import expand_story
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "dev" / "synopses"

@@ -59,33 +59,33 @@ def big_bible(n: int, folder: Path) -> Path:
 
 
 def read_synopsis(path: Path):
-    from toolkit.synopsis import read_synopsis as read
+    from toolkit.text.synopsis import read_synopsis as read
 
     return read(path)
 
 
 def parse_script(path: Path):
-    from toolkit.script import parse_script as parse
+    from toolkit.continuity.script import parse_script as parse
 
     return parse(path.read_text("utf-8"), path.name)
 
 
 def resolve_synopsis(path: Path):
-    from toolkit.resolve import resolve
-    from toolkit.synopsis import read_synopsis as read
+    from toolkit.extraction.resolve import resolve
+    from toolkit.text.synopsis import read_synopsis as read
 
     return resolve(read(path))
 
 
 def check_scene(path: Path):
-    from toolkit.bible import read_bible
-    from toolkit.check import check_scripts
+    from toolkit.model.bible import read_bible
+    from toolkit.continuity.check import check_scripts
 
     return check_scripts([path], read_bible(path.parent / "bible.yaml"))
 
 
 def read_bible(path: Path):
-    from toolkit.bible import read_bible as read
+    from toolkit.model.bible import read_bible as read
 
     return read(path)
 

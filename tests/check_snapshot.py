@@ -41,8 +41,8 @@ def working_in(folder: Path):
 
 
 def snapshot() -> dict[str, dict]:
-    from toolkit.check import check
-    from toolkit.formats import format_result, format_stats
+    from toolkit.continuity.check import check
+    from toolkit.continuity.formats import format_result, format_stats
 
     taken = {}
     for name, folder, target in targets():

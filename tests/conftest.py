@@ -33,9 +33,9 @@ def scorer():
 def read_passage(sentences: list[str], language: str, genders: dict[str, str], roles: dict[str, str] | None = None):
     """Sentences read as a synopsis would be: names looked up by full name, given name or surname, then
     coreference over the passage and the claim passes again. Returns the readings and the ambiguities."""
-    from toolkit.coref import Person, resolve_references, role_keys
-    from toolkit.extract import lexicon_for, read_claims, read_sentence
-    from toolkit.language import load_language
+    from toolkit.extraction.coref import Person, resolve_references, role_keys
+    from toolkit.extraction.extract import lexicon_for, read_claims, read_sentence
+    from toolkit.text.language import load_language
 
     lang = load_language(language)
     lex = lexicon_for(lang)

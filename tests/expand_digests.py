@@ -30,7 +30,7 @@ def synopses() -> list[Path]:
 def digests() -> dict[str, str]:
     """'<synopsis>/<file>' -> sha256 of the file expand writes for it. Each synopsis is copied into an empty
     folder and expanded there by its bare name, so the path the outputs name is the same in every checkout."""
-    from toolkit.expand import expand_story
+    from toolkit.expansion.expand import expand_story
 
     found = {}
     before = Path.cwd()

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.bible import load_story
-from toolkit.character_sheet import MentionFinder, character_sheets, proper_aliases
-from toolkit.check import check
-from toolkit.render import load_labels, render_story, render_story_dir
-from toolkit.report_text import diagnostic_message, review_line
-from toolkit.source_date import source_date
-from toolkit.story import Character, Fate, ReviewItem, Scene, Story
+from toolkit.model.bible import load_story
+from toolkit.pdf.character_sheet import MentionFinder, character_sheets, proper_aliases
+from toolkit.continuity.check import check
+from toolkit.pdf.render import load_labels, render_story, render_story_dir
+from toolkit.pdf.report_text import diagnostic_message, review_line
+from toolkit.pdf.source_date import source_date
+from toolkit.model.story import Character, Fate, ReviewItem, Scene, Story
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_FIXTURES = ROOT / "tests" / "fixtures" / "check"
@@ -205,7 +205,7 @@ def test_german_pdf_names_every_character_and_organisation(german_seed_with_erro
 
 
 def test_build_reports_each_step_of_each_story(tmp_path, monkeypatch):
-    from toolkit.build import build
+    from toolkit.expansion.build import build
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     folder = tmp_path / "story"
@@ -245,7 +245,7 @@ def _outline_titles(entries) -> list[str]:
 @pytest.fixture(scope="module")
 def series(tmp_path_factory) -> tuple[Story, PdfReader]:
     """An invented English series in four episodes, expanded and rendered as `storybible` does."""
-    from toolkit.expand import expand_story
+    from toolkit.expansion.expand import expand_story
 
     folder = tmp_path_factory.mktemp("series") / "harbour-lights"
     expand_story(ROOT / "tests" / "fixtures" / "series" / "harbour-lights.en.txt", folder)

@@ -5,7 +5,7 @@ import marshal
 import os
 import time
 
-from toolkit import cache
+from toolkit.files import cache
 
 DAY = 24 * 3600
 

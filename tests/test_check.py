@@ -1,4 +1,4 @@
-"""Tests of toolkit.check and the `check`, `stats` and `rules` commands."""
+"""Tests of toolkit.continuity.check and the `check`, `stats` and `rules` commands."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toolkit.check import check
+from toolkit.continuity.check import check
 from toolkit.cli import cli
 from toolkit.errors import BibleError, InputError
-from toolkit.rules import RULES
+from toolkit.continuity.rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

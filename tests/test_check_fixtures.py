@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.check import check
-from toolkit.rules import RULES
+from toolkit.continuity.check import check
+from toolkit.continuity.rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 STORIES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())

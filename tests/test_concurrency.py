@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.bible import load_story
-from toolkit.safety import MANIFEST, write_owned
-from toolkit.textio import write_atomic
+from toolkit.model.bible import load_story
+from toolkit.files.safety import MANIFEST, write_owned
+from toolkit.files.textio import write_atomic
 from tests.conftest import ROOT, SEEDS
 
 SEED = "mi5-the-greater-good.de.txt"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import read_passage
-from toolkit.coref import Person
+from toolkit.extraction.coref import Person
 
 
 def _read(sentences: list[str], language: str, people: dict[str, Person]):

@@ -6,12 +6,12 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from toolkit.bible import dump_bible, load_story, parse_bible_text
-from toolkit.check import check
+from toolkit.model.bible import dump_bible, load_story, parse_bible_text
+from toolkit.continuity.check import check
 from toolkit.cli import cli
-from toolkit.expand import expand_story
-from toolkit.fountain_adapter import parse_fountain, validation_issues
-from toolkit.synopsis import read_synopsis
+from toolkit.expansion.expand import expand_story
+from toolkit.continuity.fountain_adapter import parse_fountain, validation_issues
+from toolkit.text.synopsis import read_synopsis
 from tests.conftest import FIXTURES, SEED_NAMES, SEEDS
 
 THRESHOLDS = {"chars_f1": 0.9, "alias_recall": 0.8, "affil_org_acc": 0.8, "affil_status_acc": 0.7,

@@ -1,15 +1,15 @@
-"""Tests of toolkit.formats: text, JSON, GitHub annotations and SARIF 2.1.0."""
+"""Tests of toolkit.continuity.formats: text, JSON, GitHub annotations and SARIF 2.1.0."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from toolkit.check import CheckResult
-from toolkit.diagnostics import Diagnostic
-from toolkit.formats import FORMATS, format_result, format_rules, summary_line
-from toolkit.rules import RULES
-from toolkit.story import Scene
+from toolkit.continuity.check import CheckResult
+from toolkit.model.diagnostics import Diagnostic
+from toolkit.continuity.formats import FORMATS, format_result, format_rules, summary_line
+from toolkit.continuity.rules import RULES
+from toolkit.model.story import Scene
 
 DEATH = Diagnostic("bibles/x/outline.fountain", 42, 1, "CB201", "dead-character-present", "error",
                    "MARTIN appears after his death in scene 9 (outline.fountain:31)")

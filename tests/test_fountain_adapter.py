@@ -1,4 +1,4 @@
-"""Tests of toolkit.fountain_adapter: the fixes to fountain-py 0.3.0 and the shared Fountain corpora."""
+"""Tests of toolkit.continuity.fountain_adapter: the fixes to fountain-py 0.3.0 and the shared Fountain corpora."""
 from __future__ import annotations
 
 import json
@@ -10,9 +10,9 @@ import fountain
 import pytest
 import yaml
 
-from toolkit import fountain_adapter
+from toolkit.continuity import fountain_adapter
 from toolkit.errors import InputError
-from toolkit.fountain_adapter import ElementType, decode_fountain, parse_fountain, read_fountain, validation_issues
+from toolkit.continuity.fountain_adapter import ElementType, decode_fountain, parse_fountain, read_fountain, validation_issues
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = SHARED / "corpora" / "fountain"
@@ -481,11 +481,11 @@ def test_the_adapter_leaves_the_renderers_unloaded_and_the_package_whole():
     import sys
 
     probe = (
-        "import sys, toolkit.fountain_adapter\n"
+        "import sys, toolkit.continuity.fountain_adapter\n"
         "assert 'fountain.renderers.fdx' not in sys.modules\n"
         "import fountain\n"
         "from fountain import FDXRenderer\n"
-        "assert fountain.FountainParser is toolkit.fountain_adapter.FountainParser\n"
+        "assert fountain.FountainParser is toolkit.continuity.fountain_adapter.FountainParser\n"
         "assert fountain.HTMLRenderer and FDXRenderer and 'fountain.renderers.fdx' in sys.modules\n"
         "print(sorted(fountain.__all__) == sorted(n for n in fountain.__all__ if hasattr(fountain, n)))\n"
     )

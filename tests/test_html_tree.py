@@ -10,14 +10,14 @@ import tinyhtml5
 import weasyprint
 import yaml
 
-from toolkit.bible import load_story
-from toolkit.check import check_folder
-from toolkit.diagnostics import Diagnostic
-from toolkit.expand import expand_story
-from toolkit.html_tree import as_xml, weasyprint_html, xml_tree
-from toolkit.lean_stylesheet import NOTE_PSEUDO_ELEMENTS, lean_stylesheet, needs_full_stylesheet
-from toolkit.render import TEMPLATE_BASE_URL, build_html, render_story, template_url_fetcher
-from toolkit.story import Scene, Story
+from toolkit.model.bible import load_story
+from toolkit.continuity.check import check_folder
+from toolkit.model.diagnostics import Diagnostic
+from toolkit.expansion.expand import expand_story
+from toolkit.pdf.html_tree import as_xml, weasyprint_html, xml_tree
+from toolkit.pdf.lean_stylesheet import NOTE_PSEUDO_ELEMENTS, lean_stylesheet, needs_full_stylesheet
+from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, render_story, template_url_fetcher
+from toolkit.model.story import Scene, Story
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
@@ -143,7 +143,7 @@ def test_a_storys_own_html_templates_go_to_tinyhtml5(documents, tmp_path, monkey
     templates.mkdir()
     (templates / "cover.html").write_text("<section><p>Our cover<div>in a paragraph</div></p></section>", "utf-8")
     parsed = []
-    monkeypatch.setattr("toolkit.render.weasyprint_html",
+    monkeypatch.setattr("toolkit.pdf.render.weasyprint_html",
                         lambda html, **kwargs: parsed.append(kwargs["package_templates"])
                         or weasyprint.HTML(string=html, base_url=kwargs["base_url"], url_fetcher=kwargs["url_fetcher"]))
     folder = FIXTURES / "en-harbour"

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT, SHARED
-from toolkit.check import check
-from toolkit.incremental import StoryChecker
-from toolkit.script import parse_script
-from toolkit.script_parts import PartParser
+from toolkit.continuity.check import check
+from toolkit.continuity.incremental import StoryChecker
+from toolkit.continuity.script import parse_script
+from toolkit.continuity.script_parts import PartParser
 
 CORPUS = SHARED / "corpora" / "fountain"
 OWN = sorted([*(ROOT / "bibles").glob("*/*.fountain"), *(FIXTURES).rglob("*.fountain")])

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from wordfreq import zipf_frequency
 
-from toolkit.lexicons import ORDINARY_ZIPF, is_ordinary_word
+from toolkit.text.lexicons import ORDINARY_ZIPF, is_ordinary_word
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

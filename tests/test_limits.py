@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_bad_input import invoke, refused
-from toolkit.bible import read_bible
-from toolkit.synopsis import read_synopsis
-from toolkit.textio import decode_text
+from toolkit.model.bible import read_bible
+from toolkit.text.synopsis import read_synopsis
+from toolkit.files.textio import decode_text
 
 SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -121,9 +121,9 @@ def test_a_cue_in_a_windows_1252_line_of_a_utf8_script_is_kept(tmp_path):
 # -- 9. damaged caches and texts without full stops -----------------------------------------------
 
 def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
-    from toolkit import gazetteer
-    from toolkit.cache import cache_folder
-    from toolkit.language import load_language
+    from toolkit.text import gazetteer
+    from toolkit.files.cache import cache_folder
+    from toolkit.text.language import load_language
 
     gazetteer.place_names(), gazetteer.is_first_name("Ilka"), load_language("de")  # the tables are in the cache
     cache = tmp_path / "cache"
@@ -147,8 +147,8 @@ def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
 
 
 def test_a_text_without_full_stops_reaches_the_tagger_in_spans(monkeypatch):
-    from toolkit import nlp
-    from toolkit.language import load_language
+    from toolkit.text import nlp
+    from toolkit.text.language import load_language
 
     language = load_language("de")
     tagger = nlp._tagger(language.tagger_model)

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.extract import lexicon_for
-from toolkit.language import load_language
-from toolkit.mentions import discover_names, find_mentions, name_surface
-from toolkit.nlp import analyse
+from toolkit.extraction.extract import lexicon_for
+from toolkit.text.language import load_language
+from toolkit.extraction.mentions import discover_names, find_mentions, name_surface
+from toolkit.text.nlp import analyse
 
 
 def names_in(sentence: str, language: str) -> list[str]:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from toolkit.expand import expand_story
+from toolkit.expansion.expand import expand_story
 
 SYNOPSES = {
     "kollegen.de.txt": ("Mara Lenz arbeitet als Analystin in Hamburg. Anton Weber ist ihr Kollege.\n\n"

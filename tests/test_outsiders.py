@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.extract import lexicon_for
-from toolkit.language import load_language
-from toolkit.mentions import discover_names, name_surface
-from toolkit.nlp import analyse
-from toolkit.outsiders import find_outsiders
+from toolkit.extraction.extract import lexicon_for
+from toolkit.text.language import load_language
+from toolkit.extraction.mentions import discover_names, name_surface
+from toolkit.text.nlp import analyse
+from toolkit.extraction.outsiders import find_outsiders
 
 
 def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:

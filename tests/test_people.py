@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.lexicons import german_compound, german_noun, given_name_gender, name_kinds
-from toolkit.resolve import resolve
-from toolkit.synopsis import read_synopsis
+from toolkit.text.lexicons import german_compound, german_noun, given_name_gender, name_kinds
+from toolkit.extraction.resolve import resolve
+from toolkit.text.synopsis import read_synopsis
 
 
 @pytest.fixture

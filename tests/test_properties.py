@@ -13,18 +13,18 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.bible import dump_bible, parse_bible_text
-from toolkit.check import check_scripts
+from toolkit.model.bible import dump_bible, parse_bible_text
+from toolkit.continuity.check import check_scripts
 from toolkit.errors import InputError
-from toolkit.expand import expand_story
-from toolkit.fountain_adapter import ElementType, decode_fountain, parse_fountain
-from toolkit.script import parse_script
-from toolkit.story import (
+from toolkit.expansion.expand import expand_story
+from toolkit.continuity.fountain_adapter import ElementType, decode_fountain, parse_fountain
+from toolkit.continuity.script import parse_script
+from toolkit.model.story import (
     AFFILIATION_STATUSES, FATE_STATUSES, GENDERS, ORGANISATION_KINDS, RELATION_TYPES, SETTINGS, UNIT_KINDS,
     Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem, Story,
 )
-from toolkit.synopsis import read_synopsis
-from toolkit.textio import decode_text
+from toolkit.text.synopsis import read_synopsis
+from toolkit.files.textio import decode_text
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -121,7 +121,7 @@ def test_decoding_any_bytes_gives_text_or_an_input_error(data):
 @given(st.one_of(synopsis_text.map(lambda t: t.encode("utf-8")), any_bytes),
        st.sampled_from(["auto", "de", "en"]))
 def test_reading_and_extracting_any_synopsis_raises_only_input_errors(data, language):
-    from toolkit.resolve import resolve
+    from toolkit.extraction.resolve import resolve
 
     with _file(data, "fuzz.txt") as path:
         try:

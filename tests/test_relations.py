@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import read_passage
-from toolkit.relations import fill_relations
-from toolkit.story import Character
+from toolkit.extraction.relations import fill_relations
+from toolkit.model.story import Character
 
 
 def _relations(sentences: list[str], language: str, genders: dict[str, str]) -> set[tuple[str, str, str]]:

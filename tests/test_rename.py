@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from toolkit.check import check
+from toolkit.continuity.check import check
 from toolkit.cli import cli
 from toolkit.errors import InputError
-from toolkit.rename import plan_rename, script_replacements
-from toolkit.bible_edits import add_character, apply_replacements, rename_character
+from toolkit.editor.rename import plan_rename, script_replacements
+from toolkit.model.bible_edits import add_character, apply_replacements, rename_character
 
 STORY = FIXTURES / "lsp" / "harbour"
 

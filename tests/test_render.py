@@ -14,16 +14,16 @@ import yaml
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from toolkit.bible import load_story
+from toolkit.model.bible import load_story
 from toolkit.cli import cli
-from toolkit.diagnostics import Diagnostic
+from toolkit.model.diagnostics import Diagnostic
 from toolkit.errors import InputError, OutputError
-from toolkit.presence_chart import ChartWords, abbreviate, presence_chart, unit_label
-from toolkit.relation_graph import ARROWS, relation_pages
-from toolkit.render import (
+from toolkit.pdf.presence_chart import ChartWords, abbreviate, presence_chart, unit_label
+from toolkit.pdf.relation_graph import ARROWS, relation_pages
+from toolkit.pdf.render import (
     TEMPLATE_BASE_URL, build_html, css_string, load_labels, render_story, template_url_fetcher,
 )
-from toolkit.story import Affiliation, Character, Organisation, Relation, Scene, Story
+from toolkit.model.story import Affiliation, Character, Organisation, Relation, Scene, Story
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SECTION_KEYS = ("contents", "synopsis", "characters", "organisations", "places_and_props", "outline",
@@ -407,8 +407,8 @@ def test_relation_picture_is_the_same_in_every_process():
     import subprocess
     import sys
 
-    code = ("from toolkit.bible import load_story; from toolkit.render import load_labels; "
-            "from toolkit.relation_graph import relation_pages; import hashlib; "
+    code = ("from toolkit.model.bible import load_story; from toolkit.pdf.render import load_labels; "
+            "from toolkit.pdf.relation_graph import relation_pages; import hashlib; "
             "s = load_story('bibles/agent-x/bible.yaml'); w = load_labels('de'); "
             "print(hashlib.sha256(''.join(p.html for p in relation_pages(s, w['relation_types'], w['legend'], "
             "w['no_organisation'])).encode()).hexdigest())")

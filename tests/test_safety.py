@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_bad_input import invoke, refused
-from toolkit import safety
+from toolkit.files import safety
 from toolkit.errors import OutputError, OverwriteRefused
-from toolkit.safety import MANIFEST, write_owned
+from toolkit.files.safety import MANIFEST, write_owned
 
 SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
 BIBLE = """format: storybible/1

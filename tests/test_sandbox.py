@@ -11,8 +11,8 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.errors import InputError
-from toolkit.render import TEMPLATE_BASE_URL, build_html, load_labels, template_environment, template_url_fetcher
-from toolkit.story import Character, Story
+from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, load_labels, template_environment, template_url_fetcher
+from toolkit.model.story import Character, Story
 
 STORY = Story(title="Probe", language="en", characters=[Character(id="ada", name="Ada Quill")])
 
@@ -133,7 +133,7 @@ def _story_folder(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("name, content, expected", [
     ("cover.html", b"<p>\n{{ 1/0 }}\n</p>", "{path}:2: template: ZeroDivisionError: division by zero"),
-    ("cover.html", b"<p>\n{{ story.nothing.more }}\n</p>", "{path}:2: template: 'toolkit.story.Story object' "
+    ("cover.html", b"<p>\n{{ story.nothing.more }}\n</p>", "{path}:2: template: 'toolkit.model.story.Story object' "
                                                             "has no attribute 'nothing'"),
     ("cover.html", "<p>\nKöln\n</p>".encode("cp1252"), "{path}:2: template is not UTF-8 text; save it as UTF-8"),
     ("labels.yaml", b"en: [unclosed\n", "{path}:2: labels do not parse: expected ',' or ']', but got '<stream end>'"),

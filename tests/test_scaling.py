@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from benchmarks import shapes
-from toolkit import script
+from toolkit.continuity import script
 
 LINEAR_BOUND = 6.0
 

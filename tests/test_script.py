@@ -1,9 +1,9 @@
-"""Tests of toolkit.script: scenes, cues, notes and capitalised names read from Fountain text, with lines."""
+"""Tests of toolkit.continuity.script: scenes, cues, notes and capitalised names read from Fountain text, with lines."""
 from __future__ import annotations
 
 import pytest
 
-from toolkit.script import cue_name, number_scenes, parse_script
+from toolkit.continuity.script import cue_name, number_scenes, parse_script
 
 
 def scenes_of(text: str):

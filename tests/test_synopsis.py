@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from toolkit.errors import InputError
-from toolkit.language import detect_language, load_language
-from toolkit.synopsis import SentenceSplitter, read_synopsis
+from toolkit.text.language import detect_language, load_language
+from toolkit.text.synopsis import SentenceSplitter, read_synopsis
 from tests.conftest import SEEDS
 
 GERMAN = "Der Agent Jürgen Müller trifft Dr. Weiß in Köln. Sie reden über A. J. Ross, z. B. über seine Pläne.\n"

@@ -1,4 +1,4 @@
-"""HanTa loaded by toolkit.tagger (no numpy, a plain copy of the model) tags as HanTa loaded as it loads itself."""
+"""HanTa loaded by toolkit.text.tagger (no numpy, a plain copy of the model) tags as HanTa loaded as it loads itself."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from HanTa import HanoverTagger
 
-from toolkit import tagger as toolkit_tagger
+from toolkit.text import tagger as toolkit_tagger
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -18,7 +18,7 @@ MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 
 TAG_EVERYTHING = """
 import json, sys
-from toolkit.tagger import load_tagger
+from toolkit.text.tagger import load_tagger
 sentences = json.loads(sys.stdin.read())
 tagger = load_tagger(sys.argv[1])
 tags = [tagger.tag_sent(words, taglevel=1) for words in sentences]

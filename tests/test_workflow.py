@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toolkit.bible import read_bible
-from toolkit.check import check
+from toolkit.model.bible import read_bible
+from toolkit.continuity.check import check
 from toolkit.cli import cli
-from toolkit.expand import expand_story
+from toolkit.expansion.expand import expand_story
 from tests.conftest import SEED_NAMES, SEEDS
 
 BIBLE = """format: storybible/1
@@ -110,7 +110,7 @@ def test_an_older_bible_names_scenes_by_position_and_is_told_so(tmp_path):
     (tmp_path / "bible.yaml").write_text(BIBLE.replace('scene: "2"', 'scene: "outline.fountain#2"'), "utf-8")
     (tmp_path / "outline.fountain").write_text(DRAFT.replace("SOROKN", "SOROKIN").replace(" #2#", ""), "utf-8")
     bible = read_bible(tmp_path / "bible.yaml")
-    from toolkit.check import check_scripts
+    from toolkit.continuity.check import check_scripts
 
     result = check_scripts([tmp_path / "outline.fountain"], bible, whole_story=True)
     assert [d.code for d in result.diagnostics] == ["CB201"]
@@ -177,7 +177,7 @@ def test_a_fresh_outline_checks_clean_and_stats_report_its_cast_notes(seeds, nam
     assert check([folder]).diagnostics == []
     result = check([folder], every_presence=True)
     bible = read_bible(folder / "bible.yaml")
-    from toolkit.names import NameIndex
+    from toolkit.model.names import NameIndex
 
     index = NameIndex.from_story(bible.story)
     for scene in result.scenes:

@@ -1,5 +1,5 @@
 import sys
 
-from toolkit.entry import run
+from toolkit.cli.entry import run
 
 sys.exit(run())

@@ -61,3 +61,7 @@ class OverwriteRefused(StorybibleError):
 
 class OutputError(StorybibleError):
     """An output file or folder cannot be written."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, raised where the program was; not a KeyboardInterrupt, so Click lets it pass."""

@@ -1,0 +1,1 @@
+"""The writer's editor: the language server, watch, and renaming a character everywhere."""

@@ -1,0 +1,222 @@
+"""The scene outline: cutting a synopsis into scenes and writing them as Fountain."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from toolkit.text.language import Language, load_language
+from toolkit.model.names import fold
+from toolkit.extraction.extract import Reading
+from toolkit.extraction.resolve import Resolution
+from toolkit.model.story import OutlineScene, Story
+
+OUTLINE_FILE = "outline.fountain"
+
+
+@dataclass
+class _Place:
+    """Where and when a scene is: a setting noun with INT/EXT, a city or known place, a time of day."""
+
+    setting: tuple[str, str] | None = None
+    city: str = ""
+    time: str = ""
+
+
+def cut_scenes(resolution: Resolution) -> list[OutlineScene]:
+    """Scenes in story order: consecutive sentences at one place and time make one scene; a new unit,
+    a transition ("Später", "Meanwhile"), another place or another time of day begins the next, and
+    so does a sentence that names no place and is about other people than the scene so far.
+
+    The cast is who a sentence puts on screen; a character is introduced (in capitals) at their first
+    presence, at the place in the action where they are named.
+    """
+    story = resolution.story
+    language = load_language(story.language)
+    ids = {c.name: c.id for c in story.characters}
+    location_names = {fold(loc.name) for loc in story.locations}
+    elsewhere = [fold(p) for p in language.data.get("not_setting") or []]
+    home = _home_place(resolution, location_names, elsewhere)
+    scenes: list[OutlineScene] = []
+    places: list[_Place] = []
+    introduced: set[str] = set()
+    for sentence, reading in resolution.readings:
+        here = _place_of(reading, language, location_names, elsewhere)
+        current = scenes[-1] if scenes else None
+        place = places[-1] if places else _Place(city=home)
+        moved = (here.setting is not None and (here.setting, here.city or place.city) != (place.setting, place.city)) \
+            or (here.city and here.city != place.city)
+        new_time = here.time and place.time and here.time != place.time
+        present = [ids[key] for key in reading.present if key in ids]
+        # a sentence that names no place of its own, about other people, tells another event
+        elsewhere_event = current is not None and not (here.setting or here.city) and present and current.cast \
+            and not set(present) & set(current.cast)
+        if current is None or current.unit != sentence.unit or reading.transition or moved or new_time \
+                or elsewhere_event:
+            place = _Place(here.setting, here.city or place.city, here.time)
+            current = OutlineScene(id="", unit=sentence.unit, heading="")
+            scenes.append(current)
+            places.append(place)
+        elif here.time and not place.time:
+            place.time = here.time
+        offset = sum(len(s) + 1 for s in current.sentences)
+        current.sentences.append(sentence.text)
+        current.source_lines.append(sentence.line)
+        for mention in reading.mentions:
+            ident = ids.get(mention.key)
+            if ident is None or mention.key not in reading.present or not mention.main or mention.genitive:
+                continue
+            if ident not in current.cast:
+                current.cast.append(ident)
+            if ident not in introduced:
+                introduced.add(ident)
+                current.introduced.append(ident)
+                current.introduced_at[ident] = (offset + reading.tokens[mention.start].start, mention.surface)
+        for ident in present:
+            if ident not in current.cast:
+                current.cast.append(ident)
+        for death in reading.deaths:
+            ident = ids.get(death.character)
+            character = story.character(ident) if ident else None
+            if character and death.status in ("killed", "dies") and not death.before_story \
+                    and character.fate.status in ("killed", "dies") and ident not in current.deaths:
+                current.deaths.append(ident)
+    for number, (scene, place) in enumerate(zip(scenes, places), start=1):
+        scene.id = f"{OUTLINE_FILE}#{number}"
+        scene.scene_number = str(number)
+        scene.heading = _heading(language, place)
+        for ident in scene.deaths:
+            character = story.character(ident)
+            if character and not character.fate.scene:
+                character.fate.scene = scene.scene_number
+    return scenes
+
+
+def _elsewhere(reading: Reading, index: int, phrases: list[str]) -> bool:
+    """'von einer Reise nach Berlin', 'ein Anschlag auf die Londoner Innenstadt': a place named as a
+    destination or a target, which is not where the scene is."""
+    tokens = reading.tokens
+    k = index
+    for _ in range(4):  # the phrase, then up to three words such as an article and adjectives
+        before = fold(reading.text[:tokens[k].start]).rstrip()
+        if any(before.endswith(p) and (len(before) == len(p) or not before[-len(p) - 1].isalnum()) for p in phrases):
+            return True
+        k -= 1
+        if k < 0 or not tokens[k].word or tokens[k].tag.startswith(("V", "N")) and not tokens[k].tag.startswith("NE"):
+            return False
+    return False
+
+
+def _indices(reading: Reading, word: str) -> list[int]:
+    return [t.i for t in reading.tokens if t.text == word or t.text.rstrip("s") == word]
+
+
+def _place_of(reading: Reading, language: Language, location_names: set[str], elsewhere: list[str]) -> _Place:
+    """The setting, city and time of day a sentence gives for where it happens."""
+    settings = [s for s in reading.settings
+                if not all(_elsewhere(reading, i, elsewhere) for i in _indices(reading, s[0]) or [-1] if i >= 0)]
+    cities = [name for name, _ in reading.places] + [m.key for m in reading.mentions if fold(m.key) in location_names]
+    cities = [c for c in cities if not any(_elsewhere(reading, i, elsewhere) for i in _indices(reading, c))]
+    times = language.data.get("times_of_day") or {}
+    time = next((times[t.text] for t in reading.tokens if t.text in times), "")
+    return _Place(settings[0] if settings else None, cities[-1] if cities else "", time)
+
+
+def _home_place(resolution: Resolution, location_names: set[str], elsewhere: list[str]) -> str:
+    """The place the story is told at most often, for scenes whose sentences name none."""
+    counts: Counter = Counter()
+    for _, reading in resolution.readings:
+        counts.update(c for c in [name for name, _ in reading.places]
+                      + [m.key for m in reading.mentions if fold(m.key) in location_names]
+                      if not any(_elsewhere(reading, i, elsewhere) for i in _indices(reading, c)))
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _heading(language: Language, place: _Place) -> str:
+    words = language.heading
+    time = f" – {place.time}" if place.time else ""
+    if place.setting:
+        noun, interior = place.setting
+        where = noun.upper() + (f" – {place.city.upper()}" if place.city else "")
+        prefix = words[interior] if words[interior].endswith(".") else f"{words[interior]}."
+        return f"{prefix} {where}{time}"
+    if place.city:
+        return place.city.upper() + time
+    return words["unknown"] + time
+
+
+def cue_names(story: Story, resolution: Resolution | None = None) -> dict[str, str]:
+    """The name each character goes by in cues and notes: the form the text uses most, in capitals."""
+    counts: dict[str, Counter] = {c.id: Counter() for c in story.characters}
+    by_name = {c.name: c for c in story.characters}
+    if resolution is not None:
+        for _, reading in resolution.readings:
+            for mention in reading.mentions:
+                character = by_name.get(mention.key)
+                if character and not mention.genitive:
+                    counts[character.id][mention.surface] += 1
+    out = {}
+    taken: set[str] = set()
+    for character in story.characters:
+        choices = [name for name, _ in counts[character.id].most_common()] + [character.name]
+        name = next((n for n in choices if fold(n) not in taken), character.name)
+        taken.add(fold(name))
+        out[character.id] = name.upper()
+    return out
+
+
+def _introduce(text: str, places: list[tuple[int, str]]) -> str:
+    """Write a character's name in capitals where the outline introduces them, on screen."""
+    for position, name in places:
+        if text[position:position + len(name)] == name:
+            text = text[:position] + name.upper() + text[position + len(name):]
+    return text
+
+
+# What a Fountain parser would take for markup at the start of a paragraph: a section, synopsis,
+# forced heading, cue, lyric, centred text, forced transition or action, a note or a page break.
+_LEADING_MARKUP = ("#", "=", ".", "@", "~", ">", "!", "[[", "===")
+_HEADING_LIKE = re.compile(r"(?:INT|EXT|EST|I/E|INT\./EXT|INT/EXT)[. ]", re.IGNORECASE)
+
+
+def _literal(text: str) -> str:
+    """Synopsis prose as Fountain that reads back as written: '*' and '_' would be emphasis (and '/*' a
+    boneyard hiding the rest of the outline), so they and '\\' get Fountain's backslash escape."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def _as_action(text: str) -> str:
+    """Force a paragraph to be action when it could read as other markup ('# Hash …', 'INT. …', 'KOENIG',
+    'CUT TO:'); forcing plain action too is harmless, so the test is cheap and errs that way."""
+    if text.startswith(_LEADING_MARKUP) or text.isupper() or _HEADING_LIKE.match(text) \
+            or text.rstrip().endswith("TO:"):
+        return "!" + text
+    return text
+
+
+def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]) -> str:
+    """The outline as Fountain 1.1 text: title page, a section per unit, scenes with notes.
+
+    Every scene has a cast note, empty when no one is on screen.
+    """
+    language = load_language(story.language)
+    unit_word = language.unit_names[story.units]
+    lines = [f"Title: {story.title}", f"Source: {story.source}", f"Language: {story.language}", ""]
+    unit = -1
+    for scene in scenes:
+        if scene.unit != unit:
+            unit = scene.unit
+            lines += [f"# {unit_word} {unit + 1}", ""]
+        heading = scene.heading
+        forced = not heading.startswith(("INT.", "EXT.", "INT./EXT.", "I/E"))
+        number = f" #{scene.scene_number}#" if scene.scene_number else ""
+        lines += [("." if forced else "") + heading + number, ""]
+        lines += [f"= {_literal(sentence)}" for sentence in scene.sentences]
+        lines.append("")
+        action = " ".join(scene.sentences)
+        action = _introduce(action, [scene.introduced_at[i] for i in scene.introduced if i in scene.introduced_at])
+        lines += [_as_action(_literal(action)), ""]
+        lines += [f"[[{language.cast_note}: {', '.join(cues[i] for i in scene.cast)}]]", ""]
+        if scene.deaths:
+            lines += [f"[[{language.dies_note}: {', '.join(cues[i] for i in scene.deaths)}]]", ""]
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,226 @@
+"""Which discovered names are people, which are places and which are things: votes from the sentences.
+
+A name that acts is a person, whatever a gazetteer says: the subject of a verb, a name with a title or a
+role noun, one side of a relation, killed or killing, coordinated with a person. A name after a place
+preposition, in a gazetteer of places, or quoted after a place noun ("der Nachtclub „Moka Efti“") is a
+place; after an article or quoted after another noun ("der Spionagering „Topas“") a thing. A frequent given
+name gives a prior. Where a name is both, the bible keeps the reading with more votes and the review says so.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from toolkit.text import gazetteer, lexicons
+from toolkit.extraction.mentions import Mention, quoted
+from toolkit.model.names import fold
+from toolkit.text.nlp import FINITE_VERB, Token
+
+if TYPE_CHECKING:
+    from toolkit.extraction.discovery import NameGroup
+    from toolkit.extraction.extract import Lexicon, Reading
+
+_COORDINATORS = {"und", "and", "&", "sowie"}
+
+
+@dataclass
+class Votes:
+    person: Counter = field(default_factory=Counter)
+    place: Counter = field(default_factory=Counter)
+    thing: Counter = field(default_factory=Counter)
+    first_seen: dict[str, int] = field(default_factory=dict)  # key -> index of the first sentence naming it
+
+
+def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
+             ) -> tuple[list[str], list[str], list[str], list[tuple[str, int]]]:
+    """People, places and things among the groups' keys, and the names read as people that are also
+    places (key, sentence index) for the review."""
+    votes = _votes(groups, readings, lex)
+    people, places, things, doubtful = [], [], [], []
+    known_places = gazetteer.place_names()
+    for key in groups:
+        words = key.split()
+        kinds = lexicons.name_kinds(words[0])
+        if len(words) > 1 and (gazetteer.is_first_name(words[0]) or any(k in kinds for k in "fmu")):
+            votes.person[key] += 3
+        elif any(k in kinds for k in "fm") or gazetteer.is_first_name(key):
+            votes.person[key] += 0.5
+        if key in known_places:
+            votes.place[key] += 2
+        person, place, thing = votes.person[key], votes.place[key], votes.thing[key]
+        if person > place and person >= thing:
+            people.append(key)
+            if place > 0 and key in known_places:
+                doubtful.append((key, votes.first_seen.get(key, 0)))
+        elif place >= thing and place > 0:
+            places.append(key)
+        elif thing > 0:
+            things.append(key)
+        else:
+            people.append(key)
+    for reading in readings:
+        for prop in reading.props:
+            if prop not in things and key_of(groups, prop) is None:
+                things.append(prop)
+    return people, places, things, doubtful
+
+
+def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) -> Votes:
+    votes = Votes()
+    for index, reading in enumerate(readings):
+        coordination = _Coordination(reading)
+        for mention in reading.mentions:
+            votes.first_seen.setdefault(mention.key, index)
+            if mention.after_place_preposition:
+                votes.place[mention.key] += 1
+            if mention.role or mention.org:
+                votes.person[mention.key] += 3
+            acts = _acts(reading, mention, lex, coordination)
+            votes.person[mention.key] += acts
+            if mention.after_article and not mention.role and not acts:
+                votes.thing[mention.key] += 1
+            votes.thing[mention.key] += _among_things(reading, mention, lex)
+            named_thing = _quoted_after_noun(reading, mention, lex)
+            if named_thing == "place":
+                votes.place[mention.key] += 3
+            elif named_thing:
+                votes.thing[mention.key] += 3
+        for prop in reading.props:
+            key = key_of(groups, prop)
+            if key:
+                votes.thing[key] += 3
+        # a claim about a name the same sentence puts after a place preposition ("went to Lyon to kidnap")
+        # is more likely misread than evidence of a person
+        placed = {m.key for m in reading.mentions if m.after_place_preposition}
+        for relation in reading.relations:
+            for key in {relation.source, relation.target} - placed:
+                votes.person[key] += 3
+        for vote in reading.genders:
+            votes.person[vote.key] += vote.weight
+        for alias in reading.aliases:
+            votes.person[alias.name] += 3
+        for death in reading.deaths:
+            for key in {death.character, death.by} - placed:
+                votes.person[key] += 2
+    return votes
+
+
+class _Coordination:
+    """Where a run of names joined by commas and 'and' ends ("Tess, Ivo and Mira go"), from any place in
+    it. Each run is walked once, so a sentence of thousands of names costs no more than their number."""
+
+    def __init__(self, reading: Reading):
+        self.tokens = reading.tokens
+        self.by_start: dict[int, Mention] = {}
+        for mention in reading.mentions:
+            self.by_start.setdefault(mention.start, mention)
+        self.ends: dict[int, int] = {}
+
+    def end(self, k: int) -> int:
+        walked = []
+        while k not in self.ends and k < len(self.tokens) and (
+                self.tokens[k].text.casefold() in _COORDINATORS or self.tokens[k].text == ","):
+            following = self.by_start.get(k + 1)
+            if following is None:
+                break
+            walked.append(k)
+            k = following.end
+        end = self.ends.get(k, k)
+        self.ends.update(dict.fromkeys(walked, end))
+        return end
+
+
+def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coordination | None = None) -> int:
+    """How strongly the words around a name say it is a person: a title or a person noun right before
+    it ("Sgt. Rowan", "mobster Vasco", "Bombenbauer Olek"), a relative pronoun only people take
+    ("Vasco, whom"), or a verb it is the subject of ("Tess tracks", "Mira belauscht"), also
+    through a coordination ("Tess and Ivo go")."""
+    tokens = reading.tokens
+    if mention.genitive or mention.after_place_preposition:
+        return 0
+    if mention.start and describes_person(tokens[mention.start - 1], lex):
+        return 2
+    names = lex.language.data.get("names") or {}
+    if mention.end + 1 < len(tokens) and tokens[mention.end].text == "," \
+            and tokens[mention.end + 1].text.casefold() in (names.get("personal_relatives") or ()):
+        return 2
+    k = mention.end
+    apposition = _apposition_end(reading, mention, lex)
+    if apposition is not None:
+        # "Georgia, Moss's daughter, hides": the apposition says she is a person; a verb after it, that she acts
+        verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
+        return 3 if verb else 2
+    k = (coordination or _Coordination(reading)).end(k)
+    return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
+
+
+def _apposition_end(reading: Reading, mention: Mention, lex: Lexicon) -> int | None:
+    """After 'Georgia, Moss's daughter,' or 'Tom, ein alter Freund,': the index after the closing comma of
+    an apposition whose noun describes a person; None if there is none."""
+    tokens = reading.tokens
+    k = mention.end
+    if k >= len(tokens) or tokens[k].text != ",":
+        return None
+    for j in range(k + 1, min(k + 6, len(tokens))):
+        token = tokens[j]
+        if token.text in (",", ".", ";") or FINITE_VERB.match(token.tag):
+            return None
+        if token.text.isupper() or token.text.rstrip(".") in lex.titles:
+            return None  # "Washington, DC": an abbreviation, not a noun that describes someone
+        person = token.text.casefold() in lex.relations or token.text.casefold() in lex.gender_nouns \
+            or describes_person(token, lex)
+        if person and j + 1 < len(tokens) and tokens[j + 1].text in (",", ".", ";"):
+            return j + 2 if tokens[j + 1].text == "," else j + 1
+    return None
+
+
+def describes_person(token: Token, lex: Lexicon) -> bool:
+    """A title ("Sgt.", "Frau"), a role noun, or a noun with a person ending right before a name."""
+    word = token.text.rstrip(".")
+    if word in lex.titles or lex.role(word) is not None:
+        return True
+    if not token.word or not token.tag.startswith(("NN", "NA")) or token.text.casefold() in lex.articles:
+        return False
+    endings = (lex.language.data.get("names") or {}).get("person_noun_endings") or ()
+    return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3
+
+
+def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+    """'fine wines and Mozart', 'the Lees', 'die Müllers': listed with common nouns, or a plural name
+    after a definite article (a family or a gang), the name is no one person."""
+    tokens = reading.tokens
+    if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in _COORDINATORS:
+        before = tokens[mention.start - 2]
+        if before.tag in ("NN1", "NN2", "NN") and not before.capitalised and not describes_person(before, lex):
+            return 2
+    article = tokens[mention.start - 1].text.casefold() if mention.start else ""
+    plural = mention.surface.endswith("s") and not mention.genitive and mention.end - mention.start == 1
+    return 3 if plural and article in ("the", "die", "den") and not lexicons.given_name_gender(mention.surface) \
+        in ("f", "m") else 0
+
+
+def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
+    """'der Nachtclub „Moka Efti“' -> 'place', 'einem Spionagering namens „Topas“' -> 'thing', else ''."""
+    tokens = reading.tokens
+    if not quoted(tokens, mention.start):
+        return ""
+    k = mention.start - 2
+    if k >= 0 and tokens[k].text.casefold() in lex.introducer_words:
+        k -= 1
+    if k < 0 or not tokens[k].word:
+        return ""
+    noun = tokens[k]
+    if lex.role(noun.text) is not None or noun.text.casefold() in lex.gender_nouns or noun.text.casefold() \
+            in lex.relations or not noun.tag.startswith(("NN", "NA")):
+        return ""
+    return "place" if lex.language.setting_of(noun.text) is not None else "thing"
+
+
+def key_of(groups: dict[str, NameGroup], surface: str) -> str | None:
+    """The group a written form belongs to."""
+    folded = fold(surface)
+    for key, group in groups.items():
+        if folded in {fold(f) for f in [key, *group.forms]}:
+            return key
+    return None

@@ -1,0 +1,256 @@
+"""Names of people in a sentence: spans that look like names (`discover_names`, for a synopsis) and spans
+that are names a story already knows (`find_mentions`, for a synopsis after discovery or for scenes)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from toolkit.text import gazetteer, lexicons
+from toolkit.model.names import fold
+from toolkit.text.nlp import (
+    FINITE_VERB,
+    Token,
+    is_common_noun,
+    is_common_word,
+    is_initial,
+    strip_genitive,
+    word_familiarity,
+)
+
+if TYPE_CHECKING:
+    from toolkit.extraction.extract import Lexicon
+
+_APOSTROPHES = "‘'’´"
+_OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
+_CLOSING_QUOTES = ("'", "’", "‘", '"', "“", "”", "«", "»")
+# lowercase words inside names of many languages
+NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
+                            "bin", "ibn", "al", "el", "dos", "das", "y"})
+
+NameLookup = Callable[[str], "str | None"]
+
+
+@dataclass
+class Mention:
+    """A span of tokens that names a person."""
+
+    surface: str  # as written
+    key: str  # the name without a genitive ending, or a character id in scenes
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    genitive: bool = False
+    main: bool = True
+    role: str = ""
+    org: str = ""  # organisation key joined to the role ("DIA-Agenten", "vom MI5")
+    status: str = ""  # former, leader, ... from the words around the name
+    after_article: bool = False
+    after_place_preposition: bool = False
+    via: str = ""  # "pronoun" or "description" when coreference found it, "" for a name
+    uncertain: bool = False  # coreference had more than one candidate; claims leave it out
+
+
+def quoted(tokens: list[Token], i: int) -> bool:
+    """"'Lanternman' rescues": the word stands in quotation marks, its trailing mark closes them."""
+    return i > 0 and tokens[i - 1].text in _OPENING_QUOTES and tokens[i - 1].end == tokens[i].start
+
+
+def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
+    """The text of a discovered name, without the closing mark of a quoted one."""
+    surface = text[tokens[start].start:tokens[end - 1].end]
+    return surface[:-1] if surface[-1:] in _APOSTROPHES and quoted(tokens, start) else surface
+
+
+def _quoted_subject(tokens: list[Token], i: int) -> bool:
+    closing = tokens[i].text[-1:] in _APOSTROPHES or i + 1 < len(tokens) and tokens[i + 1].text in _CLOSING_QUOTES
+    verb = i + 1 + (tokens[i].text[-1:] not in _APOSTROPHES)
+    return quoted(tokens, i) and closing and verb < len(tokens) and FINITE_VERB.match(tokens[verb].tag) is not None
+
+
+def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset[int] = frozenset()
+                   ) -> list[tuple[int, int]]:
+    """Spans of tokens that look like names of people, from capitalisation, tags and vocabulary.
+
+    Tokens in `skip` (organisations, performers, authors) are never part of a name.
+    """
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        start = i
+        while i < len(tokens):
+            token = tokens[i]
+            if i in skip:
+                break
+            if is_initial(tokens, i):
+                i += 2
+                continue
+            # "JT Wexler": capital initials written together
+            if _initials(tokens, i, lex):
+                i += 1
+                continue
+            # "Pieter de Groot", "Ludwig van der Berg": particles inside a name
+            if i > start and token.text in NAME_PARTICLES:
+                k = i
+                while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
+                    k += 1
+                # "von Jim Prideaux": a given name after the particle opens another name ("erschossen von ...")
+                if k < len(tokens) and k > i and _name_like(tokens, k, lex, continuation=True) \
+                        and not gazetteer.is_first_name(tokens[k].text):
+                    i = k
+                    continue
+                break
+            if not _name_like(tokens, i, lex, continuation=i > start):
+                break
+            i += 1
+            # "Brandt Nadjas Familie": a genitive ends a name, unless it is a given name ("Nicholas Wolkow")
+            if token.text.endswith("s") and i < len(tokens) and tokens[i].capitalised \
+                    and not gazetteer.is_first_name(token.text):
+                break
+            if token.text[-1:] in _APOSTROPHES:
+                break
+        end = i
+        while end > start and not tokens[end - 1].word:
+            end -= 1
+        if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
+                                   for k in range(start, end)) and not _common_words(tokens, start, end, lex):
+            spans.append((start, end))
+        if i == start:
+            i += 1
+    return spans
+
+
+def _common_words(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """'Induction', 'Conditioned Reflex', 'Jews': English words of the dictionary that the name lists do not
+    know, capitalised for emphasis or as a title. (German nouns are handled word by word.)"""
+    if lex.language.code != "en":
+        return False
+    words = [strip_genitive(t.text)[0] for t in tokens[start:end] if t.word]
+    return all(is_common_word(w, lex.language.tagger_model) and not lexicons.is_person_name(w) for w in words)
+
+
+def _initials(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    text = tokens[i].text
+    return (2 <= len(text) <= 3 and text.isalpha() and text.isupper() and i + 1 < len(tokens)
+            and text not in lex.titles and not lex.agency(text) and tokens[i + 1].capitalised
+            and tokens[i + 1].word and not tokens[i + 1].text.isupper())
+
+
+def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool) -> bool:
+    language = lex.language
+    token = tokens[i]
+    text = token.text
+    if not token.word or not token.capitalised or text.isdigit():
+        return False
+    bare, _ = strip_genitive(text)
+    if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
+        return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
+    if lex.is_vocabulary(bare) or lex.is_vocabulary(text) or bare in lex.titles:
+        return False
+    if lex.agency(bare) or (text.isupper() and len(text) > 1):
+        return False
+    if "-" in bare:
+        parts = bare.split("-")
+        if not all(p[:1].isupper() for p in parts) or any(lex.agency(p) or lex.is_vocabulary(p) for p in parts):
+            return False
+    first_in_sentence = i == 0 or tokens[i - 1].text in ('„', '"', "“", "(", ":")
+    model = language.tagger_model
+    if bare in gazetteer.place_names() and token.tag not in language.proper_noun_tags:
+        return False
+    after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
+                                         or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
+    if language.code == "en":
+        if not continuation and _after_indefinite_article(tokens, i):
+            return False  # "a former Marine": a noun, capitalised
+        return token.tag in language.proper_noun_tags or not first_in_sentence
+    # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
+    kinds = lexicons.name_kinds(bare)
+    if continuation:
+        return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) and not _noun(bare) or (
+            after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or "s" in kinds))
+    given = any(k in kinds for k in "fmu")
+    if lexicons.german_noun(bare) is not None and not given:
+        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
+        return "s" in kinds and _name_expected(tokens, i, lex)
+    if lexicons.german_compound(bare) is not None and not kinds:
+        # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Weißbach")
+        hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
+        return not hyphenated_noun and _name_expected(tokens, i, lex, as_subject=False)
+    if token.tag in language.proper_noun_tags:
+        return not is_common_noun(bare, model) or bool(kinds)
+    previous = tokens[i - 1] if i else None
+    after_determiner = previous is not None and (
+        previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
+        or (previous.word and not previous.capitalised and previous.tag.startswith("ADJ")))
+    return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
+
+
+def _noun(word: str) -> bool:
+    return lexicons.german_noun(word) is not None or lexicons.german_compound(word) is not None and \
+        not lexicons.is_person_name(word)
+
+
+def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
+    k = i - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("AJ", "AV", "ORD")):
+        k -= 1
+    return k >= 0 and tokens[k].text.casefold() in ("a", "an")
+
+
+def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: bool = True) -> bool:
+    """'ihr Vorgesetzter Falkner', 'CIA-Mann JT Wexler', 'Dr. Weißbach', 'Falkner (Anna Lindqvist)': the word
+    stands where a name stands: right after a noun or title without an article between, or before a cast
+    note; with `as_subject` also as a subject without an article ("Falkner wird rekrutiert")."""
+    previous = tokens[i - 1] if i else None
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if previous is not None and previous.text == "." and i > 1 and tokens[i - 2].text in lex.titles:
+        return True
+    if previous is not None and previous.word and (previous.capitalised and i > 1 or previous.text in lex.titles):
+        return not lex.is_vocabulary(previous.text) or lex.role(previous.text) is not None \
+            or previous.text in lex.titles or lexicons.german_noun(previous.text) is not None
+    if following is None:
+        return False
+    # "Falkner (Anna Lindqvist)"; "Falkner und Wexler müssen", "Falkner wird rekrutiert": no article, yet a subject
+    opens = previous is None or previous.text in (",", ";", ":") or previous.text.casefold() in ("und", "oder")
+    return following.text == "(" or as_subject and opens and (
+        FINITE_VERB.match(following.tag) is not None or following.text.casefold() in ("und", "oder"))
+
+
+def find_mentions(tokens: list[Token], text: str, lookup: NameLookup, *, caps_only: bool = False) -> list[Mention]:
+    """Spans of up to six tokens whose text is a known name (with or without a genitive ending)."""
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        if not tokens[i].word or not (tokens[i].text[:1].isupper() or tokens[i].text in NAME_PARTICLES):
+            i += 1
+            continue
+        found = None
+        for length in range(min(6, len(tokens) - i), 0, -1):
+            last = tokens[i + length - 1]
+            if not last.word:
+                continue
+            surface = text[tokens[i].start:last.end]
+            if caps_only and not surface.isupper():
+                continue
+            key = lookup(surface)
+            if key is not None:
+                found = (length, surface, key)
+                break
+        if found is None:
+            i += 1
+            continue
+        length, surface, key = found
+        bare = surface.rstrip(_APOSTROPHES)
+        if bare != surface and quoted(tokens, i):
+            surface = bare  # "'Lanternman'": a closing quotation mark, not a genitive
+        genitive = surface != bare or (fold(surface) not in _exact_forms(lookup, surface))
+        mentions.append(Mention(surface=surface, key=key, start=i, end=i + length, genitive=genitive,
+                                main=tokens[i].main))
+        i += length
+    return mentions
+
+
+def _exact_forms(lookup: NameLookup, surface: str) -> set[str]:
+    """The surface itself if it is a name as such (not only a genitive of one)."""
+    exact = getattr(lookup, "exact", None)
+    if exact is None:
+        return {fold(surface)}
+    return {fold(surface)} if exact(surface) else set()

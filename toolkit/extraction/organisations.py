@@ -1,0 +1,162 @@
+"""Organisations named in a sentence: agencies from the gazetteer, acronyms, groups and named units."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from toolkit.model.names import fold, slugify
+from toolkit.text.nlp import Token, strip_genitive
+from toolkit.model.story import Organisation
+
+if TYPE_CHECKING:
+    from toolkit.extraction.extract import Lexicon, Reading
+
+
+@dataclass
+class OrgMention:
+    key: str  # agency id, or the name as written for groups
+    name: str
+    start: int
+    end: int
+    kind: str = "agency"
+    abbreviation: str = ""
+    role: str = ""  # "Agenten" in "DIA-Agenten"
+
+
+def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
+    found: list[OrgMention] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        # multi-word agency names: "Defense Intelligence Agency", "Secret Service"
+        match = None
+        for length in range(min(7, len(tokens) - i), 1, -1) if lex.may_begin_agency(token.text) else ():
+            surface = text[token.start:tokens[i + length - 1].end]
+            agency = lex.agency(surface)
+            if agency is not None:
+                match = OrgMention(agency.id, agency.name, i, i + length, agency.kind, agency.abbreviation)
+                break
+        if match:
+            found.append(match)
+            i = match.end
+            continue
+        word = token.text
+        parts = word.split("-")
+        agency = lex.agency(word) or lex.agency(strip_genitive(word)[0])
+        if agency is None and len(parts) == 2 and parts[0].casefold() == "ex":  # "ex-NSA agent"
+            agency = lex.agency(parts[1])
+        if agency is None and len(parts) > 1:
+            agency = lex.agency(parts[0])
+            if agency is not None:
+                found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation,
+                                        role="-".join(parts[1:])))
+                i += 1
+                continue
+            # "Agent-X-Organisation": a named group ending in an organisation word
+            if parts[-1].casefold() in lex.org_suffixes and len(parts) > 1:
+                name = " ".join(parts[:-1])
+                found.append(OrgMention(name, name, i, i + 1, "other"))
+                i += 1
+                continue
+            # "das Lindner-Kartell", "die Moreno-Bande": a group that a name says whose it is
+            last = parts[-1].casefold()
+            kind = lex.group_nouns.get(last) or (lex.group_nouns.get(last[:-1]) if last.endswith("s") else None)
+            if kind and parts[0][:1].isupper() and not lex.agency(parts[0]):
+                name = word if last in lex.group_nouns else word[:-1]
+                found.append(OrgMention(name, name, i, i + 1, kind))
+                i += 1
+                continue
+        if agency is not None:
+            found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation))
+            i += 1
+            continue
+        # an unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent"
+        if _acronym(parts[0]):
+            role_word = "-".join(parts[1:]) if len(parts) > 1 else (tokens[i + 1].text if i + 1 < len(tokens) else "")
+            role = lex.role(role_word) or {}
+            if role.get("member") or role.get("leader"):
+                found.append(OrgMention(parts[0], parts[0], i, i + 1, "agency", parts[0],
+                                        role=role_word if len(parts) > 1 else ""))
+                i += 1
+                continue
+        folded = word.casefold()
+        group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
+            lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
+        # a lowercase English group noun names a group after an article or a word that says which one
+        determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
+                                or tokens[i - 1].tag.startswith(("AJ", "DPS")))
+        if group and token.capitalised or (group and lex.language.code == "en" and determined):
+            key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"),
+                                                                               folded[:-2]))
+            # "tschetschenische Rebellen": keep the adjective that says which group
+            start = i
+            if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised:
+                start = i - 1
+            # "the Moreno cartel", "das Moreno-Kartell": a name that says whose group it is
+            elif i > 1 and tokens[i - 1].capitalised and tokens[i - 1].word \
+                    and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
+                start = i - 1
+            name = text[tokens[start].start:token.end] if start < i else key
+            if start < i and tokens[start].tag.startswith("ADJ"):
+                name = _dictionary_name(tokens[start], key, lex) or name
+            found.append(OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group))
+            i += 1
+            continue
+        if folded in lex.org_suffixes and i + 1 < len(tokens) and tokens[i + 1].capitalised:
+            # "die Organisation Agent X"
+            end = i + 1
+            while end < len(tokens) and tokens[end].word and tokens[end].capitalised and end - i <= 3:
+                end += 1
+            name = text[tokens[i + 1].start:tokens[end - 1].end]
+            found.append(OrgMention(name, name, i, end, "other"))
+            i = end
+            continue
+        i += 1
+    return found
+
+
+def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
+    """'amerikanischen Botschaft' -> 'amerikanische Botschaft': the adjective as it stands before the noun
+    alone, by the noun's gender; '' when the language or the noun does not say."""
+    endings = lex.language.data.get("organisation_names") or {}
+    gender = next((g for g, suffixes in (endings.get("noun_gender_endings") or {}).items()
+                   if noun.casefold().endswith(tuple(suffixes))), None)
+    ending = (endings.get("adjective_endings") or {}).get(gender)
+    if ending is None or not adjective.lemma:
+        return ""
+    return f"{adjective.lemma.casefold()}{ending} {noun}"
+
+
+def _acronym(word: str) -> bool:
+    return 2 <= len(word) <= 6 and word.isupper() and word.isalnum() and any(c.isalpha() for c in word)
+
+
+def drop_departments(orgs: list[OrgMention], tokens: list[Token]) -> list[OrgMention]:
+    """'die Anti-Terror-Abteilung des MI5' is the MI5: a named unit followed by the agency it belongs to."""
+    kept = []
+    for org in orgs:
+        owner = next((o for o in orgs if o is not org and o.kind == "agency" and org.kind == "other"
+                      and 0 < o.start - org.end <= 1
+                      and tokens[org.end].text.casefold() in ("des", "der", "of", "vom")), None)
+        # "der russische Geheimdienst FSB": the common noun names the agency right after it
+        named = next((o for o in orgs if o is not org and o.start == org.end and o.abbreviation
+                      and not org.abbreviation), None)
+        if owner is None and named is None:
+            kept.append(org)
+    return kept
+
+
+def find_organisations(readings: list[Reading]) -> list[Organisation]:
+    """Every organisation the sentences name, once, with the forms the text writes it in."""
+    found: dict[str, Organisation] = {}
+    for reading in readings:
+        for org in reading.orgs:
+            ident = slugify(org.key)
+            surface = reading.span(org.start, org.end)
+            record = found.get(ident)
+            if record is None:
+                record = Organisation(id=ident, name=org.name, abbreviation=org.abbreviation, kind=org.kind)
+                found[ident] = record
+            if surface not in record.names and surface not in record.aliases:
+                record.aliases.append(surface)
+    return list(found.values())

@@ -1,0 +1,1 @@
+"""Files a writer owns: reading text, atomic writes and backups, the cache, YAML limits."""

@@ -1,0 +1,448 @@
+"""Never losing a writer's edits: what the toolkit wrote is remembered by hash; changed files are kept.
+
+Files the toolkit owns (bible.yaml and outline.fountain after ``expand``, the PDF and HTML of ``render``)
+are replaced only when they are byte for byte what it last wrote, or with ``force``, and then a backup
+is kept first. The state is re-checked right before each file is renamed into place, so an editor's
+save that lands while the toolkit works is kept, never overwritten.
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import hashlib
+import json
+import logging
+import os
+import re
+import stat
+import time
+import zlib
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.errors import OutputError, OverwriteRefused
+from toolkit.files.textio import ensure_folder, write_atomic
+
+MANIFEST = ".storybible.json"
+# How long a run waits for another run that holds a story folder's lock before giving up.
+LOCK_TIMEOUT_SECONDS = 60.0
+_LOCK_POLL_SECONDS = 0.1
+# What write_atomic names its temporary files: .outline.fountain.<pid>.<random>.tmp
+_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
+# A temporary file without a process id (written before they carried one) is stale after this long.
+_STALE_SECONDS = 3600
+# Documents render writes name storybible as their generator; so a PDF or HTML from before the state
+# file recorded them is recognised as the toolkit's own.
+_PDF_CREATOR = re.compile(rb"/Creator\s*\(storybible[ )]")
+_HTML_GENERATOR = re.compile(rb'<meta name="generator" content="storybible[ "]')
+_PDF_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n")
+
+log = logging.getLogger("storybible")
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A file as the toolkit read it: compared again right before the file is replaced."""
+
+    size: int
+    mtime_ns: int
+    inode: int
+    digest: str
+    data: bytes = field(repr=False)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_state(path: Path) -> FileState | None:
+    """The state of a file the toolkit may replace; None when there is none.
+
+    Raises OutputError for anything that is not a regular file (a folder, a device, a named pipe):
+    the toolkit never replaces those.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise OutputError("is a symbolic link to nothing; not replacing it", path=path) from None
+        return None
+    except NotADirectoryError:  # a folder on the way is a file: nothing there to replace
+        return None
+    except IsADirectoryError:
+        raise OutputError("is a folder; give a file name", path=path) from None
+    except OSError as error:
+        raise OutputError(f"cannot read it to see whether you changed it: {error.strerror or error}",
+                          path=path) from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError("is a folder; give a file name", path=path)
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError("is not a regular file (a device or a pipe?); not replacing it", path=path)
+        data = handle.read()
+    return FileState(len(data), info.st_mtime_ns, info.st_ino, _digest(data), data)
+
+
+def _unchanged(before: FileState | None, now: FileState | None) -> bool:
+    if before is None or now is None:
+        return before is now
+    return (before.size, before.mtime_ns, before.inode, before.digest) == (
+        now.size, now.mtime_ns, now.inode, now.digest)
+
+
+# -- the state file --
+
+def _recorded(folder: Path) -> dict | None:
+    """The state file's record, or None when it is missing or unreadable."""
+    try:
+        with open(folder / MANIFEST, "rb") as handle:
+            data = json.loads(handle.read(10_000_000).decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    return {str(name): digest for name, digest in data.items() if isinstance(digest, str)}
+
+
+def _made_by_storybible(data: bytes) -> bool:
+    """True for a PDF or HTML document that names storybible as its generator."""
+    if data.startswith(b"%PDF"):
+        if _PDF_CREATOR.search(data):
+            return True
+        for match in _PDF_OBJECT_STREAM.finditer(data):  # the document information sits compressed
+            try:
+                unpacked = zlib.decompressobj().decompress(data[match.end():match.end() + 4_000_000], 4_000_000)
+            except zlib.error:
+                continue
+            if _PDF_CREATOR.search(unpacked):
+                return True
+        return False
+    return bool(_HTML_GENERATOR.search(data[:4096]))
+
+
+def _written_by_toolkit(path: Path, state: FileState, record: dict | None) -> bool:
+    recorded = (record or {}).get(path.name)
+    if recorded is not None:
+        return recorded == state.digest
+    # no record of it (or no state file at all): only a rendered document tells by itself
+    return path.suffix.lower() in (".pdf", ".html", ".htm") and _made_by_storybible(state.data)
+
+
+def _write_record(folder: Path, record: dict | None, written: dict[str, str]) -> None:
+    merged = {**(record or {}), **written}
+    write_atomic(folder / MANIFEST, json.dumps(merged, indent=1, sort_keys=True) + "\n")
+
+
+# -- temporary files and backups --
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, but belongs to someone else
+        return True
+    return True
+
+
+def clean_stale_temporaries(folder: Path) -> list[Path]:
+    """Remove the temporary files of runs that died before renaming them (kill -9, a power cut)."""
+    removed = []
+    try:
+        candidates = [entry for entry in os.scandir(folder) if entry.name.endswith(".tmp")]
+    except OSError:
+        return removed
+    for entry in candidates:
+        match = _TEMPORARY.match(entry.name)
+        try:
+            if match:
+                stale = not _process_alive(int(match.group(1)))
+            else:
+                stale = entry.name.startswith(".") and time.time() - entry.stat().st_mtime > _STALE_SECONDS
+            if stale and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except (OSError, ValueError):
+            continue
+    return removed
+
+
+def _backup_name(path: Path) -> Path:
+    """outline.fountain -> outline.2026-11-21T101500.fountain.bak, numbered when that is taken."""
+    stamp = time.strftime("%Y-%m-%dT%H%M%S")
+    target = path.with_name(f"{path.stem}.{stamp}{path.suffix}.bak")
+    counter = 1
+    while os.path.lexists(target):
+        target = path.with_name(f"{path.stem}.{stamp}-{counter}{path.suffix}.bak")
+        counter += 1
+    return target
+
+
+def keep_backup(path: Path, data: bytes) -> Path:
+    """Keep the bytes a file held beside it with a timestamp. Written whole or not at all: a full disk
+    leaves no empty or cut-off backup, and then nothing is replaced."""
+    target = _backup_name(path)
+    try:
+        write_atomic(target, data)
+    except OutputError as error:
+        raise OutputError(f"cannot keep a backup of it, so it is left as it is ({error.message})",
+                          path=path) from None
+    return target
+
+
+# -- replacing a file only as it was read --
+
+_RENAME_NOREPLACE = 1
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2(source: str, target: str, flags: int) -> bool:
+    """Linux renameat2: True when done; False where the system or file system does not offer it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        function = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if function(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
+        return False
+    raise OSError(code, os.strerror(code), target)
+
+
+class CheckedReplace:
+    """Renames a finished temporary file over a target only if the target is still as it was read.
+
+    Right before the rename the target's size, time and hash are compared with what was read; a
+    difference refuses the write. Where Linux can swap two files in one step, the file that was in
+    place at that instant comes back under the temporary name: if it differs from what was read (a
+    save in the last microseconds), it is kept as a backup instead of being lost.
+    """
+
+    def __init__(self, before: FileState | None):
+        self.before = before
+        self.kept: list[Path] = []
+
+    def __call__(self, temporary: str, target: Path) -> None:
+        swapped = False
+        try:
+            swapped = self._replace(temporary, target)
+        finally:
+            if not swapped and os.path.lexists(temporary):
+                os.unlink(temporary)
+
+    def _replace(self, temporary: str, target: Path) -> bool:
+        """True when the files were swapped: the temporary name then holds what was in place."""
+        if not _unchanged(self.before, file_state(target)):
+            raise OverwriteRefused(f"{target.name} changed while storybible was writing it; not replacing it",
+                                   path=target)
+        try:
+            if self.before is None:
+                if _renameat2(temporary, str(target), _RENAME_NOREPLACE):
+                    return False
+            elif _renameat2(temporary, str(target), _RENAME_EXCHANGE):
+                self._keep_if_moved(temporary, target)
+                return True
+            os.replace(temporary, target)
+            return False
+        except FileExistsError:
+            raise OverwriteRefused(f"{target.name} appeared while storybible was writing it; not replacing it",
+                                   path=target) from None
+        except OSError as error:
+            raise OutputError(f"cannot write it: {error.strerror or error}", path=target) from None
+
+    def _keep_if_moved(self, displaced: str, target: Path) -> None:
+        """After a swap: keep what was in place if it is not what was read."""
+        backup_path = _backup_name(target)
+        try:
+            os.rename(displaced, backup_path)
+        except OSError as error:
+            raise OutputError(f"written, but the version it replaced could not be named {backup_path.name} "
+                              f"and is kept as {displaced} ({error.strerror or error})", path=target) from None
+        state = file_state(backup_path)
+        if state is not None and state.digest == self.before.digest:
+            os.unlink(backup_path)
+        else:
+            self.kept.append(backup_path)
+
+
+def replace_checked(path: Path, data: bytes, before: FileState | None) -> list[Path]:
+    """Write a file atomically if it is still as ``before``; returns any backup kept of a late save."""
+    replace = CheckedReplace(before)
+    write_atomic(path, data, replace=replace)
+    return replace.kept
+
+
+# -- the story folder's lock --
+
+def _lock_timeout() -> float:
+    try:
+        return float(os.environ.get("STORYBIBLE_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS))
+    except ValueError:
+        return LOCK_TIMEOUT_SECONDS
+
+
+@contextmanager
+def folder_lock(folder: Path):
+    """Hold an exclusive lock on a story folder while its owned files and state file change, so two
+    runs at once cannot interleave (where the platform has flock; elsewhere each file is still atomic).
+
+    A run that finds the folder locked says so and waits; it gives up after STORYBIBLE_LOCK_TIMEOUT
+    seconds (default 60) with an OutputError.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    ensure_folder(folder)
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror or error}", path=folder) from None
+    try:
+        timeout = _lock_timeout()
+        started = time.monotonic()
+        waiting = False
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not waiting:
+                    log.warning("%s: waiting for another storybible run that holds this story's lock "
+                                "(at most %.0f s)", folder, timeout)
+                    waiting = True
+                if time.monotonic() - started >= timeout:
+                    raise OutputError(f"another storybible run still holds this story's lock after {timeout:.0f} s;"
+                                      " try again when it has finished", path=folder) from None
+                time.sleep(_LOCK_POLL_SECONDS)
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
+
+
+def _by_folder(files: dict[Path, str]) -> dict[Path, dict[Path, str]]:
+    by_folder: dict[Path, dict[Path, str]] = {}
+    for path, text in files.items():
+        by_folder.setdefault(path.parent, {})[path] = text
+    return by_folder
+
+
+# -- what expand writes --
+
+def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
+    """Write files the toolkit owns, in the order given: refuse if the writer changed any (unless
+    forced, then back them up first). Returns the backups made.
+
+    Files whose content would not change are not backed up; a file is written only after every
+    check passed, so a refusal leaves everything as it was. A missing or broken state file is
+    rebuilt from the files that hold what is about to be written.
+    """
+    backups: list[Path] = []
+    for folder, owned in _by_folder(files).items():
+        with folder_lock(folder):
+            clean_stale_temporaries(folder)
+            record = _recorded(folder)
+            data = {path: text.encode("utf-8") for path, text in owned.items()}
+            states = {path: file_state(path) for path in owned}
+            edited = [path for path, state in states.items() if state is not None
+                      and state.digest != _digest(data[path]) and not _written_by_toolkit(path, state, record)]
+            if edited and not force:
+                first = edited[0]
+                why = "was changed since storybible wrote it" if record is not None else \
+                    f"is not recorded as storybible's in {MANIFEST} (missing or broken)"
+                raise OverwriteRefused(f"{first.name} {why}; not replacing it", path=first)
+            backups += [keep_backup(path, states[path].data) for path in edited]
+            for path in owned:
+                backups += replace_checked(path, data[path], states[path])
+            _write_record(folder, record, {path.name: _digest(data[path]) for path in owned})
+    return backups
+
+
+def replace_files(files: dict[Path, str]) -> list[Path]:
+    """Replace files the writer asked to change: each gets a dated backup, then is written atomically
+    if it is still as it was read.
+
+    The manifest is left as it is, so `expand` goes on treating them as the writer's. Returns the backups.
+    """
+    backups: list[Path] = []
+    for folder, changed in _by_folder(files).items():
+        with folder_lock(folder):
+            clean_stale_temporaries(folder)
+            for path, text in changed.items():
+                state = file_state(path)
+                if state is not None:
+                    backups.append(keep_backup(path, state.data))
+                backups += replace_checked(path, text.encode("utf-8"), state)
+    return backups
+
+
+# -- what render writes --
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+@dataclass
+class OutputFiles:
+    """Where a command may write: never over one of the story's ``sources``; over an existing file the
+    toolkit did not write only with ``force``, keeping a backup. ``backups`` lists those kept."""
+
+    sources: dict[Path, str] = field(default_factory=dict)  # path -> what it is ("the story's bible")
+    force: bool = False
+    backups: list[Path] = field(default_factory=list)
+
+    def check(self, path: str | Path) -> FileState | None:
+        """Refuse a path the command must not write; returns the state of what is there now."""
+        path = Path(path)
+        ensure_folder(path.parent, path)
+        if path.name == MANIFEST:
+            raise OutputError("is storybible's record of the files it wrote; write elsewhere", path=path)
+        for source, what in self.sources.items():
+            if _same_file(path, source):
+                raise OutputError(f"is {what}; never written over, write elsewhere", path=path)
+        state = file_state(path)
+        if state is not None and not self.force and not self._ours(path, state):
+            raise OverwriteRefused("exists and storybible did not write it; not replacing it", path=path)
+        return state
+
+    @staticmethod
+    def _ours(path: Path, state: FileState) -> bool:
+        return not os.path.islink(path) and _written_by_toolkit(path, state, _recorded(path.parent))
+
+    def write(self, path: str | Path, data: str | bytes) -> None:
+        """Write one output atomically, under its folder's lock, after checking it again."""
+        path = Path(path)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        with folder_lock(path.parent):
+            clean_stale_temporaries(path.parent)
+            state = self.check(path)
+            record = _recorded(path.parent)
+            if state is not None and not self._ours(path, state):
+                self.backups.append(keep_backup(path, state.data))
+            self.backups += replace_checked(path, data, state)
+            _write_record(path.parent, record, {path.name: _digest(data)})
+
+
+def story_sources(story_dir: Path, bible_path: Path, scripts: Iterable[Path], seed: str = "") -> dict[Path, str]:
+    """The files of a story an output must never replace: its bible, scripts, seed and templates."""
+    sources = {bible_path: "the story's bible"}
+    sources.update({script: "one of the story's scripts" for script in scripts})
+    sources.update({path: "one of the story's scripts" for path in story_dir.glob("*.fountain")})
+    if seed:
+        for base in (Path.cwd(), story_dir, story_dir.parent, story_dir.parent.parent):
+            sources[base / seed] = "the story's synopsis"
+    templates = story_dir / "templates"
+    if templates.is_dir():
+        sources.update({path: "one of the story's templates" for path in templates.rglob("*") if path.is_file()})
+    return sources

@@ -1,0 +1,1 @@
+"""The story model: characters, organisations, places and scenes, and the bible.yaml that holds them."""

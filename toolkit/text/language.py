@@ -1,0 +1,106 @@
+"""Language knowledge as data: one YAML file per language beside the code that reads it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+
+from toolkit.files.cache import kept_as_json
+
+SUPPORTED = ("de", "en")
+_DATA = Path(__file__).parent / "lang"
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    id: str
+    name: str
+    abbreviation: str = ""
+    aliases: tuple[str, ...] = ()
+    kind: str = "agency"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in (self.abbreviation, self.name, *self.aliases) if n)
+
+
+@dataclass
+class Language:
+    """What the extractor and the outline writer know of one language."""
+
+    code: str
+    data: dict
+    agencies: list[AgencyEntry] = field(default_factory=list)
+    sets: dict = field(default_factory=dict, repr=False, compare=False)  # word sets made of data, once
+
+    def __getattr__(self, name: str):
+        try:
+            return self.data[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def words(self, key: str) -> frozenset[str]:
+        if ("words", key) not in self.sets:
+            self.sets["words", key] = frozenset(self.data.get(key) or ())
+        return self.sets["words", key]
+
+    def lower_words(self, key: str) -> frozenset[str]:
+        if ("lower", key) not in self.sets:
+            self.sets["lower", key] = frozenset(w.casefold() for w in self.data.get(key) or ())
+        return self.sets["lower", key]
+
+    def phrases(self, *keys: str) -> list[str]:
+        node = self.data
+        for key in keys:
+            node = node.get(key) or {}
+        return list(node) if isinstance(node, list) else []
+
+    def setting_of(self, word: str) -> tuple[str, str] | None:
+        """(setting noun, INT/EXT) for a noun or a compound ending in one: 'Privatinsel' -> ('Insel', 'EXT')."""
+        return _setting_of(self.code, word)
+
+    def _find_setting(self, word: str) -> tuple[str, str] | None:
+        folded = word.casefold()
+        best = None
+        for noun, setting in self.data["settings"].items():
+            key = noun.casefold()
+            if folded == key or (folded.endswith(key) and len(key) >= 4 and len(folded) - len(key) >= 3):
+                if best is None or len(key) > len(best[0]):
+                    best = (noun, setting)
+        return best
+
+
+@lru_cache(maxsize=65536)
+def _setting_of(code: str, word: str) -> tuple[str, str] | None:
+    return load_language(code)._find_setting(word)
+
+
+def read_package_data(name: str) -> object:
+    """One of the package's YAML files under toolkit/lang, as plain data (kept as JSON between runs)."""
+    text = (_DATA / name).read_text(encoding="utf-8")
+    return kept_as_json(name.rsplit(".", 1)[0], text, _parse_yaml)
+
+
+def _parse_yaml(text: str) -> object:
+    import yaml
+
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+@cache
+def load_language(code: str) -> Language:
+    """The language data for 'de' or 'en'."""
+    if code not in SUPPORTED:
+        raise ValueError(f"unsupported language {code!r}")
+    agencies = [AgencyEntry(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
+                for entry in read_package_data("agencies.yaml")]
+    return Language(code=code, data=read_package_data(f"{code}.yaml"), agencies=agencies)
+
+
+def detect_language(text: str) -> str:
+    """'de' or 'en', by counting each language's most frequent words."""
+    words = re.findall(r"[a-zA-ZäöüÄÖÜß]+", text[:20000].casefold())
+    scores = {code: sum(1 for w in words if w in load_language(code).lower_words("common_words"))
+              for code in SUPPORTED}
+    return max(scores, key=lambda code: (scores[code], code == "de"))
