@@ -67,11 +67,11 @@ def print_counts(by_group: dict[str, list[Miss]]) -> None:
     keys = sorted({(m.cause, m.kind) for misses in by_group.values() for m in misses})
     counts = {g: Counter((m.cause, m.kind) for m in misses) for g, misses in by_group.items()}
     titles = [score_dev.GROUP_TITLES.get(g, g) for g in by_group]
-    print(f"| {'cause':<40} | {'difference':<22} | " + " | ".join(f"{t:>10}" for t in titles) + " |")
-    print(f"| {'-' * 40} | {'-' * 22} | " + " | ".join("-" * 9 + ":" for _ in titles) + " |")
+    print(f"| {'cause':<40} | {'difference':<34} | " + " | ".join(f"{t:>10}" for t in titles) + " |")
+    print(f"| {'-' * 40} | {'-' * 34} | " + " | ".join("-" * 9 + ":" for _ in titles) + " |")
     for cause, kind in keys:
         cells = " | ".join(f"{counts[g][(cause, kind)]:>10}" for g in by_group)
-        print(f"| {CAUSES[cause]:<40} | {kind:<22} | {cells} |")
+        print(f"| {CAUSES[cause]:<40} | {kind:<34} | {cells} |")
     totals = {g: Counter(m.cause for m in misses) for g, misses in by_group.items()}
     print(f"\n| {'cause (all differences)':<40} | " + " | ".join(f"{t:>10}" for t in titles) + " |")
     for cause in CAUSES:
