@@ -9,11 +9,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PureWindowsPath
 
-from toolkit.model.bible import Bible, dotted, parse_bible_text, read_bible
-from toolkit.extraction.claims import AffiliationClaim, DeathClaim
-from toolkit.model.diagnostics import SEVERITIES, Diagnostic
-from toolkit.errors import BibleError, ExitStatus, InputError
-from toolkit.model.names import NameIndex, fold, slugify, strip_titles
 from toolkit.continuity.rules import RULES, Claimed, Context, death_scenes
 from toolkit.continuity.script import (
     Mention,
@@ -25,6 +20,11 @@ from toolkit.continuity.script import (
     number_scenes,
     read_script,
 )
+from toolkit.errors import BibleError, ExitStatus, InputError
+from toolkit.extraction.claims import AffiliationClaim, DeathClaim
+from toolkit.model.bible import Bible, dotted, parse_bible_text, read_bible
+from toolkit.model.diagnostics import SEVERITIES, Diagnostic
+from toolkit.model.names import NameIndex, fold, slugify, strip_titles
 from toolkit.model.story import DEAD_FATES, Character, ReviewItem, Scene, Story
 
 BIBLE_NAME = "bible.yaml"
@@ -66,7 +66,7 @@ class CheckResult:
         failed = self.errors or (strict and self.warnings)
         return ExitStatus.CONTINUITY_ERRORS if failed else ExitStatus.OK
 
-    def extend(self, other: "CheckResult") -> None:
+    def extend(self, other: CheckResult) -> None:
         self.diagnostics = sorted([*self.diagnostics, *other.diagnostics], key=Diagnostic.sort_key)
         self.scenes += other.scenes
         self.files += other.files
@@ -344,7 +344,7 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
         if frozenset().union(*(forms[ident] for ident in wanted)).isdisjoint(_WORD.findall(fold(sentence))):
             continue
         found = _memo(context, "presence", (sentence, frozenset(wanted)),
-                      lambda: list(scene_presence(sentence, context.story, wanted)))
+                      lambda sentence=sentence, wanted=wanted: list(scene_presence(sentence, context.story, wanted)))
         for ident, name, offset in found:
             line = prose.line + prose.text.count("\n", 0, start + offset)
             column = context.source_line(scene.file, line).find(name) + 1 or 1

@@ -5,11 +5,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from toolkit.text.language import Language, load_language
-from toolkit.model.names import fold
 from toolkit.extraction.extract import Reading
 from toolkit.extraction.resolve import Resolution
+from toolkit.model.names import fold
 from toolkit.model.story import OutlineScene, Story
+from toolkit.text.language import Language, load_language
 
 OUTLINE_FILE = "outline.fountain"
 

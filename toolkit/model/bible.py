@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from toolkit.errors import BibleError
+from toolkit.files.textio import decode_text, read_bytes
 from toolkit.model.story import (
     AFFILIATION_STATUSES,
     FATE_STATUSES,
@@ -24,7 +25,6 @@ from toolkit.model.story import (
     ReviewItem,
     Story,
 )
-from toolkit.files.textio import decode_text, read_bytes
 
 FORMAT = "storybible/1"
 
@@ -127,7 +127,7 @@ class _SchemaReader:
         self.problems.append(SchemaProblem(path, line, message))
 
     def text(self, data: dict, path: FieldPath, key: str, default: str = "", *, required=False) -> str:
-        value = data.get(key, None)
+        value = data.get(key)
         if value is None:
             if required:
                 self.problem((*path, key) if path else (key,), f"'{key}' is missing")

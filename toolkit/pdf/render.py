@@ -26,21 +26,25 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from toolkit.errors import InputError
+from toolkit.files.safety import OutputFiles, story_sources
+from toolkit.files.textio import read_text
 from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import SEVERITIES, Diagnostic
-from toolkit.errors import InputError
+from toolkit.model.names import fold
+from toolkit.model.story import Affiliation, Character, Location, Scene, Story
+from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
 from toolkit.pdf.html_tree import weasyprint_html
 from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
-from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
-from toolkit.model.names import fold
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.pdf.source_date import source_date
-from toolkit.model.story import Affiliation, Character, Location, Scene, Story
-from toolkit.files.textio import read_text
-from toolkit.files.safety import OutputFiles, story_sources
 from toolkit.pdf.template_sandbox import (
-    ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, template_text,
+    ConfinedFolderLoader,
+    StoryTemplateEnvironment,
+    confined_file,
+    read_confined,
+    template_text,
 )
 
 BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
@@ -239,8 +243,8 @@ class BibleView:
     units: list[tuple[str, list[Scene]]] = field(default_factory=list)
     diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     chart_pages: list[ChartPage] = field(default_factory=list)
-    chart_legend: Markup = Markup("")
-    chart_swatches: Markup = Markup("")  # the stylesheet's rules for the legend's colours
+    chart_legend: Markup = field(default_factory=Markup)
+    chart_swatches: Markup = field(default_factory=Markup)  # the stylesheet's rules for the legend's colours
     relation_pages: list[RelationPage] = field(default_factory=list)
 
     @property
@@ -459,8 +463,8 @@ def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Di
 
 def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnostic]]:
     """The scenes of a story's scripts and the checker's diagnostics for them."""
-    from toolkit.model.bible import read_bible
     from toolkit.continuity.check import check_folder, find_scripts
+    from toolkit.model.bible import read_bible
 
     if not find_scripts(story_dir, read_bible(story_dir / "bible.yaml")):
         return [], []
@@ -492,8 +496,8 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
 
 def _inputs(story_dir: Path) -> list[Path]:
     """The files a story's PDF is made from: the bible, its scripts and its own templates."""
-    from toolkit.model.bible import read_bible
     from toolkit.continuity.check import find_scripts
+    from toolkit.model.bible import read_bible
 
     templates = story_dir / "templates"
     own = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
