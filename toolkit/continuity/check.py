@@ -440,14 +440,12 @@ def _bible_scenes(context: Context, bible: Bible) -> None:
 
 def _note_position_reference(bible: Bible, path: tuple, reference: str, scene: ScriptScene) -> None:
     """Bibles written before scene numbers named scenes by position; say how to write it now."""
-    number = scene.scene_number
-    fix = (f"write \"{number}\"" if number else
-           f"give the heading a scene number (#{scene.number}#) and write it here")
-    message = (f"{dotted(path)}: '{reference}' names a scene by its position, which moves when scenes are "
-               f"inserted; it is read as the scene at {Path(scene.file).name}:{scene.line} ({scene.heading}); {fix}")
-    item = ReviewItem(kind="scene_reference", message=message,
-                      where=f"{bible.path.as_posix()}:{bible.line_of(*path)}")
-    if item not in bible.story.review:
+    item = ReviewItem.of("scene_reference", f"{bible.path.as_posix()}:{bible.line_of(*path)}",
+                         case="numbered" if scene.scene_number else "unnumbered", field=dotted(path),
+                         reference=reference, at=f"{Path(scene.file).name}:{scene.line}", heading=scene.heading,
+                         number=scene.scene_number, position=str(scene.number))
+    said = (item.kind, item.message, item.where)  # a bible written before items kept arguments has it without
+    if not any((other.kind, other.message, other.where) == said for other in bible.story.review):
         bible.story.review.append(item)
 
 
