@@ -21,14 +21,8 @@ from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.story import Affiliation, Character, Organisation, Relation, Scene, Story
 from toolkit.pdf.presence_chart import ChartWords, abbreviate, presence_chart, unit_label
 from toolkit.pdf.relation_graph import ARROWS, relation_pages
-from toolkit.pdf.render import (
-    TEMPLATE_BASE_URL,
-    build_html,
-    css_string,
-    load_labels,
-    render_story,
-    template_url_fetcher,
-)
+from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, load_labels, render_story, template_url_fetcher
+from toolkit.pdf.template_folders import css_string
 
 FIXTURES = Path(__file__).parent / "fixtures" / "render"
 SECTION_KEYS = ("contents", "synopsis", "characters", "organisations", "places_and_props", "outline",
