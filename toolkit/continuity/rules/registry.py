@@ -10,6 +10,7 @@ from toolkit.continuity.rules.context import FACTS, Context, Facts
 from toolkit.model.diagnostics import Diagnostic
 
 Report = Callable[..., Diagnostic]
+Diagnostics = Iterator[Diagnostic]  # what a rule yields
 Check = Callable[[Facts, Report], Iterable[Diagnostic]]
 _SECTION = re.compile(r"^[ \t]*(What|Why|Example):[ \t]*$", re.MULTILINE)
 FAMILIES = {  # the first digit of a code after "CB" -> the family of rules, and its module
@@ -81,5 +82,3 @@ def _dedent(text: str) -> str:
     indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     return "\n".join(line[indent:] for line in lines).strip()
 
-
-Diagnostics = Iterator[Diagnostic]
