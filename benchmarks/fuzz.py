@@ -28,12 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.shapes import invented_name  # noqa: E402
-from toolkit.model.bible import parse_bible_text  # noqa: E402
 from toolkit.continuity.check import check_scripts  # noqa: E402
-from toolkit.errors import InputError  # noqa: E402
-from toolkit.expansion.expand import expand_story  # noqa: E402
 from toolkit.continuity.fountain_adapter import decode_fountain, parse_fountain  # noqa: E402
 from toolkit.continuity.script import parse_script  # noqa: E402
+from toolkit.errors import InputError  # noqa: E402
+from toolkit.expansion.expand import expand_story  # noqa: E402
+from toolkit.model.bible import parse_bible_text  # noqa: E402
 from toolkit.text.synopsis import read_synopsis  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora" / "fountain"
@@ -169,8 +169,8 @@ def _special(path: Path, rng: random.Random) -> None:
 
 def run_special(data: bytes, folder: Path, rng: random.Random) -> None:
     from toolkit.continuity.check import check
-    from toolkit.pdf.render import build_html
     from toolkit.model.story import Story
+    from toolkit.pdf.render import build_html
 
     role = rng.choice(["seed", "bible", "script", "template", "labels"])
     story = folder / "story"
@@ -227,7 +227,7 @@ def main() -> int:
                 TARGETS[kind](data, Path(temporary), rng)
             except InputError:
                 refused[kind] += 1
-            except Exception as error:  # noqa: BLE001 - every other exception is what we look for
+            except Exception as error:
                 where = traceback.extract_tb(error.__traceback__)[-1]
                 key = (kind, f"{type(error).__name__} at {Path(where.filename).name}:{where.lineno}")
                 if key not in failures:

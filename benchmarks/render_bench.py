@@ -22,10 +22,19 @@ import yaml
 
 from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import Diagnostic
-from toolkit.pdf.render import render_story, render_story_dir
 from toolkit.model.story import (
-    RELATION_TYPES, Affiliation, Character, Fate, Location, Organisation, Relation, ReviewItem, Scene, Story,
+    RELATION_TYPES,
+    Affiliation,
+    Character,
+    Fate,
+    Location,
+    Organisation,
+    Relation,
+    ReviewItem,
+    Scene,
+    Story,
 )
+from toolkit.pdf.render import render_story, render_story_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "render"

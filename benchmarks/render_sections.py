@@ -15,7 +15,11 @@ from render_bench import stress_story
 
 from toolkit.pdf.html_tree import weasyprint_html
 from toolkit.pdf.render import (
-    MAIN_TEMPLATE, TEMPLATE_BASE_URL, build_html, template_url_fetcher, without_cycle_collection,
+    MAIN_TEMPLATE,
+    TEMPLATE_BASE_URL,
+    build_html,
+    template_url_fetcher,
+    without_cycle_collection,
 )
 
 SECTIONS = ("cover", "contents", "synopsis", "characters", "organisations", "places", "outline", "presence",

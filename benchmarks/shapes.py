@@ -5,9 +5,9 @@ Every name and word is invented.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 
 def invented_name(i: int) -> str:
@@ -78,8 +78,8 @@ def resolve_synopsis(path: Path):
 
 
 def check_scene(path: Path):
-    from toolkit.model.bible import read_bible
     from toolkit.continuity.check import check_scripts
+    from toolkit.model.bible import read_bible
 
     return check_scripts([path], read_bible(path.parent / "bible.yaml"))
 

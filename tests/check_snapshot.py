@@ -24,7 +24,7 @@ CORPORA = ROOT.parent / "shared" / "corpora" / "fountain"
 def targets() -> list[tuple[str, Path, str]]:
     """(name, folder to run in, path given to check) of every script and story the snapshot covers."""
     found = [(f"corpora/{p.relative_to(CORPORA)}", p.parent, p.name) for p in sorted(CORPORA.rglob("*.fountain"))]
-    stories = sorted((ROOT / "tests" / "fixtures" / "check").iterdir()) + [ROOT / "tests" / "fixtures" / "lsp" / "harbour"]
+    stories = [*sorted((ROOT / "tests" / "fixtures" / "check").iterdir()), ROOT / "tests" / "fixtures" / "lsp" / "harbour"]
     stories += sorted(p for p in (ROOT / "bibles").iterdir() if p.is_dir())
     found += [(str(p.relative_to(ROOT)), p, ".") for p in stories if (p / "bible.yaml").is_file()]
     return found

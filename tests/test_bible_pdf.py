@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.model.bible import load_story
-from toolkit.pdf.character_sheet import MentionFinder, character_sheets, proper_aliases
 from toolkit.continuity.check import check
+from toolkit.model.bible import load_story
+from toolkit.model.story import Character, Fate, ReviewItem, Scene, Story
+from toolkit.pdf.character_sheet import MentionFinder, character_sheets, proper_aliases
 from toolkit.pdf.render import load_labels, render_story, render_story_dir
 from toolkit.pdf.report_text import diagnostic_message, review_line
 from toolkit.pdf.source_date import source_date
-from toolkit.model.story import Character, Fate, ReviewItem, Scene, Story
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECK_FIXTURES = ROOT / "tests" / "fixtures" / "check"
@@ -29,7 +29,7 @@ ENGLISH_PHRASES = (
     "is no character id", "is no organisation id", "is a name of both", "the bible lists", "fix the",
     "could be", "taken as", "but the text also says", "did you mean", "member of", "remove them",
 )
-WHEN = datetime.datetime(2024, 5, 17, 9, 30, tzinfo=datetime.timezone.utc)
+WHEN = datetime.datetime(2024, 5, 17, 9, 30, tzinfo=datetime.UTC)
 
 
 def _pdf_text(path: Path) -> str:
@@ -66,7 +66,7 @@ def test_source_date_epoch_wins(monkeypatch, tmp_path):
     (tmp_path / "bible.yaml").write_text("title: x\n", "utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert source_date([tmp_path / "bible.yaml"]) == datetime.datetime(2023, 11, 14, 22, 13, 20,
-                                                                       tzinfo=datetime.timezone.utc)
+                                                                       tzinfo=datetime.UTC)
 
 
 def test_source_date_is_the_newest_modification_outside_git(monkeypatch, tmp_path):
@@ -190,7 +190,7 @@ def german_seed_with_errors(tmp_path_factory) -> tuple[Story, str]:
 
 
 def test_german_pdf_has_no_english_message(german_seed_with_errors):
-    story, text = german_seed_with_errors
+    _story, text = german_seed_with_errors
     flat = " ".join(text.split())
     assert "Kontinuitätsbericht" in flat
     assert "SOROKN" in flat  # the finding is printed, in German

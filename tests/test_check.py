@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toolkit.continuity.check import check
 from toolkit.cli import cli
-from toolkit.errors import BibleError, InputError
+from toolkit.continuity.check import check
 from toolkit.continuity.rules import RULES
+from toolkit.errors import BibleError, InputError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -138,7 +138,7 @@ def test_bad_input_exits_2_with_one_line(tmp_path):
 
 def test_a_script_listed_in_the_bible_must_exist(tmp_path):
     folder = story(tmp_path, BIBLE + "scripts: [outline.fountain, missing.fountain]\n", outline="")
-    with pytest.raises(BibleError, match="scripts\\[1\\]: 'missing.fountain' is not a file") as raised:
+    with pytest.raises(BibleError, match=r"scripts\[1\]: 'missing.fountain' is not a file") as raised:
         check([folder])
     assert raised.value.line == 7
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit.model.bible import load_story
+from tests.conftest import ROOT, SEEDS
 from toolkit.files.safety import MANIFEST, write_owned
 from toolkit.files.textio import write_atomic
-from tests.conftest import ROOT, SEEDS
+from toolkit.model.bible import load_story
 
 SEED = "mi5-the-greater-good.de.txt"
 

@@ -4,7 +4,6 @@ measure."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, SHARED, load_module
 
 SEED_FLOORS = {"chars_f1": 0.95, "alias_recall": 0.97, "gender_acc": 1.0, "noncharacter_rejected": 1.0,

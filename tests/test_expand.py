@@ -6,13 +6,13 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from toolkit.model.bible import dump_bible, load_story, parse_bible_text
-from toolkit.continuity.check import check
-from toolkit.cli import cli
-from toolkit.expansion.expand import expand_story
-from toolkit.continuity.fountain_adapter import parse_fountain, validation_issues
-from toolkit.text.synopsis import read_synopsis
 from tests.conftest import FIXTURES, SEED_NAMES, SEEDS
+from toolkit.cli import cli
+from toolkit.continuity.check import check
+from toolkit.continuity.fountain_adapter import parse_fountain, validation_issues
+from toolkit.expansion.expand import expand_story
+from toolkit.model.bible import dump_bible, load_story, parse_bible_text
+from toolkit.text.synopsis import read_synopsis
 
 THRESHOLDS = {"chars_f1": 0.9, "alias_recall": 0.8, "affil_org_acc": 0.8, "affil_status_acc": 0.7,
               "fate_acc": 0.8, "gender_acc": 0.8, "death_recall": 0.8, "death_precision": 0.8}

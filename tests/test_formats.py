@@ -6,9 +6,9 @@ import json
 import pytest
 
 from toolkit.continuity.check import CheckResult
-from toolkit.model.diagnostics import Diagnostic
 from toolkit.continuity.formats import FORMATS, format_result, format_rules, summary_line
 from toolkit.continuity.rules import RULES
+from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.story import Scene
 
 DEATH = Diagnostic("bibles/x/outline.fountain", 42, 1, "CB201", "dead-character-present", "error",

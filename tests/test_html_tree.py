@@ -10,14 +10,14 @@ import tinyhtml5
 import weasyprint
 import yaml
 
-from toolkit.model.bible import load_story
 from toolkit.continuity.check import check_folder
-from toolkit.model.diagnostics import Diagnostic
 from toolkit.expansion.expand import expand_story
+from toolkit.model.bible import load_story
+from toolkit.model.diagnostics import Diagnostic
+from toolkit.model.story import Scene, Story
 from toolkit.pdf.html_tree import as_xml, weasyprint_html, xml_tree
 from toolkit.pdf.lean_stylesheet import NOTE_PSEUDO_ELEMENTS, lean_stylesheet, needs_full_stylesheet
 from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, render_story, template_url_fetcher
-from toolkit.model.story import Scene, Story
 
 ROOT = Path(__file__).parents[1]
 FIXTURES = Path(__file__).parent / "fixtures" / "render"

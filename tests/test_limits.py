@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_bad_input import invoke, refused
+from toolkit.files.textio import decode_text
 from toolkit.model.bible import read_bible
 from toolkit.text.synopsis import read_synopsis
-from toolkit.files.textio import decode_text
 
 SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -121,8 +121,8 @@ def test_a_cue_in_a_windows_1252_line_of_a_utf8_script_is_kept(tmp_path):
 # -- 9. damaged caches and texts without full stops -----------------------------------------------
 
 def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
-    from toolkit.text import gazetteer
     from toolkit.files.cache import cache_folder
+    from toolkit.text import gazetteer
     from toolkit.text.language import load_language
 
     gazetteer.place_names(), gazetteer.is_first_name("Ilka"), load_language("de")  # the tables are in the cache
@@ -139,7 +139,7 @@ def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
     seed.write_text(SEED, "utf-8")
     environment = {**os.environ, "STORYBIBLE_CACHE_DIR": str(cache)}
     run = subprocess.run([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(tmp_path / "s")],
-                         env=environment, capture_output=True, text=True)
+                         env=environment, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     kept = {t: (marshal.loads if t.suffix == ".marshal" else json.loads)(t.read_bytes()) for t in damaged}
     repaired = {t.name.split("-")[0] for t, data in kept.items() if data != wrong}

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from toolkit.extraction.extract import lexicon_for
-from toolkit.text.language import load_language
 from toolkit.extraction.mentions import discover_names, find_mentions, name_surface
+from toolkit.text.language import load_language
 from toolkit.text.nlp import analyse
 
 

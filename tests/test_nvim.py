@@ -25,7 +25,7 @@ def test_neovim_shows_the_misspelt_name(tmp_path: Path):
                    "XDG_STATE_HOME": str(tmp_path / "state"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     result = subprocess.run([NVIM, "--headless", "-u", str(ROOT / "scripts" / "nvim_lsp_test.lua"),
                              "draft.fountain"], cwd=story, env=environment, capture_output=True, text=True,
-                            timeout=120, stdin=subprocess.DEVNULL)
+                            timeout=120, stdin=subprocess.DEVNULL, check=False)
     shown = out.read_text("utf-8").splitlines() if out.exists() else []
     assert result.returncode == 0, (result.stdout, result.stderr, shown)
     assert ("draft.fountain:19:1: W CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible name "

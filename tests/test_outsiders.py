@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 
 from toolkit.extraction.extract import lexicon_for
-from toolkit.text.language import load_language
 from toolkit.extraction.mentions import discover_names, name_surface
-from toolkit.text.nlp import analyse
 from toolkit.extraction.outsiders import find_outsiders
+from toolkit.text.language import load_language
+from toolkit.text.nlp import analyse
 
 
 def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.text.lexicons import german_compound, german_noun, given_name_gender, name_kinds
 from toolkit.extraction.resolve import resolve
+from toolkit.text.lexicons import german_compound, german_noun, given_name_gender, name_kinds
 from toolkit.text.synopsis import read_synopsis
 
 

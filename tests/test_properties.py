@@ -13,18 +13,32 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolkit.model.bible import dump_bible, parse_bible_text
 from toolkit.continuity.check import check_scripts
-from toolkit.errors import InputError
-from toolkit.expansion.expand import expand_story
 from toolkit.continuity.fountain_adapter import ElementType, decode_fountain, parse_fountain
 from toolkit.continuity.script import parse_script
+from toolkit.errors import InputError
+from toolkit.expansion.expand import expand_story
+from toolkit.files.textio import decode_text
+from toolkit.model.bible import dump_bible, parse_bible_text
 from toolkit.model.story import (
-    AFFILIATION_STATUSES, FATE_STATUSES, GENDERS, ORGANISATION_KINDS, RELATION_TYPES, SETTINGS, UNIT_KINDS,
-    Affiliation, Character, Fate, Location, Organisation, Prop, Relation, ReviewItem, Story,
+    AFFILIATION_STATUSES,
+    FATE_STATUSES,
+    GENDERS,
+    ORGANISATION_KINDS,
+    RELATION_TYPES,
+    SETTINGS,
+    UNIT_KINDS,
+    Affiliation,
+    Character,
+    Fate,
+    Location,
+    Organisation,
+    Prop,
+    Relation,
+    ReviewItem,
+    Story,
 )
 from toolkit.text.synopsis import read_synopsis
-from toolkit.files.textio import decode_text
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -8,10 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from toolkit.continuity.check import check
 from toolkit.cli import cli
-from toolkit.errors import InputError
+from toolkit.continuity.check import check
 from toolkit.editor.rename import plan_rename, script_replacements
+from toolkit.errors import InputError
 from toolkit.model.bible_edits import add_character, apply_replacements, rename_character
 
 STORY = FIXTURES / "lsp" / "harbour"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_bad_input import invoke, refused
-from toolkit.files import safety
 from toolkit.errors import OutputError, OverwriteRefused
+from toolkit.files import safety
 from toolkit.files.safety import MANIFEST, write_owned
 
 SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
@@ -292,7 +292,7 @@ def test_ctrl_c_exits_130_with_one_line(tmp_path, delay):
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
+    _out, err = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.skip("the run finished before the interrupt")
     if b"KeyboardInterrupt" in err:  # Python's own handler: storybible's was not installed yet

@@ -11,8 +11,9 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.errors import InputError
-from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, load_labels, template_environment, template_url_fetcher
 from toolkit.model.story import Character, Story
+from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, load_labels, template_url_fetcher
+from toolkit.pdf.template_folders import template_environment
 
 STORY = Story(title="Probe", language="en", characters=[Character(id="ada", name="Ada Quill")])
 

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import SEEDS
 from toolkit.errors import InputError
 from toolkit.text.language import detect_language, load_language
 from toolkit.text.synopsis import SentenceSplitter, read_synopsis
-from tests.conftest import SEEDS
 
 GERMAN = "Der Agent Jürgen Müller trifft Dr. Weiß in Köln. Sie reden über A. J. Ross, z. B. über seine Pläne.\n"
 

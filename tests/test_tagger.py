@@ -64,7 +64,7 @@ def test_logaddexp_is_numpys():
     for x in values:
         for y in values:
             expected = numpy.logaddexp(x, y)
-            assert toolkit_tagger.logaddexp(x, y) == expected or (expected != expected), (x, y)
+            assert toolkit_tagger.logaddexp(x, y) == expected or numpy.isnan(expected), (x, y)
 
 
 def test_a_damaged_copy_of_the_model_is_made_anew(tmp_path, monkeypatch):

@@ -145,7 +145,7 @@ def test_watch_without_render_reports_fixes_and_stops_cleanly(story: Path):
 
 def test_watch_a_missing_folder_is_exit_2(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "toolkit", "watch", str(tmp_path / "none")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == f"storybible: {tmp_path / 'none'}: no such story folder"
     assert os.path.exists(tmp_path) and not (tmp_path / "none").exists()

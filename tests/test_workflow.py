@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toolkit.model.bible import read_bible
-from toolkit.continuity.check import check
-from toolkit.cli import cli
-from toolkit.expansion.expand import expand_story
 from tests.conftest import SEED_NAMES, SEEDS
+from toolkit.cli import cli
+from toolkit.continuity.check import check
+from toolkit.expansion.expand import expand_story
+from toolkit.model.bible import read_bible
 
 BIBLE = """format: storybible/1
 title: Entwurf
@@ -162,7 +162,7 @@ def test_stats_formats_for_scheduling_software(tmp_path):
     tables = invoke("stats", str(tmp_path), "--format", "csv").stdout.split("\n\n")
     scenes = list(csv.DictReader(io.StringIO(tables[0])))
     characters = list(csv.DictReader(io.StringIO(tables[1])))
-    assert [(r["scene"], r["heading"], r["characters"]) for r in scenes][0] == ("1", "INNEN. KÜCHE – TAG",
+    assert next((r["scene"], r["heading"], r["characters"]) for r in scenes) == ("1", "INNEN. KÜCHE – TAG",
                                                                                "Sorokin; Valeska")
     assert [(r["character"], r["count"], r["first"], r["last"]) for r in characters] == [
         ("Valeska", "2", "1", "@3"), ("Sorokin", "1", "1", "1")]

@@ -1,6 +1,7 @@
 """The command line: a thin layer that parses options, calls the library and prints."""
 from __future__ import annotations
 
+import contextlib
 import sys
 
 import click
@@ -189,13 +190,12 @@ def lsp() -> None:
 @click.option("--no-render", is_flag=True, help="Check only; leave the PDF as it is.")
 def watch(story_dir: str, no_render: bool) -> None:
     """Check STORY_DIR on every save (and render its PDF again); Ctrl-C stops."""
-    from toolkit.errors import Interrupted
     from toolkit.editor.watch import watch_story
+    from toolkit.errors import Interrupted
 
-    try:
+    # Ctrl-C is how watching ends; a PDF being written is whole or not written at all
+    with contextlib.suppress(Interrupted, KeyboardInterrupt):
         watch_story(story_dir, render=not no_render, echo=click.echo)
-    except (Interrupted, KeyboardInterrupt):
-        pass  # Ctrl-C is how watching ends; a PDF being written is whole or not written at all
 
 
 # -- render command --

@@ -9,7 +9,7 @@ from __future__ import annotations
 import signal
 import sys
 
-from toolkit.errors import Interrupted
+from toolkit.errors import ExitStatus, Interrupted
 
 
 def _interrupt(signum, frame):
@@ -30,7 +30,7 @@ def run() -> int:
             sys.stderr.flush()
         except (OSError, ValueError):
             pass
-        return 130
+        return ExitStatus.INTERRUPTED
     finally:
         if signal.getsignal(signal.SIGINT) is _interrupt:
             signal.signal(signal.SIGINT, previous)

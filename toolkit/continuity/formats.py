@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 from toolkit.continuity.check import CheckResult
-from toolkit.model.diagnostics import Diagnostic
 from toolkit.continuity.rules import RULES
+from toolkit.model.diagnostics import Diagnostic
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -39,7 +39,7 @@ from fountain.document import FountainDocument  # noqa: E402
 from fountain.elements import ElementType, FountainElement, ValidationIssue  # noqa: E402
 from fountain.parser import FountainParser  # noqa: E402
 
-from toolkit.files.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
+from toolkit.files.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes  # noqa: E402
 
 __all__ = [
     "ElementType",

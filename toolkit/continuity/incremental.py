@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from toolkit.model.bible import Bible
 from toolkit.continuity.check import (
     CheckResult,
     Texts,
@@ -22,12 +21,12 @@ from toolkit.continuity.check import (
     read_bible_or_text,
     unlisted_scripts,
 )
-from toolkit.errors import InputError
 from toolkit.continuity.fountain_adapter import decode_fountain
 from toolkit.continuity.script import Script
 from toolkit.continuity.script_parts import PartParser
+from toolkit.errors import InputError
 from toolkit.files.textio import MAX_SCRIPT_BYTES, read_bytes
-
+from toolkit.model.bible import Bible
 
 _MOST_MEMO_ENTRIES = 100_000  # texts whose readings are kept; past that the memo starts afresh
 

@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from toolkit.extraction.extract import lexicon_for
-from toolkit.text.language import Language, load_language
 from toolkit.extraction.mentions import Mention, find_mentions
-from toolkit.model.names import fold
-from toolkit.text.nlp import RELATIVE_PRONOUNS, Token, analyse_quick
 from toolkit.extraction.organisations import find_orgs
 from toolkit.extraction.scene_claims import _story_names
+from toolkit.model.names import fold
 from toolkit.model.story import Story
+from toolkit.text.language import Language, load_language
+from toolkit.text.nlp import RELATIVE_PRONOUNS, Token, analyse_quick
 
 
 def _shown_only(text: str, tokens: list[Token], mention: Mention, phrases: list[str]) -> bool:
@@ -68,7 +68,7 @@ class _PresenceRules:
     reported: frozenset[str]
 
     @staticmethod
-    def of(language: Language) -> "_PresenceRules":
+    def of(language: Language) -> _PresenceRules:
         return _presence_rules(language.code)
 
     def _before(self, tokens: list[Token], mention: Mention) -> set[str]:

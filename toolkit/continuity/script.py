@@ -8,8 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from toolkit.text.language import read_package_data
 from toolkit.model.story import Scene
+from toolkit.text.language import read_package_data
 
 
 def _class_of(test, limit: int) -> str:
@@ -203,7 +203,7 @@ def _apply_notes(walk: _Walk, text: str) -> None:
         kind = words.keywords.get(body.group(1).casefold())
         if kind is None:
             continue
-        line, column = position(match.start())
+        line, _column = position(match.start())
         at = bisect_right(starts, line) - 1
         if at < 0:
             if walk.scenes and walk.scenes[0].heading == "":
@@ -242,7 +242,7 @@ def parse_script(text: str, file: str) -> Script:
     for element in document.elements:
         walk.element(element, ElementType)
     _apply_notes(walk, text)
-    for scene, following in zip(walk.scenes, walk.scenes[1:] + [None]):
+    for scene, following in zip(walk.scenes, [*walk.scenes[1:], None]):
         scene.end_line = following.line - 1 if following else len(lines)
         scene.mentions.sort(key=lambda m: (m.line, m.column))
     issues = [ParseIssue(issue.line_number, issue.message, issue.code) for issue in document.issues

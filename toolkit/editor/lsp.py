@@ -20,16 +20,16 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from toolkit.editor import lsp_answers as answers
-from toolkit.model.bible_edits import Replacement, add_character
 from toolkit.continuity.check import BIBLE_NAME, nearest_bible
-from toolkit.model.diagnostics import Diagnostic
-from toolkit.errors import StorybibleError
 from toolkit.continuity.incremental import Failure, StoryCheck, StoryChecker
-from toolkit.model.names import NameIndex, fold
-from toolkit.editor.rename import FileEdit, plan_rename
 from toolkit.continuity.rules import RULES
+from toolkit.editor import lsp_answers as answers
+from toolkit.editor.rename import FileEdit, plan_rename
+from toolkit.errors import StorybibleError
 from toolkit.files.textio import write_atomic
+from toolkit.model.bible_edits import Replacement, add_character
+from toolkit.model.diagnostics import Diagnostic
+from toolkit.model.names import NameIndex, fold
 
 SOURCE = "storybible"
 DEBOUNCE_SECONDS = 0.3
@@ -300,7 +300,7 @@ class StoryServer(LanguageServer):
         lines = text.split("\n")
         codec = self.workspace.position_codec
         start = codec.position_from_client_units(lines, diagnostic.range.start)
-        offset = sum(len(l) + 1 for l in lines[:start.line]) + start.character
+        offset = sum(len(line) + 1 for line in lines[:start.line]) + start.character
         replace = FileEdit(path, text, [Replacement(offset, offset + len(written), replacement)])
         actions.append(types.CodeAction(title=f"Replace with {replacement}", kind=types.CodeActionKind.QuickFix,
                                         diagnostics=[diagnostic], is_preferred=True,

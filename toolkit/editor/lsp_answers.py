@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from toolkit.continuity.incremental import StoryCheck
-from toolkit.model.names import NameIndex, fold
 from toolkit.continuity.script import UPPER, Script, ScriptScene, find_scene, note_words
+from toolkit.model.names import NameIndex, fold
 from toolkit.model.story import Character, Story
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘.\-]*")
@@ -49,7 +49,7 @@ class Symbol:
     detail: str
     first_line: int
     last_line: int
-    children: list["Symbol"] = field(default_factory=list)
+    children: list[Symbol] = field(default_factory=list)
 
 
 def name_at(line: str, char: int, index: NameIndex) -> tuple[str, Span] | None:

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.continuity.check import BIBLE_NAME, Texts, find_scripts
+from toolkit.continuity.script import note_words
+from toolkit.errors import BibleError, InputError
+from toolkit.files.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
 from toolkit.model.bible import Bible, parse_bible_text
 from toolkit.model.bible_edits import Replacement, apply_replacements, rename_character
-from toolkit.continuity.check import BIBLE_NAME, Texts, find_scripts
-from toolkit.errors import BibleError, InputError
 from toolkit.model.names import NameIndex, fold
-from toolkit.continuity.script import note_words
-from toolkit.files.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
 
 _NOT_IN_NAMES = re.compile(r"[,;\[\]\n\r#:]")
 _NOTE = re.compile(r"\[\[\s*([^\W\d_][\w ]*?)\s*:(.*?)\]\]", re.DOTALL)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.model.bible import dump_bible
-from toolkit.model.names import slugify
 from toolkit.expansion.outline import OUTLINE_FILE, cue_names, cut_scenes, write_outline
 from toolkit.extraction.resolve import resolve
 from toolkit.files.safety import write_owned
+from toolkit.model.bible import dump_bible
+from toolkit.model.names import slugify
 from toolkit.model.story import Story
 from toolkit.text.synopsis import read_synopsis
 

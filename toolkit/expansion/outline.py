@@ -5,11 +5,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from toolkit.text.language import Language, load_language
-from toolkit.model.names import fold
 from toolkit.extraction.extract import Reading
 from toolkit.extraction.resolve import Resolution
+from toolkit.model.names import fold
 from toolkit.model.story import OutlineScene, Story
+from toolkit.text.language import Language, load_language
 
 OUTLINE_FILE = "outline.fountain"
 
@@ -62,25 +62,8 @@ def cut_scenes(resolution: Resolution) -> list[OutlineScene]:
         offset = sum(len(s) + 1 for s in current.sentences)
         current.sentences.append(sentence.text)
         current.source_lines.append(sentence.line)
-        for mention in reading.mentions:
-            ident = ids.get(mention.key)
-            if ident is None or mention.key not in reading.present or not mention.main or mention.genitive:
-                continue
-            if ident not in current.cast:
-                current.cast.append(ident)
-            if ident not in introduced:
-                introduced.add(ident)
-                current.introduced.append(ident)
-                current.introduced_at[ident] = (offset + reading.tokens[mention.start].start, mention.surface)
-        for ident in present:
-            if ident not in current.cast:
-                current.cast.append(ident)
-        for death in reading.deaths:
-            ident = ids.get(death.character)
-            character = story.character(ident) if ident else None
-            if character and death.status in ("killed", "dies") and not death.before_story \
-                    and character.fate.status in ("killed", "dies") and ident not in current.deaths:
-                current.deaths.append(ident)
+        _add_cast(current, reading, ids, present, introduced, offset)
+        _add_deaths(current, reading, ids, story)
     for number, (scene, place) in enumerate(zip(scenes, places), start=1):
         scene.id = f"{OUTLINE_FILE}#{number}"
         scene.scene_number = str(number)
@@ -90,6 +73,35 @@ def cut_scenes(resolution: Resolution) -> list[OutlineScene]:
             if character and not character.fate.scene:
                 character.fate.scene = scene.scene_number
     return scenes
+
+
+def _add_cast(scene: OutlineScene, reading: Reading, ids: dict[str, str], present: list[str],
+              introduced: set[str], offset: int) -> None:
+    """Who a sentence puts on screen joins the scene's cast; a character met for the first time is
+    introduced here, at the offset in the scene's action where they are named."""
+    for mention in reading.mentions:
+        ident = ids.get(mention.key)
+        if ident is None or mention.key not in reading.present or not mention.main or mention.genitive:
+            continue
+        if ident not in scene.cast:
+            scene.cast.append(ident)
+        if ident not in introduced:
+            introduced.add(ident)
+            scene.introduced.append(ident)
+            scene.introduced_at[ident] = (offset + reading.tokens[mention.start].start, mention.surface)
+    for ident in present:
+        if ident not in scene.cast:
+            scene.cast.append(ident)
+
+
+def _add_deaths(scene: OutlineScene, reading: Reading, ids: dict[str, str], story: Story) -> None:
+    """The deaths a sentence tells in the story's time, of characters the bible has die."""
+    for death in reading.deaths:
+        ident = ids.get(death.character)
+        character = story.character(ident) if ident else None
+        if character and death.status in ("killed", "dies") and not death.before_story \
+                and character.fate.status in ("killed", "dies") and ident not in scene.deaths:
+            scene.deaths.append(ident)
 
 
 def _elsewhere(reading: Reading, index: int, phrases: list[str]) -> bool:

@@ -386,12 +386,11 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
             shared = [a for a in by_key[other].affiliations if a.status != "former"]
             if len(shared) == 1 and not any(a.org == shared[0].org for a in by_key[member].affiliations):
                 by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
-                review.append(ReviewItem("implied_affiliation", f"{member} is taken to belong to {shared[0].org} "
-                                         f"like {other}: '{relation.evidence}'", where(sentence)))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
+                                            org=shared[0].org, other=other, evidence=relation.evidence))
             elif len(shared) > 1:  # which of them is not said: the bible keeps none
-                review.append(ReviewItem("implied_affiliation", f"{member} may belong to "
-                                         f"{' or '.join(a.org for a in shared)} like {other}: '{relation.evidence}'",
-                                         where(sentence)))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="either", member=member,
+                                            orgs=[a.org for a in shared], other=other, evidence=relation.evidence))
     return review
 
 
@@ -457,6 +456,6 @@ def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sente
                     or (role_of(mention.role, lex) or {}).get("implies") != "rank":
                 continue
             character.affiliations.append(Affiliation(org, "current", mention.role, evidence_of(reading, mention)))
-            review.append(ReviewItem("implied_affiliation", f"{mention.key} is taken to serve in {org} like the "
-                                     f"other ranks of the story: '{evidence_of(reading, mention)}'", where(sentence)))
+            review.append(ReviewItem.of("implied_affiliation", where(sentence), case="rank", member=mention.key,
+                                        org=org, evidence=evidence_of(reading, mention)))
     return review

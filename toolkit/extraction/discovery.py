@@ -21,10 +21,6 @@ from toolkit.model.story import ReviewItem
 from toolkit.text.synopsis import Synopsis
 
 
-_OUTSIDER_KINDS = {"performer": "a performer", "maker": "a maker of the work (author, director)",
-                   "comparison": "a comparison"}
-
-
 @dataclass
 class NameGroup:
     """The written forms that stand for one person (or, until classified, one thing)."""
@@ -127,8 +123,7 @@ class Discovery:
         """The candidates grouped by person; what was set aside or merged is said in `review`."""
         for name, (kind, line) in self.outsiders.items():
             if name not in self.candidates:
-                review.append(ReviewItem("not_a_character", f"'{name}' is taken for {_OUTSIDER_KINDS[kind]}, "
-                                         "not a character of the story", f"{source}:{line}"))
+                review.append(ReviewItem.of("not_a_character", f"{source}:{line}", name=name, case=kind))
         words = {w for s in self.candidates for w in s.split()}
         bases: Counter = Counter()
         surface_base: dict[str, str] = {}
@@ -169,8 +164,7 @@ class Discovery:
             elif len(owners) > 1:
                 owner = self._owner_of_shared(base, owners, bases)
                 groups[owner].forms[base] += 0
-                review.append(ReviewItem("ambiguous_name", f"'{base}' could be {' or '.join(owners)}; "
-                                         f"taken as {owner}", source))
+                review.append(ReviewItem.of("ambiguous_name", source, name=base, owners=list(owners), owner=owner))
             else:
                 groups[base] = NameGroup(base)
         # the parts of a full name stand for it where the text uses them alone ("Koenig", "Lee")
@@ -226,8 +220,7 @@ class Discovery:
                     for form in groups[variant].forms:
                         group.forms[form] += 0
                     del groups[variant]
-                    review.append(ReviewItem("spelling_variant",
-                                             f"'{variant}' looks like a misspelling of '{target}'", source))
+                    review.append(ReviewItem.of("spelling_variant", source, variant=variant, name=target))
                     frequent = [(t, g) for t, g in groups.items() if uses(g) >= 3]
                     break
 

@@ -107,8 +107,7 @@ class _StoryBuilder:
         """Which names are people, places and things; names of people that are also places go to review."""
         people, places, props, doubtful = classify(self.groups, [r for _, r in self.readings], self.lex)
         for key, index in doubtful:
-            self.review.append(ReviewItem("person_or_place", f"'{key}' is also a place; taken as a person because "
-                                          "the text has it act or gives it a title", self.here(self.readings[index][0])))
+            self.review.append(ReviewItem.of("person_or_place", self.here(self.readings[index][0]), name=key))
         return people, places, props
 
     def _key_of(self, surface: str) -> str | None:
@@ -171,12 +170,12 @@ class _StoryBuilder:
 
     def fill_genders(self, by_key: dict[str, Character]) -> None:
         votes: dict[str, Counter] = defaultdict(Counter)
-        evidence: dict[str, dict[str, str]] = defaultdict(dict)
+        evidence: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)  # key -> gender -> (words, where)
         sentence_votes = [(i, vote) for i, (_, reading) in enumerate(self.readings) for vote in reading.genders]
         discourse = discourse_votes([reading for _, reading in self.readings], self.lex, set(by_key))
         for index, vote in [*sentence_votes, *discourse]:
             votes[vote.key][vote.gender] += vote.weight
-            evidence[vote.key].setdefault(vote.gender, f"{vote.evidence}' ({self.here(self.readings[index][0])})")
+            evidence[vote.key].setdefault(vote.gender, (vote.evidence, self.here(self.readings[index][0])))
         for key, character in by_key.items():
             tally = votes.get(key, Counter())
             gender = decide(tally, key)
@@ -185,10 +184,9 @@ class _StoryBuilder:
             character.gender = gender
             other = "m" if gender == "f" else "f"
             if tally[other] >= 1 and other in evidence[key]:
-                self.review.append(ReviewItem(
-                    "gender_conflict",
-                    f"{key} is taken as {gender}, but the text also says '{evidence[key][other]}",
-                    evidence[key].get(gender, "").rsplit("(", 1)[-1].rstrip(")")))
+                words, at = evidence[key][other]
+                self.review.append(ReviewItem.of("gender_conflict", evidence[key].get(gender, ("", ""))[1], name=key,
+                                                 gender=gender, evidence=words, evidence_at=at))
 
     def resolve_references(self, by_key: dict[str, Character]) -> None:
         """Pronouns and descriptions become mentions of the people they stand for; claims are read again."""
@@ -198,9 +196,8 @@ class _StoryBuilder:
                 roles[mention.key] |= role_keys(mention.role, self.lex)
         people = {key: Person(character.gender, frozenset(roles[key])) for key, character in by_key.items()}
         for ambiguity in resolve_references([reading for _, reading in self.readings], people, self.lex):
-            self.review.append(ReviewItem(
-                "ambiguous_reference", f"'{ambiguity.surface}' could be {' or '.join(ambiguity.candidates)}; "
-                "nothing is read from it", self.here(self.readings[ambiguity.sentence][0])))
+            self.review.append(ReviewItem.of("ambiguous_reference", self.here(self.readings[ambiguity.sentence][0]),
+                                             name=ambiguity.surface, owners=list(ambiguity.candidates)))
         for _, reading in self.readings:
             read_claims(reading, self.lex)
 

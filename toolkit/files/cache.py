@@ -109,7 +109,7 @@ def _cached(build, packages: tuple[str, ...]):
 
             write_atomic(path, marshal.dumps(sorted(table) if isinstance(table, frozenset) else table))
             remove_stale(path, f"{name}-")
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
+        except Exception:
             pass
         return table
 
@@ -142,6 +142,6 @@ def kept_as_json(name: str, text: str, parse):
 
             write_atomic(path, as_json)
             remove_stale(path, f"{name}-")
-        except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
+        except Exception:
             pass
     return data

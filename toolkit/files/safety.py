@@ -437,8 +437,8 @@ class OutputFiles:
 def story_sources(story_dir: Path, bible_path: Path, scripts: Iterable[Path], seed: str = "") -> dict[Path, str]:
     """The files of a story an output must never replace: its bible, scripts, seed and templates."""
     sources = {bible_path: "the story's bible"}
-    sources.update({script: "one of the story's scripts" for script in scripts})
-    sources.update({path: "one of the story's scripts" for path in story_dir.glob("*.fountain")})
+    sources.update(dict.fromkeys(scripts, "one of the story's scripts"))
+    sources.update(dict.fromkeys(story_dir.glob("*.fountain"), "one of the story's scripts"))
     if seed:
         for base in (Path.cwd(), story_dir, story_dir.parent, story_dir.parent.parent):
             sources[base / seed] = "the story's synopsis"

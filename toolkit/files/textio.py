@@ -5,6 +5,7 @@ This is the toolkit's one decoder: synopses, bibles and Fountain scripts all go 
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -200,10 +201,8 @@ def write_atomic(path: str | Path, text: str | bytes, *,
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
     except BaseException as error:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         if isinstance(error, OSError):
             raise OutputError(f"cannot write it: {error.strerror or error}", path=path) from None
         raise

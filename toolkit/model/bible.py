@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from toolkit.errors import BibleError
+from toolkit.files.textio import decode_text, read_bytes
 from toolkit.model.story import (
     AFFILIATION_STATUSES,
     FATE_STATUSES,
@@ -24,7 +25,6 @@ from toolkit.model.story import (
     ReviewItem,
     Story,
 )
-from toolkit.files.textio import decode_text, read_bytes
 
 FORMAT = "storybible/1"
 
@@ -127,7 +127,7 @@ class _SchemaReader:
         self.problems.append(SchemaProblem(path, line, message))
 
     def text(self, data: dict, path: FieldPath, key: str, default: str = "", *, required=False) -> str:
-        value = data.get(key, None)
+        value = data.get(key)
         if value is None:
             if required:
                 self.problem((*path, key) if path else (key,), f"'{key}' is missing")
@@ -158,6 +158,17 @@ class _SchemaReader:
             else:
                 out.append(str(item))
         return out
+
+    def review_args(self, data: dict, path: FieldPath) -> dict[str, str | list[str]]:
+        """A review item's `args`: a mapping of names to text or lists of text (none in older bibles)."""
+        value = data.get("args")
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.problem((*path, "args"), "'args' must be a mapping")
+            return {}
+        return {str(key): self.texts(value, (*path, "args"), key) if isinstance(item, list)
+                else self.text(value, (*path, "args"), key) for key, item in value.items()}
 
     def records(self, data: dict, path: FieldPath, key: str) -> list[tuple[FieldPath, dict]]:
         value = data.get(key)
@@ -211,7 +222,8 @@ class _SchemaReader:
                  aliases=self.texts(d, p, "aliases"))
             for p, d in self.records(data, (), "props")]
         story.review = [
-            ReviewItem(kind=self.text(d, p, "kind"), message=self.text(d, p, "message"), where=self.text(d, p, "where"))
+            ReviewItem(kind=self.text(d, p, "kind"), message=self.text(d, p, "message"), where=self.text(d, p, "where"),
+                       args=self.review_args(d, p))
             for p, d in self.records(data, (), "review")]
         for kind in ("characters", "organisations", "locations", "props"):
             self.unique_ids(kind, getattr(story, kind))
@@ -266,6 +278,11 @@ def _compact(record: dict) -> dict:
     return {k: v for k, v in record.items() if v not in ("", None, [], {})}
 
 
+def _review_data(item: ReviewItem) -> dict:
+    """A review item as bible.yaml keeps it: kind and arguments, the English message, where."""
+    return _compact({"kind": item.kind, "args": dict(item.args), "message": item.message, "where": item.where})
+
+
 def _affiliation_data(affiliation: Affiliation) -> dict:
     record = asdict(affiliation)
     record["from"], record["until"] = record.pop("from_scene"), record.pop("until_scene")
@@ -303,7 +320,7 @@ def story_to_data(story: Story) -> dict:
     data["organisations"] = [_compact(asdict(o)) for o in story.organisations]
     data["locations"] = [{**_compact(asdict(loc)), "aliases": list(loc.aliases)} for loc in story.locations]
     data["props"] = [_compact(asdict(p)) for p in story.props]
-    data["review"] = [_compact(asdict(r)) for r in story.review]
+    data["review"] = [_review_data(r) for r in story.review]
     if story.rules:
         data["rules"] = dict(story.rules)
     return data

@@ -77,7 +77,7 @@ class NameIndex:
         self._closest: dict[tuple[str, float], NameMatch | None] = {}  # a script repeats its unknown names
 
     @classmethod
-    def from_story(cls, story: Story) -> "NameIndex":
+    def from_story(cls, story: Story) -> NameIndex:
         names: dict[str, str] = {}
         for character in story.characters:
             for name in character.names:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from toolkit.model.review import english_message
+
 GENDERS = ("f", "m", "unknown")
 AFFILIATION_STATUSES = ("current", "former", "undercover", "leader", "unknown")
 RELATION_TYPES = (
@@ -89,9 +91,18 @@ class Prop:
 
 @dataclass
 class ReviewItem:
+    """What expand or check was unsure of: a kind, its arguments, the English message made from them,
+    and where in the source it is. Items of bibles written before arguments were kept have none."""
+
     kind: str
     message: str
     where: str = ""
+    args: dict[str, str | list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kind: str, where: str = "", **args: str | list[str]) -> ReviewItem:
+        """An item of a kind with its arguments; the English message is made from them."""
+        return cls(kind, english_message(kind, args), where, args)
 
 
 @dataclass

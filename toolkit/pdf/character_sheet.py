@@ -60,7 +60,9 @@ def spelling_variants(review: Sequence[ReviewItem]) -> set[str]:
     """The spellings the review list calls misspellings (the first quoted name of such an item)."""
     found = set()
     for item in review:
-        if item.kind == "spelling_variant":
+        if item.kind == "spelling_variant" and item.args.get("variant"):
+            found.add(fold(str(item.args["variant"])))
+        elif item.kind == "spelling_variant":  # a bible written before items kept their arguments
             quoted = _QUOTED.search(item.message)
             if quoted:
                 found.add(fold(quoted.group(1)))

@@ -93,7 +93,7 @@ def _parsed_html_class():
         return None
 
     class ParsedHTML(weasyprint.HTML):
-        def __init__(self, tree: ElementTree.Element, base_url: str, url_fetcher, user_agent=None):  # noqa: D107
+        def __init__(self, tree: ElementTree.Element, base_url: str, url_fetcher, user_agent=None):
             self.base_url = base_url
             self.url_fetcher = url_fetcher
             self.media_type = "print"

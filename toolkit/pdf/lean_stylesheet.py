@@ -40,7 +40,7 @@ def lean_stylesheet():
             not all(isinstance(entry, tuple) and len(entry) == 5 for entry in others):
         return None
     pseudo_elements = [entry[3] for entry in others]  # (test, specificity, order, pseudo-element, payload)
-    if pseudo_elements.count("marker") != 1 or not NOTE_PSEUDO_ELEMENTS <= set(pseudo_elements):
+    if pseudo_elements.count("marker") != 1 or not set(pseudo_elements) >= NOTE_PSEUDO_ELEMENTS:
         return None
     lean = copy.copy(matcher)
     lean.other_selectors = [e for e in others if e[3] != "marker" and e[3] not in NOTE_PSEUDO_ELEMENTS]

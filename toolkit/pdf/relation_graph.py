@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from toolkit.model.story import Character, Story
 from toolkit.pdf.picture_text import PictureText, text_layer
 from toolkit.pdf.presence_chart import abbreviate
-from toolkit.model.story import Character, Story
 
 WIDTH, HEIGHT = 770.0, 430.0  # the drawing area of a landscape A4 page, legend included
 LEGEND_HEIGHT = 16.0
@@ -346,7 +346,7 @@ def _page_html(frames: list[_Frame], nodes: dict[str, _Node], labels: list[tuple
         parts.append(_arrowhead(cx, cy, x2, y2, colour))
         if edge.both_ways:
             parts.append(_arrowhead(cx, cy, x1, y1, colour))
-    for key, node in nodes.items():
+    for node in nodes.values():
         box = node.box
         stroke, dash = ("#8a9199", ' stroke-dasharray="2.5 1.5"') if node.ghost else ("#2f4f6f", "")
         fill = "#555555" if node.ghost else "#1a1a1a"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import gc
-import importlib.resources
 import logging
 import mimetypes
 import re
@@ -17,33 +16,29 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
-from importlib.resources.abc import Traversable
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
+from toolkit.errors import InputError
+from toolkit.files.safety import OutputFiles, story_sources
+from toolkit.files.textio import read_text
 from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import SEVERITIES, Diagnostic
-from toolkit.errors import InputError
+from toolkit.model.names import fold
+from toolkit.model.story import Affiliation, Character, Location, Scene, Story
+from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
 from toolkit.pdf.html_tree import weasyprint_html
 from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
-from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
-from toolkit.model.names import fold
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.pdf.source_date import source_date
-from toolkit.model.story import Affiliation, Character, Location, Scene, Story
-from toolkit.files.textio import read_text
-from toolkit.files.safety import OutputFiles, story_sources
-from toolkit.pdf.template_sandbox import (
-    ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, template_text,
-)
+from toolkit.pdf.template_folders import load_labels, resource_in, template_environment, template_folders
+from toolkit.pdf.template_sandbox import read_confined
 
-BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
 MAIN_TEMPLATE = "bible.html"
 # WeasyPrint resolves relative URLs in templates against this base; the fetcher maps it to the folders.
 TEMPLATE_BASE_URL = "file:///storybible-templates/"
@@ -74,119 +69,6 @@ class RenderResult:
 
 
 # -- templates and labels --
-
-class _ResourceLoader(jinja2.BaseLoader):
-    """Loads templates from a package resource folder (works from a wheel or a zip too)."""
-
-    def __init__(self, root: Traversable):
-        self.root = root
-
-    def get_source(self, environment, template):
-        resource = _resource(self.root, template)
-        if resource is None:
-            raise jinja2.TemplateNotFound(template)
-        return resource.read_text(encoding="utf-8"), None, lambda: True
-
-
-def _resource(root: Traversable | Path, name: str) -> Traversable | None:
-    """A file below root by a relative slash-separated name; None for anything that leaves root.
-
-    A story's folder (a Path) is confined to its real path: a symbolic link out of it is an InputError."""
-    if isinstance(root, Path):
-        return confined_file(root, name)
-    parts = [p for p in name.split("/") if p not in ("", ".")]
-    if not parts or any(p == ".." or "\\" in p for p in parts):
-        return None
-    resource = root
-    for part in parts:
-        resource = resource / part
-    return resource if resource.is_file() else None
-
-
-def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversable | Path]:
-    """The folders templates are looked up in: the given ones that exist, then the built-in one."""
-    return [*(Path(d) for d in template_dirs if Path(d).is_dir()), BUILTIN_TEMPLATES]
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once a process: by name and file, and used only while the source they were
-    compiled from is the same (Jinja2 compares its checksum)."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
-
-
-def template_environment(template_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
-    """A sandboxed Jinja2 environment over the story's template folders first, then the built-in
-    templates: a story's templates are someone else's data, never code (see toolkit.pdf.template_sandbox)."""
-    loaders = [ConfinedFolderLoader(folder) if isinstance(folder, Path) else _ResourceLoader(folder)
-               for folder in template_folders(template_dirs)]
-    environment = StoryTemplateEnvironment(loader=jinja2.ChoiceLoader(loaders), autoescape=True,
-                                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                           bytecode_cache=_COMPILED)
-    environment.filters["css_string"] = css_string
-    environment.filters["anchor"] = anchor
-    return environment
-
-
-def css_string(text: object) -> Markup:
-    """Text as a quoted CSS string that cannot end the string or the <style> element."""
-    escaped = (str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\A ")
-               .replace("<", "\\3C ").replace(">", "\\3E "))
-    return Markup(f'"{escaped}"')
-
-
-# An id the `anchor` filter made, and a link within the document.
-_ANCHOR_ID = re.compile(r' id="((?:character|organisation|location|scene)-[\w-]*)"')
-_INTERNAL_LINK = re.compile(r'href="#([^"]*)"')
-
-
-def anchor(kind: str, ident: object) -> str:
-    """The id of an element in the document: 'character-sever', 'scene-12'."""
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in str(ident))
-    return f"{kind}-{safe}"
-
-
-def _merged(base: dict, override: dict) -> dict:
-    out = dict(base)
-    for key, value in override.items():
-        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
-
-
-def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict:
-    """The words of the PDF in the story's language; a story's labels.yaml overrides single keys."""
-    labels: dict = {}
-    for folder in reversed(template_folders(template_dirs)):
-        resource = _resource(folder, "labels.yaml")
-        if resource is None:
-            continue
-        try:
-            if folder is BUILTIN_TEMPLATES:  # read with libyaml when PyYAML has it
-                data = yaml.load(resource.read_text(encoding="utf-8"),
-                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-            else:  # a story's own labels: PyYAML's messages name what is wrong
-                data = yaml.safe_load(template_text(resource)) or {}
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
-                             path=resource, line=mark.line + 1 if mark else None) from None
-        if not isinstance(data, dict) or not isinstance(data.get(language) or {}, dict):
-            raise InputError(f"labels must be a mapping of languages to mappings of labels ({language}: …)",
-                             path=resource)
-        labels = _merged(labels, data.get(language) or {})
-    return labels
-
 
 # -- what the templates show --
 
@@ -239,8 +121,8 @@ class BibleView:
     units: list[tuple[str, list[Scene]]] = field(default_factory=list)
     diagnostics: list[tuple[str, list[Diagnostic]]] = field(default_factory=list)
     chart_pages: list[ChartPage] = field(default_factory=list)
-    chart_legend: Markup = Markup("")
-    chart_swatches: Markup = Markup("")  # the stylesheet's rules for the legend's colours
+    chart_legend: Markup = field(default_factory=Markup)
+    chart_swatches: Markup = field(default_factory=Markup)  # the stylesheet's rules for the legend's colours
     relation_pages: list[RelationPage] = field(default_factory=list)
 
     @property
@@ -353,6 +235,11 @@ def build_html(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
         raise InputError(f"template: {error.message}", path=name, line=getattr(error, "lineno", None)) from None
 
 
+# An id the `anchor` filter made, and a link within the document.
+_ANCHOR_ID = re.compile(r' id="((?:character|organisation|location|scene)-[\w-]*)"')
+_INTERNAL_LINK = re.compile(r'href="#([^"]*)"')
+
+
 def _without_unlinked_anchors(html: str) -> str:
     """The document without the anchors no link points to (most scenes, the places): an element with
     an id shares its style with no other, nor do the elements inside it, so WeasyPrint works out each
@@ -375,7 +262,7 @@ def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
                 raise ValueError(f"only files from the template folders are loaded, not {url}")
             name = unquote(urlsplit(url).path)[len(urlsplit(TEMPLATE_BASE_URL).path):]
             for folder in folders:
-                resource = _resource(folder, name)
+                resource = resource_in(folder, name)
                 if resource is not None:
                     mime_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
                     data = read_confined(resource) if isinstance(resource, Path) else resource.read_bytes()
@@ -459,8 +346,8 @@ def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Di
 
 def _scenes_and_diagnostics(story_dir: Path) -> tuple[list[Scene], list[Diagnostic]]:
     """The scenes of a story's scripts and the checker's diagnostics for them."""
-    from toolkit.model.bible import read_bible
     from toolkit.continuity.check import check_folder, find_scripts
+    from toolkit.model.bible import read_bible
 
     if not find_scripts(story_dir, read_bible(story_dir / "bible.yaml")):
         return [], []
@@ -492,8 +379,8 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
 
 def _inputs(story_dir: Path) -> list[Path]:
     """The files a story's PDF is made from: the bible, its scripts and its own templates."""
-    from toolkit.model.bible import read_bible
     from toolkit.continuity.check import find_scripts
+    from toolkit.model.bible import read_bible
 
     templates = story_dir / "templates"
     own = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []

@@ -3,7 +3,9 @@
 The checker words its findings in English for the terminal and keeps what a message says as
 details (names, ids, scene numbers). Here those details fill the message templates of the PDF's
 labels (``messages``, ``review_messages``), with ids replaced by the names a reader knows.
-Review items are text in bible.yaml; the ones the expander writes are read back by their kind.
+Review items are kept in bible.yaml as a kind and arguments, which fill the templates of
+``review_messages``; items of bibles written before arguments were kept have only their English
+message, which is read back by its kind's pattern.
 """
 from __future__ import annotations
 
@@ -12,10 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.model.diagnostics import Diagnostic
+from toolkit.model.review import fill, template_of
 from toolkit.model.story import ReviewItem, Story
 
-# The wording of the review items `expand` writes (toolkit/extraction/resolve.py), one pattern per kind.
-_REVIEW_PATTERNS = {
+# The English wording of review items in bibles written before items kept their arguments, one pattern
+# per kind; the groups are the arguments' names.
+_OLD_REVIEW_PATTERNS = {
     "spelling_variant": re.compile(r"^'(?P<variant>.+)' looks like a misspelling of '(?P<name>.+)'$"),
     "ambiguous_name": re.compile(r"^'(?P<name>.+)' could be (?P<owners>.+); taken as (?P<owner>.+)$"),
     "ambiguous_reference": re.compile(r"^'(?P<name>.+)' could be (?P<owners>.+); nothing is read from it$"),
@@ -24,7 +28,7 @@ _REVIEW_PATTERNS = {
                                   r"read as the scene at (?P<at>\S+) \((?P<heading>.*)\); .*$"),
     "gender_conflict": re.compile(
         r"^(?P<name>.+) is taken as (?P<gender>\w+), but the text also says '(?P<evidence>[^']*)'?"
-        r"(?: \((?P<where>[^)]*)\))?$"),
+        r"(?: \((?P<evidence_at>[^)]*)\))?$"),
 }
 _ID_DETAILS = {"character": "character", "first": "character", "second": "character", "org": "organisation"}
 
@@ -95,26 +99,37 @@ def _line_of(text: str, source_lines: list[str]) -> int | None:
     return None
 
 
+def review_args(item: ReviewItem) -> dict[str, str | list[str]]:
+    """An item's arguments: those bible.yaml keeps, else those its English message is read back into
+    (bibles written before items kept their arguments); {} when neither gives any."""
+    if item.args:
+        return dict(item.args)
+    match = _OLD_REVIEW_PATTERNS.get(item.kind, re.compile(r"^$")).match(item.message)
+    if not match:
+        return {}
+    args: dict[str, str | list[str]] = {key: value or "" for key, value in match.groupdict().items()}
+    if "owners" in args:
+        args["owners"] = str(args["owners"]).split(" or ")
+    return args
+
+
 def review_line(item: ReviewItem, story: Story, labels: dict, source_lines: list[str]) -> ReviewLine:
     """A review item in the story's language, with file:line; the source is searched for the name
     the item is about when the bible gives no line."""
     kind = labels["review_kinds"].get(item.kind, item.kind.replace("_", " "))
-    match = _REVIEW_PATTERNS.get(item.kind, re.compile(r"^$")).match(item.message)
+    args = review_args(item)
     message = item.message
     where = item.where
-    if match:
-        details = {key: value or "" for key, value in match.groupdict().items()}
-        if "owners" in details:
-            details["owners"] = _joined(details["owners"].split(" or "), labels, "or")
-        if "gender" in details:
-            details["gender"] = labels["genders"].get(details["gender"], details["gender"])
-        template = labels["review_messages"].get(item.kind)
+    if args:
+        if "gender" in args:
+            args["gender"] = labels["genders"].get(args["gender"], args["gender"])
+        template = template_of(labels["review_messages"], item.kind, args)
         if template:
-            message = template.format(**details)
-        if details.get("where"):
-            where = details["where"]
-        if where and ":" not in where:
-            line = _line_of(details.get("variant") or details.get("name", ""), source_lines)
-            if line:
-                where = f"{where}:{line}"
+            message = fill(template, args, lambda items: _joined(items, labels, "or"))
+            if args.get("evidence_at"):
+                where = str(args["evidence_at"])
+            if where and ":" not in where:
+                line = _line_of(str(args.get("variant") or args.get("name", "")), source_lines)
+                if line:
+                    where = f"{where}:{line}"
     return ReviewLine(kind, message, short_where(where) if where else "")

@@ -56,10 +56,10 @@ def source_date(inputs: Iterable[str | Path]) -> datetime.datetime:
     if epoch:
         if not epoch.isdigit():
             raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
-        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
     paths = [Path(p) for p in inputs if Path(p).is_file()]
     if not paths:
-        return datetime.datetime.fromtimestamp(0, tz=datetime.timezone.utc)
+        return datetime.datetime.fromtimestamp(0, tz=datetime.UTC)
     committed, undated = _committed_time(paths)
     times = [p.stat().st_mtime for p in undated] + ([committed] if committed is not None else [])
-    return datetime.datetime.fromtimestamp(int(max(times)), tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(int(max(times)), tz=datetime.UTC)

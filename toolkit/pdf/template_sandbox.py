@@ -15,6 +15,7 @@ import operator
 import os
 import stat
 from pathlib import Path
+from typing import ClassVar
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -47,7 +48,7 @@ class StoryTemplateEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
     # Every check of an attribute goes by the object's type and the attribute's name alone, so its
     # answer is kept: templates ask the same thousands of times.
-    _safe_attributes: dict[tuple[type, str], bool] = {}
+    _safe_attributes: ClassVar[dict[tuple[type, str], bool]] = {}
 
     def is_safe_attribute(self, obj, attr, value) -> bool:
         key = (type(obj), attr)
@@ -79,7 +80,7 @@ class StoryTemplateEnvironment(ImmutableSandboxedEnvironment):
             super().handle_exception(source)
         except (jinja2.TemplateSyntaxError, StorybibleError):
             raise
-        except Exception as error:  # noqa: BLE001 - whatever a template does wrong is the template's error
+        except Exception as error:
             name, line = _template_position(error)
             message = error.message if isinstance(error, jinja2.TemplateError) and error.message else \
                 f"{type(error).__name__}: {error}"
