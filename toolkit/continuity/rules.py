@@ -608,3 +608,6 @@ def bible_schema(context: Context, at: Report) -> Iterator[Diagnostic]:
     for problem in context.bible.problems:
         yield at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}",
                  field=problem.field or "bible", problem=problem.message)
+
+
+from toolkit.continuity import time_rules  # noqa: F401  (registers CB601–CB603)

@@ -1,0 +1,128 @@
+"""Scene headings taken apart: INT/EXT, the place (the set) and the time of day.
+
+The words come from the `story_time:` data of every language (a script may head its scenes in any
+of them), so "INNEN. KÜCHE – NACHT" and "INT. KITCHEN - NIGHT" are read alike.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toolkit.continuity.script import note_words
+from toolkit.text.language import SUPPORTED, load_language
+
+_DASH = re.compile(r"(\s+[-–—]+\s+|\s*[–—]\s*)")
+_DOUBLE_DASH = re.compile(r"(\s*[-–—]+\s*)(?:\s*[-–—]+\s*)+")  # what is left where a word was taken out
+_PARENTHESES = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+
+
+@dataclass(frozen=True)
+class TimeWord:
+    """A time of day as a heading writes it."""
+
+    time: str  # canonical spelling: "NACHT", "NIGHT", "CONTINUOUS"
+    light: str  # day | evening | night | twilight | same
+    rank: tuple[int, int] | None = None  # earliest and latest hour class (0 dawn … 5 night); None: unordered
+    continues: bool = False  # CONTINUOUS / SAME TIME: the scene goes on from the one before
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a scene heading says, each part as written."""
+
+    int_ext: str  # INT | EXT | INT/EXT | ""
+    place: str  # the set as written: "KÜCHE", "JOHN'S FLAT – KITCHEN"
+    time: TimeWord | None  # the heading's last dash part
+    stated: TimeWord | None  # a time of day next to CONTINUOUS / LATER ("NIGHT – CONTINUOUS")
+    rest: str  # what else the heading says after the place (transitions such as "DREI TAGE SPÄTER")
+    continues: bool = False  # CONTINUOUS / SAME TIME: the scene goes on from the one before
+
+
+@dataclass(frozen=True)
+class HeadingWords:
+    prefix: re.Pattern
+    prefixes: dict  # upper-case prefix -> INT | EXT | INT/EXT
+    times: dict  # upper-case words -> TimeWord
+
+
+def _time_word(entry: dict) -> TimeWord:
+    rank = entry.get("rank")
+    if isinstance(rank, int):
+        rank = (rank, rank)
+    return TimeWord(entry["time"], entry.get("light", "day"), tuple(rank) if rank else None,
+                    bool(entry.get("continues")))
+
+
+@lru_cache(maxsize=1)
+def heading_words() -> HeadingWords:
+    """The heading vocabulary of every supported language, read once."""
+    prefixes: dict[str, str] = {}
+    times: dict[str, TimeWord] = {}
+    for code in SUPPORTED:
+        data = load_language(code).data.get("story_time") or {}
+        prefixes.update({str(k).upper(): v for k, v in (data.get("int_ext") or {}).items()})
+        times.update({str(k).upper(): _time_word(v) for k, v in (data.get("times") or {}).items()})
+    alternatives = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    prefix = re.compile(rf"^\s*\.?\s*(?P<word>{alternatives})(?:\.|(?=[\s/])|$)\s*", re.IGNORECASE)
+    return HeadingWords(prefix, prefixes, times)
+
+
+def time_word(text: str) -> TimeWord | None:
+    """The time of day a dash part of a heading names ("NACHT", "Moments later"), or None."""
+    key = " ".join(text.replace(".", " ").split()).upper()
+    times = heading_words().times
+    if key not in times and "/" in key:  # "NIGHT / LATER"
+        words = [times.get(piece.strip()) for piece in key.split("/")]
+        return words[-1] if all(words) else None
+    return times.get(key)
+
+
+def split_heading(heading: str) -> Heading:
+    """INT/EXT, place and time of day of a heading; parts it does not give are empty or None."""
+    words = heading_words()
+    text = note_words().heading_flashback.sub("", heading)
+    text = _DOUBLE_DASH.sub(lambda m: f" {m.group(1).strip()} ", text).strip(" ,:;-–—")
+    int_ext = ""
+    match = words.prefix.match(text)
+    if match:
+        int_ext = words.prefixes[match.group("word").upper()]
+        text = text[match.end():]
+    notes = " ".join(_PARENTHESES.findall(text))
+    text = _PARENTHESES.sub("", text)
+    pieces = _DASH.split(text)  # parts, then the dash between each and the next
+    parts = [p.strip() for p in pieces[::2] if p.strip()]
+    dashes = [d.strip() or "–" for d, p in zip(pieces[1::2], pieces[2::2]) if p.strip()]
+    found: list[TimeWord] = []
+    rest: list[str] = [notes] if notes else []
+    while len(parts) > 1 and (word := time_word(parts[-1]) or _ending_time(parts[-1])):
+        found.insert(0, word)
+        if time_word(parts[-1]) is None:
+            rest.append(parts[-1])
+        parts.pop()
+    if len(parts) > 1 and not found and _is_transition(parts[-1]):
+        rest.append(parts.pop())  # "KÜCHE – DREI TAGE SPÄTER": no time of day, a transition
+    time = found[-1] if found else None
+    stated = next((w for w in reversed(found) if w.light != "same"), None)
+    place = parts[0] if parts else ""
+    for dash, part in zip(dashes, parts[1:]):
+        place += f" {dash} {part}"
+    return Heading(int_ext, place, time, stated, " ".join(rest), any(w.continues for w in found))
+
+
+def _is_transition(part: str) -> bool:
+    from toolkit.continuity.story_time import day_step
+
+    return day_step(part) is not None
+
+
+def _ending_time(part: str) -> TimeWord | None:
+    """"AM NÄCHSTEN MORGEN", "THE NEXT DAY": a transition whose last words are a time of day."""
+    if not _is_transition(part):
+        return None
+    words = part.replace(".", " ").split()
+    for start in range(1, len(words)):
+        word = time_word(" ".join(words[start:]))
+        if word is not None and word.light != "same":
+            return word
+    return None
