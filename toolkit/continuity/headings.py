@@ -14,6 +14,7 @@ from toolkit.text.language import SUPPORTED, load_language
 
 _DASH = re.compile(r"(\s+[-–—]+\s+|\s*[–—]\s*)")
 _DOUBLE_DASH = re.compile(r"(\s*[-–—]+\s*)(?:\s*[-–—]+\s*)+")  # what is left where a word was taken out
+_YEAR = re.compile(r"\s*(?:1[0-9]|20)\d\d(?:s|er)?\s*")  # "(1973)": when, not where
 _PARENTHESES = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
 
 
@@ -88,18 +89,25 @@ def split_heading(heading: str) -> Heading:
     if match:
         int_ext = words.prefixes[match.group("word").upper()]
         text = text[match.end():]
-    notes = " ".join(_PARENTHESES.findall(text))
-    text = _PARENTHESES.sub("", text)
+    notes = [m.group(1) for m in _PARENTHESES.finditer(text) if _about_time(m.group(1))]
+    text = _PARENTHESES.sub(lambda m: "" if _about_time(m.group(1)) else m.group(), text)
     pieces = _DASH.split(text)  # parts, then the dash between each and the next
     parts = [p.strip() for p in pieces[::2] if p.strip()]
     dashes = [d.strip() or "–" for d, p in zip(pieces[1::2], pieces[2::2]) if p.strip()]
     found: list[TimeWord] = []
-    rest: list[str] = [notes] if notes else []
+    rest: list[str] = notes
     while len(parts) > 1 and (word := time_word(parts[-1]) or _ending_time(parts[-1])):
         found.insert(0, word)
         if time_word(parts[-1]) is None:
             rest.append(parts[-1])
         parts.pop()
+    if not found and parts and "," in parts[-1]:  # "APARTMENT, DAY", "HOME, THE NEXT MORNING"
+        place, tail = (p.strip() for p in parts[-1].rsplit(",", 1))
+        word = time_word(tail) or _ending_time(tail)
+        if word or _is_transition(tail):
+            parts[-1] = place
+            found = [word] if word else []
+            rest.append(tail)
     if len(parts) > 1 and not found and _is_transition(parts[-1]):
         rest.append(parts.pop())  # "KÜCHE – DREI TAGE SPÄTER": no time of day, a transition
     time = found[-1] if found else None
@@ -108,6 +116,12 @@ def split_heading(heading: str) -> Heading:
     for dash, part in zip(dashes, parts[1:]):
         place += f" {dash} {part}"
     return Heading(int_ext, place, time, stated, " ".join(rest), any(w.continues for w in found))
+
+
+def _about_time(text: str) -> bool:
+    """Whether a bracketed part of a heading is about time: "(TWO DAYS LATER)", "[CONTINUOUS]", "()"."""
+    return not text.strip() or _YEAR.fullmatch(text) is not None or time_word(text) is not None \
+        or _is_transition(text)
 
 
 def _is_transition(part: str) -> bool:

@@ -74,7 +74,13 @@ class SetIndex:
             if place.strip():
                 self._add(place.strip())
         for group in self.groups:
-            group.name = group.forms[max(group.count, key=lambda k: (group.count[k], -list(group.forms).index(k)))]
+            group.name = group.forms[max(group.count, key=lambda key: self._rank(group, key))]
+
+    def _rank(self, group: SetGroup, key: str) -> tuple:
+        """Which form is the set's name: the one of known words, then the most written, then the first."""
+        words = key.split()
+        known = sum(self._distinct(word) or self._distinct(loose_key(word)) for word in words)
+        return known, group.count[key], -list(group.forms).index(key)
 
     def _add(self, place: str) -> None:
         exact, loose = exact_key(place), loose_key(place)
