@@ -12,9 +12,20 @@ from click.testing import CliRunner
 
 from toolkit.cli import cli
 from toolkit.continuity.breakdown import breakdown, cast_numbers
-from toolkit.continuity.breakdown_formats import CSV_COLUMNS, format_breakdown, spreadsheet_safe
+from toolkit.continuity.breakdown_formats import (
+    CSV_COLUMNS,
+    format_breakdown,
+    spreadsheet_safe,
+)
 from toolkit.continuity.headings import split_heading
-from toolkit.continuity.page_length import A4, LETTER, eighths, format_eighths, scene_lines, wrapped
+from toolkit.continuity.page_length import (
+    A4,
+    LETTER,
+    eighths,
+    format_eighths,
+    scene_lines,
+    wrapped,
+)
 from toolkit.continuity.sets import SetIndex
 from toolkit.continuity.story_time import day_step
 
