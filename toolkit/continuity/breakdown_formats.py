@@ -9,7 +9,7 @@ from toolkit.continuity.breakdown import Breakdown, Row
 from toolkit.continuity.page_length import format_eighths
 
 CSV_COLUMNS = ("scene", "file", "line", "int_ext", "set", "time", "story_day", "day_source", "day_gap",
-               "eighths", "pages", "flashback", "cast_numbers", "cast", "mentioned")
+               "eighths", "flashback", "cast_numbers", "cast", "mentioned")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -32,13 +32,15 @@ def day_label(row: Row) -> str:
 
 
 def _csv(data: Breakdown) -> str:
+    """A header row, then a row a scene; the length as a whole number of eighths, since a spreadsheet
+    reads "3/8" as the 3rd of August."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in data.rows:
         cells = (row.scene, row.file, row.line, row.int_ext, row.set, row.time or "",
                  "" if row.story_day is None else row.story_day, row.day_source or "", row.day_gap or "",
-                 row.eighths, format_eighths(row.eighths), "yes" if row.flashback else "",
+                 row.eighths, "yes" if row.flashback else "",
                  ", ".join(str(n) for n, _ in row.cast), "; ".join(name for _, name in row.cast),
                  "; ".join(row.mentioned))
         writer.writerow([spreadsheet_safe(cell) for cell in cells])
