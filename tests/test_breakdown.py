@@ -135,3 +135,17 @@ def test_page_length_counts_wrapped_lines_and_eighths():
     assert scene_lines(scene, LETTER) == 12
     assert eighths(1, LETTER) == 1 and eighths(55, LETTER) == 8 and eighths(57, A4) == 8
     assert format_eighths(11) == "1 3/8" and format_eighths(3) == "3/8" and format_eighths(16) == "2"
+
+
+def test_the_stripboard_groups_strips_by_story_day_coloured_by_place_and_light():
+    from toolkit.pdf.render import load_labels
+    from toolkit.pdf.stripboard import day_starts, strip_colour, stripboard
+
+    data = breakdown(FIXTURES / "serie-de")
+    groups = stripboard(data, load_labels("de"))
+    assert [g.title for g in groups[:4]] == ["Tag 1", "Tag 2", "Rückblende", "Tag 2"]
+    assert [s.colour for s in groups[1].strips] == ["int-day", "ext-day", "int-day"]
+    assert groups[2].strips[0].colour == "ext-night" and groups[0].strips[0].cast == "1 2"
+    assert sum(len(g.strips) for g in groups) == len(data.rows)
+    assert day_starts(data) == {2, 9, 10, 11, 12, 14, 18, 21}
+    assert strip_colour(data.rows[11]) == "unknown"  # WOCHEN SPÄTER: no time of day, none carried over

@@ -119,15 +119,15 @@ class _Mentions:
         return sorted(i for i in candidates if self.patterns[i] and self.patterns[i].search(folded))
 
 
-def build_rows(scripts: list[Script], context, language: str) -> Breakdown:
-    """The breakdown of a story's scripts, read in story order and resolved into `context` (check.resolve)."""
+def build_rows(scripts: list[Script], story, language: str) -> Breakdown:
+    """The breakdown of a story's scripts, read in story order, their scenes' cast resolved (check.resolve)."""
     paper = paper_of(scripts, language)
     times = story_times(scripts)
-    known = known_words(context.story, language)
+    known = known_words(story, language)
     sets = SetIndex([t.heading.place for t in times], known)
     numbers = cast_numbers([t.scene.cast for t in times])
-    names = {c.id: c.name for c in context.story.characters}
-    mentions = _Mentions(context.story.characters)
+    names = {c.id: c.name for c in story.characters}
+    mentions = _Mentions(story.characters)
     lines_of = {script.file: script.lines for script in scripts}
     rows = [_row(t, lines_of[t.scene.file], paper, sets, numbers, names, mentions) for t in times]
     for position, row in enumerate(rows, 1):
@@ -139,10 +139,11 @@ def build_rows(scripts: list[Script], context, language: str) -> Breakdown:
 def _row(entry: SceneTime, lines: list[str], paper: Paper, sets: SetIndex, numbers: dict, names: dict,
          mentions: _Mentions) -> Row:
     scene, heading = entry.scene, entry.heading
-    length = scene_lines(lines[scene.line - 1:scene.end_line], paper)
+    length = scene_lines(lines[scene.line - 1:getattr(scene, "end_line", scene.line)] or [scene.heading], paper)
     present = list(dict.fromkeys(scene.cast))
     cast = sorted((numbers[ident], names.get(ident, ident)) for ident in present)
-    mentioned = [names.get(i, i) for i in mentions.named([p.text for p in scene.prose], set(present))]
+    texts = [p.text for p in getattr(scene, "prose", ())]
+    mentioned = [names.get(i, i) for i in mentions.named(texts, set(present))]
     light = entry.time.light if entry.time else None
     return Row(scene.scene_number, scene.number, scene.file, scene.line, scene.heading,
                heading.int_ext, sets.name_of(heading.place), heading.place,
@@ -182,4 +183,30 @@ def breakdown(target: str | Path) -> Breakdown:
     context = resolve(scripts, bible, every_presence=True)
     language = context.story.language if bible and context.story.language in ("de", "en") else \
         detect_language("\n".join(line for s in scripts for line in s.lines[:400]))
-    return build_rows(scripts, context, language)
+    return build_rows(scripts, context.story, language)
+
+
+def breakdown_of_scenes(story, scenes) -> Breakdown:
+    """The breakdown of scenes the checker has read (for the PDF): their files' lines are read again
+    for the lengths; a file that cannot be read gives its scenes the least length."""
+    from toolkit.continuity.script import ScriptScene
+
+    scripts: dict[str, Script] = {}
+    for scene in scenes:
+        if not isinstance(scene, ScriptScene):
+            scene = ScriptScene(**{f: getattr(scene, f) for f in scene.__dataclass_fields__}, end_line=scene.line)
+        script = scripts.get(scene.file)
+        if script is None:
+            scripts[scene.file] = script = Script(scene.file, [], [], _lines_of(scene.file))
+        script.scenes.append(scene)
+    language = story.language if story.language in ("de", "en") else "en"
+    return build_rows(list(scripts.values()), story, language)
+
+
+def _lines_of(file: str) -> list[str]:
+    from toolkit.continuity.script import normalise
+
+    try:
+        return normalise(Path(file).read_text("utf-8", errors="replace")).split("\n")
+    except OSError:
+        return []

@@ -152,8 +152,7 @@ class _Clock:
         entry.time = entry.heading.stated
         if entry.scene.flashback:
             return
-        if entry.time is None and before is not None:
-            entry.time = before.time  # LATER, CONTINUOUS or no time of day: the time reached goes on
+        carry = entry.time is None and before is not None
         if note is not None:
             entry.story_day, entry.day_source, entry.stated_line = note[0], "note", note[1]
             entry.reason = f"[[{note[0]}]]"
@@ -167,6 +166,8 @@ class _Clock:
             entry.reason = f"{before.time.time} before {entry.time.time}"
         else:
             entry.story_day, entry.day_source = self.day, "carried"
+        if carry and entry.story_day == self.day:
+            entry.time = before.time  # LATER, CONTINUOUS or no time of day: the time reached goes on
         self.day = entry.story_day
         self.last = entry
 
@@ -181,7 +182,7 @@ def story_times(scripts: list[Script]) -> list[SceneTime]:
             if not scene.heading:
                 continue
             heading = split_heading(scene.heading)
-            note = stated_day(script.lines, 1 if first else scene.line, scene.end_line)
+            note = stated_day(script.lines, 1 if first else scene.line, scene.end_line or scene.line)
             entry = SceneTime(scene, heading, None, None, None, first_in_file=first)
             clock.place(entry, scene_step(script, scene, floor, heading), note)
             out.append(entry)

@@ -45,7 +45,7 @@ def time_of_day_conflict(context: Context, at: Report) -> Iterator[Diagnostic]:
             yield at(scene.file, scene.line,
                      f"'{entry.heading.time.time if entry.heading.time.continues else 'continuous'}' continues scene "
                      f"{before.scene.label} ({before.time.time}) but says {stated.time}; make the two headings agree "
-                     "or drop the continuation", time=stated.time, before=before.time.time)
+                     "or drop the continuation", time=stated.time, before=before.time.time, scene=before.scene.label)
 
 
 @rule("CB602", "story-day-backwards", "warning")
@@ -71,7 +71,7 @@ def story_day_backwards(context: Context, at: Report) -> Iterator[Diagnostic]:
             yield at(scene.file, entry.stated_line or scene.line,
                      f"story day {entry.story_day} comes after day {before.story_day} (scene {before.scene.label}); "
                      "correct the day or mark the scene as a flashback", day=entry.story_day,
-                     before=before.story_day)
+                     before=before.story_day, scene=before.scene.label)
 
 
 @rule("CB603", "set-spelling", "warning")
