@@ -17,8 +17,8 @@ from itertools import groupby
 
 from markupsafe import Markup, escape
 
-from toolkit.model.story import Character, Scene
 from toolkit.pdf.picture_text import BASELINE
+from toolkit.model.story import Character, Scene
 
 FONT = "DejaVu Sans Condensed, DejaVu Sans, sans-serif"
 NAME_WIDTH = 112.0
