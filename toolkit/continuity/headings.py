@@ -88,7 +88,11 @@ def split_heading(heading: str) -> Heading:
     match = words.prefix.match(text)
     if match:
         int_ext = words.prefixes[match.group("word").upper()]
-        text = text[match.end():]
+        text = text[match.end():].lstrip(" -–—")  # "INT - HOUSE - DAY"
+        if int_ext and not _DASH.search(text):  # "INT HOUSE DAY": the time of day without a dash
+            place, _, last = text.rpartition(" ")
+            if place and (word := time_word(last)) is not None and word.light != "same":
+                text = f"{place} – {last}"
     notes = [m.group(1) for m in _PARENTHESES.finditer(text) if _about_time(m.group(1))]
     text = _PARENTHESES.sub(lambda m: "" if _about_time(m.group(1)) else m.group(), text)
     pieces = _DASH.split(text)  # parts, then the dash between each and the next

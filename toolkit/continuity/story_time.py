@@ -53,7 +53,7 @@ class DayWords:
 
 
 def _phrase_pattern(phrase: str, number: str) -> str:
-    parts = [re.escape(p) for p in phrase.casefold().split("{n}")]
+    parts = [re.escape(p) for p in phrase.lower().split("{n}")]
     return rf"(?:{number})".join(parts).replace(r"\ ", r"\s+")
 
 
@@ -65,7 +65,7 @@ def day_words() -> DayWords:
     notes: list[str] = []
     for code in SUPPORTED:
         data = load_language(code).data.get("story_time") or {}
-        numbers.update({str(k).casefold(): int(v) for k, v in (data.get("number_words") or {}).items()})
+        numbers.update({str(k).lower(): int(v) for k, v in (data.get("number_words") or {}).items()})
         entries += [(p, (1, False)) for p in data.get("next_day") or []]
         entries += [(p, (int(unit), False)) for p, unit in (data.get("later_days") or {}).items()]
         entries += [(p, (1, True)) for p in data.get("later_unknown") or []]
@@ -85,8 +85,9 @@ def day_words() -> DayWords:
 def day_step(text: str, *, at_start: bool = False) -> DayStep | None:
     """The day change a text says ("Drei Tage später" → +3), or None; `at_start`: only at its start."""
     words = day_words()
-    folded = text.casefold()
-    match = words.steps.match(folded.lstrip()) if at_start else words.steps.search(folded)
+    folded = text.lower()  # as long as the text, so the match's offsets are the text's
+    start = len(folded) - len(folded.lstrip()) if at_start else 0
+    match = words.steps.match(folded, start) if at_start else words.steps.search(folded)
     if match is None:
         return None
     name = match.lastgroup if match.lastgroup and match.lastgroup.startswith("p") else \
@@ -96,7 +97,7 @@ def day_step(text: str, *, at_start: bool = False) -> DayStep | None:
     if counted:
         raw = match.group("n" + name[1:])
         days = unit * (int(raw) if raw.isdigit() else words.numbers[raw])
-    return DayStep(max(days, 1), unknown, text[match.start():match.end()] if not at_start else match.group())
+    return DayStep(max(days, 1), unknown, text[match.start():match.end()])
 
 
 def stated_day(lines: list[str], first: int, last: int) -> tuple[int, int] | None:
