@@ -152,11 +152,13 @@ def test_the_stripboard_groups_strips_by_story_day_coloured_by_place_and_light()
 
 
 @pytest.mark.parametrize("name, text, transitions, days", [
-    ("zeit.de", "Anna Berger trifft Bernd Keller nachts in einem Kühlhaus in Hamburg.\n\n"
-     "Am nächsten Morgen sitzt Anna allein in ihrer Küche in Hamburg. Drei Tage später fährt Bernd nach Berlin.\n",
+    ("zeit.de", ("Anna Berger trifft Bernd Keller nachts in einem Kühlhaus in Hamburg.\n\n"
+                 "Am nächsten Morgen sitzt Anna allein in ihrer Küche in Hamburg. Drei Tage später fährt Bernd "
+                 "nach Berlin.\n"),
      ["> AM NÄCHSTEN MORGEN", "> DREI TAGE SPÄTER"], [1, 2, 5]),
-    ("time.en", "Anna Berger meets Bernd Keller at night in a warehouse in Hamburg.\n\n"
-     "The next morning Anna sits alone in her kitchen in Hamburg. Two days later Bernd drives to Berlin.\n",
+    ("time.en", ("Anna Berger meets Bernd Keller at night in a warehouse in Hamburg.\n\n"
+                 "The next morning Anna sits alone in her kitchen in Hamburg. Two days later Bernd drives "
+                 "to Berlin.\n"),
      ["> THE NEXT MORNING", "> TWO DAYS LATER"], [1, 2, 4])])
 def test_expand_writes_the_transitions_the_synopsis_gives(tmp_path, name, text, transitions, days):
     from toolkit.expansion.expand import expand_story
