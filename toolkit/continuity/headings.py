@@ -79,6 +79,7 @@ def time_word(text: str) -> TimeWord | None:
     return times.get(key)
 
 
+@lru_cache(maxsize=4096)
 def split_heading(heading: str) -> Heading:
     """INT/EXT, place and time of day of a heading; parts it does not give are empty or None."""
     words = heading_words()

@@ -56,12 +56,6 @@ def _distinct(a: str, b: str, known: Callable[[str], bool]) -> bool:
         any(ch.isdigit() for ch in x + y) or (known(x) and known(y)) for x, y in differing)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    from rapidfuzz.distance import OSA
-
-    return min(len(a), len(b)) >= MIN_LENGTH and abs(len(a) - len(b)) <= 1 and OSA.distance(a, b) == 1
-
-
 class SetIndex:
     """The sets of a story, built from the places of its headings in story order."""
 
@@ -94,9 +88,16 @@ class SetIndex:
         self._by_loose.setdefault(loose, group)
 
     def _near(self, loose: str) -> SetGroup | None:
-        for other, group in self._by_loose.items():
-            if _one_edit(loose, other) and not _distinct(loose, other, self._distinct):
-                return group
+        """The set whose name is one edit from this one (a swap of two letters is one), if any."""
+        if len(loose) < MIN_LENGTH or not self._by_loose:
+            return None
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        for other, _, _ in process.extract(loose, list(self._by_loose), scorer=OSA.distance, score_cutoff=1,
+                                           limit=None):
+            if len(other) >= MIN_LENGTH and not _distinct(loose, other, self._distinct):
+                return self._by_loose[other]
         return None
 
     def name_of(self, place: str) -> str:

@@ -50,6 +50,7 @@ class DayWords:
     counts: dict  # group name -> (days per unit, None) | (0, unknown)
     numbers: dict  # number word -> value
     note: re.Pattern
+    anchors: tuple[str, ...]  # the last word of every phrase: a text without one says no day change
 
 
 def _phrase_pattern(phrase: str, number: str) -> str:
@@ -79,13 +80,16 @@ def day_words() -> DayWords:
         alternatives.append(rf"(?P<{name}>{inner})")
     steps = re.compile(r"(?<![\w])(?:" + "|".join(alternatives) + r")(?![\w])")
     note = re.compile(r"\[\[\s*(?:" + "|".join(re.escape(n) for n in notes) + r")\s*:\s*(\d+)\s*\]\]", re.IGNORECASE)
-    return DayWords(steps, counts, numbers, note)
+    anchors = tuple({phrase.lower().split()[-1] for phrase, _ in entries})
+    return DayWords(steps, counts, numbers, note, anchors)
 
 
 def day_step(text: str, *, at_start: bool = False) -> DayStep | None:
     """The day change a text says ("Drei Tage später" → +3), or None; `at_start`: only at its start."""
     words = day_words()
     folded = text.lower()  # as long as the text, so the match's offsets are the text's
+    if not any(anchor in folded for anchor in words.anchors):
+        return None
     start = len(folded) - len(folded.lstrip()) if at_start else 0
     match = words.steps.match(folded, start) if at_start else words.steps.search(folded)
     if match is None:
