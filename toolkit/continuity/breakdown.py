@@ -180,7 +180,7 @@ def breakdown(target: str | Path) -> Breakdown:
     paths, bible_path = story_paths(Path(target))
     bible = read_bible(bible_path) if bible_path else None
     scripts = [read_script(path, _display(path)) for path in paths]
-    context = resolve(scripts, bible, every_presence=True)
+    context = resolve(scripts, bible, every_presence=True, claims=False)
     language = context.story.language if bible and context.story.language in ("de", "en") else \
         detect_language("\n".join(line for s in scripts for line in s.lines[:400]))
     return build_rows(scripts, context.story, language)

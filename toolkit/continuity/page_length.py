@@ -35,6 +35,8 @@ PAPERS = {"letter": LETTER, "a4": A4}
 def wrapped(text: str, width: int) -> int:
     """How many lines a line of text takes, broken at the last space that fits."""
     text = text.strip()
+    if len(text) <= width:
+        return 1
     count = 1
     while len(text) > width:
         cut = text.rfind(" ", 0, width + 1)
@@ -62,15 +64,16 @@ def _block_lines(block: list[str], paper: Paper, first: bool) -> int:
 
 def _visible(lines: list[str]) -> list[str]:
     """Lines as printed: without notes, boneyard, synopses, sections and page breaks."""
-    text = _BONEYARD.sub("", _NOTE.sub("", "\n".join(lines)))
+    text = "\n".join(lines)
+    if "[[" in text:
+        text = _NOTE.sub("", text)
+    if "/*" in text:
+        text = _BONEYARD.sub("", text)
     out = []
     for line in text.split("\n"):
         stripped = line.strip()
-        if stripped.startswith(("=", "#")) and not stripped.startswith("==="):
-            continue
-        if stripped.startswith("==="):
-            continue
-        out.append(line if stripped else "")
+        if not stripped.startswith(("=", "#")):  # synopses, sections and page breaks (===) are not printed
+            out.append(line if stripped else "")
     return out
 
 
