@@ -119,6 +119,9 @@ def test_headings_come_apart_into_int_ext_place_and_time():
     assert (german.int_ext, german.place, german.time.time) == ("EXT", "WALD", "NACHT")
     assert split_heading("USA").time is None and split_heading("INNEN/AUSSEN. AUTO – TAG").int_ext == "INT/EXT"
     assert split_heading("INNEN. KÜCHE – DREI TAGE SPÄTER").place == "KÜCHE"
+    later = split_heading("EXT. PIER - DAY - TWO DAYS LATER")
+    assert (later.place, later.time.time, later.rest) == ("PIER", "DAY", "TWO DAYS LATER")
+    assert split_heading("INT HOUSE DAY").place == "HOUSE" and split_heading("INT - HOUSE - DAY").int_ext == "INT"
 
 
 def test_sets_fold_case_and_accents_but_keep_numbered_rooms_apart():

@@ -99,13 +99,8 @@ def split_heading(heading: str) -> Heading:
     pieces = _DASH.split(text)  # parts, then the dash between each and the next
     parts = [p.strip() for p in pieces[::2] if p.strip()]
     dashes = [d.strip() or "–" for d, p in zip(pieces[1::2], pieces[2::2]) if p.strip()]
-    found: list[TimeWord] = []
     rest: list[str] = notes
-    while len(parts) > 1 and (word := time_word(parts[-1]) or _ending_time(parts[-1])):
-        found.insert(0, word)
-        if time_word(parts[-1]) is None:
-            rest.append(parts[-1])
-        parts.pop()
+    found = _take_times(parts, rest)
     if not found and parts and "," in parts[-1]:  # "APARTMENT, DAY", "HOME, THE NEXT MORNING"
         place, tail = (p.strip() for p in parts[-1].rsplit(",", 1))
         word = time_word(tail) or _ending_time(tail)
@@ -113,14 +108,30 @@ def split_heading(heading: str) -> Heading:
             parts[-1] = place
             found = [word] if word else []
             rest.append(tail)
-    if len(parts) > 1 and not found and _is_transition(parts[-1]):
-        rest.append(parts.pop())  # "KÜCHE – DREI TAGE SPÄTER": no time of day, a transition
     time = found[-1] if found else None
     stated = next((w for w in reversed(found) if w.light != "same"), None)
     place = parts[0] if parts else ""
     for dash, part in zip(dashes, parts[1:]):
         place += f" {dash} {part}"
     return Heading(int_ext, place, time, stated, " ".join(rest), any(w.continues for w in found))
+
+
+def _take_times(parts: list[str], rest: list[str]) -> list[TimeWord]:
+    """Take the times of day ("NIGHT – CONTINUOUS") and transitions ("DREI TAGE SPÄTER") off the end
+    of a heading's dash parts, the place left; transitions go to `rest`. The times, in heading order."""
+    found: list[TimeWord] = []
+    while len(parts) > 1:
+        last = parts[-1]
+        word = time_word(last)
+        if word is None:
+            word = _ending_time(last)  # "AM NÄCHSTEN MORGEN"
+            if word is None and not _is_transition(last):
+                break
+            rest.append(last)
+        if word is not None:
+            found.insert(0, word)
+        parts.pop()
+    return found
 
 
 def _about_time(text: str) -> bool:
