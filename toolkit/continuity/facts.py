@@ -219,11 +219,12 @@ def _location(scene: ScriptScene, story: Story) -> str:
 
 
 def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence: bool = False,
-            memo: dict | None = None) -> Context:
+                   memo: dict | None = None, claims: bool = True) -> Context:
     """Number the scenes and resolve every name, note and claim in them against the bible.
 
     With `every_presence`, prose is read for every character's presence, not only where it decides
     a diagnostic. `memo` keeps what is read from each text between checks against the same bible.
+    Without `claims`, the affiliations and deaths action and synopsis tell are not read (the breakdown).
     """
     scenes = number_scenes(scripts)
     story = bible.story if bible else _inferred_story(scripts)
@@ -265,8 +266,9 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
         context.unknown += [(scene, mention) for mention in unknown.values()]
-        if bible:
+        if bible and claims:
             _claims(context, scene, names, claim_words, folded_texts)
+        if bible:
             scene.location = _location(scene, story)
         context.present[scene.number] = present
         scene.cast = list(present)

@@ -206,6 +206,15 @@ def _as_action(text: str) -> str:
     return text
 
 
+def _day_transition(sentences: list[str]) -> list[str]:
+    """A transition before the heading where the scene's synopsis says the story moves on a day or more
+    ("Am nächsten Morgen", "two days later"), so that the outline gives each scene its story day."""
+    from toolkit.continuity.story_time import day_step
+
+    step = next((found for sentence in sentences if (found := day_step(sentence))), None)
+    return [f"> {step.phrase.upper()}", ""] if step else []
+
+
 def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]) -> str:
     """The outline as Fountain 1.1 text: title page, a section per unit, scenes with notes.
 
@@ -222,6 +231,7 @@ def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]
         heading = scene.heading
         forced = not heading.startswith(("INT.", "EXT.", "INT./EXT.", "I/E"))
         number = f" #{scene.scene_number}#" if scene.scene_number else ""
+        lines += _day_transition(scene.sentences)
         lines += [("." if forced else "") + heading + number, ""]
         lines += [f"= {_literal(sentence)}" for sentence in scene.sentences]
         lines.append("")
