@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from tests.expand_snapshot import DEV, DEV_SCORES, dev_scores, own_outputs, stored_outputs
+from tests.expand_snapshot import (
+    DEV,
+    DEV_SCORES,
+    dev_scores,
+    own_outputs,
+    stored_outputs,
+)
 
 
 def test_expand_writes_what_the_snapshot_holds():
