@@ -5,12 +5,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
-from toolkit.extraction.extract import lexicon_for
 from toolkit.text.language import Language, load_language
-from toolkit.extraction.mentions import Mention, find_mentions
+from toolkit.extraction.document import Mention
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.pipeline import read_presence
 from toolkit.model.names import fold
 from toolkit.text.nlp import RELATIVE_PRONOUNS, Token, analyse_quick
-from toolkit.extraction.organisations import find_orgs
 from toolkit.extraction.scene_claims import _story_names
 from toolkit.model.story import Story
 
@@ -46,10 +46,10 @@ def scene_presence(text: str, story: Story, wanted: Collection[str] | None = Non
     language = load_language(story.language if story.language in ("de", "en") else "de")
     rules = _PresenceRules.of(language)
     tokens = analyse_quick(text, language)
-    mentions = [m for m in find_mentions(tokens, text, names) if wanted is None or m.key in wanted]
-    if mentions:  # "die Organisation Agent X" names a group, not its namesake
-        inside = {k for org in find_orgs(tokens, text, lexicon_for(language)) for k in range(org.start, org.end)}
-        mentions = [m for m in mentions if m.start not in inside]
+    reading = read_presence(text, tokens, names, language, wanted)
+    # "die Organisation Agent X" names a group, not its namesake
+    inside = {k for org in reading.orgs for k in range(org.start, org.end)}
+    mentions = [m for m in reading.mentions if m.start not in inside]
     present: list[tuple[str, str, int]] = []
     for mention in mentions:
         token = tokens[mention.start]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from toolkit.text.language import Language, load_language
 from toolkit.model.names import fold
-from toolkit.extraction.extract import Reading
+from toolkit.extraction.document import Reading
 from toolkit.extraction.resolve import Resolution
 from toolkit.model.story import OutlineScene, Story
 

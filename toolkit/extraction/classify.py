@@ -12,14 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from toolkit.text import gazetteer, lexicons
-from toolkit.extraction.mentions import Mention, quoted
+from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.grammar import describes_person, quoted
+from toolkit.extraction.lexicon import Lexicon
 from toolkit.model.names import fold
-from toolkit.text.nlp import FINITE_VERB, Token
+from toolkit.text import gazetteer, lexicons
+from toolkit.text.nlp import FINITE_VERB
 
 if TYPE_CHECKING:
     from toolkit.extraction.discovery import NameGroup
-    from toolkit.extraction.extract import Lexicon, Reading
 
 _COORDINATORS = {"und", "and", "&", "sowie"}
 
@@ -173,17 +174,6 @@ def _apposition_end(reading: Reading, mention: Mention, lex: Lexicon) -> int | N
         if person and j + 1 < len(tokens) and tokens[j + 1].text in (",", ".", ";"):
             return j + 2 if tokens[j + 1].text == "," else j + 1
     return None
-
-
-def describes_person(token: Token, lex: Lexicon) -> bool:
-    """A title ("Sgt.", "Frau"), a role noun, or a noun with a person ending right before a name."""
-    word = token.text.rstrip(".")
-    if word in lex.titles or lex.role(word) is not None:
-        return True
-    if not token.word or not token.tag.startswith(("NN", "NA")) or token.text.casefold() in lex.articles:
-        return False
-    endings = (lex.language.data.get("names") or {}).get("person_noun_endings") or ()
-    return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3
 
 
 def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:

@@ -10,12 +10,11 @@ marked uncertain: it is reported for review, and no claim or presence is read fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from toolkit.text.nlp import Token, dictionary_form
 
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon, Mention, Reading
+from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.lexicon import Lexicon
 
 _WINDOW = 3  # sentences looked back
 _OBJECT_PENALTY = 0.8
@@ -105,8 +104,6 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
 
     `people` maps mention keys to what is known of them. Returns the references left uncertain.
     """
-    from toolkit.extraction.extract import Mention
-
     rules = _rules(lex)
     seen: list[_Seen] = []
     ambiguities: list[Ambiguity] = []
@@ -225,8 +222,6 @@ def _both(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, s
 
 def _add_both(reading: Reading, token: Token, length: str, ranked: list[tuple[float, str]], index: int,
               ambiguities: list[Ambiguity]) -> None:
-    from toolkit.extraction.extract import Mention
-
     end = token.i + int(length)
     if len(ranked) < 2:
         return
@@ -404,13 +399,3 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
                    for t in tokens[:start])
 
 
-def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
-                     exclude: str = "") -> str | None:
-    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it."""
-    gender = reference.split(":", 1)[1]
-    for sentence_index in range(index, max(-1, index - 3), -1):
-        for mention in reversed(readings[sentence_index].mentions):
-            if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
-                    and not mention.via:
-                return mention.key
-    return None

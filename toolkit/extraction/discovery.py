@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from toolkit.text import gazetteer
-from toolkit.extraction.aliases import in_epithets
-from toolkit.extraction.extract import lexicon_for
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.text.alias_phrases import in_epithets
 from toolkit.text.language import Language
-from toolkit.extraction.mentions import NAME_PARTICLES, discover_names, name_surface
+from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
+from toolkit.extraction.mentions import discover_names
 from toolkit.model.names import fold
 from toolkit.text.nlp import Token, analyse
-from toolkit.extraction.organisations import find_orgs
+from toolkit.extraction.passes.organisations import find_orgs
 from toolkit.extraction.outsiders import find_outsiders
 from toolkit.model.story import ReviewItem
 from toolkit.text.synopsis import Synopsis

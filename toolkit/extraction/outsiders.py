@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
 from toolkit.text.language import Language, load_language
 from toolkit.text.nlp import Token
 
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon
+from toolkit.extraction.grammar import describes_person
+from toolkit.extraction.lexicon import Lexicon, lexicon_for
 
 Span = tuple[int, int]
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
@@ -61,7 +60,6 @@ def _words_for(code: str) -> _Words:
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
     """Which of the name `spans` of a sentence are performers, makers or comparisons."""
-    from toolkit.extraction.extract import lexicon_for
 
     words = _words(language)
     found: dict[Span, Outsider] = {}
@@ -208,7 +206,6 @@ def _players(tokens: list[Token], spans: list[Span], words: _Words, lex: Lexicon
 
 def _plays_a_part(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """'die Staatsanwältin', 'the ruthless sheriff': an article, adjectives, then a noun for a person."""
-    from toolkit.extraction.classify import describes_person
 
     if k >= len(tokens) or tokens[k].text.casefold() not in lex.articles:
         return False

@@ -4,18 +4,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from toolkit.extraction.affiliations import fill_affiliations, ranks_like_the_rest, shared_affiliations
 from toolkit.extraction.classify import classify, key_of
-from toolkit.extraction.coref import Person, resolve_references, role_keys
+from toolkit.extraction.coref import Person, role_keys
 from toolkit.extraction.discovery import Discovery, FormLookup, NameGroup
-from toolkit.extraction.extract import Reading, lexicon_for, read_claims, read_sentence
-from toolkit.extraction.fates import fill_fates
-from toolkit.extraction.genders import decide, discourse_votes
+from toolkit.extraction.document import Reading
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.pipeline import read_sentence, resolve_passage
+from toolkit.extraction.story.affiliations import fill_affiliations, ranks_like_the_rest, shared_affiliations
+from toolkit.extraction.story.fates import fill_fates
+from toolkit.extraction.story.genders import decide, discourse_votes
+from toolkit.extraction.story.organisations import find_organisations
+from toolkit.extraction.story.relations import fill_relations
 from toolkit.text.language import Language, load_language
 from toolkit.model.names import fold, slugify
 from toolkit.text.nlp import dictionary_form
-from toolkit.extraction.organisations import find_organisations
-from toolkit.extraction.relations import fill_relations
 from toolkit.model.story import (
     Character,
     Location,
@@ -197,12 +199,10 @@ class _StoryBuilder:
             for mention in reading.mentions:
                 roles[mention.key] |= role_keys(mention.role, self.lex)
         people = {key: Person(character.gender, frozenset(roles[key])) for key, character in by_key.items()}
-        for ambiguity in resolve_references([reading for _, reading in self.readings], people, self.lex):
+        for ambiguity in resolve_passage([reading for _, reading in self.readings], people, self.lex):
             self.review.append(ReviewItem(
                 "ambiguous_reference", f"'{ambiguity.surface}' could be {' or '.join(ambiguity.candidates)}; "
                 "nothing is read from it", self.here(self.readings[ambiguity.sentence][0])))
-        for _, reading in self.readings:
-            read_claims(reading, self.lex)
 
     def fill_roles_and_summaries(self, by_key: dict[str, Character]) -> None:
         mentioned: dict[str, list[str]] = defaultdict(list)

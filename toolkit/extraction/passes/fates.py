@@ -1,16 +1,24 @@
-"""Fates: who is killed by whom, who dies, whose death is staged, who was dead before the story."""
+"""Fates: who is killed by whom, who dies, whose death is faked or only presumed."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from toolkit.extraction.claims import DeathClaim
-from toolkit.extraction.coref import latest_of_gender
-from toolkit.text.nlp import Token, find_phrase
-from toolkit.model.story import Character, Fate
-
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon, Mention, Reading
+from toolkit.extraction.document import (
+    DeathClaim,
+    Mention,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    clause_subject,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text.nlp import (
+    Token,
+    find_phrase,
+)
 
 
 def read_fates(reading: Reading, lex: Lexicon) -> None:
@@ -160,8 +168,6 @@ def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux
 
 def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
     """'wird tot in ihrer Wohnung aufgefunden', 'finds Owen's body': a death shown by what is found."""
-    from toolkit.extraction.memberships import clause_subject
-
     data = lex.language.deaths.get("found_dead") or {}
     dead_words = {w.casefold() for w in data.get("dead") or ()}
     found_words = {w.casefold() for w in data.get("found") or ()}
@@ -231,24 +237,4 @@ def _staged_owner(reading: Reading, position: int, lex: Lexicon) -> str | None:
     return named[-1].key if named else None
 
 
-def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list[Reading]) -> None:
-    """Each character's fate from the death claims: a staged death settles it, a killing keeps its killer."""
-    genders = {key: character.gender for key, character in by_key.items()}
-    # a body found or a late husband settles a fate only when nothing else in the story does
-    claims = [(index, death) for index, reading in enumerate(readings) for death in reading.deaths]
-    claims.sort(key=lambda pair: pair[1].before_story)
-    for index, death in claims:
-        who = death.character
-        if who.startswith("pronoun:"):
-            who = latest_of_gender(who, readings, index, genders)
-        character = by_key.get(who or "")
-        if character is None:
-            continue
-        fate = character.fate
-        if death.status in ("faked_death", "presumed_dead_alive"):
-            character.fate = Fate(death.status)
-        elif fate.status in ("alive", "unknown") or (fate.status == death.status == "killed" and not fate.by):
-            by = death.by
-            if by.startswith("pronoun:"):
-                by = latest_of_gender(by, readings, index, genders, exclude=who or "") or ""
-            character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
+PASS = Pass("fates", read_fates, reads=("text", "tokens", "mentions"), writes=("deaths",))

@@ -1,26 +1,19 @@
 """Organisations named in a sentence: agencies from the gazetteer, acronyms, groups and named units."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from toolkit.model.names import fold, slugify
-from toolkit.text.nlp import Token, strip_genitive
-from toolkit.model.story import Organisation
-
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon, Reading
-
-
-@dataclass
-class OrgMention:
-    key: str  # agency id, or the name as written for groups
-    name: str
-    start: int
-    end: int
-    kind: str = "agency"
-    abbreviation: str = ""
-    role: str = ""  # "Agenten" in "DIA-Agenten"
+from toolkit.extraction.document import (
+    OrgMention,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.model.names import fold
+from toolkit.text.nlp import (
+    Token,
+    strip_genitive,
+)
 
 
 def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
@@ -131,32 +124,11 @@ def _acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalnum() and any(c.isalpha() for c in word)
 
 
-def drop_departments(orgs: list[OrgMention], tokens: list[Token]) -> list[OrgMention]:
-    """'die Anti-Terror-Abteilung des MI5' is the MI5: a named unit followed by the agency it belongs to."""
-    kept = []
-    for org in orgs:
-        owner = next((o for o in orgs if o is not org and o.kind == "agency" and org.kind == "other"
-                      and 0 < o.start - org.end <= 1
-                      and tokens[org.end].text.casefold() in ("des", "der", "of", "vom")), None)
-        # "der russische Geheimdienst FSB": the common noun names the agency right after it
-        named = next((o for o in orgs if o is not org and o.start == org.end and o.abbreviation
-                      and not org.abbreviation), None)
-        if owner is None and named is None:
-            kept.append(org)
-    return kept
 
 
-def find_organisations(readings: list[Reading]) -> list[Organisation]:
-    """Every organisation the sentences name, once, with the forms the text writes it in."""
-    found: dict[str, Organisation] = {}
-    for reading in readings:
-        for org in reading.orgs:
-            ident = slugify(org.key)
-            surface = reading.span(org.start, org.end)
-            record = found.get(ident)
-            if record is None:
-                record = Organisation(id=ident, name=org.name, abbreviation=org.abbreviation, kind=org.kind)
-                found[ident] = record
-            if surface not in record.names and surface not in record.aliases:
-                record.aliases.append(surface)
-    return list(found.values())
+def read_orgs(reading: Reading, lex: Lexicon) -> None:
+    """Every organisation the sentence names, departments included."""
+    reading.orgs = find_orgs(reading.tokens, reading.text, lex)
+
+
+PASS = Pass("organisations", read_orgs, reads=("tokens", "text"), writes=("orgs",))
