@@ -142,7 +142,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         return 0
     if mention.start and describes_person(tokens[mention.start - 1], lex):
         return 2
-    names = lex.language.data.get("names") or {}
+    names = lex.language.section("names")
     if mention.end + 1 < len(tokens) and tokens[mention.end].text == "," \
             and tokens[mention.end + 1].text.casefold() in (names.get("personal_relatives") or ()):
         return 2

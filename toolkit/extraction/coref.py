@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.text.nlp import Token, dictionary_form
-
 from toolkit.extraction.document import Mention, Reading
 from toolkit.extraction.lexicon import Lexicon
+from toolkit.text.nlp import Token, dictionary_form
 
 _WINDOW = 3  # sentences looked back
 _OBJECT_PENALTY = 0.8
@@ -73,7 +72,7 @@ class _Rules:
 
     @classmethod
     def of(cls, lex: Lexicon) -> _Rules:
-        data = lex.language.data.get("coreference") or {}
+        data = lex.language.section("coreference")
 
         def by_word(key: str) -> dict[str, str]:
             return {w.casefold(): g for g, words in (data.get(key) or {}).items() for w in words}

@@ -8,19 +8,18 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from toolkit.text import gazetteer
+from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
 from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.mentions import discover_names
+from toolkit.extraction.outsiders import find_outsiders
+from toolkit.extraction.passes.organisations import find_orgs
+from toolkit.model.names import fold
+from toolkit.model.story import ReviewItem
+from toolkit.text import gazetteer
 from toolkit.text.alias_phrases import in_epithets
 from toolkit.text.language import Language
-from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
-from toolkit.extraction.mentions import discover_names
-from toolkit.model.names import fold
 from toolkit.text.nlp import Token, analyse
-from toolkit.extraction.passes.organisations import find_orgs
-from toolkit.extraction.outsiders import find_outsiders
-from toolkit.model.story import ReviewItem
 from toolkit.text.synopsis import Synopsis
-
 
 _OUTSIDER_KINDS = {"performer": "a performer", "maker": "a maker of the work (author, director)",
                    "comparison": "a comparison"}
@@ -73,7 +72,7 @@ class Discovery:
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
         lex = lexicon_for(language)
-        address_forms = frozenset((language.data.get("names") or {}).get("address_forms") or ())
+        address_forms = frozenset(language.section("names").get("address_forms") or ())
         seen_alone: set[str] = set()
         seen_parts: set[str] = set()
         # "known as the Butcher of Lyon": wherever the epithet recurs, its words name no one of their own

@@ -8,8 +8,6 @@ from toolkit.extraction.document import (
 from toolkit.extraction.lexicon import (
     Lexicon,
     MembershipWords,
-    affiliation_words,
-    membership_words,
 )
 from toolkit.text.nlp import (
     Token,
@@ -22,7 +20,7 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
                    lex: Lexicon | None = None) -> Mention | None:
     """Who a clause is said of: its first person not in a phrase, the antecedent of a relative pronoun, or
     the subject of the clause before when this one has none of its own ("…, inoffiziell für die CIA")."""
-    words = words or membership_words(lex)
+    words = words or lex.membership_words
     tokens = reading.tokens
     for number in range(clause, -1, -1):
         in_clause = [t for t in tokens if t.clause == number and t.word]
@@ -54,7 +52,7 @@ def is_genitive(mention: Mention) -> bool:
 def after_preposition(reading: Reading, mention: Mention, words: MembershipWords | None = None,
                       lex: Lexicon | None = None) -> str:
     """The preposition a name's phrase opens with ("von der Ministerpräsidentin Ruth Dror"), or ''."""
-    words = words or membership_words(lex)
+    words = words or lex.membership_words
     tokens = reading.tokens
     k = mention.start - 1
     while k >= 0 and tokens[k].word and (tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "CARD", "CRD"))
@@ -97,14 +95,14 @@ def role_of(word: str, lex: Lexicon) -> dict | None:
     role = lex.role(word) or lex.role(word.split("-")[-1])
     if role is None and word[:1].isupper() and lex.language.code == "de":
         role = lex.role(dictionary_form(word, lex.language))  # "Agentinnen" -> "Agentin"
-    if role is not None or not affiliation_words(lex).compound_suffixes:
+    if role is not None or not lex.affiliation_words.compound_suffixes:
         return role
     folded = word.casefold()
     # "Polizeifotograf": a compound that opens with an organisation a role implies
     for kind, name in lex.language.implied_organisations.items():
         if folded.startswith(name.casefold()) and len(folded) - len(name) >= 4:
             return {"member": True, "implies": kind}
-    for suffix in affiliation_words(lex).compound_suffixes:
+    for suffix in lex.affiliation_words.compound_suffixes:
         if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
             return lex.roles_folded.get(suffix)
     return None
@@ -113,7 +111,7 @@ def role_of(word: str, lex: Lexicon) -> dict | None:
 def non_member(word: str, lex: Lexicon) -> bool:
     """A prisoner, source, contact, applicant or accused is linked to an organisation without belonging."""
     folded = word.casefold()
-    return any(folded == w or folded.endswith(w) for w in affiliation_words(lex).non_members)
+    return any(folded == w or folded.endswith(w) for w in lex.affiliation_words.non_members)
 
 
 def evidence_of(reading: Reading, mention: Mention) -> str:
@@ -143,7 +141,7 @@ def describes_person(token: Token, lex: Lexicon) -> bool:
         return True
     if not token.word or not token.tag.startswith(("NN", "NA")) or token.text.casefold() in lex.articles:
         return False
-    endings = (lex.language.data.get("names") or {}).get("person_noun_endings") or ()
+    endings = lex.language.section("names").get("person_noun_endings") or ()
     return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3
 
 

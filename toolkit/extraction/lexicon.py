@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from toolkit.text.language import Language
 from toolkit.text.nlp import Token
@@ -19,7 +20,7 @@ class Lexicon:
         self.roles_folded = {k.casefold(): v for k, v in self.roles.items()}
         self.relations = {k.casefold(): v for k, v in language.relations.items()}
         self.not_names = language.words("not_names")
-        self.titles = frozenset((language.data.get("names") or {}).get("titles") or ())
+        self.titles = frozenset(language.section("names").get("titles") or ())
         self.introducer_words = frozenset(p.casefold() for p in language.name_introducers if " " not in p)
         self.articles = language.lower_words("articles")
         self.possessives = {w: g for g, words in language.possessives.items() for w in words}
@@ -41,6 +42,16 @@ class Lexicon:
         self.passive_participles = {w.casefold() for w in deaths["passive_participles"]}
         self.passive_auxiliaries = {w.casefold() for w in deaths["passive_auxiliaries"]}
         self.separable = {k.casefold(): v.casefold() for k, v in (deaths.get("separable") or {}).items()}
+
+    @cached_property
+    def affiliation_words(self) -> AffiliationWords:
+        """Coordinators, words that announce a name, compound role endings, non-member nouns."""
+        return _affiliation_words(self)
+
+    @cached_property
+    def membership_words(self) -> MembershipWords:
+        """Verbs of work and recruiting, list openers, team nouns and the tags membership passes test."""
+        return _membership_words(self)
 
     def may_begin_agency(self, word: str) -> bool:
         """Whether some agency name begins with the word as written or case-folded (a name of several
@@ -108,19 +119,13 @@ class AffiliationWords:
     non_members: tuple[str, ...]
 
 
-_AFFILIATION_WORDS: dict[str, AffiliationWords] = {}
-
-
-def affiliation_words(lex: Lexicon) -> AffiliationWords:
-    code = lex.language.code
-    if code not in _AFFILIATION_WORDS:
-        data = lex.language.data.get("affiliations") or {}
-        suffixes = sorted((k for k in lex.roles_folded if len(k) >= 5), key=len, reverse=True) \
-            if data.get("compound_roles") else []
-        _AFFILIATION_WORDS[code] = AffiliationWords(frozenset(w.casefold() for w in data.get("coordinators") or ()),
-                              frozenset(w.casefold() for w in data.get("name_words") or ()),
-                              tuple(suffixes), tuple(w.casefold() for w in data.get("non_members") or ()))
-    return _AFFILIATION_WORDS[code]
+def _affiliation_words(lex: Lexicon) -> AffiliationWords:
+    data = lex.language.section("affiliations")
+    suffixes = sorted((k for k in lex.roles_folded if len(k) >= 5), key=len, reverse=True) \
+        if data.get("compound_roles") else []
+    return AffiliationWords(frozenset(w.casefold() for w in data.get("coordinators") or ()),
+                            frozenset(w.casefold() for w in data.get("name_words") or ()),
+                            tuple(suffixes), tuple(w.casefold() for w in data.get("non_members") or ()))
 
 
 @dataclass(frozen=True)
@@ -146,24 +151,18 @@ class MembershipWords:
         return not self.verb_tags or token.tag.startswith(self.verb_tags)
 
 
-_MEMBERSHIP_WORDS: dict[str, MembershipWords] = {}
+def _membership_words(lex: Lexicon) -> MembershipWords:
+    data = lex.language.section("memberships")
+    coref = lex.language.section("coreference")
 
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in data.get(key) or ())
 
-def membership_words(lex: Lexicon) -> MembershipWords:
-    code = lex.language.code
-    if code not in _MEMBERSHIP_WORDS:
-        data = lex.language.data.get("memberships") or {}
-        coref = lex.language.data.get("coreference") or {}
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(w.casefold() for w in data.get(key) or ())
-
-        _MEMBERSHIP_WORDS[code] = MembershipWords(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
-                              words("agent_prepositions"), words("list_openers"), words("more_words"),
-                              words("team_nouns"), words("team_prepositions"),
-                              frozenset(w.casefold() for w in coref.get("coordinators") or ()),
-                              bool(data.get("subject_after_verb")), words("one_of"), words("relative_pronouns"),
-                              frozenset(coref.get("finite_verb_tags") or ()),
-                              frozenset(coref.get("preposition_tags") or ()),
-                              tuple(data.get("verb_tags") or ()))
-    return _MEMBERSHIP_WORDS[code]
+    return MembershipWords(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
+                           words("agent_prepositions"), words("list_openers"), words("more_words"),
+                           words("team_nouns"), words("team_prepositions"),
+                           frozenset(w.casefold() for w in coref.get("coordinators") or ()),
+                           bool(data.get("subject_after_verb")), words("one_of"), words("relative_pronouns"),
+                           frozenset(coref.get("finite_verb_tags") or ()),
+                           frozenset(coref.get("preposition_tags") or ()),
+                           tuple(data.get("verb_tags") or ()))

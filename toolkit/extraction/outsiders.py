@@ -11,11 +11,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from toolkit.text.language import Language, load_language
-from toolkit.text.nlp import Token
-
 from toolkit.extraction.grammar import describes_person
 from toolkit.extraction.lexicon import Lexicon, lexicon_for
+from toolkit.text.language import Language, load_language
+from toolkit.text.nlp import Token
 
 Span = tuple[int, int]
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
@@ -48,7 +47,7 @@ def _words(language: Language) -> _Words:
 
 @cache
 def _words_for(code: str) -> _Words:
-    data = load_language(code).data.get("names") or {}
+    data = load_language(code).section("names")
 
     def folded(key: str) -> tuple[str, ...]:
         return tuple(w.casefold() for w in data.get(key) or ())

@@ -10,14 +10,16 @@ from toolkit.extraction.discovery import Discovery, FormLookup, NameGroup
 from toolkit.extraction.document import Reading
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.pipeline import read_sentence, resolve_passage
-from toolkit.extraction.story.affiliations import fill_affiliations, ranks_like_the_rest, shared_affiliations
+from toolkit.extraction.story.affiliations import (
+    fill_affiliations,
+    ranks_like_the_rest,
+    shared_affiliations,
+)
 from toolkit.extraction.story.fates import fill_fates
 from toolkit.extraction.story.genders import decide, discourse_votes
 from toolkit.extraction.story.organisations import find_organisations
 from toolkit.extraction.story.relations import fill_relations
-from toolkit.text.language import Language, load_language
 from toolkit.model.names import fold, slugify
-from toolkit.text.nlp import dictionary_form
 from toolkit.model.story import (
     Character,
     Location,
@@ -25,6 +27,8 @@ from toolkit.model.story import (
     ReviewItem,
     Story,
 )
+from toolkit.text.language import Language, load_language
+from toolkit.text.nlp import dictionary_form
 from toolkit.text.synopsis import Sentence, Synopsis
 
 

@@ -7,9 +7,9 @@ from toolkit.extraction.coref import Person, role_keys
 from toolkit.extraction.document import AffiliationClaim, DeathClaim, Reading
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.pipeline import read_sentence, resolve_passage
-from toolkit.text.language import load_language
 from toolkit.model.names import NameIndex, base_forms, fold
 from toolkit.model.story import Story
+from toolkit.text.language import load_language
 
 
 class StoryNames:

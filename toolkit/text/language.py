@@ -7,6 +7,10 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from toolkit.files.cache import kept_as_json
+from toolkit.text import lang_schema
+from toolkit.text.lang_schema import LanguageDataError
+
+__all__ = ["AgencyEntry", "Language", "LanguageDataError", "SUPPORTED", "detect_language", "load_language"]
 
 SUPPORTED = ("de", "en")
 _DATA = Path(__file__).parent / "lang"
@@ -35,22 +39,36 @@ class Language:
     sets: dict = field(default_factory=dict, repr=False, compare=False)  # word sets made of data, once
 
     def __getattr__(self, name: str):
+        if not name.startswith("__") and not lang_schema.declared(name):
+            raise AttributeError(f"{name!r} is no key of a language file")
         try:
             return self.data[name]
         except KeyError:
             raise AttributeError(name) from None
 
+    def section(self, *keys: str) -> dict:
+        """The mapping at a key path the schema declares (`section("deaths", "found_dead")`); {} when the
+        language leaves it out. An undeclared path is an error, so a misspelt key cannot read as empty."""
+        _declared(keys)
+        node = self.data
+        for key in keys:
+            node = node.get(key) or {}
+        return node
+
     def words(self, key: str) -> frozenset[str]:
         if ("words", key) not in self.sets:
+            _declared((key,))
             self.sets["words", key] = frozenset(self.data.get(key) or ())
         return self.sets["words", key]
 
     def lower_words(self, key: str) -> frozenset[str]:
         if ("lower", key) not in self.sets:
+            _declared((key,))
             self.sets["lower", key] = frozenset(w.casefold() for w in self.data.get(key) or ())
         return self.sets["lower", key]
 
     def phrases(self, *keys: str) -> list[str]:
+        _declared(keys)
         node = self.data
         for key in keys:
             node = node.get(key) or {}
@@ -69,6 +87,11 @@ class Language:
                 if best is None or len(key) > len(best[0]):
                     best = (noun, setting)
         return best
+
+
+def _declared(keys: tuple[str, ...]) -> None:
+    if not lang_schema.declared(*keys):
+        raise KeyError(f"{'.'.join(keys)!r} is no key of a language file")
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +118,9 @@ def load_language(code: str) -> Language:
         raise ValueError(f"unsupported language {code!r}")
     agencies = [AgencyEntry(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
                 for entry in read_package_data("agencies.yaml")]
-    return Language(code=code, data=read_package_data(f"{code}.yaml"), agencies=agencies)
+    data = read_package_data(f"{code}.yaml")
+    lang_schema.check(data, f"{code}.yaml")
+    return Language(code=code, data=data, agencies=agencies)
 
 
 def detect_language(text: str) -> str:

@@ -168,7 +168,7 @@ def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux
 
 def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
     """'wird tot in ihrer Wohnung aufgefunden', 'finds Owen's body': a death shown by what is found."""
-    data = lex.language.deaths.get("found_dead") or {}
+    data = lex.language.section("deaths", "found_dead")
     dead_words = {w.casefold() for w in data.get("dead") or ()}
     found_words = {w.casefold() for w in data.get("found") or ()}
     bodies = {w.casefold() for w in data.get("bodies") or ()}

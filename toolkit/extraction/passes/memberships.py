@@ -24,13 +24,12 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
     MembershipWords,
-    membership_words,
 )
 
 
 def read_memberships(reading: Reading, lex: Lexicon) -> None:
     """Affiliation claims from work and recruiting verbs, lists of agents and an organisation's possessive."""
-    words = membership_words(lex)
+    words = lex.membership_words
     _working_for(reading, lex, words)
     _recruited(reading, lex, words)
     _listed_members(reading, lex, words)

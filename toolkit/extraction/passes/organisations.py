@@ -111,7 +111,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
 def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
     """'amerikanischen Botschaft' -> 'amerikanische Botschaft': the adjective as it stands before the noun
     alone, by the noun's gender; '' when the language or the noun does not say."""
-    endings = lex.language.data.get("organisation_names") or {}
+    endings = lex.language.section("organisation_names")
     gender = next((g for g, suffixes in (endings.get("noun_gender_endings") or {}).items()
                    if noun.casefold().endswith(tuple(suffixes))), None)
     ending = (endings.get("adjective_endings") or {}).get(gender)

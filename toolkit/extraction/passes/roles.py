@@ -13,7 +13,6 @@ from toolkit.extraction.grammar import (
 )
 from toolkit.extraction.lexicon import (
     Lexicon,
-    affiliation_words,
 )
 from toolkit.text.nlp import (
     Token,
@@ -64,7 +63,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             mention.org = org.key
             continue
         # "Stasi-Spitzel und Doppelagent Sternau", "an ex-NSA agent named Corbin"
-        if mention.role and folded in affiliation_words(lex).coordinators or folded in affiliation_words(lex).name_words and token.i == mention.start - 1:
+        if mention.role and folded in lex.affiliation_words.coordinators or folded in lex.affiliation_words.name_words and token.i == mention.start - 1:
             continue
         # "MI6 officer Clara Voss": the organisation as a word of its own before the role
         standalone = next((o for o in reading.orgs if o.start <= token.i < o.end and not o.role), None)
@@ -160,7 +159,7 @@ def nationality(token: Token, lex: Lexicon) -> str:
     if token.tag.startswith(("ADJ", "AJ", "NP")) and (lemma.casefold().endswith(endings) or
                                                       lemma.casefold() in lex.language.lower_words("nationalities")):
         base = lemma if lex.language.code != "de" else lemma.casefold()
-        return base + lex.language.data.get("nationality_inflection", "")
+        return base + (lex.language.data.get("nationality_inflection") or "")
     return ""
 
 

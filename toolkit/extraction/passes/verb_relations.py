@@ -22,7 +22,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
     'wird von Y rekrutiert': the subject of the clause to the other person in it."""
     tokens = reading.tokens
     lowered = reading.text.lower()
-    for kind, phrases in (lex.language.data.get("relation_verbs") or {}).items():
+    for kind, phrases in lex.language.section("relation_verbs").items():
         for phrase in phrases:
             match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
             if match is None:

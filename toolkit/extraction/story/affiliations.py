@@ -14,7 +14,6 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.model.names import fold, slugify
-from toolkit.text.synopsis import Sentence
 from toolkit.model.story import (
     Affiliation,
     Character,
@@ -26,6 +25,7 @@ from toolkit.text.language import Language
 from toolkit.text.nlp import (
     dictionary_form,
 )
+from toolkit.text.synopsis import Sentence
 
 _STATUS_RANK = {"unknown": 0, "current": 1, "undercover": 2, "leader": 3, "former": 4}
 
