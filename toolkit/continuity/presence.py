@@ -5,7 +5,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
-from toolkit.text.language import Language, load_language
+from toolkit.text.language import Language, language_for, load_language
 from toolkit.extraction.document import Mention
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.pipeline import read_presence
@@ -43,7 +43,7 @@ def scene_presence(text: str, story: Story, wanted: Collection[str] | None = Non
     if not text.strip():
         return []
     names = _story_names(story)
-    language = load_language(story.language if story.language in ("de", "en") else "de")
+    language = language_for(story.language)
     rules = _PresenceRules.of(language)
     tokens = analyse_quick(text, language)
     reading = read_presence(text, tokens, names, language, wanted)

@@ -93,7 +93,7 @@ def window_before(reading: Reading, mention: Mention, lex: Lexicon, size: int = 
 def role_of(word: str, lex: Lexicon) -> dict | None:
     """The role a word names, also as the last part of a compound: 'Doppelagent', 'Geheimdienstagenten'."""
     role = lex.role(word) or lex.role(word.split("-")[-1])
-    if role is None and word[:1].isupper() and lex.language.code == "de":
+    if role is None and word[:1].isupper() and lex.language.nouns_capitalised:
         role = lex.role(dictionary_form(word, lex.language))  # "Agentinnen" -> "Agentin"
     if role is not None or not lex.affiliation_words.compound_suffixes:
         return role

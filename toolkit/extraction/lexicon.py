@@ -73,16 +73,16 @@ class Lexicon:
     def role(self, word: str) -> dict | None:
         if word in self.roles:
             return self.roles[word]
-        if self.language.code == "en":
+        if not self.language.nouns_capitalised:  # "Agent" at the start of a sentence is "agent"
             return self.roles_folded.get(word.casefold())
         return None
 
     def setting_of(self, token: Token) -> tuple[str, str] | None:
         """(setting noun, INT/EXT) a token names, where the language lets a word of its case name one."""
-        if not (token.capitalised or self.language.code == "en"):
+        if not (token.capitalised or not self.language.nouns_capitalised):
             return None
         setting = self.language.setting_of(token.text)
-        if setting and not token.text[:1].isupper() and self.language.code == "de":
+        if setting and not token.text[:1].isupper() and self.language.nouns_capitalised:
             return None
         return setting
 

@@ -83,7 +83,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
 def _common_words(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
     """'Induction', 'Conditioned Reflex', 'Jews': English words of the dictionary that the name lists do not
     know, capitalised for emphasis or as a title. (German nouns are handled word by word.)"""
-    if lex.language.code != "en":
+    if lex.language.nouns_capitalised:
         return False
     words = [strip_genitive(t.text)[0] for t in tokens[start:end] if t.word]
     return all(is_common_word(w, lex.language.tagger_model) and not lexicons.is_person_name(w) for w in words)
@@ -119,7 +119,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return False
     after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
                                          or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
-    if language.code == "en":
+    if not language.nouns_capitalised:
         if not continuation and _after_indefinite_article(tokens, i):
             return False  # "a former Marine": a noun, capitalised
         return token.tag in language.proper_noun_tags or not first_in_sentence

@@ -230,7 +230,7 @@ class _StoryBuilder:
         org = next((o for o in orgs if o.role == mention.role), orgs[0] if orgs else None)
         if org is not None and (org.role or org.end == getattr(token, "i", -1)):
             prefix = org.abbreviation or org.name
-            word = f"{prefix}-{word}" if self.language.code == "de" else f"{prefix} {word}"
+            word = f"{prefix}{self.language.compound_joiner}{word}"
         former = self.lex.status_former[0] if self.lex.status_former else ""
         return f"{former} {word}" if mention.status == "former" and former else word
 

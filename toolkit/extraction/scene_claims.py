@@ -9,7 +9,7 @@ from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.pipeline import read_sentence, resolve_passage
 from toolkit.model.names import NameIndex, base_forms, fold
 from toolkit.model.story import Story
-from toolkit.text.language import load_language
+from toolkit.text.language import language_for
 
 
 class StoryNames:
@@ -24,7 +24,7 @@ class StoryNames:
                                              for form in base_forms(n))}
         self.org_ids = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
         self.story = story
-        self.language = load_language(story.language if story.language in ("de", "en") else "de")
+        self.language = language_for(story.language)
 
     @cached_property
     def people(self) -> dict[str, Person]:

@@ -45,7 +45,10 @@ _ROLE = record(gender=TEXT, implies=TEXT, leader=FLAG, member=FLAG, service=FLAG
 _RELATION = record(gender=TEXT, inverse=FLAG, type=TEXT)
 
 SCHEMA = record(
-    code=TEXT, tagger_model=TEXT, proper_noun_tags=WORDS, common_words=WORDS, abbreviations=WORDS,
+    code=TEXT, tagger_model=TEXT,
+    traits=record(nouns_capitalised=FLAG, nationalities_capitalised=FLAG, verb_second=FLAG, grammatical_gender=FLAG,
+                  compound_joiner=TEXT, pronoun_number_by_verb=Table(TEXT), relative_pronoun_genders=Table(TEXT),
+                  dative_prepositions=WORDS), proper_noun_tags=WORDS, common_words=WORDS, abbreviations=WORDS,
     not_names=WORDS, articles=WORDS, possessives=_GENDERED, pronouns=_GENDERED, place_prepositions=WORDS,
     subordinators=WORDS, reporting_words=WORDS, reported_speech=WORDS, name_introducers=WORDS,
     prop_introducers=WORDS, transitions=WORDS, unit_names=Table(TEXT), heading=Table(TEXT), cast_note=TEXT,

@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from toolkit.files.cache import kept_as_json
 from toolkit.text import lang_schema
 from toolkit.text.lang_schema import LanguageDataError
 
-__all__ = ["AgencyEntry", "Language", "LanguageDataError", "SUPPORTED", "detect_language", "load_language"]
+__all__ = ["AgencyEntry", "Language", "LanguageDataError", "SUPPORTED", "detect_language", "language_for", "load_language"]
 
 SUPPORTED = ("de", "en")
+DEFAULT = "de"
 _DATA = Path(__file__).parent / "lang"
 
 
@@ -54,6 +55,49 @@ class Language:
         for key in keys:
             node = node.get(key) or {}
         return node
+
+    # -- the grammar traits of the language (its file's `traits`); code asks these, never the code
+
+    @cached_property
+    def nouns_capitalised(self) -> bool:
+        """Every noun is capitalised (German): a setting or role noun must be written so, and a capitalised
+        word is not yet a name."""
+        return bool(self.section("traits").get("nouns_capitalised"))
+
+    @cached_property
+    def nationalities_capitalised(self) -> bool:
+        """'British' (English) rather than 'britischen' (German)."""
+        return bool(self.section("traits").get("nationalities_capitalised"))
+
+    @cached_property
+    def verb_second(self) -> bool:
+        """The finite verb stands second in a main clause, and first after a subordinate clause (German)."""
+        return bool(self.section("traits").get("verb_second"))
+
+    @cached_property
+    def grammatical_gender(self) -> bool:
+        """A person noun's grammatical gender names a man or a woman ("Kollege", "Fotografin")."""
+        return bool(self.section("traits").get("grammatical_gender"))
+
+    @cached_property
+    def compound_joiner(self) -> str:
+        """What joins an organisation to a role: "DIA-Agent", "DIA agent"."""
+        return str(self.section("traits").get("compound_joiner") or " ")
+
+    @cached_property
+    def pronoun_number_by_verb(self) -> dict[str, str]:
+        """Pronouns that are also plurals, with the ending of their verb in the singular ("sie fliegt")."""
+        return dict(self.section("traits").get("pronoun_number_by_verb") or {})
+
+    @cached_property
+    def relative_pronoun_genders(self) -> dict[str, str]:
+        """Relative pronouns that name a gender ("der" m, "die" f); empty where none does."""
+        return dict(self.section("traits").get("relative_pronoun_genders") or {})
+
+    @cached_property
+    def dative_prepositions(self) -> frozenset[str]:
+        """Prepositions after which a relative pronoun's form does not tell its gender."""
+        return frozenset(self.section("traits").get("dative_prepositions") or ())
 
     def words(self, key: str) -> frozenset[str]:
         if ("words", key) not in self.sets:
@@ -121,6 +165,11 @@ def load_language(code: str) -> Language:
     data = read_package_data(f"{code}.yaml")
     lang_schema.check(data, f"{code}.yaml")
     return Language(code=code, data=data, agencies=agencies)
+
+
+def language_for(code: str) -> Language:
+    """The language data for a story's language code; German for a code no file is given for."""
+    return load_language(code if code in SUPPORTED else DEFAULT)
 
 
 def detect_language(text: str) -> str:

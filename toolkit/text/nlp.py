@@ -107,13 +107,13 @@ def dictionary_form(word: str, language: Language) -> str:
     """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
     if len(word) > LONGEST_WORD:
         return word
-    return _dictionary_form(word, language.code, language.tagger_model)
+    return _dictionary_form(word, language.nouns_capitalised, language.tagger_model)
 
 
 @cache
-def _dictionary_form(word: str, code: str, model: str) -> str:
+def _dictionary_form(word: str, nouns_capitalised: bool, model: str) -> str:
     lemma = _tagger(model).analyze(word)[0]
-    if code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
+    if nouns_capitalised and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
         return lemma
     return word
 
@@ -209,7 +209,7 @@ def _mark_clauses(tokens: list[Token], language: Language) -> None:
             previous = clauses[number - 1]
             apposition = first in _RELATIVE_PRONOUNS or not any(_FINITE_VERB.match(t.tag) for t in words)
             # German puts the finite verb first in a main clause after a subordinate one
-            verb_final = language.code == "de" and not _FINITE_VERB.match(words[0].tag)
+            verb_final = language.verb_second and not _FINITE_VERB.match(words[0].tag)
             if previous and not previous[0].main and (apposition or verb_final):
                 opener = True
                 is_reported = is_reported or previous[0].reported

@@ -66,7 +66,7 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
                     killer, victim = antecedent.key, before_verb[0]
             if killer is None and victim is None:
                 continue
-            if killer is not None and victim is None and language.code == "de":
+            if killer is not None and victim is None and language.verb_second:
                 # verb-second with the object before it: "Martin tötet Nadja" is the usual order; keep it
                 continue
             if killer is not None and victim is not None and killer != victim.key:

@@ -85,7 +85,8 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
                 following = tokens[token.i + 1]
                 if any(m.start < token.i and m.start > mention.start for m in reading.mentions):
                     break
-                if lex.language.code == "de" and gender == "f" and not following.text.endswith("t"):
+                ending = lex.language.pronoun_number_by_verb.get(token.text.casefold())
+                if ending is not None and not following.text.endswith(ending):
                     break
                 reading.genders.append(GenderVote(mention.key, gender, 1, reading.span(mention.start, token.i + 1)))
                 break
@@ -95,12 +96,12 @@ def noun_gender(token: Token, lex: Lexicon) -> str:
     """'f' or 'm' when a noun before a name names a woman or a man: a gendered noun of the language data,
     or, in German, a noun of one grammatical gender that describes a person ("Kollege", "Fotografen")."""
     word = token.text
-    if not token.word or not word[:1].isupper() and lex.language.code == "de":
+    if not token.word or not word[:1].isupper() and lex.language.nouns_capitalised:
         return ""
     listed = lex.gender_nouns.get(word.casefold()) or lex.gender_nouns.get(word.split("-")[-1].casefold())
     if listed:
         return listed
-    if lex.language.code != "de" or not _describes_person(token, lex):
+    if not lex.language.grammatical_gender or not _describes_person(token, lex):
         return ""
     genders = lexicons.german_noun(word) or lexicons.german_compound(word) or ""
     # adjectival nouns: "Vorgesetzter", "Angestellter" (strong masculine) beside "Vorgesetzte"
@@ -130,22 +131,19 @@ def _apposition_gender(tokens: list[Token], end: int, lex: Lexicon) -> str:
     return noun_gender(tokens[k], lex) if k < len(tokens) else ""
 
 
-_DATIVE_PREPOSITIONS = {"mit", "von", "vom", "bei", "zu", "zur", "zum", "nach", "aus", "seit", "gegenüber", "an",
-                        "auf", "in", "für", "gegen", "um", "über", "unter", "vor", "hinter", "neben", "zwischen"}
-
-
 def _relative_gender(tokens: list[Token], start: int, end: int, lex: Lexicon) -> str:
     """'Keppler, der sie umwirbt' -> 'm', 'Anna, die ... schweigt' -> 'f' (German); nothing after a
     preposition, where "der" may be a feminine dative."""
-    if lex.language.code != "de" or end + 2 > len(tokens) or tokens[end].text != ",":
+    genders = lex.language.relative_pronoun_genders
+    if not genders or end + 2 > len(tokens) or tokens[end].text != ",":
         return ""
-    if start and tokens[start - 1].text.casefold() in _DATIVE_PREPOSITIONS:
+    if start and tokens[start - 1].text.casefold() in lex.language.dative_prepositions:
         return ""
     pronoun = tokens[end + 1].text
     clause = [t for t in tokens[end + 2:] if t.clause == tokens[end + 1].clause]
     if not any(FINITE_VERB.match(t.tag) for t in clause):
         return ""  # "Keppler, der Chef ...": an apposition, not a relative clause
-    return {"der": "m", "die": "f"}.get(pronoun, "")
+    return genders.get(pronoun, "")
 
 
 PASS = Pass("genders", read_genders, reads=("tokens", "mentions"), writes=("genders",))

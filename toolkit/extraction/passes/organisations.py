@@ -78,7 +78,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
         # a lowercase English group noun names a group after an article or a word that says which one
         determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
                                 or tokens[i - 1].tag.startswith(("AJ", "DPS")))
-        if group and token.capitalised or (group and lex.language.code == "en" and determined):
+        if group and token.capitalised or (group and not lex.language.nouns_capitalised and determined):
             key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"),
                                                                                folded[:-2]))
             # "tschetschenische Rebellen": keep the adjective that says which group

@@ -158,7 +158,7 @@ def nationality(token: Token, lex: Lexicon) -> str:
     lemma = token.lemma if token.lemma and token.lemma[:1].islower() == token.text[:1].islower() else token.text
     if token.tag.startswith(("ADJ", "AJ", "NP")) and (lemma.casefold().endswith(endings) or
                                                       lemma.casefold() in lex.language.lower_words("nationalities")):
-        base = lemma if lex.language.code != "de" else lemma.casefold()
+        base = lemma if lex.language.nationalities_capitalised else lemma.casefold()
         return base + (lex.language.data.get("nationality_inflection") or "")
     return ""
 

@@ -45,9 +45,10 @@ def discourse_votes(readings: list[Reading], lex: Lexicon, people: set[str]) -> 
 
 def _singular_subject(words: list[Token], lex: Lexicon) -> bool:
     """'Sie fliegt' is she, 'Sie fliegen' they: in German the verb after "sie" decides."""
-    if lex.language.code != "de" or words[0].text.casefold() != "sie":
+    ending = lex.language.pronoun_number_by_verb.get(words[0].text.casefold())
+    if ending is None:
         return True
-    return len(words) > 1 and words[1].text.endswith("t")
+    return len(words) > 1 and words[1].text.endswith(ending)
 
 
 def decide(votes: Counter, name: str) -> str:
