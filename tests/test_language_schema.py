@@ -64,5 +64,5 @@ def test_code_cannot_read_an_undeclared_key():
     with pytest.raises(KeyError, match="artikel"):
         language.words("artikel")
     with pytest.raises(AttributeError, match="roels"):
-        language.roels
+        _ = language.roels
     assert language.section("deaths", "found_dead")["bodies"]

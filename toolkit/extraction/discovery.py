@@ -208,7 +208,7 @@ class Discovery:
         for variant in sorted(singles, key=lambda k: bases.get(k, 0)):
             if variant not in groups or bases.get(variant, 0) > 2:
                 continue
-            stem = variant[:-1] if variant.endswith("s") else variant
+            stem = variant.removesuffix("s")
             for target, group in frequent:
                 if target == variant or target not in groups:
                     continue

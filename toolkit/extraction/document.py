@@ -15,8 +15,18 @@ from toolkit.text.nlp import Token
 if TYPE_CHECKING:
     from toolkit.extraction.lexicon import Lexicon
 
-__all__ = ["AffiliationClaim", "DeathClaim", "GenderVote", "Alias", "Mention", "NameLookup", "OrgMention", "Pass",
-           "Reading", "Relation"]
+__all__ = [
+    "AffiliationClaim",
+    "Alias",
+    "DeathClaim",
+    "GenderVote",
+    "Mention",
+    "NameLookup",
+    "OrgMention",
+    "Pass",
+    "Reading",
+    "Relation",
+]
 
 NameLookup = Callable[[str], "str | None"]
 

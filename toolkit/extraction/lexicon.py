@@ -98,8 +98,7 @@ class Lexicon:
         return (word in self.not_names or self.role(word) is not None or folded in self.relations
                 or folded in self.group_nouns or folded in self.gender_nouns
                 or folded in self.org_suffixes or self.language.setting_of(word) is not None
-                or any(folded.endswith(p) or folded.endswith(p + "n") or folded.endswith(p + "en")
-                       or folded.endswith(p + "s") for p in self.prop_nouns if len(p) >= 4))
+                or any(folded.endswith((p, p + "n", p + "en", p + "s")) for p in self.prop_nouns if len(p) >= 4))
 
 
 _LEXICONS: dict[str, Lexicon] = {}

@@ -2,7 +2,7 @@
 that are names a story already knows (`find_mentions`, for a synopsis after discovery or for scenes)."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from toolkit.extraction.grammar import APOSTROPHES, NAME_PARTICLES, quoted
 from toolkit.extraction.lexicon import Lexicon

@@ -243,9 +243,7 @@ class _StoryBuilder:
                 ident = slugify(name)
                 found.setdefault(ident, Location(id=ident, name=name, setting="EXT"))
             for noun, setting in reading.settings:
-                canonical = self.language.setting_of(noun)
-                name = noun if canonical is None else noun
-                ident = slugify(name)
+                ident = slugify(noun)
                 if ident not in found:
-                    found[ident] = Location(id=ident, name=name, setting=setting)
+                    found[ident] = Location(id=ident, name=noun, setting=setting)
         return list(found.values())

@@ -10,7 +10,7 @@ from toolkit.files.cache import kept_as_json
 from toolkit.text import lang_schema
 from toolkit.text.lang_schema import LanguageDataError
 
-__all__ = ["AgencyEntry", "Language", "LanguageDataError", "SUPPORTED", "detect_language", "language_for", "load_language"]
+__all__ = ["SUPPORTED", "AgencyEntry", "Language", "LanguageDataError", "detect_language", "language_for", "load_language"]
 
 SUPPORTED = ("de", "en")
 DEFAULT = "de"
@@ -127,9 +127,9 @@ class Language:
         best = None
         for noun, setting in self.data["settings"].items():
             key = noun.casefold()
-            if folded == key or (folded.endswith(key) and len(key) >= 4 and len(folded) - len(key) >= 3):
-                if best is None or len(key) > len(best[0]):
-                    best = (noun, setting)
+            matches = folded == key or (folded.endswith(key) and len(key) >= 4 and len(folded) - len(key) >= 3)
+            if matches and (best is None or len(key) > len(best[0])):
+                best = (noun, setting)
         return best
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from toolkit.errors import InputError
-from toolkit.text.language import SUPPORTED, Language, detect_language, load_language
-from toolkit.model.story import UNIT_KINDS
 from toolkit.files.textio import read_text
 from toolkit.files.yaml_limits import YamlLimitError, read_yaml
+from toolkit.model.story import UNIT_KINDS
+from toolkit.text.language import SUPPORTED, Language, detect_language, load_language
 
 # A line this long that ends a sentence is a paragraph of its own, even without a blank line after it.
 _PARAGRAPH_LINE = 160

@@ -83,10 +83,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                                                                                folded[:-2]))
             # "tschetschenische Rebellen": keep the adjective that says which group
             start = i
-            if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised:
-                start = i - 1
-            # "the Moreno cartel", "das Moreno-Kartell": a name that says whose group it is
-            elif i > 1 and tokens[i - 1].capitalised and tokens[i - 1].word \
+            if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised or i > 1 and tokens[i - 1].capitalised and tokens[i - 1].word \
                     and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
                 start = i - 1
             name = text[tokens[start].start:token.end] if start < i else key
