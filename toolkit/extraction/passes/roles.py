@@ -21,9 +21,19 @@ from toolkit.text.nlp import (
 
 def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """Role, organisation and status from the words right before and after a name."""
-    tokens = reading.tokens
     before = window_before(reading, mention, lex)
     status_words = [w.casefold() for w in lex.status_former]
+    _words_before(reading, mention, lex, before, status_words)
+    _role_before_an_apposition(reading, mention, lex, before, status_words)
+    _role_in_an_apposition(reading, mention, lex)
+    _role_said_by_a_copula(reading, mention, lex, status_words)
+    _organisation_after(reading, mention)
+    if mention.role and not mention.org:
+        mention.org = _implied_organisation(reading, mention, before, lex)
+
+
+def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token], status_words: list[str]) -> None:
+    """The role, organisation and status the words right before the name give it."""
     for token in before:
         if token.text == ",":
             break
@@ -73,6 +83,11 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
         if token.word and not token.capitalised and token.tag.startswith(("ADJ", "AJ", "DT", "ORD")):
             continue
         break
+
+
+def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token], status_words: list[str]) -> None:
+    """'der Sohn des Direktors der DIA, Robert Brandt': the role and organisation before a comma."""
+    tokens = reading.tokens
     # "der Sohn des Direktors der Defense Intelligence Agency (DIA), Robert Brandt"
     if not mention.role and before and before[0].text == "," and mention.start >= 3:
         org = next((o for o in reversed(reading.orgs) if o.end <= mention.start - 1
@@ -92,6 +107,11 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if mention.org and k >= 0 and any(tokens[k].text.casefold() == w or (
                     w.endswith("-") and tokens[k].text.casefold().startswith(w)) for w in status_words):
                 mention.status = "former"
+
+
+def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
+    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA'."""
+    tokens = reading.tokens
     # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
     after = tokens[mention.end:mention.end + 7]
     if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
@@ -109,6 +129,11 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
                 break
             if not (token.word and not token.capitalised):
                 break
+
+
+def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
+    """'Weber war früher Offizier beim FSB', 'Kim was once an analyst at the NSA'."""
+    tokens = reading.tokens
     # "Weber war früher Offizier beim FSB", "Kim was once an analyst at the NSA"
     after = tokens[mention.end:mention.end + 10]
     if not mention.org and after and after[0].lemma in ("sein", "be") and not mention.genitive:
@@ -123,6 +148,11 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             past = after[0].text.casefold() in ("war", "was", "were", "waren")
             if past or any(t.text.casefold() in status_words for t in window if t.i < role_token.i):
                 mention.status = "former"
+
+
+def _organisation_after(reading: Reading, mention: Mention) -> None:
+    """'Will Hale vom MI5', 'X of the CIA'."""
+    tokens = reading.tokens
     # "Will Hale vom MI5", "X of the CIA"
     after = tokens[mention.end:mention.end + 3]
     if after and after[0].text.casefold() in ("vom", "von", "des", "der", "of", "from") and not mention.org:
@@ -130,8 +160,6 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
             if mention.end < org.start <= mention.end + 2:
                 mention.org = org.key
                 break
-    if mention.role and not mention.org:
-        mention.org = _implied_organisation(reading, mention, before, lex)
 
 
 def _implied_organisation(reading: Reading, mention: Mention, before: list[Token], lex: Lexicon) -> str:
