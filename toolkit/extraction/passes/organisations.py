@@ -17,92 +17,103 @@ from toolkit.text.nlp import (
 
 
 def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
+    """Every organisation named in the tokens, left to right, none overlapping."""
     found: list[OrgMention] = []
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        # multi-word agency names: "Defense Intelligence Agency", "Secret Service"
-        match = None
-        for length in range(min(7, len(tokens) - i), 1, -1) if lex.may_begin_agency(token.text) else ():
-            surface = text[token.start:tokens[i + length - 1].end]
-            agency = lex.agency(surface)
-            if agency is not None:
-                match = OrgMention(agency.id, agency.name, i, i + length, agency.kind, agency.abbreviation)
-                break
-        if match:
-            found.append(match)
-            i = match.end
-            continue
-        word = token.text
-        parts = word.split("-")
-        agency = lex.agency(word) or lex.agency(strip_genitive(word)[0])
-        if agency is None and len(parts) == 2 and parts[0].casefold() == "ex":  # "ex-NSA agent"
-            agency = lex.agency(parts[1])
-        if agency is None and len(parts) > 1:
-            agency = lex.agency(parts[0])
-            if agency is not None:
-                found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation,
-                                        role="-".join(parts[1:])))
-                i += 1
-                continue
-            # "Agent-X-Organisation": a named group ending in an organisation word
-            if parts[-1].casefold() in lex.org_suffixes and len(parts) > 1:
-                name = " ".join(parts[:-1])
-                found.append(OrgMention(name, name, i, i + 1, "other"))
-                i += 1
-                continue
-            # "das Lindner-Kartell", "die Moreno-Bande": a group that a name says whose it is
-            last = parts[-1].casefold()
-            kind = lex.group_nouns.get(last) or (lex.group_nouns.get(last[:-1]) if last.endswith("s") else None)
-            if kind and parts[0][:1].isupper() and not lex.agency(parts[0]):
-                name = word if last in lex.group_nouns else word[:-1]
-                found.append(OrgMention(name, name, i, i + 1, kind))
-                i += 1
-                continue
-        if agency is not None:
-            found.append(OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation))
+        match = (_agency_name(tokens, text, i, lex) or _organisation_word(tokens, i, lex)
+                 or _unknown_acronym(tokens, i, lex) or _group(tokens, text, i, lex)
+                 or _suffixed_name(tokens, text, i, lex))
+        if match is None:
             i += 1
             continue
-        # an unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent"
-        if _acronym(parts[0]):
-            role_word = "-".join(parts[1:]) if len(parts) > 1 else (tokens[i + 1].text if i + 1 < len(tokens) else "")
-            role = lex.role(role_word) or {}
-            if role.get("member") or role.get("leader"):
-                found.append(OrgMention(parts[0], parts[0], i, i + 1, "agency", parts[0],
-                                        role=role_word if len(parts) > 1 else ""))
-                i += 1
-                continue
-        folded = word.casefold()
-        group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
-            lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
-        # a lowercase English group noun names a group after an article or a word that says which one
-        determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
-                                or tokens[i - 1].tag.startswith(("AJ", "DPS")))
-        if group and token.capitalised or (group and not lex.language.nouns_capitalised and determined):
-            key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"),
-                                                                               folded[:-2]))
-            # "tschetschenische Rebellen": keep the adjective that says which group
-            start = i
-            if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised or i > 1 and tokens[i - 1].capitalised and tokens[i - 1].word \
-                    and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
-                start = i - 1
-            name = text[tokens[start].start:token.end] if start < i else key
-            if start < i and tokens[start].tag.startswith("ADJ"):
-                name = _dictionary_name(tokens[start], key, lex) or name
-            found.append(OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group))
-            i += 1
-            continue
-        if folded in lex.org_suffixes and i + 1 < len(tokens) and tokens[i + 1].capitalised:
-            # "die Organisation Agent X"
-            end = i + 1
-            while end < len(tokens) and tokens[end].word and tokens[end].capitalised and end - i <= 3:
-                end += 1
-            name = text[tokens[i + 1].start:tokens[end - 1].end]
-            found.append(OrgMention(name, name, i, end, "other"))
-            i = end
-            continue
-        i += 1
+        found.append(match)
+        i = match.end
     return found
+
+
+def _agency_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """Agency names of several words: "Defense Intelligence Agency", "Secret Service"."""
+    token = tokens[i]
+    for length in range(min(7, len(tokens) - i), 1, -1) if lex.may_begin_agency(token.text) else ():
+        surface = text[token.start:tokens[i + length - 1].end]
+        agency = lex.agency(surface)
+        if agency is not None:
+            return OrgMention(agency.id, agency.name, i, i + length, agency.kind, agency.abbreviation)
+    return None
+
+
+def _organisation_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """One word that names an agency ("CIA", "ex-NSA"), an agency joined to a role ("DIA-Agenten"), a group
+    ending in an organisation word ("Agent-X-Organisation") or one a name says whose it is ("Lindner-Kartell")."""
+    word = tokens[i].text
+    parts = word.split("-")
+    agency = lex.agency(word) or lex.agency(strip_genitive(word)[0])
+    if agency is None and len(parts) == 2 and parts[0].casefold() == "ex":  # "ex-NSA agent"
+        agency = lex.agency(parts[1])
+    if agency is None and len(parts) > 1:
+        agency = lex.agency(parts[0])
+        if agency is not None:
+            return OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation,
+                              role="-".join(parts[1:]))
+        if parts[-1].casefold() in lex.org_suffixes and len(parts) > 1:
+            name = " ".join(parts[:-1])
+            return OrgMention(name, name, i, i + 1, "other")
+        last = parts[-1].casefold()
+        kind = lex.group_nouns.get(last) or (lex.group_nouns.get(last[:-1]) if last.endswith("s") else None)
+        if kind and parts[0][:1].isupper() and not lex.agency(parts[0]):
+            name = word if last in lex.group_nouns else word[:-1]
+            return OrgMention(name, name, i, i + 1, kind)
+    if agency is not None:
+        return OrgMention(agency.id, agency.name, i, i + 1, agency.kind, agency.abbreviation)
+    return None
+
+
+def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """An unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent"."""
+    parts = tokens[i].text.split("-")
+    if not _acronym(parts[0]):
+        return None
+    role_word = "-".join(parts[1:]) if len(parts) > 1 else (tokens[i + 1].text if i + 1 < len(tokens) else "")
+    role = lex.role(role_word) or {}
+    if role.get("member") or role.get("leader"):
+        return OrgMention(parts[0], parts[0], i, i + 1, "agency", parts[0], role=role_word if len(parts) > 1 else "")
+    return None
+
+
+def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """A group noun ("Rebellen", "the cartel"), with the adjective or name before it that says which group."""
+    token = tokens[i]
+    folded = token.text.casefold()
+    group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
+        lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
+    # a lowercase English group noun names a group after an article or a word that says which one
+    determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
+                            or tokens[i - 1].tag.startswith(("AJ", "DPS")))
+    if not (group and token.capitalised or (group and not lex.language.nouns_capitalised and determined)):
+        return None
+    key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"), folded[:-2]))
+    # "tschetschenische Rebellen": keep the adjective that says which group
+    start = i
+    if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised or i > 1 \
+            and tokens[i - 1].capitalised and tokens[i - 1].word \
+            and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
+        start = i - 1
+    name = text[tokens[start].start:token.end] if start < i else key
+    if start < i and tokens[start].tag.startswith("ADJ"):
+        name = _dictionary_name(tokens[start], key, lex) or name
+    return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
+
+
+def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """"die Organisation Agent X": an organisation word and the capitalised name after it."""
+    if tokens[i].text.casefold() not in lex.org_suffixes or i + 1 >= len(tokens) or not tokens[i + 1].capitalised:
+        return None
+    end = i + 1
+    while end < len(tokens) and tokens[end].word and tokens[end].capitalised and end - i <= 3:
+        end += 1
+    name = text[tokens[i + 1].start:tokens[end - 1].end]
+    return OrgMention(name, name, i, end, "other")
 
 
 def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
