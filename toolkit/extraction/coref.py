@@ -111,17 +111,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
         # "finds his body": the body is of someone killed just before
         dead = {d.character for r in readings[max(0, index - 1):index + 1] for d in r.deaths}
         tokens = reading.tokens
-        named = {k for m in reading.mentions for k in range(m.start, m.end)}
-        references = []
-        for token in tokens:
-            if token.i in named:
-                continue
-            reference = _both(tokens, token, rules) or _pronoun(tokens, token, rules) \
-                or _description(reading, token, rules, lex, people)
-            if reference is not None:
-                references.append((token, *reference))
-                if reference[0] == "both":
-                    named.update(range(token.i, token.i + int(reference[2])))
+        references = _references(reading, rules, lex, people)
         pending = sorted([(m.start, "name", m) for m in reading.mentions]
                          + [(t.i, "reference", (t, kind, gender, role)) for t, kind, gender, role in references],
                          key=lambda entry: entry[0])
@@ -161,6 +151,24 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if not close:
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
     return ambiguities
+
+
+def _references(reading: Reading, rules: _Rules, lex: Lexicon, people: dict[str, Person]
+                ) -> list[tuple[Token, str, str, str]]:
+    """The pronouns and descriptions of a sentence outside its names: (token, kind, gender, role)."""
+    tokens = reading.tokens
+    named = {k for m in reading.mentions for k in range(m.start, m.end)}
+    references = []
+    for token in tokens:
+        if token.i in named:
+            continue
+        reference = _both(tokens, token, rules) or _pronoun(tokens, token, rules) \
+            or _description(reading, token, rules, lex, people)
+        if reference is not None:
+            references.append((token, *reference))
+            if reference[0] == "both":
+                named.update(range(token.i, token.i + int(reference[2])))
+    return references
 
 
 def _coordinated_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],

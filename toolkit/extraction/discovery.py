@@ -125,10 +125,7 @@ class Discovery:
 
     def groups(self, review: list[ReviewItem], source: str) -> dict[str, NameGroup]:
         """The candidates grouped by person; what was set aside or merged is said in `review`."""
-        for name, (kind, line) in self.outsiders.items():
-            if name not in self.candidates:
-                review.append(ReviewItem("not_a_character", f"'{name}' is taken for {_OUTSIDER_KINDS[kind]}, "
-                                         "not a character of the story", f"{source}:{line}"))
+        self._review_outsiders(review, source)
         words = {w for s in self.candidates for w in s.split()}
         bases: Counter = Counter()
         surface_base: dict[str, str] = {}
@@ -179,6 +176,18 @@ class Discovery:
                     part in g.forms for g in groups.values()):
                 groups[owners[0]].forms[part] += 0
         self._fold_variants(groups, bases, review, source)
+        self._attach_addresses_and_performers(groups)
+        return groups
+
+    def _review_outsiders(self, review: list[ReviewItem], source: str) -> None:
+        """Names taken for someone outside the story (an actor, an author) go to review."""
+        for name, (kind, line) in self.outsiders.items():
+            if name not in self.candidates:
+                review.append(ReviewItem("not_a_character", f"'{name}' is taken for {_OUTSIDER_KINDS[kind]}, "
+                                         "not a character of the story", f"{source}:{line}"))
+
+    def _attach_addresses_and_performers(self, groups: dict[str, NameGroup]) -> None:
+        """How the text addresses a person ("Mr. Reed") and who plays them, on the person's group."""
         for name, addressed in self.addressed.items():
             owner = _owner(groups, name)
             if owner is not None:
@@ -187,7 +196,6 @@ class Discovery:
             owner = _owner(groups, name)
             if owner is not None and not groups[owner].performer:
                 groups[owner].performer = performer
-        return groups
 
     @staticmethod
     def _owner_of_shared(part: str, owners: list[str], bases: Counter) -> str:
