@@ -22,8 +22,6 @@ from toolkit.text.nlp import FINITE_VERB
 if TYPE_CHECKING:
     from toolkit.extraction.discovery import NameGroup
 
-_COORDINATORS = {"und", "and", "&", "sowie"}
-
 
 @dataclass
 class Votes:
@@ -70,7 +68,7 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
 def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) -> Votes:
     votes = Votes()
     for index, reading in enumerate(readings):
-        coordination = _Coordination(reading)
+        coordination = _Coordination(reading, lex)
         for mention in reading.mentions:
             votes.first_seen.setdefault(mention.key, index)
             if mention.after_place_preposition:
@@ -111,8 +109,9 @@ class _Coordination:
     """Where a run of names joined by commas and 'and' ends ("Tess, Ivo and Mira go"), from any place in
     it. Each run is walked once, so a sentence of thousands of names costs no more than their number."""
 
-    def __init__(self, reading: Reading):
+    def __init__(self, reading: Reading, lex: Lexicon):
         self.tokens = reading.tokens
+        self.coordinators = lex.function_words.name_coordinators
         self.by_start: dict[int, Mention] = {}
         for mention in reading.mentions:
             self.by_start.setdefault(mention.start, mention)
@@ -121,7 +120,7 @@ class _Coordination:
     def end(self, k: int) -> int:
         walked = []
         while k not in self.ends and k < len(self.tokens) and (
-                self.tokens[k].text.casefold() in _COORDINATORS or self.tokens[k].text == ","):
+                self.tokens[k].text.casefold() in self.coordinators or self.tokens[k].text == ","):
             following = self.by_start.get(k + 1)
             if following is None:
                 break
@@ -152,7 +151,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         # "Georgia, Moss's daughter, hides": the apposition says she is a person; a verb after it, that she acts
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
-    k = (coordination or _Coordination(reading)).end(k)
+    k = (coordination or _Coordination(reading, lex)).end(k)
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
 
@@ -180,13 +179,13 @@ def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     """'fine wines and Mozart', 'the Lees', 'die Müllers': listed with common nouns, or a plural name
     after a definite article (a family or a gang), the name is no one person."""
     tokens = reading.tokens
-    if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in _COORDINATORS:
+    if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in lex.function_words.name_coordinators:
         before = tokens[mention.start - 2]
         if before.tag in ("NN1", "NN2", "NN") and not before.capitalised and not describes_person(before, lex):
             return 2
     article = tokens[mention.start - 1].text.casefold() if mention.start else ""
     plural = mention.surface.endswith("s") and not mention.genitive and mention.end - mention.start == 1
-    return 3 if plural and article in ("the", "die", "den") and not lexicons.given_name_gender(mention.surface) \
+    return 3 if plural and article in lex.function_words.plural_articles and not lexicons.given_name_gender(mention.surface) \
         in ("f", "m") else 0
 
 

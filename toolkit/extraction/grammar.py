@@ -114,16 +114,16 @@ def non_member(word: str, lex: Lexicon) -> bool:
     return any(folded == w or folded.endswith(w) for w in lex.affiliation_words.non_members)
 
 
-def evidence_of(reading: Reading, mention: Mention) -> str:
+def evidence_of(reading: Reading, mention: Mention, lex: Lexicon) -> str:
     tokens = reading.tokens
     start = mention.start
     for token in reversed(tokens[max(0, mention.start - 4):mention.start]):
-        if token.text in (",", ".", ";", "(") or token.text.casefold() in _STOP_WORDS \
+        if token.text in (",", ".", ";", "(") or token.text.casefold() in lex.function_words.evidence_stops \
                 or token.tag.startswith(("V", "PPER", "PP")):
             break
         start = token.i
     end = mention.end
-    if end < len(tokens) and tokens[end].text.casefold() in ("vom", "von", "des", "of"):
+    if end < len(tokens) and tokens[end].text.casefold() in lex.function_words.evidence_of:
         end = min(len(tokens), end + 2)
     org = next((o for o in reading.orgs if o.key == mention.org and mention.end <= o.start <= mention.end + 10), None)
     if org is not None:
@@ -131,7 +131,6 @@ def evidence_of(reading: Reading, mention: Mention) -> str:
     return reading.text[tokens[start].start:tokens[end - 1].end]
 
 
-_STOP_WORDS = {"und", "and", "als", "wo", "dass", "that", "when"}
 
 
 def describes_person(token: Token, lex: Lexicon) -> bool:

@@ -44,6 +44,14 @@ class Lexicon:
         self.separable = {k.casefold(): v.casefold() for k, v in (deaths.get("separable") or {}).items()}
 
     @cached_property
+    def function_words(self) -> FunctionWords:
+        """The small words the passes test by their place in a phrase ("und", "of", "war")."""
+        data = self.language.section("function_words")
+        return FunctionWords(**{key: frozenset(data.get(key) or ()) for key in FunctionWords.__dataclass_fields__
+                                if key != "possessive_phrases"},
+                             possessive_phrases=tuple(data.get("possessive_phrases") or ()))
+
+    @cached_property
     def affiliation_words(self) -> AffiliationWords:
         """Coordinators, words that announce a name, compound role endings, non-member nouns."""
         return _affiliation_words(self)
@@ -108,6 +116,27 @@ def lexicon_for(language: Language) -> Lexicon:
     if language.code not in _LEXICONS:
         _LEXICONS[language.code] = Lexicon(language)
     return _LEXICONS[language.code]
+
+
+@dataclass(frozen=True)
+class FunctionWords:
+    """The language file's `function_words`: each a set of lower-case words (see lang/*.yaml)."""
+
+    conjunction: frozenset[str]  # "and"
+    name_coordinators: frozenset[str]
+    contrast_openers: frozenset[str]
+    copulas: frozenset[str]
+    past_copulas: frozenset[str]
+    by: frozenset[str]
+    member_of: frozenset[str]
+    evidence_of: frozenset[str]
+    department_of: frozenset[str]
+    genitive_of: frozenset[str]
+    relatives: frozenset[str]
+    person_relatives: frozenset[str]
+    possessive_phrases: tuple[str, ...]
+    plural_articles: frozenset[str]
+    evidence_stops: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,7 @@ class _Words:
     comparison_markers: tuple[str, ...]
     cast_labels: tuple[str, ...]
     relative_pronouns: frozenset[str]
+    by: frozenset[str]  # "a novel by", "ein Thriller von"
 
 
 def _words(language: Language) -> _Words:
@@ -48,13 +49,15 @@ def _words(language: Language) -> _Words:
 @cache
 def _words_for(code: str) -> _Words:
     data = load_language(code).section("names")
+    function_words = load_language(code).section("function_words")
 
     def folded(key: str) -> tuple[str, ...]:
         return tuple(w.casefold() for w in data.get(key) or ())
 
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
-                  folded("comparison_markers"), folded("cast_labels"), frozenset({"who", "die", "der", "which"}))
+                  folded("comparison_markers"), folded("cast_labels"),
+                  frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
@@ -247,7 +250,7 @@ def _is_work_noun(word: str, words: _Words) -> bool:
 def _makers(tokens: list[Token], spans: list[Span], words: _Words):
     """'ein Thriller von Tom Reiss', 'a novel by Tom Reiss', 'Reiss' Bearbeitung', "Reiss's film"."""
     for start, end in spans:
-        if start >= 2 and tokens[start - 1].text.casefold() in ("von", "by") \
+        if start >= 2 and tokens[start - 1].text.casefold() in words.by \
                 and _is_work_noun(tokens[start - 2].text, words):
             yield Outsider(start, end, "maker")
             continue

@@ -32,7 +32,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
             if status == "current" and any(p in lowered for p in left) and mention.start <= 3:
                 status = "former"
             reading.affiliations.append(AffiliationClaim(
-                mention.key, mention.org, status, evidence_of(reading, mention), mention.role,
+                mention.key, mention.org, status, evidence_of(reading, mention, lex), mention.role,
                 reading.tokens[mention.start].start))
     subjects = [m for m in reading.mentions if not m.genitive]
     # "X leitet die Abteilung des MI5", "unter der Leitung von X", "X heads the CIA"
@@ -47,7 +47,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
             who = next((m for m in reversed(subjects) if reading.tokens[m.start].start < position), None)
             # "X leitet die Anti-Terror-Abteilung des MI5": the organisation is the verb's object
             org = next((o for o in reading.orgs if 0 <= reading.tokens[o.start].start - position <= 60), None)
-            if org is None and not phrase.startswith(("ihrem", "seinem", "her ", "his ")):
+            if org is None and not phrase.startswith(lex.function_words.possessive_phrases):
                 continue
         if who is None:
             continue

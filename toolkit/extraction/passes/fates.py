@@ -73,7 +73,7 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     if victim is None and len(before_verb) >= 2:
         # verb last: "dass Nadja Brandt tötet"
         killer, victim = before_verb[0].key, before_verb[1]
-    elif victim is None and len(before_verb) == 1 and _opens_relative_clause(tokens, token.clause):
+    elif victim is None and len(before_verb) == 1 and _opens_relative_clause(tokens, token.clause, lex):
         # "die Killerin Nadja, die Weber erschießt": the relative pronoun is the killer
         antecedent = next((m for m in reversed(people) if tokens[m.start].clause < token.clause), None)
         if antecedent is not None:
@@ -96,13 +96,13 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     if not aux:
         return
     victim = next((m for m in people if tokens[m.start].clause == token.clause
-                   and tokens[m.start - 1].text.casefold() not in ("von", "by") if m.start > 0), None)
+                   and tokens[m.start - 1].text.casefold() not in lex.function_words.by if m.start > 0), None)
     if victim is None:
         victim = next((m for m in people if tokens[m.start].clause == token.clause and m.start == 0), None)
-    agent = next((m for m in people if m.start > 0 and tokens[m.start - 1].text.casefold() in ("von", "by")
+    agent = next((m for m in people if m.start > 0 and tokens[m.start - 1].text.casefold() in lex.function_words.by
                   and tokens[m.start].clause == token.clause), None)
     if victim is not None:
-        for each in _listed_before(reading, people, victim, aux):
+        for each in _listed_before(reading, people, victim, aux, lex):
             reading.deaths.append(DeathClaim(each.key, "killed", agent.key if agent else "", reading.text,
                                              tokens[each.start].start))
 
@@ -182,7 +182,8 @@ def _together(people: list[Mention], victim: Mention) -> list[Mention]:
     return [m for m in people if m.start == victim.start] or [victim]
 
 
-def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux: list[Token]) -> list[Mention]:
+def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux: list[Token],
+                   lex: Lexicon) -> list[Mention]:
     """'Pruitt, Salazar and most of both gangs are wiped out': every name of the list before the verb."""
     tokens = reading.tokens
     first_aux = aux[0].i
@@ -191,7 +192,7 @@ def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux
     listed = [victim]
     for mention in reversed([m for m in people if m.end <= victim.start]):
         between = tokens[mention.end:listed[-1].start]
-        if not between or not all(t.text == "," or t.text.casefold() in ("and", "und", "sowie") for t in between):
+        if not between or not all(t.text == "," or t.text.casefold() in lex.membership_words.coordinators for t in between):
             break
         listed.append(mention)
     following = [m for m in people if victim.end <= m.start < first_aux]
@@ -246,9 +247,9 @@ def _fabricated(reading: Reading, lex: Lexicon) -> None:
                       if d.status == "killed" and d.offset > position else d for d in reading.deaths]
 
 
-def _opens_relative_clause(tokens: list[Token], clause: int) -> bool:
+def _opens_relative_clause(tokens: list[Token], clause: int, lex: Lexicon) -> bool:
     first = next((t for t in tokens if t.clause == clause and t.word), None)
-    return first is not None and first.text.casefold() in ("der", "die", "das", "who", "which", "that")
+    return first is not None and first.text.casefold() in lex.function_words.relatives
 
 
 def _pronoun_before(tokens: list[Token], i: int, clause: int, lex: Lexicon) -> str | None:

@@ -22,11 +22,11 @@ from toolkit.text.nlp import (
 
 def _copula_noun(after: list[Token], lex: Lexicon) -> tuple[str, Token] | None:
     """'ist ein verwaistes Mädchen' or, verb last, 'ein verwaistes Mädchen ist': the noun's gender."""
-    verb_first = bool(after) and after[0].lemma in ("sein", "be")
+    verb_first = bool(after) and after[0].lemma in lex.function_words.copulas
     for k, token in enumerate(after[1 if verb_first else 0:], start=1 if verb_first else 0):
         gender = lex.gender_nouns.get(token.text.casefold())
         if gender:
-            verb_last = k + 1 < len(after) and after[k + 1].lemma in ("sein", "be")
+            verb_last = k + 1 < len(after) and after[k + 1].lemma in lex.function_words.copulas
             return (gender, token) if verb_first or verb_last else None
         if not token.word or token.capitalised and token.text.casefold() not in lex.articles:
             return None
@@ -60,7 +60,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
         role = lex.role(mention.role) if mention.role else None
         if role and role.get("gender"):
             weight = 1 if role.get("weak_gender") else 3
-            reading.genders.append(GenderVote(mention.key, role["gender"], weight, evidence_of(reading, mention)))
+            reading.genders.append(GenderVote(mention.key, role["gender"], weight, evidence_of(reading, mention, lex)))
         # "X ist ein verwaistes Mädchen", "X is a girl"
         after = tokens[mention.end:mention.end + 8]
         copula = _copula_noun(after, lex) if not mention.genitive else None
@@ -68,7 +68,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
             gender, token = copula
             reading.genders.append(GenderVote(mention.key, gender, 4, reading.span(mention.start, token.i + 1)))
         # "Kroll und seine Männer"
-        if len(after) >= 2 and after[0].text.casefold() in ("und", "and"):
+        if len(after) >= 2 and after[0].text.casefold() in lex.function_words.conjunction:
             gender = lex.possessives.get(after[1].text.casefold())
             if gender:
                 reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(mention.start, mention.end + 2)))
@@ -78,7 +78,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
                 break
             gender = lex.pronouns.get(token.text.casefold())
             opens_clause = token.i > 0 and (tokens[token.i - 1].text == "," or tokens[token.i - 1].text.casefold()
-                                            in ("aber", "doch", "und", "but", "and"))
+                                            in lex.function_words.contrast_openers)
             if gender and not opens_clause:
                 continue
             if gender and token.i + 1 < len(tokens):

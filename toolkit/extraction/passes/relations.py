@@ -38,7 +38,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             continue
         # "ihre Kollegin und Freundin Tilda": every noun of the pair, the owner before the first
         relations = [relation]
-        while k >= 2 and tokens[k - 1].text.casefold() in ("und", "and") and _relation_noun(tokens[k - 2], lex):
+        while k >= 2 and tokens[k - 1].text.casefold() in lex.function_words.conjunction and _relation_noun(tokens[k - 2], lex):
             k -= 2
             relations.append(_relation_noun(tokens[k], lex))
         owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
@@ -70,7 +70,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
                 continue
             subject = next((m for m in reversed(reading.mentions) if m.end <= mention.start and not m.genitive
                             and m.key != mention.key), None)
-            copula = any(t.lemma in ("sein", "be") for t in tokens[subject.end:mention.end + 3]) if subject else False
+            copula = any(t.lemma in lex.function_words.copulas for t in tokens[subject.end:mention.end + 3]) if subject else False
             if subject is not None and mention.start - subject.end <= 4 and copula:
                 reading.relations.append(Relation(subject.key, relation["type"], mention.key,
                                                   reading.span(subject.start, mention.end + 1)))

@@ -27,7 +27,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     _role_before_an_apposition(reading, mention, lex, before, status_words)
     _role_in_an_apposition(reading, mention, lex)
     _role_said_by_a_copula(reading, mention, lex, status_words)
-    _organisation_after(reading, mention)
+    _organisation_after(reading, mention, lex)
     if mention.role and not mention.org:
         mention.org = _implied_organisation(reading, mention, before, lex)
 
@@ -97,7 +97,7 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
         if org is not None:
             in_org = {i for o in reading.orgs for i in range(o.start, o.end)}
             k = org.start - 1
-            while k >= 0 and (tokens[k].text.casefold() in lex.articles | {"of", "des", "der"}
+            while k >= 0 and (tokens[k].text.casefold() in lex.articles | lex.function_words.genitive_of
                               or tokens[k].text in "()" or k in in_org):
                 k -= 1
             if k >= 0 and lex.role(tokens[k].text) is not None:
@@ -136,7 +136,7 @@ def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, sta
     tokens = reading.tokens
     # "Weber war früher Offizier beim FSB", "Kim was once an analyst at the NSA"
     after = tokens[mention.end:mention.end + 10]
-    if not mention.org and after and after[0].lemma in ("sein", "be") and not mention.genitive:
+    if not mention.org and after and after[0].lemma in lex.function_words.copulas and not mention.genitive:
         window = after[1:9]
         role_token = next((t for t in window if (lex.role(t.text) or {}).get("member")
                            or (lex.role(t.text) or {}).get("leader")), None)
@@ -145,17 +145,17 @@ def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, sta
         if role_token is not None and org is not None and not any(t.text in (",", ";") for t in window
                                                                    if t.i < org.start):
             mention.role, mention.org = role_token.text, org.key
-            past = after[0].text.casefold() in ("war", "was", "were", "waren")
+            past = after[0].text.casefold() in lex.function_words.past_copulas
             if past or any(t.text.casefold() in status_words for t in window if t.i < role_token.i):
                 mention.status = "former"
 
 
-def _organisation_after(reading: Reading, mention: Mention) -> None:
+def _organisation_after(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """'Will Hale vom MI5', 'X of the CIA'."""
     tokens = reading.tokens
     # "Will Hale vom MI5", "X of the CIA"
     after = tokens[mention.end:mention.end + 3]
-    if after and after[0].text.casefold() in ("vom", "von", "des", "der", "of", "from") and not mention.org:
+    if after and after[0].text.casefold() in lex.function_words.member_of and not mention.org:
         for org in reading.orgs:
             if mention.end < org.start <= mention.end + 2:
                 mention.org = org.key

@@ -42,7 +42,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                       and m.key != subject.key and tokens[m.start].clause in clauses
                       and not (m.start > 0 and tokens[m.start - 1].text == "(")]
             if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Kessel"
-                others = [m for m in others if after_preposition(reading, m, lex=lex) in ("von", "vom", "by")]
+                others = [m for m in others if after_preposition(reading, m, lex=lex) in lex.membership_words.agent_prepositions]
             if subject is None or subject.uncertain or not others:
                 continue
             other = others[0] if kind == "works_for_agent" else _object_near(reading, trigger, others,

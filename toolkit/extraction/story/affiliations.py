@@ -124,7 +124,7 @@ def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sente
             if character is None or character.affiliations or mention.org or not mention.role \
                     or (role_of(mention.role, lex) or {}).get("implies") != "rank":
                 continue
-            character.affiliations.append(Affiliation(org, "current", mention.role, evidence_of(reading, mention)))
+            character.affiliations.append(Affiliation(org, "current", mention.role, evidence_of(reading, mention, lex)))
             review.append(ReviewItem("implied_affiliation", f"{mention.key} is taken to serve in {org} like the "
-                                     f"other ranks of the story: '{evidence_of(reading, mention)}'", where(sentence)))
+                                     f"other ranks of the story: '{evidence_of(reading, mention, lex)}'", where(sentence)))
     return review
