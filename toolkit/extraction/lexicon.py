@@ -137,6 +137,7 @@ class FunctionWords:
     possessive_phrases: tuple[str, ...]
     plural_articles: frozenset[str]
     evidence_stops: frozenset[str]
+    leader_prepositions: frozenset[str]
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ SCHEMA = record(
     function_words=record(**{key: WORDS for key in (
         "conjunction", "name_coordinators", "contrast_openers", "copulas", "past_copulas", "by", "member_of", "evidence_of",
         "department_of", "genitive_of", "relatives", "person_relatives", "possessive_phrases", "plural_articles",
-        "evidence_stops")}),
+        "evidence_stops", "leader_prepositions")}),
     traits=record(nouns_capitalised=FLAG, nationalities_capitalised=FLAG, verb_second=FLAG, grammatical_gender=FLAG,
                   compound_joiner=TEXT, pronoun_number_by_verb=Table(TEXT), relative_pronoun_genders=Table(TEXT),
                   dative_prepositions=WORDS), proper_noun_tags=WORDS, common_words=WORDS, abbreviations=WORDS,

@@ -36,11 +36,12 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
                 reading.tokens[mention.start].start))
     subjects = [m for m in reading.mentions if not m.genitive]
     # "X leitet die Abteilung des MI5", "unter der Leitung von X", "X heads the CIA"
+    prepositions = lex.function_words.leader_prepositions
     for phrase in leader:
         position = find_phrase(lowered, phrase)
-        if position < 0 or not reading.orgs and "von" not in phrase and "of" not in phrase and "by" not in phrase:
+        if position < 0 or not reading.orgs and not any(word in phrase for word in prepositions):
             continue
-        if phrase.endswith((" von", " of", " by")):
+        if phrase.endswith(tuple(" " + word for word in prepositions)):
             who = next((m for m in subjects if reading.tokens[m.start].start > position), None)
             org = _nearest_org(reading, position)
         else:
