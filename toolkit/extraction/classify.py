@@ -16,7 +16,7 @@ from toolkit.extraction.document import Mention, Reading
 from toolkit.extraction.grammar import describes_person, quoted
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.model.names import fold
-from toolkit.text import gazetteer, lexicons
+from toolkit.text import gazetteer, lexicons, tags
 from toolkit.text.nlp import FINITE_VERB
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     tokens = reading.tokens
     if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in lex.function_words.name_coordinators:
         before = tokens[mention.start - 2]
-        if before.tag in ("NN1", "NN2", "NN") and not before.capitalised and not describes_person(before, lex):
+        if tags.is_counted_noun(before.tag) and not before.capitalised and not describes_person(before, lex):
             return 2
     article = tokens[mention.start - 1].text.casefold() if mention.start else ""
     plural = mention.surface.endswith("s") and not mention.genitive and mention.end - mention.start == 1
@@ -201,7 +201,7 @@ def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
         return ""
     noun = tokens[k]
     if lex.role(noun.text) is not None or noun.text.casefold() in lex.gender_nouns or noun.text.casefold() \
-            in lex.relations or not noun.tag.startswith(("NN", "NA")):
+            in lex.relations or not tags.is_noun(noun.tag):
         return ""
     return "place" if lex.language.setting_of(noun.text) is not None else "thing"
 

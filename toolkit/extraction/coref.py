@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from toolkit.extraction.document import Mention, Reading
 from toolkit.extraction.lexicon import Lexicon
+from toolkit.text import tags
 from toolkit.text.nlp import Token, dictionary_form
 
 _WINDOW = 3  # sentences looked back
@@ -202,7 +203,7 @@ def _said_of_organisation(reading: Reading, token: Token) -> bool:
     first = min((o.start for o in reading.orgs), default=None)
     if first is None or first > token.i:
         return False
-    opening = all(not t.word or t.tag.startswith(("ART", "AT", "ADJ", "AJ")) for t in reading.tokens[:first])
+    opening = all(not t.word or (tags.is_article(t.tag) or tags.is_adjective(t.tag)) for t in reading.tokens[:first])
     return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
 
 
@@ -281,7 +282,7 @@ def _description(reading: Reading, token: Token, rules: _Rules, lex: Lexicon,
         return None
     tokens = reading.tokens
     k = token.i + 1
-    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("ADJ", "AJ")):
+    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
         k += 1
     if k >= len(tokens) or not tokens[k].word:
         return None
@@ -302,7 +303,7 @@ def _description(reading: Reading, token: Token, rules: _Rules, lex: Lexicon,
 
 def _description_end(tokens: list[Token], i: int) -> int:
     k = i + 1
-    while k < len(tokens) and not (tokens[k].word and (tokens[k].capitalised or tokens[k].tag.startswith("N"))):
+    while k < len(tokens) and not (tokens[k].word and (tokens[k].capitalised or tags.is_nominal(tokens[k].tag))):
         k += 1
     return min(k + 1, len(tokens))
 
@@ -385,12 +386,12 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
         return False
     k = start - 1
     while k >= 0 and tokens[k].clause == clause and tokens[k].word and (
-            tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "DT")) or lex.role(tokens[k].text) is not None
+            (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag) or tags.is_determiner(tokens[k].tag)) or lex.role(tokens[k].text) is not None
             or lex.role(tokens[k].text.split("-")[-1]) is not None):
         k -= 1
     # "den Fall Voss": a name after a common noun is not the clause's subject
     if k >= 0 and tokens[k].clause == clause and tokens[k].word and tokens[k].capitalised \
-            and tokens[k].tag.startswith("N") and tokens[k].tag not in lex.language.proper_noun_tags:
+            and tags.is_nominal(tokens[k].tag) and tokens[k].tag not in lex.language.proper_noun_tags:
         return False
     if k >= 0 and tokens[k].clause == clause and tokens[k].tag in rules.prepositions:
         return False

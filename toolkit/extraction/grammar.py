@@ -9,6 +9,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
     MembershipWords,
 )
+from toolkit.text import tags
 from toolkit.text.nlp import (
     Token,
     dictionary_form,
@@ -55,10 +56,10 @@ def after_preposition(reading: Reading, mention: Mention, words: MembershipWords
     words = words or lex.membership_words
     tokens = reading.tokens
     k = mention.start - 1
-    while k >= 0 and tokens[k].word and (tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "CARD", "CRD"))
+    while k >= 0 and tokens[k].word and ((tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag) or tags.is_cardinal(tokens[k].tag))
                                          or any(o.start <= k < o.end for o in reading.orgs)
                                          or lex is not None and role_of(tokens[k].text, lex) is not None
-                                         or tokens[k].capitalised and tokens[k].tag.startswith("N")
+                                         or tokens[k].capitalised and tags.is_nominal(tokens[k].tag)
                                          and not any(m.start <= k < m.end for m in reading.mentions)):
         k -= 1
     return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags else ""
@@ -66,7 +67,7 @@ def after_preposition(reading: Reading, mention: Mention, words: MembershipWords
 
 def relative_pronoun(token: Token, words: MembershipWords) -> bool:
     """'der', 'who' opening a relative clause; not 'der' as an article."""
-    return token.text.casefold() in words.relative_pronouns and (not token.tag.startswith(("ART", "AT"))
+    return token.text.casefold() in words.relative_pronouns and (not tags.is_article(token.tag)
                                                                    or not token.main)
 
 
@@ -119,7 +120,7 @@ def evidence_of(reading: Reading, mention: Mention, lex: Lexicon) -> str:
     start = mention.start
     for token in reversed(tokens[max(0, mention.start - 4):mention.start]):
         if token.text in (",", ".", ";", "(") or token.text.casefold() in lex.function_words.evidence_stops \
-                or token.tag.startswith(("V", "PPER", "PP")):
+                or (tags.is_verb(token.tag) or tags.is_german_pronoun(token.tag)):
             break
         start = token.i
     end = mention.end
@@ -138,7 +139,7 @@ def describes_person(token: Token, lex: Lexicon) -> bool:
     word = token.text.rstrip(".")
     if word in lex.titles or lex.role(word) is not None:
         return True
-    if not token.word or not token.tag.startswith(("NN", "NA")) or token.text.casefold() in lex.articles:
+    if not token.word or not tags.is_noun(token.tag) or token.text.casefold() in lex.articles:
         return False
     endings = lex.language.section("names").get("person_noun_endings") or ()
     return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3

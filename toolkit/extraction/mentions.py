@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from toolkit.extraction.grammar import APOSTROPHES, NAME_PARTICLES, quoted
 from toolkit.extraction.lexicon import Lexicon
-from toolkit.text import gazetteer, lexicons
+from toolkit.text import gazetteer, lexicons, tags
 from toolkit.text.nlp import (
     FINITE_VERB,
     Token,
@@ -141,7 +141,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     previous = tokens[i - 1] if i else None
     after_determiner = previous is not None and (
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
-        or (previous.word and not previous.capitalised and previous.tag.startswith("ADJ")))
+        or (previous.word and not previous.capitalised and tags.is_german_adjective(previous.tag)))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
 
 
@@ -152,7 +152,7 @@ def _noun(word: str) -> bool:
 
 def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
     k = i - 1
-    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("AJ", "AV", "ORD")):
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and (tags.is_english_adjective(tokens[k].tag) or tags.is_adverb(tokens[k].tag) or tags.is_ordinal(tokens[k].tag)):
         k -= 1
     return k >= 0 and tokens[k].text.casefold() in ("a", "an")
 

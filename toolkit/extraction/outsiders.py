@@ -13,6 +13,7 @@ from functools import cache
 
 from toolkit.extraction.grammar import describes_person
 from toolkit.extraction.lexicon import Lexicon, lexicon_for
+from toolkit.text import tags
 from toolkit.text.language import Language, load_language
 from toolkit.text.nlp import Token
 
@@ -212,7 +213,7 @@ def _plays_a_part(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     if k >= len(tokens) or tokens[k].text.casefold() not in lex.articles:
         return False
     k += 1
-    while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+    while k < len(tokens) and tags.is_adjective(tokens[k].tag):
         k += 1
     return k < len(tokens) and describes_person(tokens[k], lex)
 
@@ -269,5 +270,5 @@ def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language
         if k < 1 or tokens[k].text.casefold() not in words.comparison_words:
             continue
         noun = tokens[k - 1]
-        if noun.tag.startswith(("NN", "NA")) and not _span_ending_at(spans, k):
+        if tags.is_noun(noun.tag) and not _span_ending_at(spans, k):
             yield Outsider(start, end, "comparison")

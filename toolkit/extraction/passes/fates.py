@@ -15,6 +15,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
+from toolkit.text import tags
 from toolkit.text.nlp import (
     Token,
     find_phrase,
@@ -58,7 +59,7 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     # "X lässt Y töten", "X has Y killed", verb-final "dass X Y töten ließ"
     causing = next((t for t in [*tokens[:i], *tokens[i + 1:i + 2]]
                     if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
-    if token.tag.startswith("VV(INF)") and causing is None:
+    if tags.is_infinitive(token.tag) and causing is None:
         return
     if causing is not None and causing.i > i and _owns_next_noun(tokens, people, i):
         return  # "dass Gerd Annas Familie töten ließ": the family is killed, not Anna
@@ -163,7 +164,7 @@ def _staged(reading: Reading, lex: Lexicon) -> None:
 def _owns_next_noun(tokens: list[Token], people: list[Mention], verb: int) -> bool:
     """The last person before the verb stands before a noun: a genitive, not the one killed."""
     last = next((m for m in reversed(people) if m.end <= verb), None)
-    return last is not None and last.end < verb and tokens[last.end].tag.startswith("NN")
+    return last is not None and last.end < verb and tags.is_common_noun(tokens[last.end].tag)
 
 
 def _ordered_killing(before_verb: list[Mention], causing: Token | None) -> tuple[str, Mention] | None:
@@ -198,7 +199,7 @@ def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux
     following = [m for m in people if victim.end <= m.start < first_aux]
     for mention in following:
         between = tokens[(listed[0] if len(listed) == 1 else victim).end:mention.start]
-        if all(not t.tag.startswith(("V", "APPR")) for t in between):
+        if all(not (tags.is_verb(t.tag) or tags.is_german_preposition(t.tag)) for t in between):
             listed.append(mention)
     return listed
 
@@ -232,7 +233,7 @@ def _named_after(reading: Reading, body: Token) -> Mention | None:
     for mention in reading.mentions:
         if mention.start > body.i and not mention.uncertain and tokens[mention.start].clause == body.clause:
             between = tokens[body.i + 1:mention.start]
-            return mention if between and not any(t.tag.startswith("V") for t in between) else None
+            return mention if between and not any(tags.is_verb(t.tag) for t in between) else None
     return None
 
 

@@ -13,7 +13,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
-from toolkit.text import lexicons
+from toolkit.text import lexicons, tags
 from toolkit.text.nlp import (
     FINITE_VERB,
     Token,
@@ -126,7 +126,7 @@ def _apposition_gender(tokens: list[Token], end: int, lex: Lexicon) -> str:
     if tokens[k].text.casefold() not in lex.articles and tokens[k].text.casefold() not in lex.possessives:
         return ""
     k += 1
-    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("ADJ", "AJ")):
+    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
         k += 1
     return noun_gender(tokens[k], lex) if k < len(tokens) else ""
 

@@ -25,6 +25,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
     MembershipWords,
 )
+from toolkit.text import tags
 
 
 def read_memberships(reading: Reading, lex: Lexicon) -> None:
@@ -52,7 +53,7 @@ def _preposition_before(reading: Reading, words: MembershipWords, i: int) -> str
     """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
     tokens = reading.tokens
     k = i - 1
-    while k >= 0 and tokens[k].word and tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ")):
+    while k >= 0 and tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
         k -= 1
     if k < 0:
         return ""
@@ -195,7 +196,7 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: MembershipWords) -> No
         if owner is None or owner.key == mention.key:
             continue
         k += 1
-        while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+        while k < len(tokens) and tags.is_adjective(tokens[k].tag):
             k += 1
         if k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("member"):
             reading.relations.append(Relation(mention.key, "colleague_of", owner.key, reading.span(mention.start, k + 1)))

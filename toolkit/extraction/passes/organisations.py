@@ -10,6 +10,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.model.names import fold
+from toolkit.text import tags
 from toolkit.text.nlp import (
     Token,
     strip_genitive,
@@ -89,18 +90,18 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
         lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
     # a lowercase English group noun names a group after an article or a word that says which one
     determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
-                            or tokens[i - 1].tag.startswith(("AJ", "DPS")))
+                            or (tags.is_english_adjective(tokens[i - 1].tag) or tags.is_possessive_determiner(tokens[i - 1].tag)))
     if not (group and token.capitalised or (group and not lex.language.nouns_capitalised and determined)):
         return None
     key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"), folded[:-2]))
     # "tschetschenische Rebellen": keep the adjective that says which group
     start = i
-    if i > 0 and tokens[i - 1].tag.startswith("ADJ") and not tokens[i - 1].capitalised or i > 1 \
+    if i > 0 and tags.is_german_adjective(tokens[i - 1].tag) and not tokens[i - 1].capitalised or i > 1 \
             and tokens[i - 1].capitalised and tokens[i - 1].word \
             and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
         start = i - 1
     name = text[tokens[start].start:token.end] if start < i else key
-    if start < i and tokens[start].tag.startswith("ADJ"):
+    if start < i and tags.is_german_adjective(tokens[start].tag):
         name = _dictionary_name(tokens[start], key, lex) or name
     return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
 

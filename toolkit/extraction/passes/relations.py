@@ -13,6 +13,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
+from toolkit.text import tags
 from toolkit.text.nlp import (
     dictionary_form,
 )
@@ -23,7 +24,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
     tokens = reading.tokens
     for mention in reading.mentions:
         k = mention.start - 1
-        while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag in ("ADJ(A)", "AJ0"):
+        while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_attributive_adjective(tokens[k].tag):
             k -= 1
         # "her partner, Sgt. Eli Brandt": a title between the noun and the name
         while k > 0 and (tokens[k].text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations")
@@ -79,7 +80,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
 def _relation_noun(token, lex: Lexicon) -> dict | None:
     """'Frau', 'Geliebten' (as 'Geliebte'), 'handler': the relation a noun names, or None."""
     relation = lex.relations.get(token.text.casefold())
-    if relation is None and token.text[:1].isupper() and token.tag.startswith("NN"):
+    if relation is None and token.text[:1].isupper() and tags.is_common_noun(token.tag):
         relation = lex.relations.get(dictionary_form(token.text, lex.language).casefold())
     return relation
 
@@ -88,9 +89,9 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
     """'Ollie goes home to pregnant wife Mira': a kinship noun without article or owner is the subject's."""
     tokens = reading.tokens
     j = k
-    while j > 0 and tokens[j - 1].tag.startswith(("ADJ", "AJ")) and not tokens[j - 1].capitalised:
+    while j > 0 and tags.is_adjective(tokens[j - 1].tag) and not tokens[j - 1].capitalised:
         j -= 1
-    if j == 0 or not tokens[j - 1].tag.startswith(("APPR", "PRP", "V")):
+    if j == 0 or not (tags.is_preposition(tokens[j - 1].tag) or tags.is_verb(tokens[j - 1].tag)):
         return None
     subject = clause_subject(reading, tokens[k].clause, lex=lex)
     return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
@@ -98,7 +99,7 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
 
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
-    while k > 0 and reading.tokens[k - 1].tag in ("ADJ(A)", "AJ0") and not reading.tokens[k - 1].capitalised:
+    while k > 0 and tags.is_attributive_adjective(reading.tokens[k - 1].tag) and not reading.tokens[k - 1].capitalised:
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor"
     if k == 0:
         return None

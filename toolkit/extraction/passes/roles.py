@@ -14,6 +14,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
+from toolkit.text import tags
 from toolkit.text.nlp import (
     Token,
 )
@@ -80,7 +81,7 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
         if standalone is not None and mention.role and not mention.org:
             mention.org = standalone.key
             continue
-        if token.word and not token.capitalised and token.tag.startswith(("ADJ", "AJ", "DT", "ORD")):
+        if token.word and not token.capitalised and (tags.is_adjective(token.tag) or tags.is_determiner(token.tag) or tags.is_ordinal(token.tag)):
             continue
         break
 
@@ -175,7 +176,7 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
         nation = nationality(token, lex)
         if nation:
             return lex.language.unnamed_service.format(nation=nation)
-        if not (token.word and token.tag.startswith(("ADJ", "AJ", "ART", "AT"))):
+        if not (token.word and (tags.is_adjective(token.tag) or tags.is_article(token.tag))):
             break
     return ""
 
@@ -184,7 +185,7 @@ def nationality(token: Token, lex: Lexicon) -> str:
     """'französischen' -> 'französischer' (the form an unnamed service is named in), 'British' -> 'British'."""
     endings = tuple(lex.language.nationality_endings)
     lemma = token.lemma if token.lemma and token.lemma[:1].islower() == token.text[:1].islower() else token.text
-    if token.tag.startswith(("ADJ", "AJ", "NP")) and (lemma.casefold().endswith(endings) or
+    if (tags.is_adjective(token.tag) or tags.is_english_proper_noun(token.tag)) and (lemma.casefold().endswith(endings) or
                                                       lemma.casefold() in lex.language.lower_words("nationalities")):
         base = lemma if lex.language.nationalities_capitalised else lemma.casefold()
         return base + (lex.language.data.get("nationality_inflection") or "")

@@ -15,6 +15,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
+from toolkit.text import tags
 
 
 def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
@@ -64,7 +65,7 @@ def _object_near(reading: Reading, trigger, others: list, length: int):
     if following is not None or org_right_after:
         return following
     return next((m for m in reversed(others) if m.end <= trigger.i and trigger.i - m.end <= 4
-                 and not any(t.tag.startswith(("V", "VV")) and t.text not in ("ist", "is") for t in tokens[m.end:trigger.i])),
+                 and not any(tags.is_verb(t.tag) and t.text not in ("ist", "is") for t in tokens[m.end:trigger.i])),
                 None)
 
 
