@@ -52,6 +52,8 @@ class Mention:
 
 @dataclass
 class OrgMention:
+    """A span of tokens that names an organisation."""
+
     key: str  # agency id, or the name as written for groups
     name: str
     start: int
@@ -63,6 +65,8 @@ class OrgMention:
 
 @dataclass(frozen=True)
 class Relation:
+    """A sentence relates two people: 'seine Frau Lena' (Lena wife_of him)."""
+
     source: str  # mention key: the one the relation is said of
     type: str
     target: str  # mention key, or "pronoun:m"/"pronoun:f" to be resolved by the caller
@@ -71,6 +75,8 @@ class Relation:
 
 @dataclass(frozen=True)
 class Alias:
+    """Another name the text gives a person: 'John Reed, alias Agent X'."""
+
     name: str
     alias: str
     evidence: str

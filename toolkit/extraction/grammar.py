@@ -77,6 +77,7 @@ def reading_abbreviations(lex: Lexicon) -> frozenset[str]:
 
 
 def window_before(reading: Reading, mention: Mention, lex: Lexicon, size: int = 4) -> list[Token]:
+    """Up to `size` tokens before a name, nearest first, stopping at a comma or the end of a clause."""
     tokens = reading.tokens
     out = []
     k = mention.start - 1
@@ -116,6 +117,7 @@ def non_member(word: str, lex: Lexicon) -> bool:
 
 
 def evidence_of(reading: Reading, mention: Mention, lex: Lexicon) -> str:
+    """The words that say a person's role: the name with its title, role and organisation."""
     tokens = reading.tokens
     start = mention.start
     for token in reversed(tokens[max(0, mention.start - 4):mention.start]):

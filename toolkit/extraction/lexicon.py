@@ -113,6 +113,7 @@ _LEXICONS: dict[str, Lexicon] = {}
 
 
 def lexicon_for(language: Language) -> Lexicon:
+    """The lexicon of a language, built once."""
     if language.code not in _LEXICONS:
         _LEXICONS[language.code] = Lexicon(language)
     return _LEXICONS[language.code]

@@ -8,6 +8,7 @@ of the given shape), RECORD (fixed keys, a mapping of its own).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 class LanguageDataError(ValueError):
@@ -37,6 +38,7 @@ class Record:
 
 
 def record(**fields) -> Record:
+    """A Record of the given fields."""
     return Record(fields)
 
 
@@ -93,6 +95,7 @@ def check(data: object, source: str) -> None:
     _check(data, SCHEMA, source, "")
 
 
+@cache
 def declared(*keys: str) -> bool:
     """Whether the schema declares the key path (`declared("deaths", "faked")`)."""
     shape: object = SCHEMA

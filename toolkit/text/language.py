@@ -40,12 +40,13 @@ class Language:
     sets: dict = field(default_factory=dict, repr=False, compare=False)  # word sets made of data, once
 
     def __getattr__(self, name: str):
-        if not name.startswith("__") and not lang_schema.declared(name):
-            raise AttributeError(f"{name!r} is no key of a language file")
         try:
             return self.data[name]
         except KeyError:
-            raise AttributeError(name) from None
+            pass
+        if not name.startswith("__") and not lang_schema.declared(name):
+            raise AttributeError(f"{name!r} is no key of a language file")
+        raise AttributeError(name)
 
     def section(self, *keys: str) -> dict:
         """The mapping at a key path the schema declares (`section("deaths", "found_dead")`); {} when the

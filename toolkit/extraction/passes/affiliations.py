@@ -20,6 +20,7 @@ from toolkit.text.nlp import (
 
 
 def read_affiliations(reading: Reading, lex: Lexicon) -> None:
+    """Claims from a role joined to an organisation ("DIA-Agent X"), and from leading and undercover phrases."""
     language = lex.language
     lowered = reading.text.lower()
     undercover = [p.casefold() for p in language.phrases("status_words", "undercover")]
