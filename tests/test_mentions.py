@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.extraction.lexicon import lexicon_for
-from toolkit.text.language import load_language
 from toolkit.extraction.grammar import name_surface
+from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.mentions import discover_names
 from toolkit.extraction.passes.mentions import find_mentions
+from toolkit.text.language import load_language
 from toolkit.text.nlp import analyse
 
 

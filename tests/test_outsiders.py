@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.extraction.lexicon import lexicon_for
-from toolkit.text.language import load_language
 from toolkit.extraction.grammar import name_surface
+from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.mentions import discover_names
-from toolkit.text.nlp import analyse
 from toolkit.extraction.outsiders import find_outsiders
+from toolkit.text.language import load_language
+from toolkit.text.nlp import analyse
 
 
 def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:
