@@ -66,7 +66,7 @@ PRESENCE_PASSES: tuple[Pass, ...] = (mentions.PASS, organisations.PASS)
 def run(passes: Sequence[Pass], reading: Reading, lex: Lexicon) -> Reading:
     """The reading after each of the passes in turn."""
     for step in passes:
-        step(reading, lex)
+        step.run(reading, lex)
     return reading
 
 
@@ -101,7 +101,7 @@ def read_presence(text: str, tokens: list[Token], lookup: NameLookup, language: 
     reading = Reading(text=text, tokens=tokens, lookup=lookup)
     lex = lexicon_for(language)
     for step in PRESENCE_PASSES:
-        step(reading, lex)
+        step.run(reading, lex)
         if wanted is not None:
             reading.mentions = [m for m in reading.mentions if m.key in wanted]
         if not reading.mentions:
