@@ -27,7 +27,7 @@ from toolkit.continuity.page_length import (
     wrapped,
 )
 from toolkit.continuity.sets import SetIndex
-from toolkit.continuity.story_time import day_step
+from toolkit.continuity.day_phrases import day_step
 
 FIXTURES = Path(__file__).parent / "fixtures" / "breakdown"
 STORIES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.continuity.page_length import (
-    A4,
     LETTER,
     PAPERS,
     Paper,
@@ -88,7 +87,9 @@ def paper_of(scripts: list[Script], language: str) -> Paper:
             if match:
                 value = match.group(1).replace(" ", "").casefold()
                 return PAPERS.get("letter" if "letter" in value else value, LETTER)
-    return A4 if language == "de" else LETTER
+    from toolkit.text.language import language_for
+
+    return PAPERS.get(language_for(language).data.get("story_time", {}).get("paper", ""), LETTER)
 
 
 def cast_numbers(casts: list[list[str]]) -> dict[str, int]:
@@ -176,14 +177,14 @@ def breakdown(target: str | Path) -> Breakdown:
     from toolkit.continuity.facts import resolve_scenes
     from toolkit.continuity.script import read_script
     from toolkit.model.bible import read_bible
-    from toolkit.text.language import detect_language
+    from toolkit.text.language import detect_language, supported_code
 
     paths, bible_path = story_paths(Path(target))
     bible = read_bible(bible_path) if bible_path else None
     scripts = [read_script(path, _display(path)) for path in paths]
     context = resolve_scenes(scripts, bible, every_presence=True, claims=False)
-    language = context.story.language if bible and context.story.language in ("de", "en") else \
-        detect_language("\n".join(line for s in scripts for line in s.lines[:400]))
+    language = supported_code(context.story.language, "") if bible else ""
+    language = language or detect_language("\n".join(line for s in scripts for line in s.lines[:400]))
     return build_rows(scripts, context.story, language)
 
 
@@ -200,7 +201,9 @@ def breakdown_of_scenes(story, scenes) -> Breakdown:
         if script is None:
             scripts[scene.file] = script = Script(scene.file, [], [], _lines_of(scene.file))
         script.scenes.append(scene)
-    language = story.language if story.language in ("de", "en") else "en"
+    from toolkit.text.language import supported_code
+
+    language = supported_code(story.language, "en")
     return build_rows(list(scripts.values()), story, language)
 
 

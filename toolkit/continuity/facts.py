@@ -49,9 +49,9 @@ def _claim_words(story: Story) -> dict[str, list[str]]:
     Keyed by the phrase's longest word. The extractor is slow next to parsing, and most action
     lines that name someone claim nothing.
     """
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(story.language if story.language in ("de", "en") else "de")
+    language = language_for(story.language)
     phrases = [name for o in story.organisations for name in o.names]
     phrases += [name for agency in language.agencies for name in agency.names]
     phrases += language.data.get("organisation_suffixes") or []
@@ -84,10 +84,10 @@ def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]], folded_t
 
 @cache
 def _splitter(language: str):
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
     from toolkit.text.synopsis import SentenceSplitter
 
-    return SentenceSplitter(load_language(language if language in ("de", "en") else "de"))
+    return SentenceSplitter(language_for(language))
 
 
 def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from toolkit.continuity.day_phrases import day_step
 from toolkit.continuity.script import note_words
 from toolkit.text.language import SUPPORTED, load_language
 
@@ -141,8 +142,6 @@ def _about_time(text: str) -> bool:
 
 
 def _is_transition(part: str) -> bool:
-    from toolkit.continuity.story_time import day_step
-
     return day_step(part) is not None
 
 

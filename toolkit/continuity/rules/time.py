@@ -9,6 +9,7 @@ from toolkit.continuity.rules.registry import Report, rule
 from toolkit.continuity.sets import SetIndex, exact_key, known_words
 from toolkit.continuity.story_time import SceneTime, story_times
 from toolkit.model.diagnostics import Diagnostic
+from toolkit.text.language import supported_code
 
 # Lights that cannot be one moment seen twice; twilight goes with either side.
 _CONFLICTING = {frozenset({"day", "night"}), frozenset({"day", "evening"})}
@@ -97,7 +98,7 @@ def set_spelling(context: Facts, at: Report) -> Iterator[Diagnostic]:
     times = _times(context)
     if not times:
         return
-    language = context.story.language if context.story.language in ("de", "en") else "en"
+    language = supported_code(context.story.language, "en")
     sets = SetIndex([t.heading.place for t in times], known_words(context.story, language))
     first = {}
     for entry in times:

@@ -1,26 +1,32 @@
-"""Whether a character is a man or a woman, from what the text says: role and gendered nouns, a noun in
-apposition ("dem Polizeifotografen Dorn"), a relative pronoun ("Keppler, der ..."), pronouns that follow
-a name; a given name is only a weak prior."""
+"""Gender votes a sentence gives: a title, a role noun, an apposition, a relative pronoun."""
 from __future__ import annotations
 
-from collections import Counter
-from typing import TYPE_CHECKING
+from toolkit.extraction.document import (
+    GenderVote,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    describes_person,
+    evidence_of,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text import lexicons, tags
+from toolkit.text.nlp import (
+    FINITE_VERB,
+    Token,
+)
 
-from toolkit.text import gazetteer, lexicons
-from toolkit.extraction.affiliations import evidence_of
-from toolkit.extraction.claims import GenderVote
-from toolkit.text.nlp import FINITE_VERB, Token
-
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon, Reading
 
 def _copula_noun(after: list[Token], lex: Lexicon) -> tuple[str, Token] | None:
     """'ist ein verwaistes Mädchen' or, verb last, 'ein verwaistes Mädchen ist': the noun's gender."""
-    verb_first = bool(after) and after[0].lemma in ("sein", "be")
+    verb_first = bool(after) and after[0].lemma in lex.function_words.copulas
     for k, token in enumerate(after[1 if verb_first else 0:], start=1 if verb_first else 0):
         gender = lex.gender_nouns.get(token.text.casefold())
         if gender:
-            verb_last = k + 1 < len(after) and after[k + 1].lemma in ("sein", "be")
+            verb_last = k + 1 < len(after) and after[k + 1].lemma in lex.function_words.copulas
             return (gender, token) if verb_first or verb_last else None
         if not token.word or token.capitalised and token.text.casefold() not in lex.articles:
             return None
@@ -54,7 +60,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
         role = lex.role(mention.role) if mention.role else None
         if role and role.get("gender"):
             weight = 1 if role.get("weak_gender") else 3
-            reading.genders.append(GenderVote(mention.key, role["gender"], weight, evidence_of(reading, mention)))
+            reading.genders.append(GenderVote(mention.key, role["gender"], weight, evidence_of(reading, mention, lex)))
         # "X ist ein verwaistes Mädchen", "X is a girl"
         after = tokens[mention.end:mention.end + 8]
         copula = _copula_noun(after, lex) if not mention.genitive else None
@@ -62,7 +68,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
             gender, token = copula
             reading.genders.append(GenderVote(mention.key, gender, 4, reading.span(mention.start, token.i + 1)))
         # "Kroll und seine Männer"
-        if len(after) >= 2 and after[0].text.casefold() in ("und", "and"):
+        if len(after) >= 2 and after[0].text.casefold() in lex.function_words.conjunction:
             gender = lex.possessives.get(after[1].text.casefold())
             if gender:
                 reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(mention.start, mention.end + 2)))
@@ -72,14 +78,15 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
                 break
             gender = lex.pronouns.get(token.text.casefold())
             opens_clause = token.i > 0 and (tokens[token.i - 1].text == "," or tokens[token.i - 1].text.casefold()
-                                            in ("aber", "doch", "und", "but", "and"))
+                                            in lex.function_words.contrast_openers)
             if gender and not opens_clause:
                 continue
             if gender and token.i + 1 < len(tokens):
                 following = tokens[token.i + 1]
                 if any(m.start < token.i and m.start > mention.start for m in reading.mentions):
                     break
-                if lex.language.code == "de" and gender == "f" and not following.text.endswith("t"):
+                ending = lex.language.pronoun_number_by_verb.get(token.text.casefold())
+                if ending is not None and not following.text.endswith(ending):
                     break
                 reading.genders.append(GenderVote(mention.key, gender, 1, reading.span(mention.start, token.i + 1)))
                 break
@@ -89,12 +96,12 @@ def noun_gender(token: Token, lex: Lexicon) -> str:
     """'f' or 'm' when a noun before a name names a woman or a man: a gendered noun of the language data,
     or, in German, a noun of one grammatical gender that describes a person ("Kollege", "Fotografen")."""
     word = token.text
-    if not token.word or not word[:1].isupper() and lex.language.code == "de":
+    if not token.word or not word[:1].isupper() and lex.language.nouns_capitalised:
         return ""
     listed = lex.gender_nouns.get(word.casefold()) or lex.gender_nouns.get(word.split("-")[-1].casefold())
     if listed:
         return listed
-    if lex.language.code != "de" or not _describes_person(token, lex):
+    if not lex.language.grammatical_gender or not _describes_person(token, lex):
         return ""
     genders = lexicons.german_noun(word) or lexicons.german_compound(word) or ""
     # adjectival nouns: "Vorgesetzter", "Angestellter" (strong masculine) beside "Vorgesetzte"
@@ -104,8 +111,6 @@ def noun_gender(token: Token, lex: Lexicon) -> str:
 
 
 def _describes_person(token: Token, lex: Lexicon) -> bool:
-    from toolkit.extraction.classify import describes_person
-
     if describes_person(token, lex) or token.text.casefold() in lex.gender_nouns:
         return True
     # weak nouns in the oblique cases: "den Polizisten", "dem Fotografen"
@@ -121,72 +126,24 @@ def _apposition_gender(tokens: list[Token], end: int, lex: Lexicon) -> str:
     if tokens[k].text.casefold() not in lex.articles and tokens[k].text.casefold() not in lex.possessives:
         return ""
     k += 1
-    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("ADJ", "AJ")):
+    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
         k += 1
     return noun_gender(tokens[k], lex) if k < len(tokens) else ""
-
-
-_DATIVE_PREPOSITIONS = {"mit", "von", "vom", "bei", "zu", "zur", "zum", "nach", "aus", "seit", "gegenüber", "an",
-                        "auf", "in", "für", "gegen", "um", "über", "unter", "vor", "hinter", "neben", "zwischen"}
 
 
 def _relative_gender(tokens: list[Token], start: int, end: int, lex: Lexicon) -> str:
     """'Keppler, der sie umwirbt' -> 'm', 'Anna, die ... schweigt' -> 'f' (German); nothing after a
     preposition, where "der" may be a feminine dative."""
-    if lex.language.code != "de" or end + 2 > len(tokens) or tokens[end].text != ",":
+    genders = lex.language.relative_pronoun_genders
+    if not genders or end + 2 > len(tokens) or tokens[end].text != ",":
         return ""
-    if start and tokens[start - 1].text.casefold() in _DATIVE_PREPOSITIONS:
+    if start and tokens[start - 1].text.casefold() in lex.language.dative_prepositions:
         return ""
     pronoun = tokens[end + 1].text
     clause = [t for t in tokens[end + 2:] if t.clause == tokens[end + 1].clause]
     if not any(FINITE_VERB.match(t.tag) for t in clause):
         return ""  # "Keppler, der Chef ...": an apposition, not a relative clause
-    return {"der": "m", "die": "f"}.get(pronoun, "")
+    return genders.get(pronoun, "")
 
 
-def discourse_votes(readings: list[Reading], lex: Lexicon, people: set[str]) -> list[tuple[int, GenderVote]]:
-    """Votes that need the sentence before: 'Anna verlässt Wien. Sie fliegt ...' names Anna's gender when
-    she is the only one named before; 'With his money gone, Tom ...' a possessive before the subject."""
-    votes: list[tuple[int, GenderVote]] = []
-    for index, reading in enumerate(readings):
-        tokens = reading.tokens
-        words = [t for t in tokens if t.word]
-        if not words:
-            continue
-        named = [m for m in reading.mentions if not m.via and not m.genitive and m.key in people]
-        opener = lex.pronouns.get(words[0].text.casefold())
-        if opener and index and words[0].i == 0 and _singular_subject(words, lex):
-            before = {m.key for m in readings[index - 1].mentions if not m.via and not m.genitive and m.key in people}
-            if len(before) == 1:
-                votes.append((index, GenderVote(before.pop(), opener, 1, reading.text[:tokens[min(3, len(tokens) - 1)].end])))
-        # cataphora: "With his money gone, Tom ...": a possessive before any name points to the subject
-        subject = next((m for m in named if m.end < len(tokens) and FINITE_VERB.match(tokens[m.end].tag)), None)
-        if subject is not None and subject.start > 0 and tokens[subject.start - 1].text == ",":
-            first_name = min(m.start for m in named)
-            owner = {lex.possessives[t.text.casefold()] for t in tokens[:first_name]
-                     if t.text.casefold() in lex.possessives}
-            if len(owner) == 1:
-                votes.append((index, GenderVote(subject.key, owner.pop(), 1, reading.span(0, subject.end))))
-    return votes
-
-
-def _singular_subject(words: list[Token], lex: Lexicon) -> bool:
-    """'Sie fliegt' is she, 'Sie fliegen' they: in German the verb after "sie" decides."""
-    if lex.language.code != "de" or words[0].text.casefold() != "sie":
-        return True
-    return len(words) > 1 and words[1].text.endswith("t")
-
-
-def decide(votes: Counter, name: str) -> str:
-    """'f', 'm' or 'unknown' from the tally of votes and a given name as a weak prior."""
-    tally = Counter(votes)
-    first_name = name.split()[0]
-    given = gazetteer.first_name_gender(first_name) if not first_name.endswith(".") else "unknown"
-    if given == "unknown" and not first_name.endswith("."):
-        given = lexicons.given_name_gender(first_name)
-    if given != "unknown":
-        tally[given] += 2 if len(name.split()) > 1 else 1.5
-    if not tally:
-        return "unknown"
-    gender, weight = tally.most_common(1)[0]
-    return "unknown" if tally["m" if gender == "f" else "f"] == weight else gender
+PASS = Pass("genders", read_genders, reads=("tokens", "mentions"), writes=("genders",))

@@ -7,66 +7,30 @@ CIA team".
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from toolkit.extraction.claims import AffiliationClaim
-from toolkit.extraction.relations import Relation
-
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon, Mention, Reading
-    from toolkit.text.nlp import Token
-
-
-@dataclass(frozen=True)
-class _Words:
-    work_verbs: frozenset[str]  # lemmas: arbeiten, tätig, work, serve
-    member_prepositions: frozenset[str]
-    recruit_verbs: frozenset[str]
-    agent_prepositions: frozenset[str]  # "von", "by": who did it, in a passive
-    list_openers: frozenset[str]  # "darunter", "including", ":"
-    more_words: frozenset[str]  # "weitere", "other": more of the same organisation
-    team_nouns: frozenset[str]
-    team_prepositions: frozenset[str]
-    coordinators: frozenset[str]
-    subject_after_verb: bool
-    one_of: frozenset[str]
-    relative_pronouns: frozenset[str]
-    finite_tags: frozenset[str]
-    preposition_tags: frozenset[str]
-    verb_tags: tuple[str, ...]  # tag prefixes of verbs and predicative adjectives; () when the language gives none
-
-    def may_be_verb(self, token: Token) -> bool:
-        """Whether a token's lemma can be one of the verbs: only those cost the tagger a search."""
-        return not self.verb_tags or token.tag.startswith(self.verb_tags)
-
-
-_WORDS: dict[str, _Words] = {}
-
-
-def _words(lex: Lexicon) -> _Words:
-    code = lex.language.code
-    if code not in _WORDS:
-        data = lex.language.data.get("memberships") or {}
-        coref = lex.language.data.get("coreference") or {}
-
-        def words(key: str) -> frozenset[str]:
-            return frozenset(w.casefold() for w in data.get(key) or ())
-
-        _WORDS[code] = _Words(words("work_verbs"), words("member_prepositions"), words("recruit_verbs"),
-                              words("agent_prepositions"), words("list_openers"), words("more_words"),
-                              words("team_nouns"), words("team_prepositions"),
-                              frozenset(w.casefold() for w in coref.get("coordinators") or ()),
-                              bool(data.get("subject_after_verb")), words("one_of"), words("relative_pronouns"),
-                              frozenset(coref.get("finite_verb_tags") or ()),
-                              frozenset(coref.get("preposition_tags") or ()),
-                              tuple(data.get("verb_tags") or ()))
-    return _WORDS[code]
+from toolkit.extraction.document import (
+    AffiliationClaim,
+    Mention,
+    OrgMention,
+    Pass,
+    Reading,
+    Relation,
+)
+from toolkit.extraction.grammar import (
+    clause_subject,
+    is_genitive,
+    relative_pronoun,
+    role_of,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+    MembershipWords,
+)
+from toolkit.text import tags
 
 
 def read_memberships(reading: Reading, lex: Lexicon) -> None:
     """Affiliation claims from work and recruiting verbs, lists of agents and an organisation's possessive."""
-    words = _words(lex)
+    words = lex.membership_words
     _working_for(reading, lex, words)
     _recruited(reading, lex, words)
     _listed_members(reading, lex, words)
@@ -85,67 +49,11 @@ def _claim(reading: Reading, person: Mention, org: str, status: str, start: int,
                                                  tokens[person.start].start))
 
 
-def clause_subject(reading: Reading, clause: int, words: _Words | None = None,
-                   lex: Lexicon | None = None) -> Mention | None:
-    """Who a clause is said of: its first person not in a phrase, the antecedent of a relative pronoun, or
-    the subject of the clause before when this one has none of its own ("…, inoffiziell für die CIA")."""
-    words = words or _words(lex)
-    tokens = reading.tokens
-    for number in range(clause, -1, -1):
-        in_clause = [t for t in tokens if t.clause == number and t.word]
-        # "(Matthew Marsh)": an aside in parentheses is no clause of its own
-        if not in_clause or in_clause[0].i > 0 and tokens[in_clause[0].i - 1].text == "(":
-            continue
-        if _relative_pronoun(in_clause[0], words) and number > 0:
-            # "schickt Harlow (…) nach West-Berlin, der …": the antecedent is a person, not a place or an aside
-            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive
-                         and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
-        verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
-        for mention in reading.mentions:
-            if tokens[mention.start].clause != number or _genitive(mention) or after_preposition(reading, mention, words):
-                continue
-            # English puts the subject before its verb: "works for the CIA and asks her"
-            if not words.subject_after_verb and verb is not None and mention.start > verb:
-                continue
-            return mention
-        if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
-            return None
-    return None
-
-
-def _genitive(mention: Mention) -> bool:
-    """"Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell."""
-    return mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))
-
-
-def after_preposition(reading: Reading, mention: Mention, words: _Words | None = None,
-                      lex: Lexicon | None = None) -> str:
-    """The preposition a name's phrase opens with ("von der Ministerpräsidentin Ruth Dror"), or ''."""
-    from toolkit.extraction.affiliations import role_of
-
-    words = words or _words(lex)
-    tokens = reading.tokens
-    k = mention.start - 1
-    while k >= 0 and tokens[k].word and (tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "CARD", "CRD"))
-                                         or any(o.start <= k < o.end for o in reading.orgs)
-                                         or lex is not None and role_of(tokens[k].text, lex) is not None
-                                         or tokens[k].capitalised and tokens[k].tag.startswith("N")
-                                         and not any(m.start <= k < m.end for m in reading.mentions)):
-        k -= 1
-    return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags else ""
-
-
-def _relative_pronoun(token: Token, words: _Words) -> bool:
-    """'der', 'who' opening a relative clause; not 'der' as an article."""
-    return token.text.casefold() in words.relative_pronouns and (not token.tag.startswith(("ART", "AT"))
-                                                                   or not token.main)
-
-
-def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
+def _preposition_before(reading: Reading, words: MembershipWords, i: int) -> str:
     """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
     tokens = reading.tokens
     k = i - 1
-    while k >= 0 and tokens[k].word and tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ")):
+    while k >= 0 and tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
         k -= 1
     if k < 0:
         return ""
@@ -155,7 +63,7 @@ def _preposition_before(reading: Reading, words: _Words, i: int) -> str:
     return "member" if tokens[k].text.casefold() in words.member_prepositions else ""
 
 
-def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
+def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
     """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
     one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
     tokens = reading.tokens
@@ -182,7 +90,7 @@ def _working_for(reading: Reading, lex: Lexicon, words: _Words) -> None:
             _claim(reading, person, org.key, "current", org.start, org.end)
 
 
-def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
+def _recruited(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
     """'X wird von der Stasi rekrutiert', 'recruited by the KGB': linked, status unknown."""
     if not reading.orgs:
         return
@@ -192,7 +100,7 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
                 words.may_be_verb(token) and token.lemma.casefold() in words.recruit_verbs):
             continue
         # "von der Stasi rekrutiert", "von CIA-Mann Kessel (…) rekrutiert": no other verb in between
-        org = next((o for o in reading.orgs if 0 < o.start and (token.i < o.start <= token.i + 3 or o.start < token.i
+        org = next((o for o in reading.orgs if o.start > 0 and (token.i < o.start <= token.i + 3 or o.start < token.i
                     and not any(t.tag in words.finite_tags for t in tokens[o.end:token.i]))
                     and any(t.text.casefold() in words.agent_prepositions for t in tokens[max(0, o.start - 3):o.start])),
                    None)
@@ -201,10 +109,8 @@ def _recruited(reading: Reading, lex: Lexicon, words: _Words) -> None:
             _claim(reading, person, org.key, "unknown", org.start, org.end)
 
 
-def _listed_members(reading: Reading, lex: Lexicon, words: _Words) -> None:
+def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
     """'3 Mossad agents: Noa, Jörg, and David', 'vier weitere Agenten, darunter Gus'."""
-    from toolkit.extraction.affiliations import role_of
-
     tokens = reading.tokens
     for token in tokens:
         if token.text.casefold() not in words.list_openers:
@@ -233,7 +139,7 @@ def _listed_members(reading: Reading, lex: Lexicon, words: _Words) -> None:
                                                   reading.span(owner.start, person.end)))
 
 
-def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: _Words) -> list[Mention]:
+def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
     """The names of a list after `opener`, up to the first stretch that is no longer a list ("who went …")."""
     tokens = reading.tokens
     listed: list[Mention] = []
@@ -244,7 +150,7 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: _Words) ->
         between = tokens[previous_end:mention.start]
         joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
                                    for t in between)
-        if not joined or any(t.tag in words.finite_tags or _relative_pronoun(t, words) or t.text in (".", "(")
+        if not joined or any(t.tag in words.finite_tags or relative_pronoun(t, words) or t.text in (".", "(")
                              for t in between):
             break
         listed.append(mention)
@@ -252,7 +158,7 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: _Words) ->
     return listed
 
 
-def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> None:
+def _organisation_possessive(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
     """'Die CIA … schickt ihren Spürhund Harlow': a possessive whose clause is said of an organisation;
     'Quill and his CIA team': a person and the organisation's team that is theirs."""
     tokens = reading.tokens
@@ -275,10 +181,8 @@ def _organisation_possessive(reading: Reading, lex: Lexicon, words: _Words) -> N
             _claim(reading, person, team.key, "current", token.i, team.end + 1)
 
 
-def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
+def _one_of_theirs(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
     """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
-    from toolkit.extraction.affiliations import role_of
-
     tokens = reading.tokens
     for mention in reading.mentions:
         k = mention.end
@@ -292,7 +196,7 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
         if owner is None or owner.key == mention.key:
             continue
         k += 1
-        while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+        while k < len(tokens) and tags.is_adjective(tokens[k].tag):
             k += 1
         if k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("member"):
             reading.relations.append(Relation(mention.key, "colleague_of", owner.key, reading.span(mention.start, k + 1)))
@@ -300,11 +204,9 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: _Words) -> None:
 
 def _own_group(reading: Reading, lex: Lexicon) -> None:
     """"Brannock's organization", "Krolls Bande": the group a person's name says is theirs, led by them."""
-    from toolkit.extraction.organisations import OrgMention
-
     tokens = reading.tokens
     for mention in reading.mentions:
-        if mention.via or not _genitive(mention) or mention.end >= len(tokens):
+        if mention.via or not is_genitive(mention) or mention.end >= len(tokens):
             continue
         noun = tokens[mention.end]
         folded = noun.text.casefold()
@@ -315,3 +217,7 @@ def _own_group(reading: Reading, lex: Lexicon) -> None:
         if not any(o.key == name for o in reading.orgs):  # the claim passes run twice; the group is found once
             reading.orgs.append(OrgMention(name, name, mention.start, mention.end + 1, kind))
         _claim(reading, mention, name, "leader", mention.start, mention.end + 1)
+
+
+PASS = Pass("memberships", read_memberships, reads=("tokens", "mentions", "orgs", "affiliations"),
+            writes=("affiliations", "relations", "orgs"))
