@@ -40,6 +40,13 @@ class _Group(click.Group):
         except StorybibleError as error:
             click.echo(f"storybible: {error}", err=True)
             ctx.exit(ExitStatus.BAD_INPUT)
+        except OSError as error:
+            if error.filename is None:  # not about a path the writer gave: a fault of the toolkit's
+                raise
+            # a path the system cannot take (a name over 255 bytes, too many links) wherever it was looked at
+            click.echo(f"storybible: {one_line(str(error.filename))}: {error.strerror or error}; check the path",
+                       err=True)
+            ctx.exit(ExitStatus.BAD_INPUT)
 
 
 @click.group(cls=_Group)

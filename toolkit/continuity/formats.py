@@ -1,7 +1,6 @@
 """Writing check results as text, JSON, GitHub workflow annotations or SARIF 2.1.0."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -9,6 +8,7 @@ from pathlib import Path
 from toolkit.continuity.check import CheckResult
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.continuity.rules import RULES
+from toolkit.files.csv_cells import safe_writer
 
 FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -158,7 +158,7 @@ def _stats_text(data: dict) -> str:
 def _stats_csv(data: dict) -> str:
     """Two tables, a blank line apart: a row per scene, then a row per character."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out)
     writer.writerow(["scene", "position", "file", "line", "heading", "flashback", "characters"])
     for scene in data["scenes"]:
         writer.writerow([scene["scene"] or "", scene["position"], scene["file"], scene["line"], scene["heading"],

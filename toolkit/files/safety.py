@@ -12,6 +12,7 @@ import errno
 import hashlib
 import json
 import logging
+import math
 import os
 import re
 import stat
@@ -22,17 +23,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.errors import OutputError, OverwriteRefused
-from toolkit.files.textio import ensure_folder, write_atomic
+from toolkit.errors import InputError, OutputError, OverwriteRefused
+from toolkit.files.textio import TEMPORARY_NAME, ensure_folder, machine_tag, read_bytes, write_atomic
 
 MANIFEST = ".storybible.json"
 # How long a run waits for another run that holds a story folder's lock before giving up.
 LOCK_TIMEOUT_SECONDS = 60.0
 _LOCK_POLL_SECONDS = 0.1
-# What write_atomic names its temporary files: .outline.fountain.<pid>.<random>.tmp
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
-# A temporary file without a process id (written before they carried one) is stale after this long.
-_STALE_SECONDS = 3600
 # Documents render writes name storybible as their generator; so a PDF or HTML from before the state
 # file recorded them is recognised as the toolkit's own.
 _PDF_CREATOR = re.compile(rb"/Creator\s*\(storybible[ )]")
@@ -96,11 +93,20 @@ def _unchanged(before: FileState | None, now: FileState | None) -> bool:
 # -- the state file --
 
 def _recorded(folder: Path) -> dict | None:
-    """The state file's record, or None when it is missing or unreadable."""
+    """The state file's record, or None when it is missing or unreadable.
+
+    Raises OutputError when it is no regular file (a named pipe would make reading it wait forever)."""
+    path = folder / MANIFEST
     try:
-        with open(folder / MANIFEST, "rb") as handle:
-            data = json.loads(handle.read(10_000_000).decode("utf-8"))
-    except (OSError, ValueError):
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError("is not a regular file, so storybible cannot keep its record of the files it wrote "
+                          "there; remove it", path=path)
+    try:
+        data = json.loads(read_bytes(path, limit=10_000_000).decode("utf-8"))
+    except (InputError, ValueError, RecursionError):  # broken, too large or nested past Python's stack
         return None
     if not isinstance(data, dict):
         return None
@@ -148,21 +154,30 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def _ours_and_dead(entry: os.DirEntry, machine: str) -> bool:
+    """True for a temporary file of write_atomic's, by this user, whose process on this machine is gone."""
+    match = TEMPORARY_NAME.match(entry.name)
+    if not match or match.group(1) != machine:
+        return False
+    info = entry.stat(follow_symlinks=False)
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and not _process_alive(int(match.group(2)))
+
+
 def clean_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files of runs that died before renaming them (kill -9, a power cut)."""
+    """Remove the temporary files of runs that died before renaming them (kill -9, a power cut).
+
+    Only files that carry storybible's prefix, were made on this machine by this user, and whose
+    process is provably gone; any other file, whatever its name, is the writer's.
+    """
     removed = []
+    machine = machine_tag()
     try:
-        candidates = [entry for entry in os.scandir(folder) if entry.name.endswith(".tmp")]
+        candidates = [entry for entry in os.scandir(folder) if entry.name.startswith(".storybible-")]
     except OSError:
         return removed
     for entry in candidates:
-        match = _TEMPORARY.match(entry.name)
         try:
-            if match:
-                stale = not _process_alive(int(match.group(1)))
-            else:
-                stale = entry.name.startswith(".") and time.time() - entry.stat().st_mtime > _STALE_SECONDS
-            if stale and entry.is_file(follow_symlinks=False):
+            if _ours_and_dead(entry, machine):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except (OSError, ValueError):
@@ -282,10 +297,18 @@ def replace_checked(path: Path, data: bytes, before: FileState | None) -> list[P
 # -- the story folder's lock --
 
 def _lock_timeout() -> float:
-    try:
-        return float(os.environ.get("STORYBIBLE_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS))
-    except ValueError:
+    """STORYBIBLE_LOCK_TIMEOUT in seconds (LOCK_TIMEOUT_SECONDS when unset or empty); an InputError
+    for anything but a finite number of seconds, 0 or more."""
+    raw = os.environ.get("STORYBIBLE_LOCK_TIMEOUT", "").strip()
+    if not raw:
         return LOCK_TIMEOUT_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds >= 0):
+        raise InputError(f"STORYBIBLE_LOCK_TIMEOUT must be a number of seconds, 0 or more, not {raw!r}")
+    return seconds
 
 
 @contextmanager
@@ -405,7 +428,9 @@ class OutputFiles:
     def check(self, path: str | Path) -> FileState | None:
         """Refuse a path the command must not write; returns the state of what is there now."""
         path = Path(path)
+        _lock_timeout()  # a wrong setting is said before the work, not after it
         ensure_folder(path.parent, path)
+        _recorded(path.parent)  # a state file that is no file is said before the work too
         if path.name == MANIFEST:
             raise OutputError("is storybible's record of the files it wrote; write elsewhere", path=path)
         for source, what in self.sources.items():

@@ -40,7 +40,8 @@ from toolkit.model.story import Affiliation, Character, Location, Scene, Story
 from toolkit.files.textio import read_text
 from toolkit.files.safety import OutputFiles, story_sources
 from toolkit.pdf.template_sandbox import (
-    ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, template_text,
+    ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, refuse_linked_folder,
+    template_text,
 )
 
 BUILTIN_TEMPLATES: Traversable = importlib.resources.files("toolkit.templates")
@@ -104,8 +105,13 @@ def _resource(root: Traversable | Path, name: str) -> Traversable | None:
 
 
 def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversable | Path]:
-    """The folders templates are looked up in: the given ones that exist, then the built-in one."""
-    return [*(Path(d) for d in template_dirs if Path(d).is_dir()), BUILTIN_TEMPLATES]
+    """The folders templates are looked up in: the given ones that exist, then the built-in one.
+
+    A folder that is a symbolic link is an InputError (see refuse_linked_folder)."""
+    folders = [Path(d) for d in template_dirs]
+    for folder in folders:
+        refuse_linked_folder(folder)
+    return [*(folder for folder in folders if folder.is_dir()), BUILTIN_TEMPLATES]
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -479,6 +485,7 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
     story_dir = Path(story_dir)
     if not story_dir.is_dir():
         raise InputError("no such story folder", path=story_dir)
+    refuse_linked_folder(story_dir / "templates")
     story = load_story(story_dir / "bible.yaml")
     scenes, diagnostics = (checked.scenes, checked.diagnostics) if checked is not None \
         else _scenes_and_diagnostics(story_dir)

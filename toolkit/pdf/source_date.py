@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from toolkit.errors import InputError
 from toolkit.files.inert_git import InertGit
+
+# The last second of the year 9999, the latest date Python and a PDF's date can hold.
+_LAST_SECOND = 253402300799
 
 
 def _committed_time(paths: list[Path]) -> tuple[float | None, list[Path]]:
@@ -43,8 +47,9 @@ def source_date(inputs: Iterable[str | Path]) -> datetime.datetime:
     """When the inputs were last changed, in UTC (see the module's docstring)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+        if not re.fullmatch(r"[0-9]{1,12}", epoch) or int(epoch) > _LAST_SECOND:
+            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (0 to {_LAST_SECOND}), "
+                             f"not {epoch!r}")
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
     paths = [Path(p) for p in inputs if Path(p).is_file()]
     if not paths:

@@ -1,0 +1,233 @@
+"""A story folder from someone else is data: its templates link, its state file, its names and the
+environment cannot leak a file, hang a run, lose a writer's file or end in a traceback."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_bad_input import invoke, refused
+from toolkit.errors import InputError
+from toolkit.files import safety
+from toolkit.files.csv_cells import safe_cell, safe_writer
+from toolkit.files.safety import MANIFEST, OutputFiles, write_owned
+from toolkit.files.textio import write_atomic
+
+BIBLE = """format: storybible/1
+title: Probe
+language: de
+characters:
+  - {id: ilka, name: Ilka Brenner, gender: f}
+"""
+SCRIPT = "INT. BÜRO – TAG\n\nILKA BRENNER\nGuten Tag.\n"
+SEED = "Die Agentin Ilka Brenner trifft Tomas Kettler in Graz. Tomas Kettler verrät Ilka Brenner.\n"
+
+
+@pytest.fixture
+def story(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "s"
+    folder.mkdir()
+    (folder / "bible.yaml").write_text(BIBLE, "utf-8")
+    (folder / "scenes.fountain").write_text(SCRIPT, "utf-8")
+    return folder
+
+
+class Hung(Exception):
+    pass
+
+
+def _hang_up(signum, frame):
+    raise Hung("waited 30 s")
+
+
+def _no_hang(seconds: int = 30):
+    signal.signal(signal.SIGALRM, _hang_up)
+    signal.alarm(seconds)
+
+
+# -- 3. a templates folder that is itself a link ----------------------------------------------------
+
+def test_a_templates_folder_that_is_a_link_is_refused(story, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.key").write_text("PRIVATE-KEY-MATERIAL", "utf-8")
+    (outside / "cover.html").write_text("<p>{% include 'secret.key' %}</p>", "utf-8")
+    os.symlink(outside, story / "templates")
+    result = invoke("render", str(story), "--html", str(tmp_path / "out.html"))
+    refused(result, f"{story / 'templates'}: is a symbolic link; a story's templates folder must be a folder "
+                    "of its own, not a link to another")
+    assert not (story / "bible.pdf").exists() and not (tmp_path / "out.html").exists()
+
+
+def test_a_templates_link_to_the_story_folder_itself_is_refused(story):
+    os.symlink("..", story / "templates")
+    result = invoke("render", str(story))
+    assert result.exit_code == 2 and "is a symbolic link" in result.output
+    assert not (story / "bible.pdf").exists()
+
+
+# -- 4. CSV injection --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, expected", [
+    ("=HYPERLINK(\"http://x\",\"y\")", "'=HYPERLINK(\"http://x\",\"y\")"),
+    ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
+    ("Ilka", "Ilka"), ("a=b", "a=b"), ("", ""), (7, 7), (-7, -7), ("@7", "@7"), ("@7; 12A; @9", "@7; 12A; @9"),
+    ("@7+1", "'@7+1"), ("@7; =1", "'@7; =1"), ("@7\n=1", "'@7\n=1"),
+])
+def test_a_cell_that_a_spreadsheet_reads_as_a_formula_is_quoted(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_safe_writer_quotes_every_cell_of_every_row():
+    out = io.StringIO()
+    safe_writer(out).writerows([["=1", "a"], ["b", "@x"]])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [["'=1", "a"], ["b", "'@x"]]
+
+
+def test_stats_csv_writes_no_formula(story):
+    (story / "bible.yaml").write_text(BIBLE + '  - {id: evil, name: "=HYPERLINK(\\"http://e.x\\",\\"ok\\")"}\n'
+                                      '  - {id: plus, name: "+CMD"}\n', "utf-8")
+    (story / "scenes.fountain").write_text(SCRIPT + "\n.@HEADING =1+1\n\n[[cast: +CMD]]\n\nILKA BRENNER\nJa.\n",
+                                           "utf-8")
+    result = invoke("stats", str(story), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    cells = [cell for row in csv.reader(io.StringIO(result.stdout)) for cell in row]
+    formulas = [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    assert not [cell for cell in formulas if not re.fullmatch(r"@\d+(; @\d+)*", cell)], cells
+    assert "'=HYPERLINK(\"http://e.x\",\"ok\")" in cells and "'+CMD" in cells
+
+
+# -- 8. sweeping temporary files --------------------------------------------------------------------
+
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_a_writers_tmp_files_survive_a_run(tmp_path):
+    mine = [tmp_path / ".chapter3.2024.draft.tmp", tmp_path / f".notes.{_dead_pid()}.abc.tmp",
+            tmp_path / ".bible.yaml.q9w8e7r6.tmp", tmp_path / "draft.tmp"]
+    for path in mine:
+        path.write_text("a writer's words", "utf-8")
+        os.utime(path, (1_000_000_000, 1_000_000_000))  # old, as a forgotten draft is
+    write_owned({tmp_path / "outline.fountain": "x\n"})
+    OutputFiles(force=True).write(tmp_path / "out.html", "<p>x</p>")
+    assert all(path.read_text("utf-8") == "a writer's words" for path in mine)
+
+
+def test_only_storybibles_own_temporaries_of_dead_runs_are_swept(tmp_path, monkeypatch):
+    dead = _dead_pid()
+    names = []
+    monkeypatch.setattr(os, "getpid", lambda: dead)
+    write_atomic(tmp_path / "a.txt", "x", replace=lambda temporary, path: names.append(temporary))
+    monkeypatch.undo()
+    [left] = names
+    assert Path(left).exists() and Path(left).name.startswith(".storybible-")
+    alive = Path(left).with_name(Path(left).name.replace(f".{dead}.", f".{os.getpid()}."))
+    Path(left).rename(alive)
+    Path(alive).write_text("half", "utf-8")
+    dead_copy = Path(left)
+    dead_copy.write_text("half", "utf-8")
+    write_owned({tmp_path / "outline.fountain": "x\n"})
+    assert not dead_copy.exists()
+    assert alive.exists()  # its run is this one: alive
+
+
+# -- 14. state file that is no file; the lock's timeout ---------------------------------------------
+
+@pytest.mark.parametrize("kind", ["fifo", "folder", "device"])
+@pytest.mark.parametrize("command", ["render", "expand"])
+def test_a_state_file_that_is_no_file_does_not_hang(story, tmp_path, kind, command):
+    if command == "expand":
+        (tmp_path / "seed.de.txt").write_text(SEED, "utf-8")
+        story = tmp_path / "new"
+        story.mkdir()
+    state = story / MANIFEST
+    if kind == "fifo":
+        os.mkfifo(state)
+    elif kind == "folder":
+        state.mkdir()
+    else:
+        os.symlink("/dev/zero", state)
+    _no_hang()
+    try:
+        args = ["render", str(story)] if command == "render" else ["expand", "seed.de.txt", "--out", str(story)]
+        result = invoke(*args)
+    finally:
+        signal.alarm(0)
+    refused(result, f"{state}: is not a regular file, so storybible cannot keep its record of the files it "
+                    "wrote there; remove it")
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "garbage", "1e999"])
+def test_a_lock_timeout_that_is_no_number_of_seconds_is_bad_input(story, monkeypatch, value):
+    monkeypatch.setenv("STORYBIBLE_LOCK_TIMEOUT", value)
+    result = invoke("render", str(story))
+    refused(result, f"STORYBIBLE_LOCK_TIMEOUT must be a number of seconds, 0 or more, not {value!r}")
+
+
+def test_a_lock_timeout_of_seconds_is_used(story, monkeypatch):
+    monkeypatch.setenv("STORYBIBLE_LOCK_TIMEOUT", " 2.5 ")
+    assert safety._lock_timeout() == 2.5
+    monkeypatch.setenv("STORYBIBLE_LOCK_TIMEOUT", "")
+    assert safety._lock_timeout() == safety.LOCK_TIMEOUT_SECONDS
+
+
+# -- 16. no traceback: long names, a deep state file, SOURCE_DATE_EPOCH -----------------------------
+
+LONG = "x" * 300
+
+
+@pytest.mark.parametrize("args", [
+    ("render", "s", "-o", f"{LONG}/b.pdf"),
+    ("render", "s", "--html", f"s/{LONG}.html"),
+    ("expand", "seed.de.txt", "--out", LONG),
+    ("expand", "seed.de.txt", "--out", f"deeper/{LONG}/x"),
+    ("check", LONG),
+    ("check", f"s/{LONG}.fountain"),
+    ("stats", LONG),
+    ("build", LONG),
+])
+def test_a_name_longer_than_the_system_allows_is_one_line(story, tmp_path, args):
+    (tmp_path / "seed.de.txt").write_text(SEED, "utf-8")
+    result = invoke(*args)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.output.count("\n") == 1, result.output
+    assert result.output.startswith("storybible: ") and "name too long" in result.output
+
+
+def test_a_deeply_nested_state_file_counts_as_broken(story):
+    assert invoke("render", str(story)).exit_code == 0
+    (story / MANIFEST).write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    result = invoke("render", str(story))
+    assert result.exit_code == 0, result.output  # the PDF names storybible as its generator: rebuilt
+    assert json.loads((story / MANIFEST).read_text("utf-8"))["bible.pdf"]
+
+
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "١٢٣", "-5", "1.5", "0x10", "253402300800"])
+def test_a_source_date_epoch_that_is_no_date_is_one_line(story, monkeypatch, value):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    result = invoke("render", str(story))
+    refused(result, f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (0 to 253402300799), not {value!r}")
+
+
+def test_source_date_epoch_at_the_end_of_year_9999_is_taken(story, monkeypatch):
+    from toolkit.pdf.source_date import source_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "253402300799")
+    assert source_date([story / "bible.yaml"]).year == 9999
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "")
+    with pytest.raises(InputError):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "x")
+        source_date([story / "bible.yaml"])
