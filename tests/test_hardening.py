@@ -231,3 +231,118 @@ def test_source_date_epoch_at_the_end_of_year_9999_is_taken(story, monkeypatch):
     with pytest.raises(InputError):
         monkeypatch.setenv("SOURCE_DATE_EPOCH", "x")
         source_date([story / "bible.yaml"])
+
+
+# -- 6. scripts and sources stay inside the story (or the project's seeds/) -------------------------
+
+SECRET_SCRIPT = "INT. TRESOR – NACHT\n\nGEHEIMNISTRÄGER\nDas Passwort ist hunter2.\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """project/seeds/probe.de.txt, project/bibles/probe/ naming it as its source, and a file outside."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "probe.de.txt").write_text(SEED, "utf-8")
+    folder = tmp_path / "bibles" / "probe"
+    folder.mkdir(parents=True)
+    (folder / "bible.yaml").write_text(BIBLE + "source: seeds/probe.de.txt\n", "utf-8")
+    (folder / "scenes.fountain").write_text(SCRIPT, "utf-8")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "secret.fountain").write_text(SECRET_SCRIPT, "utf-8")
+    (tmp_path / "outside" / "secret.txt").write_text("hunter2 Tomas Kettler\n", "utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("command", ["check", "stats", "render"])
+def test_a_script_linked_from_outside_the_story_is_refused(project, command):
+    folder = Path("bibles/probe")
+    os.symlink(project / "outside" / "secret.fountain", folder / "other.fountain")
+    result = invoke(command, str(folder))
+    refused(result, f"{folder / 'other.fountain'}: is a symbolic link that leads out of the story folder; "
+                    "storybible reads only scripts inside it (copy the file in)")
+    assert not (folder / "bible.pdf").exists()
+
+
+def test_a_scripts_entry_linked_from_outside_is_refused_at_its_line(project):
+    folder = Path("bibles/probe")
+    os.symlink("../../outside/secret.fountain", folder / "listed.fountain")
+    (folder / "bible.yaml").write_text(BIBLE + "scripts: [scenes.fountain, listed.fountain]\n", "utf-8")
+    result = invoke("check", str(folder))
+    refused(result, f"{folder / 'bible.yaml'}:6: bible: scripts[1]: 'listed.fountain' leads out of the story "
+                    "folder (a symbolic link?); keep scripts inside it")
+
+
+def test_a_link_inside_the_story_still_works(project):
+    folder = Path("bibles/probe")
+    (folder / "drafts").mkdir()
+    (folder / "drafts" / "two.fountain").write_text("INT. FLUR – NACHT\n\nILKA BRENNER\nNoch da.\n", "utf-8")
+    os.symlink("drafts/two.fountain", folder / "two.fountain")
+    result = invoke("check", str(folder))
+    assert result.exit_code == 0, result.output
+    assert "in 2 files (2 scenes)" in result.output
+
+
+@pytest.mark.parametrize("source, read", [
+    ("seeds/probe.de.txt", True),
+    ("{project}/seeds/probe.de.txt", True),
+    ("bibles/probe/own.txt", True),
+    ("outside/secret.txt", False),
+    ("{project}/outside/secret.txt", False),
+    ("seeds/link.txt", False),
+])
+def test_a_source_is_read_only_inside_the_story_or_the_seeds(project, source, read):
+    from toolkit.model.bible import load_story
+    from toolkit.pdf.render import _source_lines
+
+    folder = project / "bibles" / "probe"
+    (folder / "own.txt").write_text("hunter2 Tomas Kettler\n", "utf-8")
+    os.symlink(project / "outside" / "secret.txt", project / "seeds" / "link.txt")
+    (folder / "bible.yaml").write_text(BIBLE + f"source: {source.format(project=project)}\n", "utf-8")
+    lines = _source_lines(load_story(folder / "bible.yaml"), folder)
+    assert bool(lines) is read
+    if not read:
+        result = invoke("render", str(folder), "--html", str(project / "out.html"))
+        assert result.exit_code == 0, result.output
+        assert "lies outside the story folder and the project's seeds/; not read" in result.output
+
+
+# -- 9, 10. outputs never replace a source, never land among the templates or take a source's suffix --
+
+def test_a_source_is_known_from_any_working_folder(project, monkeypatch):
+    monkeypatch.chdir(project / "bibles")
+    target = Path("../seeds/probe.de.txt")
+    result = invoke("render", "probe", "-o", str(target), "--force")
+    refused(result, f"{target}: is the story's synopsis; never written over, write elsewhere")
+    assert (project / "seeds" / "probe.de.txt").read_text("utf-8") == SEED
+
+
+def test_a_source_is_known_from_inside_the_story(project, monkeypatch):
+    monkeypatch.chdir(project / "bibles" / "probe")
+    target = Path("../../seeds/probe.de.txt")
+    result = invoke("render", ".", "--html", str(target), "--force")
+    refused(result, f"{target}: is the story's synopsis; never written over, write elsewhere")
+
+
+@pytest.mark.parametrize("option, name", [
+    ("--html", "templates/bible.html"), ("-o", "templates/cover.pdf"), ("--html", "templates/sub/x.html"),
+])
+@pytest.mark.parametrize("existing", [False, True])
+def test_an_output_into_the_story_templates_is_refused(project, option, name, existing):
+    folder = Path("bibles/probe")
+    if existing:
+        (folder / "templates").mkdir()
+    result = invoke("render", str(folder), option, str(folder / name), "--force")
+    refused(result, f"{folder / name}: lies in the story's templates folder; write elsewhere")
+    assert (folder / "templates").exists() is existing
+
+
+@pytest.mark.parametrize("option, name", [
+    ("-o", "bibles/probe/new.fountain"), ("--html", "notes.yaml"), ("-o", "x.YML"), ("--html", "x.txt"),
+    ("-o", "seeds/new.de.txt"),
+])
+def test_an_output_with_a_source_suffix_is_refused(project, option, name):
+    result = invoke("render", "bibles/probe", option, name, "--force")
+    suffix = Path(name).suffix
+    refused(result, f"{name}: has the suffix of a story's source ({suffix}); name the output .pdf or .html")
+    assert not Path(name).exists()

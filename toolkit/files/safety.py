@@ -24,9 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import InputError, OutputError, OverwriteRefused
+from toolkit.files.confine import real_inside
 from toolkit.files.textio import TEMPORARY_NAME, ensure_folder, machine_tag, read_bytes, write_atomic
 
 MANIFEST = ".storybible.json"
+# Suffixes of a story's sources (scripts, bibles, labels, synopses): no output is written under them.
+SOURCE_SUFFIXES = frozenset({".fountain", ".spmd", ".yaml", ".yml", ".txt"})
 # How long a run waits for another run that holds a story folder's lock before giving up.
 LOCK_TIMEOUT_SECONDS = 60.0
 _LOCK_POLL_SECONDS = 0.1
@@ -423,23 +426,35 @@ class OutputFiles:
 
     sources: dict[Path, str] = field(default_factory=dict)  # path -> what it is ("the story's bible")
     force: bool = False
+    folders: dict[Path, str] = field(default_factory=dict)  # folders never written into -> what they are
     backups: list[Path] = field(default_factory=list)
 
     def check(self, path: str | Path) -> FileState | None:
         """Refuse a path the command must not write; returns the state of what is there now."""
         path = Path(path)
         _lock_timeout()  # a wrong setting is said before the work, not after it
-        ensure_folder(path.parent, path)
-        _recorded(path.parent)  # a state file that is no file is said before the work too
         if path.name == MANIFEST:
             raise OutputError("is storybible's record of the files it wrote; write elsewhere", path=path)
         for source, what in self.sources.items():
             if _same_file(path, source):
                 raise OutputError(f"is {what}; never written over, write elsewhere", path=path)
+        self._refuse_source_places(path)
+        ensure_folder(path.parent, path)
+        _recorded(path.parent)  # a state file that is no file is said before the work too
         state = file_state(path)
         if state is not None and not self.force and not self._ours(path, state):
             raise OverwriteRefused("exists and storybible did not write it; not replacing it", path=path)
         return state
+
+    def _refuse_source_places(self, path: Path) -> None:
+        """An output never takes a source's suffix (a binary "script" or "bible") nor lands in a
+        folder of sources (the story's templates), whether or not the file or folder exists yet."""
+        if path.suffix.lower() in SOURCE_SUFFIXES:
+            raise OutputError(f"has the suffix of a story's source ({path.suffix}); name the output .pdf or .html",
+                              path=path)
+        for folder, what in self.folders.items():
+            if real_inside(path.parent, folder):
+                raise OutputError(f"lies in {what}; write elsewhere", path=path)
 
     @staticmethod
     def _ours(path: Path, state: FileState) -> bool:
@@ -460,14 +475,23 @@ class OutputFiles:
 
 
 def story_sources(story_dir: Path, bible_path: Path, scripts: Iterable[Path], seed: str = "") -> dict[Path, str]:
-    """The files of a story an output must never replace: its bible, scripts, seed and templates."""
+    """The files of a story an output must never replace: its bible, scripts, seed and templates.
+
+    The seed is looked for from the current folder and from the story folder's real path (so
+    ``bibles/NAME`` finds the project's ``seeds/`` from any working folder)."""
     sources = {bible_path: "the story's bible"}
     sources.update({script: "one of the story's scripts" for script in scripts})
     sources.update({path: "one of the story's scripts" for path in story_dir.glob("*.fountain")})
     if seed:
-        for base in (Path.cwd(), story_dir, story_dir.parent, story_dir.parent.parent):
+        real = story_dir.resolve()
+        for base in (Path.cwd(), real, real.parent, real.parent.parent):
             sources[base / seed] = "the story's synopsis"
     templates = story_dir / "templates"
     if templates.is_dir():
         sources.update({path: "one of the story's templates" for path in templates.rglob("*") if path.is_file()})
     return sources
+
+
+def story_folders(story_dir: Path) -> dict[Path, str]:
+    """The folders of a story no output is written into: its templates (existing or not)."""
+    return {story_dir / "templates": "the story's templates folder"}

@@ -37,8 +37,9 @@ from toolkit.model.names import fold
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.pdf.source_date import source_date
 from toolkit.model.story import Affiliation, Character, Location, Scene, Story
+from toolkit.files.confine import real_inside
 from toolkit.files.textio import read_text
-from toolkit.files.safety import OutputFiles, story_sources
+from toolkit.files.safety import OutputFiles, story_folders, story_sources
 from toolkit.pdf.template_sandbox import (
     ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, refuse_linked_folder,
     template_text,
@@ -494,7 +495,7 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
                         html_path=html_path, template_dirs=[story_dir / "templates"],
                         today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir),
-                        outputs=OutputFiles(sources, force=force))
+                        outputs=OutputFiles(sources, force=force, folders=story_folders(story_dir)))
 
 
 def _inputs(story_dir: Path) -> list[Path]:
@@ -508,13 +509,23 @@ def _inputs(story_dir: Path) -> list[Path]:
 
 
 def _source_lines(story: Story, story_dir: Path) -> list[str]:
-    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
+    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME).
+
+    Only a regular file inside the story folder or the project's seeds/ is read: `source:` in a
+    story from someone else must not make the PDF tell whether a guessed string occurs in any file."""
     if not story.source:
         return []
-    for candidate in (Path(story.source), story_dir.parent.parent / story.source):
-        if candidate.is_file():
-            try:
-                return read_text(candidate).split("\n")
-            except InputError:
-                return []
+    project = story_dir.resolve().parent.parent
+    for candidate in (Path(story.source), project / story.source):
+        if not candidate.is_file():
+            continue
+        if not real_inside(candidate, story_dir, project / "seeds", Path.cwd() / "seeds"):
+            logging.getLogger("storybible").warning(
+                "%s: source: '%s' lies outside the story folder and the project's seeds/; not read "
+                "(review items show no line)", story_dir / "bible.yaml", story.source)
+            return []
+        try:
+            return read_text(candidate).split("\n")
+        except InputError:
+            return []
     return []
