@@ -346,3 +346,88 @@ def test_an_output_with_a_source_suffix_is_refused(project, option, name):
     suffix = Path(name).suffix
     refused(result, f"{name}: has the suffix of a story's source ({suffix}); name the output .pdf or .html")
     assert not Path(name).exists()
+
+
+# -- 7. nothing printed to a terminal or a CI log carries a control character -----------------------
+
+OSC52 = "\x1b]52;c;cm0gLXJmIH4=\x07"  # writes the clipboard
+CSI = "\x1b[2J\x9b2J"  # clears the screen (7-bit and 8-bit forms)
+RAW_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+@pytest.fixture
+def hostile(tmp_path, monkeypatch) -> Path:
+    """A story whose names, headings and file names hold terminal escapes and line breaks."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "s"
+    folder.mkdir()
+    # YAML takes control characters only escaped: \e is ESC, \a BEL, \x9b the 8-bit CSI
+    (folder / "bible.yaml").write_text(BIBLE + '  - {id: evil, name: "Evil\\e]52;c;cm0gLXJmIH4=\\a\\x9bMind"}\n',
+                                       "utf-8")
+    (folder / f"a{CSI}\nb.fountain").write_text(
+        f".INT. BÜRO{OSC52} – TAG #1#\n\n{'Ilka Brenner liest still. ' * 20}\n\nILKA BRENNER\nGuten Tag.\n\n"
+        f"SOROK{CSI}IN\nJa.\n", "utf-8")
+    return folder
+
+
+def _printed(result) -> str:
+    return result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "s"), ("check", "s", "--format", "github"), ("stats", "s"), ("stats", "s", "--format", "csv"),
+])
+def test_check_and_stats_print_no_control_character(hostile, args):
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    result = CliRunner().invoke(cli, list(args))
+    assert result.exit_code in (0, 1), _printed(result)
+    printed = _printed(result)
+    assert not RAW_CONTROLS.search(printed), repr(printed)
+    assert "\\x1b]52;c;" in printed  # shown, escaped, not dropped
+    if args[-1] != "csv":
+        assert all("b.fountain" not in line or "a\\x1b" in line for line in printed.splitlines())
+
+
+@pytest.mark.parametrize("form", ["json", "sarif"])
+def test_json_outputs_escape_every_control_character_and_stay_json(hostile, form):
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+
+    command = "stats" if form == "json" else "check"
+    result = CliRunner().invoke(cli, [command, "s", "--format", form])
+    assert not RAW_CONTROLS.search(result.stdout), repr(result.stdout)
+    data = json.loads(result.stdout)
+    assert any(OSC52 in text for text in _strings(data))  # the data itself is unchanged
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in _strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in _strings(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def test_success_lines_print_names_as_one_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "seed.de.txt").write_text(SEED, "utf-8")
+    out = f"story{OSC52}\nnext"
+    result = invoke("expand", "seeds/seed.de.txt", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == 1 and not RAW_CONTROLS.search(result.output), repr(result.output)
+    assert result.output.startswith("story\\x1b]52;c;cm0gLXJmIH4=\\x07\\nnext: ")
+    result = invoke("render", out, "-o", f"bible{CSI}\n.pdf")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n") == 1 and not RAW_CONTROLS.search(result.output), repr(result.output)
+
+
+def test_terminal_text_keeps_tabs_and_line_breaks_between_lines():
+    from toolkit.errors import one_line, printable
+
+    assert printable("a\tb\nc\x1b[31md\x9b\u2028e\x7f") == "a\tb\nc\\x1b[31md\\x9b\\u2028e\\x7f"
+    assert one_line("a\tb\nc") == "a\\tb\\nc"
