@@ -124,7 +124,25 @@ def _worktree_config(folder, program):
     _git(folder, "config", "--worktree", "core.fsmonitor", str(program))
 
 
+def _equals_in_name(folder, program):
+    """A driver whose name holds '=': `-c filter.a=b.clean=` would set another key."""
+    with (folder / ".git" / "config").open("a") as config:
+        config.write(f'[filter "a=b"]\n\tclean = {program}\n\tprocess = {program}\n')
+    _attributes(folder, "* filter=a=b")
+
+
+def _bare_story(folder, program):
+    """The story folder itself shaped as a bare repository, its config beside bible.yaml."""
+    for name in ("HEAD", "config", "objects", "refs"):
+        os.rename(folder / ".git" / name, folder / name)
+    (folder / ".git" / "info").mkdir(exist_ok=True)
+    _git(folder, "config", "core.fsmonitor", str(program))
+    _git(folder, "config", "core.bare", "false")
+
+
 KNOBS = {
+    "filter named with =": _equals_in_name,
+    "bare story folder": _bare_story,
     "core.fsmonitor": _set("core.fsmonitor"),
     "hooks in .git/hooks": _own_hooks,
     "core.hooksPath": _hooks_path,
@@ -159,7 +177,8 @@ def test_a_story_git_runs_no_program_and_still_dates_the_pdf(tmp_path, monkeypat
     files = _unpacked(folder)
     date = source_date(files)
     assert not marker.exists(), marker.read_text("utf-8")
-    assert date.timestamp() == COMMITTED  # the history, not the unpacked files' modification times
+    # the history, not the unpacked files' modification times (a bare repository has no work tree to date)
+    assert date.timestamp() == (LATER if knob == "bare story folder" else COMMITTED)
 
 
 def test_a_changed_file_is_still_dated_by_its_modification(tmp_path, monkeypatch):
