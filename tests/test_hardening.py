@@ -16,7 +16,7 @@ import pytest
 
 from tests.test_bad_input import invoke, refused
 from toolkit.errors import InputError
-from toolkit.files import safety
+from toolkit.files import folder_lock
 from toolkit.files.csv_cells import safe_cell, safe_writer
 from toolkit.files.safety import MANIFEST, OutputFiles, write_owned
 from toolkit.files.textio import write_atomic
@@ -179,9 +179,9 @@ def test_a_lock_timeout_that_is_no_number_of_seconds_is_bad_input(story, monkeyp
 
 def test_a_lock_timeout_of_seconds_is_used(story, monkeypatch):
     monkeypatch.setenv("STORYBIBLE_LOCK_TIMEOUT", " 2.5 ")
-    assert safety._lock_timeout() == 2.5
+    assert folder_lock.lock_timeout() == 2.5
     monkeypatch.setenv("STORYBIBLE_LOCK_TIMEOUT", "")
-    assert safety._lock_timeout() == safety.LOCK_TIMEOUT_SECONDS
+    assert folder_lock.lock_timeout() == folder_lock.LOCK_TIMEOUT_SECONDS
 
 
 # -- 16. no traceback: long names, a deep state file, SOURCE_DATE_EPOCH -----------------------------
@@ -431,3 +431,19 @@ def test_terminal_text_keeps_tabs_and_line_breaks_between_lines():
 
     assert printable("a\tb\nc\x1b[31md\x9b\u2028e\x7f") == "a\tb\nc\\x1b[31md\\x9b\\u2028e\\x7f"
     assert one_line("a\tb\nc") == "a\\tb\\nc"
+
+
+@pytest.mark.parametrize("out", ["bibles/probe/templates", "bibles/probe/templates/sub"])
+def test_expand_never_writes_into_a_story_templates(project, out):
+    result = invoke("expand", "seeds/probe.de.txt", "--out", out)
+    refused(result, f"{out}: lies in the templates folder of the story in bibles/probe; write elsewhere")
+    assert not Path(out, "bible.yaml").exists()
+
+
+def test_render_never_writes_into_another_story_templates(project):
+    other = project / "bibles" / "other"
+    (other / "templates").mkdir(parents=True)
+    (other / "bible.yaml").write_text(BIBLE, "utf-8")
+    target = other / "templates" / "x.pdf"
+    result = invoke("render", "bibles/probe", "-o", str(target))
+    refused(result, f"{target}: lies in the templates folder of the story in {other}; write elsewhere")

@@ -11,35 +11,35 @@ import ctypes
 import errno
 import hashlib
 import json
-import logging
-import math
 import os
 import re
 import stat
 import time
 import zlib
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import InputError, OutputError, OverwriteRefused
 from toolkit.files.confine import real_inside
-from toolkit.files.textio import TEMPORARY_NAME, ensure_folder, machine_tag, read_bytes, write_atomic
+from toolkit.files.folder_lock import folder_lock, lock_timeout
+from toolkit.files.textio import (
+    TEMPORARY_NAME,
+    ensure_folder,
+    machine_tag,
+    read_bytes,
+    write_atomic,
+)
 
 MANIFEST = ".storybible.json"
 # Suffixes of a story's sources (scripts, bibles, labels, synopses): no output is written under them.
 SOURCE_SUFFIXES = frozenset({".fountain", ".spmd", ".yaml", ".yml", ".txt"})
-# How long a run waits for another run that holds a story folder's lock before giving up.
-LOCK_TIMEOUT_SECONDS = 60.0
-_LOCK_POLL_SECONDS = 0.1
 # Documents render writes name storybible as their generator; so a PDF or HTML from before the state
 # file recorded them is recognised as the toolkit's own.
 _PDF_CREATOR = re.compile(rb"/Creator\s*\(storybible[ )]")
 _HTML_GENERATOR = re.compile(rb'<meta name="generator" content="storybible[ "]')
 _PDF_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n")
 
-log = logging.getLogger("storybible")
 
 
 @dataclass(frozen=True)
@@ -297,63 +297,6 @@ def replace_checked(path: Path, data: bytes, before: FileState | None) -> list[P
     return replace.kept
 
 
-# -- the story folder's lock --
-
-def _lock_timeout() -> float:
-    """STORYBIBLE_LOCK_TIMEOUT in seconds (LOCK_TIMEOUT_SECONDS when unset or empty); an InputError
-    for anything but a finite number of seconds, 0 or more."""
-    raw = os.environ.get("STORYBIBLE_LOCK_TIMEOUT", "").strip()
-    if not raw:
-        return LOCK_TIMEOUT_SECONDS
-    try:
-        seconds = float(raw)
-    except ValueError:
-        seconds = math.nan
-    if not (math.isfinite(seconds) and seconds >= 0):
-        raise InputError(f"STORYBIBLE_LOCK_TIMEOUT must be a number of seconds, 0 or more, not {raw!r}")
-    return seconds
-
-
-@contextmanager
-def folder_lock(folder: Path):
-    """Hold an exclusive lock on a story folder while its owned files and state file change, so two
-    runs at once cannot interleave (where the platform has flock; elsewhere each file is still atomic).
-
-    A run that finds the folder locked says so and waits; it gives up after STORYBIBLE_LOCK_TIMEOUT
-    seconds (default 60) with an OutputError.
-    """
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        yield
-        return
-    ensure_folder(folder)
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", path=folder) from None
-    try:
-        timeout = _lock_timeout()
-        started = time.monotonic()
-        waiting = False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not waiting:
-                    log.warning("%s: waiting for another storybible run that holds this story's lock "
-                                "(at most %.0f s)", folder, timeout)
-                    waiting = True
-                if time.monotonic() - started >= timeout:
-                    raise OutputError(f"another storybible run still holds this story's lock after {timeout:.0f} s;"
-                                      " try again when it has finished", path=folder) from None
-                time.sleep(_LOCK_POLL_SECONDS)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
-
-
 def _by_folder(files: dict[Path, str]) -> dict[Path, dict[Path, str]]:
     by_folder: dict[Path, dict[Path, str]] = {}
     for path, text in files.items():
@@ -373,6 +316,7 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
     """
     backups: list[Path] = []
     for folder, owned in _by_folder(files).items():
+        refuse_templates_folder(folder)
         with folder_lock(folder):
             clean_stale_temporaries(folder)
             record = _recorded(folder)
@@ -432,7 +376,7 @@ class OutputFiles:
     def check(self, path: str | Path) -> FileState | None:
         """Refuse a path the command must not write; returns the state of what is there now."""
         path = Path(path)
-        _lock_timeout()  # a wrong setting is said before the work, not after it
+        lock_timeout()  # a wrong setting is said before the work, not after it
         if path.name == MANIFEST:
             raise OutputError("is storybible's record of the files it wrote; write elsewhere", path=path)
         for source, what in self.sources.items():
@@ -455,6 +399,7 @@ class OutputFiles:
         for folder, what in self.folders.items():
             if real_inside(path.parent, folder):
                 raise OutputError(f"lies in {what}; write elsewhere", path=path)
+        refuse_templates_folder(path.parent, path)
 
     @staticmethod
     def _ours(path: Path, state: FileState) -> bool:
@@ -490,6 +435,16 @@ def story_sources(story_dir: Path, bible_path: Path, scripts: Iterable[Path], se
     if templates.is_dir():
         sources.update({path: "one of the story's templates" for path in templates.rglob("*") if path.is_file()})
     return sources
+
+
+def refuse_templates_folder(folder: Path, for_path: Path | None = None) -> None:
+    """Refuse to write into a story's templates folder (a ``templates`` beside a ``bible.yaml``), or
+    any folder below one, judged by the path as given and by its real path."""
+    for candidate in (folder, Path(os.path.realpath(folder))):
+        for place in (candidate, *candidate.parents):
+            if place.name == "templates" and os.path.lexists(place.parent / "bible.yaml"):
+                raise OutputError(f"lies in the templates folder of the story in {place.parent}; write elsewhere",
+                                  path=for_path or folder)
 
 
 def story_folders(story_dir: Path) -> dict[Path, str]:
