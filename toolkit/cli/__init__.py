@@ -160,6 +160,8 @@ def rename(story_dir: str, old: str, new: str, dry_run: bool) -> None:
     plan = plan_rename(story_dir, old, new)
     if dry_run:
         click.echo(plan.diff(), nl=False)
+        for line in plan.left_as_is():
+            click.echo(line)
         return
     for backup in apply_rename(plan):
         click.echo(f"kept your version as {backup}")
