@@ -205,13 +205,16 @@ async def test_code_actions_fix_names(client: LanguageClient, story: Path):
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(uri), variant.range, types.CodeActionContext(diagnostics=[variant])))
     titles = [a.title for a in actions]
-    assert titles == ["Replace with Oskar", "Rename Oskar to Oskra everywhere"]
+    assert titles == ["Replace with Oskar", "Add Oskra as an alias of Oskar Brandt", "Ignore CB102 in scene 2"]
+    assert not any("Rename" in title for title in titles)  # never a rename towards the misspelling
     (replace,) = actions[0].edit.changes[uri]
     assert (replace.range.start, replace.range.end, replace.new_text) == (
         types.Position(18, 0), types.Position(18, 5), "Oskar")
-    rename = actions[1].edit.changes
-    assert {e.new_text for e in rename[uri]} == {"OSKRA"}  # the cue OSKAR, in capitals
-    assert [e.new_text for e in rename[bible]] == [", Oskra"]  # Oskar is an alias: the new one joins it
+    assert actions[0].is_preferred
+    (alias,) = actions[1].edit.changes[bible]
+    assert alias.new_text == ", Oskra"  # joins `aliases: [Oskar, Brandt]`
+    (ignore,) = actions[2].edit.changes[uri]
+    assert ignore.range.start == types.Position(14, 20) and ignore.new_text == "\n\n[[continuity: ignore CB102]]"
 
 
 @pytest.mark.asyncio

@@ -8,11 +8,15 @@ import pytest
 from click.testing import CliRunner
 
 from tests.conftest import FIXTURES
-from toolkit.continuity.check import check
 from toolkit.cli import cli
-from toolkit.errors import InputError
+from toolkit.continuity.check import check
 from toolkit.editor.rename import plan_rename, script_replacements
-from toolkit.model.bible_edits import add_character, apply_replacements, rename_character
+from toolkit.errors import InputError
+from toolkit.model.bible_edits import (
+    add_character,
+    apply_replacements,
+    rename_character,
+)
 
 STORY = FIXTURES / "lsp" / "harbour"
 
@@ -209,7 +213,7 @@ def test_an_ordinary_noun_is_left_as_is_and_listed(german: Path):
     result = CliRunner().invoke(cli, ["rename", str(german), "Wolf", "Fuchs", "--dry-run"])
     assert result.exit_code == 0, result.output
     left = [line for line in result.output.splitlines() if line.startswith("left as is:")]
-    assert left == [f"left as is: {german / 'akt1.fountain'}:13: Wolf steigt ein. Der Wolf heult draußen. "
-                    "Martins Hut liegt bei Julio Martin.",
-                    f"left as is: {german / 'bible.yaml'}:14: summary: Ein Fahrer. Er hält sich einen Wolf als "
-                    "Haustier."]
+    assert left == [(f"left as is: {german / 'akt1.fountain'}:13: Wolf steigt ein. Der Wolf heult draußen. "
+                     "Martins Hut liegt bei Julio Martin."),
+                    (f"left as is: {german / 'bible.yaml'}:14: summary: Ein Fahrer. Er hält sich einen Wolf als "
+                     "Haustier.")]

@@ -10,13 +10,26 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.model.bible import Bible, parse_bible_text
-from toolkit.model.bible_edits import Replacement, apply_replacements, prose_scalars, rename_character, replace_alias
 from toolkit.continuity.check import BIBLE_NAME, Texts, find_scripts
+from toolkit.editor.name_places import (
+    NamePlace,
+    genitive,
+    line_of,
+    name_pattern,
+    name_places,
+    note_spans,
+)
 from toolkit.errors import BibleError, InputError
-from toolkit.model.names import NameIndex, fold
-from toolkit.editor.name_places import NamePlace, genitive, line_of, name_pattern, name_places, note_spans
 from toolkit.files.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
+from toolkit.model.bible import Bible, parse_bible_text
+from toolkit.model.bible_edits import (
+    Replacement,
+    apply_replacements,
+    prose_scalars,
+    rename_character,
+    replace_alias,
+)
+from toolkit.model.names import NameIndex, fold
 
 _NOT_IN_NAMES = re.compile(r"[,;\[\]\n\r#:]")
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from threading import Event
 
 from toolkit.continuity.check import BIBLE_NAME, CheckResult
-from toolkit.model.diagnostics import Diagnostic
-from toolkit.errors import StorybibleError
 from toolkit.continuity.formats import format_text, summary_line
 from toolkit.continuity.incremental import Failure, StoryCheck, StoryChecker
+from toolkit.errors import StorybibleError
+from toolkit.model.diagnostics import Diagnostic
 
 DEBOUNCE_MS = 300
 _SETTLE_MS = 200  # the watcher is running once the first quiet spell has passed
