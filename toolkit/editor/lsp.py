@@ -17,6 +17,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
@@ -273,7 +274,10 @@ class StoryServer(LanguageServer):
     def position(self, uri: str, position: types.Position) -> tuple[Path, list[str], int, int]:
         """The path, lines and (line, character index) of a position the client sends."""
         document = self.workspace.get_text_document(uri)
-        lines = list(document.lines)
+        try:
+            lines = list(document.lines)
+        except (OSError, UnicodeDecodeError):
+            raise JsonRpcInvalidParams(f"{uri} is not open and cannot be read") from None
         at = self.workspace.position_codec.position_from_client_units(lines, position)
         return self.path_of(uri), lines, at.line, at.character
 

@@ -276,6 +276,9 @@ def completions(check: StoryCheck, lines: list[str], line_number: int, char: int
     if note and note_words().keywords.get(note.group(1).casefold()) in ("cast", "dies"):
         typed = re.split(r"[,;:]", line)[-1].lstrip()
     elif _CUE_SO_FAR.match(line) and _after_blank(lines, line_number):
+        headings = _heading_completions(check, line, line_number, char)
+        if headings:
+            return headings
         typed = line.lstrip().lstrip("@")
     elif _after_blank(lines, line_number):
         return (_extension_completions(check, line, line_number, char)
