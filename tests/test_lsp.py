@@ -119,6 +119,8 @@ async def test_a_broken_bible_is_a_diagnostic_on_it_not_a_crash(client: Language
     found = await diagnostics_for(client, bible, lambda d: any("YAML does not parse" in x.message for x in d))
     assert found[0].severity == types.DiagnosticSeverity.Error
     assert found[0].range.start.line >= 1
+    # the script keeps what the last check with a bible found
+    assert codes_and_lines(client.diagnostics[script]) == PLANTED
     # the server still answers
     symbols = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(types.TextDocumentIdentifier(script)))

@@ -181,6 +181,11 @@ class StoryServer(LanguageServer):
             self.log(f"checking {key} failed:\n{traceback.format_exc()}", types.MessageType.Error)
             return
         check.failures += too_long
+        previous = self.checks.get(key)
+        if check.bible is None and previous is not None and previous.bible is not None and any(
+                Path(failure.file) == key for failure in check.failures):
+            # a bible that does not parse checks nothing: the last check's findings stand beside its error
+            check = StoryCheck(previous.result, previous.bible, check.scripts, check.failures)
         self.checks[key] = check
         self.report(key, check, documents)
 
