@@ -247,3 +247,16 @@ async def test_a_client_that_pulls_gets_document_and_workspace_diagnostics(pulle
     report = await puller.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri)))
     assert codes_and_lines(report.items) == PLANTED - {("CB101", 28)}
+
+
+def test_check_suggests_the_name_never_a_misspelt_alias(tmp_path: Path):
+    from toolkit.continuity.check import check
+
+    folder = tmp_path / "sewers"
+    folder.mkdir()
+    (folder / "bible.yaml").write_text("format: storybible/1\ntitle: T\nlanguage: en\ncharacters:\n"
+                                       "  - {id: severs, name: Severs, aliases: [Sewers, Severs's], gender: m}\n")
+    (folder / "a.fountain").write_text("INT. ROOM - DAY #1#\n\nSEWRS\nHello.\n\nSewrs waits.\n")
+    messages = [d.message for d in check([folder]).diagnostics if d.code in ("CB101", "CB102")]
+    assert messages and all("Severs" in m or "SEVERS" in m for m in messages), messages
+    assert not any("Sewers" in m or "SEWERS" in m for m in messages)

@@ -9,7 +9,7 @@ from pathlib import Path
 from toolkit.model.bible import Bible
 from toolkit.extraction.claims import AffiliationClaim, DeathClaim
 from toolkit.model.diagnostics import Diagnostic
-from toolkit.model.names import NameIndex, fold, strip_titles
+from toolkit.model.names import NameIndex, fold, proper_name, strip_titles
 from toolkit.continuity.script import UPPER, Mention, Script, ScriptScene
 from toolkit.model.story import DEAD_FATES, Affiliation, Character, Story
 
@@ -174,10 +174,10 @@ def unknown_character(context: Context, at: Report) -> Iterator[Diagnostic]:
         if _near_miss(strip_titles(mention.name), context, misspelt):
             continue  # a misspelling of a bible name: CB102 says so, with the name meant
         closest = context.index.closest(mention.name)
-        hint = (f"did you mean {closest.name.upper()}?" if closest
-                else "add the character to bible.yaml or fix the name")
+        meant = _title(closest.name, context).upper() if closest else ""
+        hint = f"did you mean {meant}?" if closest else "add the character to bible.yaml or fix the name"
         yield at(scene.file, mention.line, f"{mention.name} names no one in the bible; {hint}", mention.column,
-                 name=mention.name, suggestion=closest.name.upper() if closest else "")
+                 name=mention.name, suggestion=meant)
 
 
 def _ordinary_word(word: str, language: str) -> bool:
@@ -268,11 +268,11 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
 
 
 def _title(folded_name: str, context: Context) -> str:
-    """A folded bible name as the bible writes it."""
+    """A folded bible name as the bible writes it; the character's name for a misspelt or genitive alias."""
     for character in context.story.characters:
         for name in character.names:
             if fold(name) == folded_name:
-                return name
+                return proper_name(character, name)
     return folded_name
 
 
