@@ -240,12 +240,18 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
 
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]],
             folded_texts: _Folded) -> None:
+    def claiming(prose: Prose) -> tuple[tuple[str, int], ...]:
+        if not _may_claim(prose.text, names, gate, folded_texts):
+            return ()
+        return tuple((sentence, start) for sentence, start in _sentences(prose, context.story.language)
+                     if _may_claim(sentence, names, gate, folded_texts))
+
     for prose in scene.prose:
-        if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate, folded_texts):
+        if prose.kind == "dialogue":
             continue
-        for sentence, start in _sentences(prose, context.story.language):
-            if _may_claim(sentence, names, gate, folded_texts):
-                _sentence_claims(context, scene, prose, sentence, start)
+        # the sentences that may claim, split once per paragraph text: an edit reads only what it changed
+        for sentence, start in _memo(context, "claiming", prose.text, lambda: claiming(prose)):
+            _sentence_claims(context, scene, prose, sentence, start)
 
 
 def _memo(context: Context, kind: str, key, read):
@@ -373,7 +379,7 @@ def resolve(scripts: list[Script], bible: Bible | None, *, every_presence: bool 
     lookup = cache(index.lookup_titled)
     exact = set(index.names())
     context = Context(scripts, scenes, story, index, bible, memo=memo)
-    folded_texts = _Folded()
+    folded_texts = context.memo.setdefault("folded", _Folded()) if context.memo is not None else _Folded()
     if bible is not None:
         context.other_names = frozenset(
             fold(name) for entity in [*story.organisations, *story.locations, *story.props]

@@ -250,12 +250,15 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
             yield at(scene.file, mention.line, f"'{mention.name}' looks like a misspelling of '{meant}'; did you mean "
                      f"{meant.upper()}? Write the bible name or add the spelling as an alias", mention.column,
                      word=mention.name, name=meant)
+    misses: dict = context.memo.setdefault("near_misses", {}) if context.memo is not None else {}
     for scene in context.scenes:
         seen = set()
         for prose in scene.prose:
-            for word in set(_CAPITALISED.findall(prose.text)) - seen:
-                name = _near_miss(word, context, cache)
-                if name is None:
+            if prose.text not in misses:  # a paragraph's near misses, read once while the bible stays
+                misses[prose.text] = {w: n for w in set(_CAPITALISED.findall(prose.text))
+                                      if (n := _near_miss(w, context, cache)) is not None}
+            for word, name in misses[prose.text].items():
+                if word in seen:
                     continue
                 seen.add(word)
                 row = next(i for i, text in enumerate(prose.text.split("\n")) if re.search(rf"\b{re.escape(word)}", text))
