@@ -250,7 +250,7 @@ def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[s
         if prose.kind == "dialogue":
             continue
         # the sentences that may claim, split once per paragraph text: an edit reads only what it changed
-        for sentence, start in _memo(context, "claiming", prose.text, lambda: claiming(prose)):
+        for sentence, start in _memo(context, "claiming", prose.text, lambda prose=prose: claiming(prose)):
             _sentence_claims(context, scene, prose, sentence, start)
 
 
@@ -343,7 +343,8 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
     from toolkit.continuity.presence import scene_presence
 
     here = context.present[scene.number]
-    for sentence, start in _sentences(prose, context.story.language):
+    sentences = _memo(context, "sentences", prose.text, lambda: tuple(_sentences(prose, context.story.language)))
+    for sentence, start in sentences:
         wanted = wanted - set(here)
         if not wanted:
             return

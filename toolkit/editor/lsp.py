@@ -10,6 +10,7 @@ to the client: stdout carries the protocol alone.
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import tempfile
 import traceback
@@ -80,6 +81,9 @@ class StoryServer(LanguageServer):
         self.pull = False  # the client asks for diagnostics (LSP 3.17) instead of being sent them
         self.refresh = False
         self.watch_files = False  # the client watches files for the server when asked
+        self.frozen_after: int | None = None
+        self._open: tuple[tuple[str, ...], dict[Path, str]] = ((), {})  # open uris, and their paths
+        self._converted: dict[Path, tuple[object, dict]] = {}  # per story: the bible, and diagnostics made
 
     # -- documents and stories --
 
@@ -92,12 +96,16 @@ class StoryServer(LanguageServer):
 
     def open_documents(self) -> dict[Path, TextDocument]:
         """The open Fountain files and bibles, by path."""
-        documents = {}
-        for document in self.workspace.text_documents.values():
-            path = self.path_of(document.uri)
-            if path.suffix == ".fountain" or path.name == BIBLE_NAME:
-                documents[path] = document
-        return documents
+        uris = tuple(self.workspace.text_documents)
+        if self._open[0] != uris:
+            paths = {}
+            for uri in uris:
+                path = self.path_of(uri)
+                if path.suffix == ".fountain" or path.name == BIBLE_NAME:
+                    paths[path] = uri
+            self._open = (uris, paths)
+        documents = self.workspace.text_documents
+        return {path: documents[uri] for path, uri in self._open[1].items()}
 
     @staticmethod
     def story_of(path: Path) -> Path:
@@ -188,6 +196,12 @@ class StoryServer(LanguageServer):
             check = StoryCheck(previous.result, previous.bible, check.scripts, check.failures)
         self.checks[key] = check
         self.report(key, check, documents)
+        if self.frozen_after != id(check.bible):
+            # the tables, the bible and the memo live as long as the server: the collector need not walk
+            # them again on every edit (a full collection over them costs more than the edit itself)
+            self.frozen_after = id(check.bible)
+            gc.collect()
+            gc.freeze()
 
     def recheck_known(self, paths: list[Path]) -> None:
         """Check again every story with an open file that one of these changed files belongs to."""
@@ -212,12 +226,19 @@ class StoryServer(LanguageServer):
         """Diagnostics for every file of the story: its scripts, its bible and any file that could not be read."""
         by_path: dict[Path, list[types.Diagnostic]] = {path: [] for path in self.story_files(key, check, documents)}
         lines: dict[Path, list[str]] = {}
+        bible, converted = self._converted.get(key, (None, {}))
+        if bible is not check.bible:  # what a diagnostic links to in the bible may have moved
+            converted = {}
+        made = {}
         for found in check.result.diagnostics:
             path = Path(found.file)
             if path in by_path:
                 if path not in lines:
                     lines[path] = self.lines_of(path, check)
-                by_path[path].append(self.diagnostic(lines[path], found, check))
+                text = lines[path][found.line - 1] if 0 < found.line <= len(lines[path]) else ""
+                made[found, text] = converted.get((found, text)) or self.diagnostic(lines[path], found, check)
+                by_path[path].append(made[found, text])
+        self._converted[key] = (check.bible, made)
         for failure in check.failures:
             path = Path(failure.file)
             by_path.setdefault(path, []).append(self.failure(self.lines_of(path, check), failure))
