@@ -65,6 +65,29 @@ def rule_documents() -> dict[str, str]:
     return links
 
 
+_WARM_UP = {
+    "de": ("INNEN. BÜRO – TAG #1#\n\nAnna Berg erschießt Bert. Anna arbeitet für die Polizei. Berta lacht.\n\n"
+           "ANNA\nHallo.\n"),
+    "en": "INT. OFFICE - DAY #1#\n\nAnna Berg shoots Bert. Anna works for the police. Berta laughs.\n\nANNA\nHello.\n",
+}
+
+
+def warm_up() -> None:
+    """Check a story of three lines in each language, so the tables, the tagger and the extractor are
+    loaded before the first document is opened (the first diagnostics then come as fast as the rest)."""
+    from toolkit.continuity.check import check_parsed
+    from toolkit.continuity.script import parse_script
+    from toolkit.model.bible import parse_bible_text
+
+    for language, script in _WARM_UP.items():
+        bible = (f"format: storybible/1\ntitle: T\nlanguage: {language}\ncharacters:\n"
+                 "  - {id: a, name: Anna Berg, gender: f}\n  - {id: b, name: Bert, gender: m}\n")
+        try:
+            check_parsed([parse_script(script, "warm-up.fountain")], parse_bible_text(bible, Path(BIBLE_NAME)))
+        except StorybibleError:
+            pass  # a warm-up that fails leaves the first check to load what it needs
+
+
 class StoryServer(LanguageServer):
     """The language server: one StoryChecker and the last check for every story with an open file."""
 

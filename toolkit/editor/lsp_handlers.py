@@ -16,7 +16,7 @@ from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 from toolkit.continuity.check import BIBLE_NAME
 from toolkit.editor import lsp_answers as answers
 from toolkit.editor import lsp_places as places
-from toolkit.editor.lsp import SOURCE, WATCHED, StoryServer, server
+from toolkit.editor.lsp import SOURCE, WATCHED, StoryServer, rule_documents, server, warm_up
 from toolkit.editor.lsp_fixes import Fixer
 from toolkit.editor.rename import plan_rename
 from toolkit.errors import StorybibleError
@@ -77,6 +77,8 @@ def initialize(ls: StoryServer, params: types.InitializeParams) -> None:
     ls.refresh = bool(workspace and workspace.diagnostics and workspace.diagnostics.refresh_support)
     watched = workspace.did_change_watched_files if workspace else None
     ls.watch_files = bool(watched and watched.dynamic_registration)
+    warm_up()
+    ls.rule_links = rule_documents()
 
 
 @server.feature(types.INITIALIZED)
