@@ -16,7 +16,14 @@ from pygls.exceptions import JsonRpcInternalError, JsonRpcInvalidParams
 from toolkit.continuity.check import BIBLE_NAME
 from toolkit.editor import lsp_answers as answers
 from toolkit.editor import lsp_places as places
-from toolkit.editor.lsp import SOURCE, WATCHED, StoryServer, rule_documents, server, warm_up
+from toolkit.editor.lsp import (
+    SOURCE,
+    WATCHED,
+    StoryServer,
+    rule_documents,
+    server,
+    warm_up,
+)
 from toolkit.editor.lsp_fixes import Fixer
 from toolkit.editor.rename import plan_rename
 from toolkit.errors import StorybibleError
