@@ -135,8 +135,8 @@ def test_watch_without_render_reports_fixes_and_stops_cleanly(story: Path):
         script = story / "draft.fountain"
         save(script, script.read_text("utf-8").replace("Oskra", "Oskar"))
         lines = watcher.until(lambda line: " in 1 file " in line)
-        assert lines == [f"fixed: {script}: CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible "
-                         "name or add the spelling as an alias", "2 errors, 0 warnings in 1 file (3 scenes)"]
+        assert lines == [(f"fixed: {script}: CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible "
+                          "name or add the spelling as an alias"), "2 errors, 0 warnings in 1 file (3 scenes)"]
         assert not (story / "bible.pdf").exists()
         assert watcher.interrupt() == 0
     finally:
@@ -145,7 +145,7 @@ def test_watch_without_render_reports_fixes_and_stops_cleanly(story: Path):
 
 def test_watch_a_missing_folder_is_exit_2(tmp_path: Path):
     result = subprocess.run([sys.executable, "-m", "toolkit", "watch", str(tmp_path / "none")], cwd=ROOT,
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 2
     assert result.stderr.strip() == f"storybible: {tmp_path / 'none'}: no such story folder"
     assert os.path.exists(tmp_path) and not (tmp_path / "none").exists()
