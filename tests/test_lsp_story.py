@@ -260,3 +260,24 @@ def test_check_suggests_the_name_never_a_misspelt_alias(tmp_path: Path):
     messages = [d.message for d in check([folder]).diagnostics if d.code in ("CB101", "CB102")]
     assert messages and all("Severs" in m or "SEVERS" in m for m in messages), messages
     assert not any("Sewers" in m or "SEWERS" in m for m in messages)
+
+
+def test_an_edit_reads_again_only_the_paragraph_it_changed(story: Path, monkeypatch):
+    from toolkit.continuity import check as check_module
+    from toolkit.continuity.incremental import StoryChecker
+
+    script = story / "draft.fountain"
+    text = script.read_text("utf-8").replace("Oskra drags the boat ashore.",
+                                             "Oskar drags the boat ashore. Mara Vell watches him.")
+    text += "".join(f"\nINT. SHED {n} - DAY #{n}#\n\nOskar mends net {n}. Mara Vell shoots Oskar {n} times.\n"
+                    for n in range(4, 40))
+    checker = StoryChecker(story / "bible.yaml")
+    checker.check({script: text}, [script])
+    read: list[str] = []
+    splitter = check_module._splitter("en")
+    original = splitter.split
+    monkeypatch.setattr(splitter, "split", lambda paragraph: read.append(paragraph) or original(paragraph))
+    edited = text.replace("Oskar mends net 20.", "Oskar mends the net 20.")
+    after = checker.check({script: edited}, [script])
+    assert read == ["Oskar mends the net 20. Mara Vell shoots Oskar 20 times."]
+    assert len(after.result.scenes) == 40  # and the story (both scripts) was checked whole

@@ -238,12 +238,17 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
         yield sentence, prose.text.find(sentence, start)
 
 
+def _split(context: Context, prose: Prose) -> tuple[tuple[str, int], ...]:
+    """The sentences of a paragraph, split once while the bible stays."""
+    return _memo(context, "sentences", prose.text, lambda: tuple(_sentences(prose, context.story.language)))
+
+
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]],
             folded_texts: _Folded) -> None:
     def claiming(prose: Prose) -> tuple[tuple[str, int], ...]:
         if not _may_claim(prose.text, names, gate, folded_texts):
             return ()
-        return tuple((sentence, start) for sentence, start in _sentences(prose, context.story.language)
+        return tuple((sentence, start) for sentence, start in _split(context, prose)
                      if _may_claim(sentence, names, gate, folded_texts))
 
     for prose in scene.prose:
@@ -343,8 +348,7 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
     from toolkit.continuity.presence import scene_presence
 
     here = context.present[scene.number]
-    sentences = _memo(context, "sentences", prose.text, lambda: tuple(_sentences(prose, context.story.language)))
-    for sentence, start in sentences:
+    for sentence, start in _split(context, prose):
         wanted = wanted - set(here)
         if not wanted:
             return
