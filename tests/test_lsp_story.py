@@ -234,6 +234,12 @@ async def test_a_client_that_pulls_gets_document_and_workspace_diagnostics(pulle
     assert by_file["draft.fountain"] == PLANTED and "bible.yaml" in by_file
     assert not puller.diagnostics  # nothing published twice
     bible = open_document(puller, story / "bible.yaml")
+    latest = await puller.workspace_diagnostic_async(types.WorkspaceDiagnosticParams(previous_result_ids=[]))
+    previous = [types.PreviousResultId(uri=item.uri, value=item.result_id) for item in latest.items]
+    waiting = asyncio.ensure_future(puller.workspace_diagnostic_async(
+        types.WorkspaceDiagnosticParams(previous_result_ids=previous)))
+    await asyncio.sleep(0.5)
+    assert not waiting.done()  # a client with the latest reports is answered when something changes
     puller.text_document_did_change(types.DidChangeTextDocumentParams(
         text_document=types.VersionedTextDocumentIdentifier(uri=bible, version=2),
         content_changes=[types.TextDocumentContentChangeWholeDocument(
@@ -244,6 +250,9 @@ async def test_a_client_that_pulls_gets_document_and_workspace_diagnostics(pulle
             break
         await asyncio.sleep(0.05)
     assert puller.diagnostic_refresh_count > before  # the client is told to ask again
+    woken = await asyncio.wait_for(waiting, 10)
+    by_file = {Path(item.uri).name: codes_and_lines(item.items) for item in woken.items}
+    assert by_file["draft.fountain"] == PLANTED - {("CB101", 28)}
     report = await puller.text_document_diagnostic_async(types.DocumentDiagnosticParams(
         text_document=types.TextDocumentIdentifier(uri)))
     assert codes_and_lines(report.items) == PLANTED - {("CB101", 28)}

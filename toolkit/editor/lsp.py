@@ -105,6 +105,7 @@ class StoryServer(LanguageServer):
         self.refresh = False
         self.watch_files = False  # the client watches files for the server when asked
         self.frozen_after: int | None = None
+        self.changed = asyncio.Event()  # set when a check has made new reports
         self._open: tuple[tuple[str, ...], dict[Path, str]] = ((), {})  # open uris, and their paths
         self._converted: dict[Path, tuple[object, dict]] = {}  # per story: the bible, and diagnostics made
 
@@ -266,6 +267,8 @@ class StoryServer(LanguageServer):
             path = Path(failure.file)
             by_path.setdefault(path, []).append(self.failure(self.lines_of(path, check), failure))
         self.generation += 1
+        self.changed.set()  # wakes a workspace pull that waits for news
+        self.changed = asyncio.Event()
         report = {self.uri_of(path): diagnostics for path, diagnostics in by_path.items()}
         stale = set(self.reports.get(key, {})) - set(report)
         self.reports[key] = report

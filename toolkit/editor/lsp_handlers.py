@@ -6,6 +6,7 @@ before they get here (toolkit/editor/lsp_stream.py).
 """
 from __future__ import annotations
 
+import asyncio
 import functools
 import traceback
 from pathlib import Path
@@ -141,9 +142,19 @@ def document_diagnostic(ls: StoryServer, params: types.DocumentDiagnosticParams)
     return types.RelatedFullDocumentDiagnosticReport(items=diagnostics, result_id=result_id)
 
 
+WORKSPACE_WAIT_SECONDS = 30.0
+
+
 @server.feature(types.WORKSPACE_DIAGNOSTIC)
-@_guarded
-def workspace_diagnostic(ls: StoryServer, params: types.WorkspaceDiagnosticParams):
+async def workspace_diagnostic(ls: StoryServer, params: types.WorkspaceDiagnosticParams):
+    """Every file of every story with an open file; a client that already has the latest reports is
+    answered when a check changes them (or after WORKSPACE_WAIT_SECONDS), so it does not ask in a loop."""
+    known = {entry.value for entry in params.previous_result_ids}
+    if params.previous_result_ids and known == {f"{ls.generation}"}:
+        try:
+            await asyncio.wait_for(ls.changed.wait(), WORKSPACE_WAIT_SECONDS)
+        except TimeoutError:
+            pass  # nothing changed: the same reports again
     for key in list(ls.timers):
         ls.check_story(key)
     items = []
