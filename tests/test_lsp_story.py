@@ -290,3 +290,27 @@ def test_an_edit_reads_again_only_the_paragraph_it_changed(story: Path, monkeypa
     after = checker.check({script: edited}, [script])
     assert read == ["Oskar mends the net 20. Mara Vell shoots Oskar 20 times."]
     assert len(after.result.scenes) == 40  # and the story (both scripts) was checked whole
+
+
+@pytest.mark.parametrize("title, note", [("Mark scene 2 as a flashback", "[[Rückblende]]"),
+                                         ("Ignore CB201 in scene 2", "[[Kontinuität: ignoriere CB201]]")])
+def test_german_fixes_write_german_notes_and_the_check_then_passes(tmp_path: Path, title: str, note: str):
+    from toolkit.continuity.incremental import StoryChecker
+    from toolkit.editor.lsp_fixes import Fixer
+
+    (tmp_path / "bible.yaml").write_text(
+        "format: storybible/1\ntitle: T\nlanguage: de\nscripts: [akt.fountain]\ncharacters:\n"
+        "  - {id: vera, name: Vera Roth, aliases: [Vera], gender: f, fate: {status: killed, scene: '1'}}\n", "utf-8")
+    script = tmp_path / "akt.fountain"
+    text = ".INNEN. BÜRO – TAG #1#\n\n[[stirbt: VERA]]\n\n.INNEN. FLUR – NACHT #2#\n\nVERA\nIch bin zurück.\n"
+    script.write_text(text, "utf-8")
+    checker = StoryChecker(tmp_path / "bible.yaml")
+    found = checker.check({}, [script])
+    dead = next(d for d in found.result.diagnostics if d.code == "CB201")
+    fixes = {fix.title: fix for fix in Fixer(found, script, lambda p: p.read_text("utf-8")).fixes(
+        dead.code, dead.line, dead.column - 1, "VERA", dict(dead.details))}
+    (edit,) = fixes[title].edits
+    assert edit.new_text.startswith(f".INNEN. BÜRO – TAG #1#\n\n[[stirbt: VERA]]\n\n.INNEN. FLUR – NACHT #2#\n\n{note}\n")
+    script.write_text(edit.new_text, "utf-8")
+    assert not [d for d in StoryChecker(tmp_path / "bible.yaml").check({}, [script]).result.diagnostics
+                if d.code == "CB201"]
