@@ -180,6 +180,8 @@ def rename(story_dir: str, old: str, new: str, dry_run: bool) -> None:
     plan = plan_rename(story_dir, old, new)
     if dry_run:
         say(plan.diff(), nl=False, form="lines")
+        for line in plan.left_as_is():
+            say(line)
         return
     for backup in apply_rename(plan):
         say(f"kept your version as {backup}")
@@ -199,7 +201,7 @@ def rules() -> None:
 @cli.command()
 def lsp() -> None:
     """Run the language server on stdin and stdout, for editors (see the README)."""
-    from toolkit.editor.lsp import serve
+    from toolkit.editor.serve import serve
 
     serve()
 

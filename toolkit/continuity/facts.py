@@ -96,14 +96,25 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
         yield sentence, prose.text.find(sentence, start)
 
 
+def _split(context: Context, prose: Prose) -> tuple[tuple[str, int], ...]:
+    """The sentences of a paragraph, split once while the bible stays."""
+    return _memo(context, "sentences", prose.text, lambda: tuple(_sentences(prose, context.story.language)))
+
+
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]],
             folded_texts: _Folded) -> None:
+    def claiming(prose: Prose) -> tuple[tuple[str, int], ...]:
+        if not _may_claim(prose.text, names, gate, folded_texts):
+            return ()
+        return tuple((sentence, start) for sentence, start in _split(context, prose)
+                     if _may_claim(sentence, names, gate, folded_texts))
+
     for prose in scene.prose:
-        if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate, folded_texts):
+        if prose.kind == "dialogue":
             continue
-        for sentence, start in _sentences(prose, context.story.language):
-            if _may_claim(sentence, names, gate, folded_texts):
-                _sentence_claims(context, scene, prose, sentence, start)
+        # the sentences that may claim, split once per paragraph text: an edit reads only what it changed
+        for sentence, start in _memo(context, "claiming", prose.text, lambda prose=prose: claiming(prose)):
+            _sentence_claims(context, scene, prose, sentence, start)
 
 
 def _memo(context: Context, kind: str, key, read):
@@ -195,7 +206,7 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
     from toolkit.continuity.presence import scene_presence
 
     here = context.present[scene.number]
-    for sentence, start in _sentences(prose, context.story.language):
+    for sentence, start in _split(context, prose):
         wanted = wanted - set(here)
         if not wanted:
             return
@@ -232,7 +243,7 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
     lookup = cache(index.lookup_titled)
     exact = set(index.names())
     context = Context(scripts, scenes, story, index, bible, memo=memo)
-    folded_texts = _Folded()
+    folded_texts = context.memo.setdefault("folded", _Folded()) if context.memo is not None else _Folded()
     if bible is not None:
         context.other_names = frozenset(
             fold(name) for entity in [*story.organisations, *story.locations, *story.props]
