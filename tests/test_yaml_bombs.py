@@ -2,11 +2,10 @@
 aliases of one long string, and tags such as !!binary are refused with one line naming file and line."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.test_bad_input import invoke, refused
+from tests.test_limits import _bible as _story
 from toolkit.files.yaml_limits import MAX_ALIAS_BYTES, YamlLimitError, read_yaml
 
 HEAD = "format: storybible/1\ntitle: Probe\nlanguage: en\n"
@@ -14,14 +13,6 @@ HEAD = "format: storybible/1\ntitle: Probe\nlanguage: en\n"
 # The anchors live inside the key, so no value repeats them.
 KEY_BOMB = "title2: x\n? [&a [x, x, x, x, x, x, x, x, x], " + ", ".join(
     f"&b{i} [{', '.join(['*' + ('a' if i == 0 else f'b{i - 1}')] * 9)}]" for i in range(8)) + "]\n: y\n"
-
-
-def _story(tmp_path: Path, bible: str) -> Path:
-    folder = tmp_path / "s"
-    folder.mkdir(exist_ok=True)
-    (folder / "bible.yaml").write_text(bible, "utf-8")
-    (folder / "scenes.fountain").write_text("INT. ROOM - DAY\n\nADA\nHello.\n", "utf-8")
-    return folder
 
 
 def test_a_complex_key_is_refused_before_it_is_expanded():
