@@ -172,6 +172,7 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
 
 def _find_places_and_props(reading: Reading, lex: Lexicon) -> None:
     tokens = reading.tokens
+    named = {i for m in reading.mentions for i in range(m.start, m.end)}
     for i, token in enumerate(tokens):
         if not token.word:
             continue
@@ -182,7 +183,7 @@ def _find_places_and_props(reading: Reading, lex: Lexicon) -> None:
             reading.settings.append((token.text, setting[1]))
         if token.capitalised and token.tag in lex.language.proper_noun_tags or token.capitalised:
             bare = strip_genitive(token.text)[0]
-            if bare in gazetteer.place_names() and not any(m.start <= i < m.end for m in reading.mentions):
+            if bare in gazetteer.place_names() and i not in named:
                 reading.places.append((bare, ""))
     introducers = [p.casefold() for p in lex.language.prop_introducers]
     for i, token in enumerate(tokens[:-1]):
