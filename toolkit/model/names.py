@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from toolkit.model.near_names import NearNames
 from toolkit.model.story import Story
 
 _APOSTROPHES = "'’‘`´"
@@ -74,6 +75,7 @@ class NameIndex:
     def __init__(self, names: dict[str, str]):
         self._ids = names  # folded name -> character id
         self._choices = list(names)
+        self._near = NearNames(self._choices)
         self._closest: dict[tuple[str, float], NameMatch | None] = {}  # a script repeats its unknown names
 
     @classmethod
@@ -109,9 +111,7 @@ class NameIndex:
             return None
         key = (fold(surface), cutoff)
         if key not in self._closest:
-            from rapidfuzz import fuzz, process  # only a name the bible lacks needs it
-
-            best = process.extractOne(key[0], self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+            best = self._near.best(key[0], cutoff)
             self._closest[key] = None if best is None else NameMatch(self._ids[best[0]], best[0], best[1])
         return self._closest[key]
 
