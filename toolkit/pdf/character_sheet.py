@@ -13,6 +13,7 @@ from itertools import groupby
 
 from markupsafe import Markup, escape
 
+from toolkit.pdf.label_files import format_label
 from toolkit.model.names import base_forms, fold
 from toolkit.model.story import Affiliation, Character, ReviewItem, Scene, Story
 
@@ -143,7 +144,7 @@ def _description(character: Character, affiliations: Sequence[tuple[Affiliation,
     if ranked:
         affiliation, org_name = ranked[0]
         template = labels["member_phrases"].get(affiliation.status, "{org}")
-        parts.append(template.format(org=org_name))
+        parts.append(format_label(template, org=org_name))
     for relation in character.relations:
         target = characters.get(relation.target)
         if target is not None:

@@ -30,6 +30,7 @@ from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import SEVERITIES, Diagnostic
 from toolkit.errors import InputError
 from toolkit.pdf.html_tree import weasyprint_html
+from toolkit.pdf.label_files import format_label, read_story_labels
 from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
 from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
@@ -171,19 +172,10 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
         resource = _resource(folder, "labels.yaml")
         if resource is None:
             continue
-        try:
-            if folder is BUILTIN_TEMPLATES:  # read with libyaml when PyYAML has it
-                data = yaml.load(resource.read_text(encoding="utf-8"),
-                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-            else:  # a story's own labels: PyYAML's messages name what is wrong
-                data = yaml.safe_load(template_text(resource)) or {}
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
-                             path=resource, line=mark.line + 1 if mark else None) from None
-        if not isinstance(data, dict) or not isinstance(data.get(language) or {}, dict):
-            raise InputError(f"labels must be a mapping of languages to mappings of labels ({language}: …)",
-                             path=resource)
+        if folder is not BUILTIN_TEMPLATES:  # a story's own labels: data checked against the built-in ones
+            labels = _merged(labels, read_story_labels(template_text(resource), resource, language, labels))
+            continue
+        data = yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         labels = _merged(labels, data.get(language) or {})
     return labels
 
@@ -248,7 +240,7 @@ class BibleView:
         if self.today is None:
             return ""
         months = self.labels["months"]
-        return self.labels["date_format"].format(day=self.today.day, month=months[self.today.month - 1],
+        return format_label(self.labels["date_format"], day=self.today.day, month=months[self.today.month - 1],
                                                  year=self.today.year)
 
     @staticmethod
@@ -280,7 +272,7 @@ class BibleView:
         """"Film in 4 Akten", "Serie mit 10 Folgen"."""
         count = len(self.story.unit_texts) or len(self.units)
         formats = self.labels["formats_one" if count == 1 else "formats"]
-        return formats[self.story.units].format(count=count)
+        return format_label(formats[self.story.units], count=count)
 
     @staticmethod
     def scene_labels(scenes: Sequence[Scene]) -> str:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.pdf.label_files import LabelError, format_label
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.story import ReviewItem, Story
 
@@ -70,8 +71,8 @@ def diagnostic_message(diagnostic: Diagnostic, story: Story, labels: dict) -> st
     if template is None or not details:
         return diagnostic.message
     try:
-        return template.format(**details)
-    except (KeyError, IndexError):
+        return format_label(template, **details)
+    except LabelError:
         return labels["rule_names"].get(diagnostic.code, diagnostic.rule)
 
 
@@ -110,7 +111,7 @@ def review_line(item: ReviewItem, story: Story, labels: dict, source_lines: list
             details["gender"] = labels["genders"].get(details["gender"], details["gender"])
         template = labels["review_messages"].get(item.kind)
         if template:
-            message = template.format(**details)
+            message = format_label(template, **details)
         if details.get("where"):
             where = details["where"]
         if where and ":" not in where:
