@@ -269,6 +269,9 @@ def name_variant(context: Context, at: Report) -> Iterator[Diagnostic]:
 
 def _title(folded_name: str, context: Context) -> str:
     """A folded bible name as the bible writes it."""
+    written = context.index.written.get(folded_name)
+    if written is not None:
+        return written
     for character in context.story.characters:
         for name in character.names:
             if fold(name) == folded_name:

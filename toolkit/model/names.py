@@ -72,8 +72,9 @@ class NameMatch:
 class NameIndex:
     """Every name and alias of a story's characters, for lookups by what a scene writes."""
 
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str], written: dict[str, str] | None = None):
         self._ids = names  # folded name -> character id
+        self.written = written or {}  # folded name -> the name as the bible writes it
         self._choices = list(names)
         self._near = NearNames(self._choices)
         self._closest: dict[tuple[str, float], NameMatch | None] = {}  # a script repeats its unknown names
@@ -81,11 +82,13 @@ class NameIndex:
     @classmethod
     def from_story(cls, story: Story) -> "NameIndex":
         names: dict[str, str] = {}
+        written: dict[str, str] = {}
         for character in story.characters:
             for name in character.names:
                 if name:
                     names.setdefault(fold(name), character.id)
-        return cls(names)
+                    written.setdefault(fold(name), name)
+        return cls(names, written)
 
     def __contains__(self, surface: str) -> bool:
         return self.lookup(surface) is not None

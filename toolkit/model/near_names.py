@@ -7,7 +7,6 @@ than FULL_SEARCH names a suggestion is therefore at most two edits away.
 """
 from __future__ import annotations
 
-from itertools import combinations
 
 # Up to this many names every name is scored, as a writer's bible has.
 FULL_SEARCH = 1_000
@@ -19,10 +18,10 @@ _EDITS = 2
 
 def deletions(word: str, edits: int = _EDITS) -> set[str]:
     """The word with up to `edits` of its letters deleted."""
-    forms = {word}
-    for count in range(1, min(edits, len(word)) + 1):
-        forms.update("".join(word[i] for i in range(len(word)) if i not in dropped)
-                     for dropped in combinations(range(len(word)), count))
+    forms, last = {word}, {word}
+    for _ in range(edits):
+        last = {form[:i] + form[i + 1:] for form in last for i in range(len(form))}
+        forms |= last
     return forms
 
 
