@@ -7,7 +7,6 @@ than FULL_SEARCH names a suggestion is therefore at most two edits away.
 """
 from __future__ import annotations
 
-
 # Up to this many names every name is scored, as a writer's bible has.
 FULL_SEARCH = 1_000
 # Names longer than this are scored for every query instead of being indexed (their deletion forms grow
