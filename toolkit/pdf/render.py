@@ -338,6 +338,7 @@ def build_html(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
     view = bible_view(story, scenes, diagnostics, labels, today=today, source_lines=source_lines)
     environment = template_environment(template_dirs)
     try:
+        environment.deadline.start()
         return _without_unlinked_anchors(environment.get_template(MAIN_TEMPLATE).render(bible=view, story=story,
                                                                                        t=labels))
     except jinja2.TemplateError as error:
