@@ -49,7 +49,7 @@ def printf(value, *args, **kwargs):
     return do_format(value, *args, **kwargs)
 
 
-def lipsum(n=5, html=True, min=20, max=100):  # noqa: A002 - Jinja2's own parameter names
+def lipsum(n=5, html=True, min=20, max=100):
     _too_long(int(n) * int(max) * 12)
     return generate_lorem_ipsum(n, html, min, max)
 

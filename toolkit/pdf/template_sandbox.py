@@ -52,9 +52,9 @@ class StoryTemplateEnvironment(ImmutableSandboxedEnvironment):
         self.deadline = Deadline()
         bound(self)
 
-    def call(self, __context, __obj, *args, **kwargs):
+    def call(self, context, obj, /, *args, **kwargs):
         self.deadline.check()
-        return super().call(__context, __obj, *args, **kwargs)
+        return super().call(context, obj, *args, **kwargs)
 
     def getattr(self, obj, attribute):
         self.deadline.check()
