@@ -609,5 +609,6 @@ def bible_schema(context: Context, at: Report) -> Iterator[Diagnostic]:
     if context.bible is None:
         return
     for problem in context.bible.problems:
-        yield at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}",
-                 field=problem.field or "bible", problem=problem.message)
+        diagnostic = at(_bible_file(context), problem.line, f"{problem.field or 'bible'}: {problem.message}",
+                        field=problem.field or "bible", problem=problem.message)
+        yield diagnostic._replace(severity=problem.severity)

@@ -36,6 +36,7 @@ class SchemaProblem:
     path: FieldPath
     line: int
     message: str
+    severity: str = "error"  # "warning": a field that is not read (a misspelt key)
 
     @property
     def field(self) -> str:
@@ -104,8 +105,9 @@ def read_bible(path: str | Path) -> Bible:
 def load_story(path: str | Path) -> Story:
     """Read bible.yaml and fail on the first schema problem, naming field and line."""
     bible = read_bible(path)
-    if bible.problems:
-        first = bible.problems[0]
+    errors = [problem for problem in bible.problems if problem.severity == "error"]
+    if errors:
+        first = errors[0]
         field_name = f"{first.field}: " if first.field else ""
         raise BibleError(f"{field_name}{first.message}", path=bible.path, line=first.line)
     return bible.story
@@ -117,6 +119,25 @@ class _SchemaReader:
     def __init__(self, lines: dict):
         self.lines = lines
         self.problems: list[SchemaProblem] = []
+        self.asked: dict[FieldPath, tuple[dict, set]] = {}  # each mapping read, and the keys read from it
+
+    def ask(self, data: dict, path: FieldPath, key: str) -> None:
+        """Notes that a field is read, so a key that never is can be reported (see unread_keys)."""
+        self.asked.setdefault(path, (data, set()))[1].add(key)
+
+    def unread_keys(self) -> None:
+        """A key no field is read from ('aliase:', 'charaters:') is a warning naming the nearest field."""
+        from difflib import get_close_matches
+
+        for path, (data, known) in self.asked.items():
+            for key in data:
+                if key in known:
+                    continue
+                near = get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else f"the fields here are {', '.join(sorted(known))}"
+                where = (*path, key)
+                self.problems.append(SchemaProblem(where, self.lines.get(where, 1),
+                                                   f"'{key}' is no field and is not read; {hint}", "warning"))
 
     def problem(self, path: FieldPath, message: str) -> None:
         line = 1
@@ -127,6 +148,7 @@ class _SchemaReader:
         self.problems.append(SchemaProblem(path, line, message))
 
     def text(self, data: dict, path: FieldPath, key: str, default: str = "", *, required=False) -> str:
+        self.ask(data, path, key)
         value = data.get(key, None)
         if value is None:
             if required:
@@ -145,6 +167,7 @@ class _SchemaReader:
         return value
 
     def texts(self, data: dict, path: FieldPath, key: str) -> list[str]:
+        self.ask(data, path, key)
         value = data.get(key)
         if value is None:
             return []
@@ -160,6 +183,7 @@ class _SchemaReader:
         return out
 
     def records(self, data: dict, path: FieldPath, key: str) -> list[tuple[FieldPath, dict]]:
+        self.ask(data, path, key)
         value = data.get(key)
         if value is None:
             return []
@@ -181,6 +205,7 @@ class _SchemaReader:
         fmt = self.text(data, (), "format", FORMAT)
         if fmt != FORMAT:
             self.problem(("format",), f"unknown format '{fmt}', expected '{FORMAT}'")
+        self.ask(data, (), "rules")
         rules = data.get("rules") or {}
         if not isinstance(rules, dict):
             self.problem(("rules",), "'rules' must be a mapping of rule code or name to a severity or 'off'")
@@ -215,6 +240,7 @@ class _SchemaReader:
             for p, d in self.records(data, (), "review")]
         for kind in ("characters", "organisations", "locations", "props"):
             self.unique_ids(kind, getattr(story, kind))
+        self.unread_keys()
         return story
 
     def unique_ids(self, kind: str, records: list) -> None:
@@ -231,6 +257,7 @@ class _SchemaReader:
                 first[record.id] = line
 
     def character(self, path: FieldPath, data: dict) -> Character:
+        self.ask(data, path, "fate")
         fate_data = data.get("fate") or {}
         if isinstance(fate_data, str):
             fate_data = {"status": fate_data}

@@ -1,0 +1,31 @@
+"""Results that used to be silently wrong: misspelt bible keys, a script listed twice, two seeds for one
+folder, mixed encodings on one line."""
+from __future__ import annotations
+
+from tests.test_bad_input import invoke
+from tests.test_limits import _bible
+from toolkit.model.bible import load_story, read_bible
+
+HEAD = "format: storybible/1\ntitle: Probe\nlanguage: en\n"
+
+
+def test_misspelt_keys_are_a_warning_naming_the_nearest_field(tmp_path):
+    folder = _bible(tmp_path, HEAD + "charaters:\n  - {id: ada, name: Ada}\ncharacters:\n"
+                              "  - {id: bo, name: Bo, aliase: [Bobby], fate: {status: alive, bye: x}}\n")
+    problems = {(p.field, p.line, p.severity): p.message for p in read_bible(folder / "bible.yaml").problems}
+    assert problems == {
+        ("charaters", 4, "warning"): "'charaters' is no field and is not read; did you mean 'characters'?",
+        ("characters[0].aliase", 7, "warning"): "'aliase' is no field and is not read; did you mean 'aliases'?",
+        ("characters[0].fate.bye", 7, "warning"): "'bye' is no field and is not read; did you mean 'by'?",
+    }
+    assert [c.id for c in load_story(folder / "bible.yaml").characters] == ["bo"]  # warnings do not stop a render
+    result = invoke("check", str(folder))
+    assert (f"{folder / 'bible.yaml'}:4:1: warning CB503 charaters: 'charaters' is no field and is not read; "
+            "did you mean 'characters'? [bible-schema]") in result.output
+    assert result.exit_code == 1  # ADA of the scene is unknown: the misspelt list was not read
+
+
+def test_a_bible_without_misspellings_has_no_warnings(tmp_path):
+    folder = _bible(tmp_path, HEAD + "characters:\n  - {id: bo, name: Bo, aliases: [Bobby], fate: {status: alive}}\n"
+                              "rules: {CB101: warning}\n")
+    assert read_bible(folder / "bible.yaml").problems == []
