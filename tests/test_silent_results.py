@@ -2,6 +2,8 @@
 folder, mixed encodings on one line."""
 from __future__ import annotations
 
+import json
+
 from tests.test_bad_input import invoke
 from tests.test_limits import _bible
 from toolkit.model.bible import load_story, read_bible
@@ -29,3 +31,14 @@ def test_a_bible_without_misspellings_has_no_warnings(tmp_path):
     folder = _bible(tmp_path, HEAD + "characters:\n  - {id: bo, name: Bo, aliases: [Bobby], fate: {status: alive}}\n"
                               "rules: {CB101: warning}\n")
     assert read_bible(folder / "bible.yaml").problems == []
+
+
+def test_a_script_listed_twice_is_read_once_with_a_warning(tmp_path):
+    folder = _bible(tmp_path, HEAD + "characters: [{id: ada, name: Ada}]\n"
+                              "scripts: [scenes.fountain, ./scenes.fountain]\n")
+    bible = read_bible(folder / "bible.yaml")
+    assert bible.story.scripts == ["scenes.fountain"]
+    assert [(p.field, p.line, p.severity, p.message) for p in bible.problems] == [
+        ("scripts[1]", 5, "warning", "'./scenes.fountain' is listed twice (first on line 5); it is read once")]
+    result = invoke("stats", str(folder), "--format", "json")
+    assert len(json.JSONDecoder().raw_decode(result.output)[0]["scenes"]) == 1, result.output

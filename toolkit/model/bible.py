@@ -125,6 +125,23 @@ class _SchemaReader:
         """Notes that a field is read, so a key that never is can be reported (see unread_keys)."""
         self.asked.setdefault(path, (data, set()))[1].add(key)
 
+    def once(self, scripts: list[str]) -> list[str]:
+        """The scripts in their order, each file once: a second mention is a warning and is not read."""
+        import os.path
+
+        first: dict[str, int] = {}
+        out = []
+        for i, name in enumerate(scripts):
+            key = os.path.normcase(os.path.normpath(name))
+            line = self.lines.get(("scripts", i), 1)
+            if key in first:
+                self.problems.append(SchemaProblem(("scripts", i), line, f"'{name}' is listed twice (first on line "
+                                                   f"{first[key]}); it is read once", "warning"))
+                continue
+            first[key] = line
+            out.append(name)
+        return out
+
     def unread_keys(self) -> None:
         """A key no field is read from ('aliase:', 'charaters:') is a warning naming the nearest field."""
         from difflib import get_close_matches
@@ -215,7 +232,7 @@ class _SchemaReader:
             language=self.choice(data, (), "language", ("de", "en"), "de"),
             source=self.text(data, (), "source"),
             units=self.choice(data, (), "units", UNIT_KINDS, "acts"),
-            scripts=self.texts(data, (), "scripts") if "scripts" in data else ["outline.fountain"],
+            scripts=self.once(self.texts(data, (), "scripts")) if "scripts" in data else ["outline.fountain"],
             logline=self.text(data, (), "logline"),
             year=self.text(data, (), "year"),
             unit_texts=self.texts(data, (), "synopsis"),
