@@ -42,3 +42,11 @@ def test_a_script_listed_twice_is_read_once_with_a_warning(tmp_path):
         ("scripts[1]", 5, "warning", "'./scenes.fountain' is listed twice (first on line 5); it is read once")]
     result = invoke("stats", str(folder), "--format", "json")
     assert len(json.JSONDecoder().raw_decode(result.output)[0]["scenes"]) == 1, result.output
+
+
+def test_utf8_and_cp1252_on_one_line_are_both_read():
+    from toolkit.files.textio import decode_text
+
+    data = "Jürgen trifft ".encode() + "Renée in Köln “heute”.\n".encode("cp1252") + "Straße\n".encode()
+    assert decode_text(data, "x") == "Jürgen trifft Renée in Köln “heute”.\nStraße\n"
+    assert decode_text(b"x" * 100 + b"\x81\n", "x") == "x" * 100 + "\x81\n"  # no Windows-1252 letter: Latin-1
