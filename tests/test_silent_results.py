@@ -3,8 +3,9 @@ folder, mixed encodings on one line."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from tests.test_bad_input import invoke
+from tests.test_bad_input import invoke, refused
 from tests.test_limits import _bible
 from toolkit.model.bible import load_story, read_bible
 
@@ -50,3 +51,14 @@ def test_utf8_and_cp1252_on_one_line_are_both_read():
     data = "Jürgen trifft ".encode() + "Renée in Köln “heute”.\n".encode("cp1252") + "Straße\n".encode()
     assert decode_text(data, "x") == "Jürgen trifft Renée in Köln “heute”.\nStraße\n"
     assert decode_text(b"x" * 100 + b"\x81\n", "x") == "x" * 100 + "\x81\n"  # no Windows-1252 letter: Latin-1
+
+
+def test_two_seeds_for_one_story_folder_are_refused_by_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first, second = Path("mi5.de.txt"), Path("mi5.en.txt")
+    first.write_text("Die Agentin Ilka Brenner trifft Tomas Kettler in Graz.\n", "utf-8")
+    second.write_text("Agent Ilka Brenner meets Tomas Kettler in Graz.\n", "utf-8")
+    result = invoke("build", str(first), str(second))
+    refused(result, f"{second}: makes the same story folder bibles/mi5 as {first}; rename one "
+                    "of the two (the folder is named after the file name up to its first dot)")
+    assert not (tmp_path / "bibles").exists()
