@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.test_bad_input import invoke, refused
 from tests.test_limits import _bible
 from toolkit.model.bible import load_story, read_bible
@@ -62,3 +64,38 @@ def test_two_seeds_for_one_story_folder_are_refused_by_name(tmp_path, monkeypatc
     refused(result, f"{second}: makes the same story folder bibles/mi5 as {first}; rename one "
                     "of the two (the folder is named after the file name up to its first dot)")
     assert not (tmp_path / "bibles").exists()
+
+
+class _Killed(BaseException):
+    pass
+
+
+@pytest.mark.parametrize("name", ["bible.pdf", "notes.txt"])
+def test_a_write_killed_before_its_record_is_still_storybibles(tmp_path, monkeypatch, name):
+    from toolkit.files import safety
+
+    path = tmp_path / name
+    safety.OutputFiles().write(path, b"first version")
+
+    def killed(*args):
+        raise _Killed
+
+    monkeypatch.setattr(safety, "_write_record", killed)
+    with pytest.raises(_Killed):
+        safety.OutputFiles().write(path, b"second version")
+    assert path.read_bytes() == b"second version"
+    monkeypatch.undo()
+    assert safety.OutputFiles().check(path) is not None  # not "storybible did not write it"
+    safety.OutputFiles().write(path, b"third version")
+    assert not any(key.endswith(" (pending)") for key in json.loads((tmp_path / safety.MANIFEST).read_text()))
+
+
+def test_a_file_changed_by_the_writer_is_still_refused(tmp_path):
+    from toolkit.errors import OverwriteRefused
+    from toolkit.files import safety
+
+    path = tmp_path / "notes.txt"
+    safety.OutputFiles().write(path, b"first version")
+    path.write_bytes(b"the writer's own words")
+    with pytest.raises(OverwriteRefused):
+        safety.OutputFiles().check(path)
