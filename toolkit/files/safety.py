@@ -382,26 +382,6 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
     return backups
 
 
-def replace_files(files: dict[Path, str]) -> list[Path]:
-    """Replace files the writer asked to change: each gets a dated backup, then is written atomically
-    if it is still as it was read.
-
-    The manifest is left as it is, so `expand` goes on treating them as the writer's. Returns the backups.
-    """
-    backups: list[Path] = []
-    for folder, changed in _by_folder(files).items():
-        with folder_lock(folder):
-            clean_stale_temporaries(folder)
-            for path, text in changed.items():
-                state = file_state(path)
-                if state is not None:
-                    backups.append(keep_backup(path, state.data))
-                backups += replace_checked(path, text.encode("utf-8"), state)
-    return backups
-
-
-# -- what render writes --
-
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return os.path.samefile(a, b)
