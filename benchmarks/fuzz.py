@@ -71,7 +71,7 @@ SHAPES = {
         f"&b{i} [{', '.join(['*' + ('a' if i == 0 else f'b{i - 1}')] * 9)}]" for i in range(rng.choice([3, 8]))).encode()
                                + b"]\n: x\n",
     "scalar alias bomb": lambda rng: b"\ns: &s " + b"x" * rng.choice([1000, 100_000]) + b"\nl: ["
-                                     + b", ".join([b"*s"] * rng.choice([10, 50_000])) + b"]\n",
+                                     + b", ".join([b"*s"] * rng.choice([10, 5_000])) + b"]\n",
     "tagged scalar": lambda rng: b" !!" + rng.choice([b"binary SGVsbG8=", b"set {a}", b"timestamp 2001-01-01",
                                                       b"omap [a: 1]", b"python/tuple [1]"]) + b"\n",
     "format field": lambda rng: rng.choice([b"'{day.__class__.__mro__}'", b"'{day:>1500000000}'", b"'{0}'",
