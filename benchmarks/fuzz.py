@@ -3,10 +3,11 @@ them to the toolkit until the time is up. Anything raised but the toolkit's own 
 so is one input taking longer than --slow seconds.
 
 Besides random edits it splices in the shapes that once hung or crashed a stage (long words and lines,
-many names, numbers of thousands of digits, deeply nested and aliased YAML, mixed encodings), and puts
-devices, named pipes, dangling links and folders where a seed, bible, script, template or the state file
-(.storybible.json) belongs. The command line gets file and folder names longer than the system allows
-and SOURCE_DATE_EPOCH values that are no date: each must end in one line and exit status 2.
+many names, numbers of thousands of digits, deeply nested and aliased YAML, complex keys, aliases of
+long strings, tags, format fields of labels, mixed encodings), and puts devices, named pipes, dangling
+links and folders where a seed, bible, script, template or the state file (.storybible.json) belongs.
+The command line gets file and folder names longer than the system allows and SOURCE_DATE_EPOCH values
+that are no date: each must end in one line and exit status 2.
 
 usage: python benchmarks/fuzz.py [--minutes 5] [--seed N] [--out DIR]
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import os
 import random
 import signal
@@ -67,6 +69,16 @@ SHAPES = {
     "duplicate key": lambda rng: b"\ncharacters: []\ncharacters: []\n",
     "cp1252 line": lambda rng: "\nJürgen trifft Renée in Köln.\n".encode("cp1252"),
     "many notes": lambda rng: b"\n[[cast: A, B]]\n" * rng.choice([100, 2000]),
+    "unclosed notes": lambda rng: b" [[" * rng.choice([1000, 30000]),
+    "complex key": lambda rng: b"\n? [&a [x, x, x, x, x, x, x, x, x], " + ", ".join(
+        f"&b{i} [{', '.join(['*' + ('a' if i == 0 else f'b{i - 1}')] * 9)}]" for i in range(rng.choice([3, 8]))).encode()
+                               + b"]\n: x\n",
+    "scalar alias bomb": lambda rng: b"\ns: &s " + b"x" * rng.choice([1000, 100_000]) + b"\nl: ["
+                                     + b", ".join([b"*s"] * rng.choice([10, 5_000])) + b"]\n",
+    "tagged scalar": lambda rng: b" !!" + rng.choice([b"binary SGVsbG8=", b"set {a}", b"timestamp 2001-01-01",
+                                                      b"omap [a: 1]", b"python/tuple [1]"]) + b"\n",
+    "format field": lambda rng: rng.choice([b"'{day.__class__.__mro__}'", b"'{day:>1500000000}'", b"'{0}'",
+                                            b"'{day[0]}'", b"'{day:{day}}'", b"'{'", b"5", b"[a, b]", b"{a: 1}"]),
 }
 
 
@@ -93,9 +105,10 @@ def corpus() -> dict[str, list[bytes]]:
                                          *sorted((ROOT / "tests/fixtures/synopses").glob("*.txt"))]]
     bibles = [p.read_bytes() for p in sorted((ROOT / "tests/fixtures").rglob("bible.yaml"))]
     scripts = [p.read_bytes() for p in sorted((ROOT / "tests/fixtures").rglob("*.fountain"))]
+    labels = [(ROOT / "templates" / "labels.yaml").read_bytes()]
     if CORPORA.is_dir():
         scripts += [p.read_bytes()[:20_000] for p in sorted(CORPORA.rglob("*.fountain"))[:60]]
-    return {"synopsis": synopses, "bible": bibles, "script": scripts}
+    return {"synopsis": synopses, "bible": bibles, "script": scripts, "labels": labels}
 
 
 def mutate(data: bytes, rng: random.Random, pool: list[bytes]) -> bytes:
@@ -257,8 +270,25 @@ def run_command_line(data: bytes, folder: Path, rng: random.Random) -> None:
                              f"status {status}, said {said[:300]!r}")
 
 
+def run_labels(data: bytes, folder: Path, rng: random.Random) -> None:
+    """A story's own labels.yaml, read and every label of it formatted as the PDF would."""
+    from toolkit.pdf.label_files import LabelError, format_label
+    from toolkit.pdf.render import load_labels
+
+    (folder / "labels.yaml").write_bytes(data)
+    labels = load_labels("en", [folder])
+    values = {"day": 7, "month": "May", "year": 2026, "count": 3, "org": "CIA", "first": 1, "last": 2, "top": "A",
+              "bottom": "B", "characters": 4, "page": 1, "pages": 2, "organisations": "CIA"}
+    strings = [value for value in labels.values() if isinstance(value, str)]
+    strings += [item for value in labels.values() if isinstance(value, dict) for item in value.values()
+                if isinstance(item, str)]
+    for text in strings:
+        with contextlib.suppress(LabelError):
+            format_label(text, **values)
+
+
 TARGETS = {"synopsis": run_synopsis, "bible": run_bible, "script": run_script, "special": run_special,
-           "state": run_state_file, "cli": run_command_line}
+           "state": run_state_file, "cli": run_command_line, "labels": run_labels}
 
 
 def main() -> int:
@@ -278,7 +308,7 @@ def main() -> int:
     failures: dict[tuple[str, str], int] = {}
     slowest: dict[str, float] = collections.defaultdict(float)
     signal.signal(signal.SIGALRM, _alarm)
-    for kind in ("synopsis", "bible", "script"):  # load models and tables before any input is timed
+    for kind in ("synopsis", "bible", "script", "labels"):  # load models and tables before any input is timed
         with tempfile.TemporaryDirectory(prefix="fuzz-") as temporary:
             TARGETS[kind](inputs[kind][0], Path(temporary), random.Random(0))
     started = time.perf_counter()

@@ -1,7 +1,7 @@
 """How each stage scales with the shapes of input that used to make it quadratic: time at 1×, 2×, 4×
 and 8× of each shape. A linear stage takes about 8 times as long at 8×; a quadratic one 64 times.
 
-usage: python benchmarks/scaling.py [--scale 1.0]
+usage: python benchmarks/scaling.py [--scale 1.0] [--only KEY ...]
 
 The inputs are made here (invented names and words); nothing is read from or written into the checkout.
 """
@@ -28,12 +28,14 @@ def seconds(run, *args) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every base size by this")
+    parser.add_argument("--only", nargs="+", metavar="KEY", choices=[shape.key for shape in SHAPES],
+                        help="run only these shapes (keys: %(choices)s)")
     args = parser.parse_args()
     print(f"| {'shape':<40} | {'1×':>8} | {'2×':>8} | {'4×':>8} | {'8×':>8} | 8×/1× |")
     print(f"| {'-' * 40} | {'-' * 7}: | {'-' * 7}: | {'-' * 7}: | {'-' * 7}: | ----: |")
     with tempfile.TemporaryDirectory(prefix="storybible-scaling-") as temporary:
         folder = Path(temporary)
-        for shape in SHAPES:
+        for shape in (s for s in SHAPES if not args.only or s.key in args.only):
             base = max(1, int(shape.base * args.scale))
             shape.run(shape.make(base, folder / "warm-up"))  # loads models and tables once
             times = []

@@ -58,6 +58,25 @@ def big_bible(n: int, folder: Path) -> Path:
     return _write(folder, "bible.yaml", f"format: storybible/1\ntitle: X\nlanguage: de\ncharacters:\n{people}")
 
 
+def run_on(n: int, folder: Path) -> Path:
+    """A synopsis of n words without a full stop: one sentence that travels between places."""
+    words = ["Ilka", "Brenner", "fährt", "nach", "Berlin", "und", "trifft", "Tomas", "Kettler", "in", "Graz", "und"]
+    return _write(folder, "run-on.de.txt", "Die Agentin " + " ".join(words[i % len(words)] for i in range(n)) + "\n")
+
+
+def unclosed_notes(n: int, folder: Path) -> Path:
+    """A scene with one action line of n notes that open with [[ and never close."""
+    return _write(folder, "unclosed.fountain", "INT. RAUM - TAG\n\nAda wartet " + "[[ " * n + "\n\nADA\nHallo.\n")
+
+
+def misspelt_cast(n: int, folder: Path) -> Path:
+    """A bible of 2.5·n characters and a script with n cues that each miss a bible name by one letter."""
+    people = "".join(f"  - {{id: c{i}, name: {invented_name(i)}}}\n" for i in range(5 * n // 2))
+    _write(folder, "bible.yaml", f"format: storybible/1\ntitle: X\nlanguage: de\ncharacters:\n{people}")
+    cues = "".join(f"{invented_name(i)[:-1].upper()}Q\nJa.\n\n" for i in range(n))
+    return _write(folder, "scene.fountain", f"INT. RAUM - TAG\n\n{cues}")
+
+
 def read_synopsis(path: Path):
     from toolkit.text.synopsis import read_synopsis as read
 
@@ -84,6 +103,14 @@ def check_scene(path: Path):
     return check_scripts([path], read_bible(path.parent / "bible.yaml"))
 
 
+def outline_synopsis(path: Path):
+    from toolkit.expansion.outline import cut_scenes
+    from toolkit.extraction.resolve import resolve
+    from toolkit.text.synopsis import read_synopsis as read
+
+    return cut_scenes(resolve(read(path)))
+
+
 def read_bible(path: Path):
     from toolkit.model.bible import read_bible as read
 
@@ -106,4 +133,7 @@ SHAPES = [
     Shape("names", "names in one sentence (expand)", 250, many_names, resolve_synopsis),
     Shape("url", "characters of a URL in an action line", 800, long_url, check_scene),
     Shape("bible", "characters in a bible, no aliases", 2500, big_bible, read_bible),
+    Shape("run-on", "words in a synopsis without full stops", 1000, run_on, outline_synopsis),
+    Shape("unclosed", "unclosed [[ on one line", 100_000, unclosed_notes, parse_script),
+    Shape("near-miss", "misspelt cues (bible 2.5× as many)", 500, misspelt_cast, check_scene),
 ]

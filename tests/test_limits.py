@@ -87,7 +87,7 @@ def test_what_yaml_would_drop_is_reported_with_its_line(tmp_path, body, line, me
     folder = _bible(tmp_path, HEAD + body)
     result = invoke("check", str(folder), "--format", "json")
     assert result.exit_code == 1, result.output
-    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "CB503"]
+    found = [d for d in json.loads(result.stdout)["diagnostics"] if d["code"] == "CB503" and d["severity"] == "error"]
     assert [(d["line"], d["message"].endswith(message)) for d in found] == [(line, True)], found
 
 

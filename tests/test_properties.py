@@ -94,7 +94,7 @@ characters = st.builds(
 # ids are unique within each kind: a bible with two of one id is reported (CB503)
 stories = st.builds(
     Story, title=text.filter(bool), language=st.sampled_from(["de", "en"]), source=text,
-    units=st.sampled_from(UNIT_KINDS), scripts=st.lists(ident.map(lambda s: s + ".fountain"), max_size=3),
+    units=st.sampled_from(UNIT_KINDS), scripts=st.lists(ident.map(lambda s: s + ".fountain"), max_size=3, unique=True),
     logline=text, characters=st.lists(characters, max_size=4, unique_by=lambda c: c.id),
     organisations=st.lists(st.builds(Organisation, id=ident, name=text.filter(bool), abbreviation=text,
                                      aliases=texts, kind=st.sampled_from(ORGANISATION_KINDS)), max_size=3,

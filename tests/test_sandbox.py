@@ -137,7 +137,7 @@ def _story_folder(tmp_path: Path) -> Path:
     ("cover.html", b"<p>\n{{ story.nothing.more }}\n</p>", "{path}:2: template: 'toolkit.model.story.Story object' "
                                                             "has no attribute 'nothing'"),
     ("cover.html", "<p>\nKöln\n</p>".encode("cp1252"), "{path}:2: template is not UTF-8 text; save it as UTF-8"),
-    ("labels.yaml", b"en: [unclosed\n", "{path}:2: labels do not parse: expected ',' or ']', but got '<stream end>'"),
+    ("labels.yaml", b"en: [unclosed\n", "{path}:2: labels do not parse: did not find expected ',' or ']'"),
     ("labels.yaml", "en:\n  outline: Übersicht\n".encode("cp1252"),
      "{path}:2: template is not UTF-8 text; save it as UTF-8"),
     ("labels.yaml", b"- a list\n", "{path}: labels must be a mapping of languages to mappings of labels (en: \u2026)"),

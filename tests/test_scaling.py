@@ -42,7 +42,8 @@ def ratio(shape: shapes.Shape, base: int, tmp_path) -> float:
 
 
 @pytest.mark.parametrize("key, base", [("lines", 300), ("word", 150), ("names", 100), ("url", 200),
-                                       ("bible", 200), ("notes", 300)])
+                                       ("bible", 200), ("notes", 300), ("run-on", 150), ("unclosed", 300),
+                                       ("near-miss", 60)])
 def test_steps_grow_linearly(tmp_path, key, base):
     shape = next(s for s in shapes.SHAPES if s.key == key)
     assert ratio(shape, base, tmp_path) < LINEAR_BOUND

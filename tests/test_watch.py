@@ -169,3 +169,23 @@ def test_watch_with_a_broken_bible_reports_it_and_keeps_the_last_diagnostics(sto
         assert watcher.interrupt() == 0
     finally:
         watcher.kill()
+
+
+def test_watch_goes_on_after_the_folder_is_deleted_and_made_again(story: Path, tmp_path: Path):
+    copy = tmp_path / "copy"
+    shutil.copytree(story, copy)
+    watcher = Watcher(str(story), "--no-render")
+    try:
+        watcher.until(lambda line: line.startswith("watching "))
+        shutil.rmtree(story)
+        time.sleep(1)
+        shutil.copytree(copy, story)
+        time.sleep(1)
+        script = story / "draft.fountain"
+        save(script, script.read_text("utf-8").replace("Oskra", "Oskar"))
+        lines = watcher.until(lambda line: "0 warnings in 1 file" in line, seconds=60)
+        assert f"fixed: {script}: CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible name or add " \
+               "the spelling as an alias" in lines
+        assert watcher.interrupt() == 0
+    finally:
+        watcher.kill()

@@ -232,6 +232,9 @@ def _story_folders() -> list[Path]:
 def check_folder(folder: Path, bible_path: Path | None = None, *, use_bible: bool = True,
                  every_presence: bool = False, texts: Texts | None = None) -> CheckResult:
     """Check every script of a story folder against its bible.yaml (or the bible given, or none)."""
+    from toolkit.files.together import refuse_if_interrupted
+
+    refuse_if_interrupted(folder)
     bible_path = bible_path or folder / BIBLE_NAME
     bible = None
     exists = os.path.lexists(bible_path) or bool(texts and bible_path in texts)

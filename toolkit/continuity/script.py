@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,6 @@ _APOSTROPHES = "'’‘"
 _CAPS_WORD = rf"[{UPPER}][{UPPER}0-9{_APOSTROPHES}.\-]*[{UPPER}{_APOSTROPHES}]"
 # A run of words in capitals, such as "MARTIN", "JEAN-LUC PICARD" or "KROLL'"; not "DIA" in "DIA-Agentin".
 CAPS_RUN = re.compile(rf"(?<![\w\-{_APOSTROPHES}]){_CAPS_WORD}(?: {_CAPS_WORD})*(?![\w\-])")
-_NOTE = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 _BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
 _NOTE_BODY = re.compile(r"\s*([^\W\d_][\w ]*?)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
 _CODE = re.compile(r"\bCB\d*\b", re.IGNORECASE)
@@ -184,6 +184,18 @@ def _note_targets(text: str, start: int) -> list[tuple[str, int]]:
     return out
 
 
+def _note_spans(text: str) -> Iterator[tuple[int, int, int]]:
+    """Each [[note]]: where it starts, where its text starts and ends. A `[[` with no `]]` after it ends
+    the search, so a line of unclosed notes is read once, not once for each."""
+    start = text.find("[[")
+    while start >= 0:
+        end = text.find("]]", start + 2)
+        if end < 0:
+            return
+        yield start, start + 2, end
+        start = text.find("[[", end + 2)
+
+
 def _apply_notes(walk: _Walk, text: str) -> None:
     """Read [[…]] notes from the raw text (the parser drops notes inside other elements)."""
     words = note_words()
@@ -196,14 +208,14 @@ def _apply_notes(walk: _Walk, text: str) -> None:
         return before + 1, offset - (breaks[before - 1] if before else -1)
 
     starts = [scene.line for scene in walk.scenes]
-    for match in _NOTE.finditer(visible):
-        body = _NOTE_BODY.fullmatch(match.group(1))
+    for start, body_start, body_end in _note_spans(visible):
+        body = _NOTE_BODY.fullmatch(visible, body_start, body_end)
         if not body:
             continue
         kind = words.keywords.get(body.group(1).casefold())
         if kind is None:
             continue
-        line, _column = position(match.start())
+        line, _column = position(start)
         at = bisect_right(starts, line) - 1
         if at < 0:
             if walk.scenes and walk.scenes[0].heading == "":
@@ -222,7 +234,7 @@ def _apply_notes(walk: _Walk, text: str) -> None:
                 codes = [code.upper() for code in _CODE.findall(value)]
                 scene.ignored.extend(codes or [""])
         else:
-            for name, offset in _note_targets(value, match.start(1) + body.start(2)):
+            for name, offset in _note_targets(value, body.start(2)):
                 name_line, name_column = position(offset)
                 mention = Mention(name, name_line, name_column, kind)
                 (scene.mentions if kind == "cast" else scene.dying).append(mention)

@@ -222,7 +222,8 @@ def plan_rename(folder: str | Path, old: str, new: str, *, texts: Texts | None =
 
 
 def apply_rename(plan: RenamePlan) -> list[Path]:
-    """Write a planned rename, each file atomically after a dated backup of it; returns the backups."""
-    from toolkit.files.safety import replace_files
+    """Write a planned rename, each file after a dated backup of it, all files together (see
+    toolkit.files.together: a symbolic link stays one); returns the backups."""
+    from toolkit.files.together import replace_together
 
-    return replace_files({edit.path: edit.new_text for edit in plan.edits})
+    return replace_together({edit.path: edit.new_text for edit in plan.edits})

@@ -7,6 +7,7 @@ so a viewer that reloads it never sees half a file.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -35,13 +36,13 @@ def _key(diagnostic: Diagnostic) -> tuple:
 class StoryWatch:
     """The state between runs: the checker, what was reported, what the PDF was made from."""
 
-    def __init__(self, folder: Path, render: bool, echo: Callable[[str], None]):
+    def __init__(self, folder: Path, render: bool, echo: Callable[[str], None], reported: Counter | None = None):
         self.folder = folder
         self.render = render
         self.echo = echo
         bible = folder / BIBLE_NAME
         self.checker = StoryChecker(bible if bible.exists() else None)
-        self.reported: Counter = Counter()
+        self.reported: Counter = reported if reported is not None else Counter()
         self.failures: set[Failure] = set()
         self.rendered_from: str | None = None
         self.last: CheckResult | None = None  # the last check made with a bible that parsed
@@ -125,13 +126,34 @@ def watch_story(folder: str | Path, *, render: bool = True, echo: Callable[[str]
 
         raise InputError("no such story folder", path=folder)
     state = StoryWatch(folder, render, echo)
-    started = False
-    for changes in watchfiles.watch(folder, watch_filter=_story_file, debounce=DEBOUNCE_MS, stop_event=stop,
-                                    rust_timeout=_SETTLE_MS, yield_on_timeout=True, raise_interrupt=False,
-                                    recursive=False):
-        if not started:
-            started = True
-            state.run()
-            echo(f"watching {folder} (Ctrl-C stops)")
-        elif changes:
-            state.run()
+    started = replaced = False
+    while not (stop is not None and stop.is_set()):
+        identity = _identity(folder)
+        if identity is None:  # deleted: wait for it to be made again
+            (stop or Event()).wait(_SETTLE_MS / 1000)
+            continue
+        for changes in watchfiles.watch(folder, watch_filter=_story_file, debounce=DEBOUNCE_MS, stop_event=stop,
+                                        rust_timeout=_SETTLE_MS, yield_on_timeout=True, raise_interrupt=False,
+                                        recursive=False):
+            if not started:
+                started = True
+                state.run()
+                echo(f"watching {folder} (Ctrl-C stops)")
+            elif changes or replaced:
+                replaced = False
+                state.run()
+            if _identity(folder) != identity:  # deleted or made again: watch the folder that is there now
+                replaced = True
+                state = StoryWatch(folder, render, echo, reported=state.reported)
+                break
+        else:
+            return
+
+
+def _identity(folder: Path) -> tuple[int, int] | None:
+    """The folder's device and inode; None while it does not exist."""
+    try:
+        status = os.stat(folder)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino

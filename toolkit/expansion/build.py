@@ -1,6 +1,7 @@
 """build: expand every new seed, then check and render every story."""
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,7 @@ def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Pa
             raise InputError("no synopses (*.txt) found; give a seed file or a story folder", path=seeds)
         targets = [str(p) for p in found]
     out = []
+    claimed: dict[str, Path] = {}  # story folder -> the seed that makes it
     for target in targets:
         path = Path(target)
         if path.is_dir():
@@ -45,7 +47,12 @@ def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Pa
             out.append((None, path))
         elif path.is_file():
             title = read_synopsis(path).title
-            out.append((path, bibles / story_slug(path, title)))
+            folder = bibles / story_slug(path, title)
+            first = claimed.setdefault(os.path.normcase(os.path.abspath(folder)), path)
+            if first != path:
+                raise InputError(f"makes the same story folder {folder} as {first}; rename one of the two (the "
+                                 "folder is named after the file name up to its first dot)", path=path)
+            out.append((path, folder))
         else:
             raise InputError("no such file or folder; check the path", path=path)
     return out

@@ -11,6 +11,7 @@ from toolkit.model.names import fold
 from toolkit.model.story import OutlineScene, Story
 from toolkit.text.language import Language, load_language
 from toolkit.text.tags import is_german_proper_noun, is_nominal, is_verb
+from toolkit.text.tails import ends_with_phrase, normalised_tail
 
 OUTLINE_FILE = "outline.fountain"
 
@@ -105,32 +106,58 @@ def _add_deaths(scene: OutlineScene, reading: Reading, ids: dict[str, str], stor
             scene.deaths.append(ident)
 
 
-def _elsewhere(reading: Reading, index: int, phrases: list[str]) -> bool:
-    """'von einer Reise nach Berlin', 'ein Anschlag auf die Londoner Innenstadt': a place named as a
-    destination or a target, which is not where the scene is."""
-    tokens = reading.tokens
-    k = index
-    for _ in range(4):  # the phrase, then up to three words such as an article and adjectives
-        before = fold(reading.text[:tokens[k].start]).rstrip()
-        if any(before.endswith(p) and (len(before) == len(p) or not before[-len(p) - 1].isalnum()) for p in phrases):
-            return True
-        k -= 1
-        if k < 0 or not tokens[k].word or (is_verb(tokens[k].tag) or is_nominal(tokens[k].tag)) \
-                and not is_german_proper_noun(tokens[k].tag):
-            return False
-    return False
+class _Away:
+    """Which words of one sentence are named as a destination or a target ('von einer Reise nach Berlin',
+    'ein Anschlag auf die Londoner Innenstadt'), which is not where the scene is. Each token is looked at
+    once, and only the few words before it, so a sentence of any length takes time in proportion to it."""
 
+    def __init__(self, reading: Reading, phrases: list[str]):
+        self.reading = reading
+        self.phrases = phrases
+        self.longest = max((len(p) for p in phrases), default=0)
+        self.known: dict[int, bool] = {}
+        self.positions: dict[str, list[int]] = {}
+        for token in reading.tokens:
+            self.positions.setdefault(token.text, []).append(token.i)
+            if token.text.rstrip("s") != token.text:
+                self.positions.setdefault(token.text.rstrip("s"), []).append(token.i)
 
-def _indices(reading: Reading, word: str) -> list[int]:
-    return [t.i for t in reading.tokens if t.text == word or t.text.rstrip("s") == word]
+    def indices(self, word: str) -> list[int]:
+        """The tokens that are the word, or the word with an s."""
+        return self.positions.get(word, [])
+
+    def any(self, word: str) -> bool:
+        return any(self.at(i) for i in self.indices(word))
+
+    def at(self, index: int) -> bool:
+        """Whether the token is preceded by an 'elsewhere' phrase, then up to three words such as an
+        article and adjectives."""
+        if index not in self.known:
+            self.known[index] = self._at(index)
+        return self.known[index]
+
+    def _at(self, index: int) -> bool:
+        tokens = self.reading.tokens
+        k = index
+        for _ in range(4):
+            before, whole = normalised_tail(self.reading.text, tokens[k].start, self.longest, fold)
+            if any(ends_with_phrase(before, whole, p) for p in self.phrases):
+                return True
+            k -= 1
+            if k < 0 or not tokens[k].word or (is_verb(tokens[k].tag) or is_nominal(tokens[k].tag)) \
+                    and not is_german_proper_noun(tokens[k].tag):
+                return False
+        return False
 
 
 def _place_of(reading: Reading, language: Language, location_names: set[str], elsewhere: list[str]) -> _Place:
     """The setting, city and time of day a sentence gives for where it happens."""
+    away = _Away(reading, elsewhere)
     settings = [s for s in reading.settings
-                if not all(_elsewhere(reading, i, elsewhere) for i in _indices(reading, s[0]) or [-1] if i >= 0)]
+                if not all(away.at(i) for i in away.indices(s[0]) or [-1] if i >= 0)]
     cities = [name for name, _ in reading.places] + [m.key for m in reading.mentions if fold(m.key) in location_names]
-    cities = [c for c in cities if not any(_elsewhere(reading, i, elsewhere) for i in _indices(reading, c))]
+    blocked = {c: away.any(c) for c in set(cities)}
+    cities = [c for c in cities if not blocked[c]]
     times = language.data.get("times_of_day") or {}
     time = next((times[t.text] for t in reading.tokens if t.text in times), "")
     return _Place(settings[0] if settings else None, cities[-1] if cities else "", time)
@@ -140,9 +167,10 @@ def _home_place(resolution: Resolution, location_names: set[str], elsewhere: lis
     """The place the story is told at most often, for scenes whose sentences name none."""
     counts: Counter = Counter()
     for _, reading in resolution.readings:
-        counts.update(c for c in [name for name, _ in reading.places]
-                      + [m.key for m in reading.mentions if fold(m.key) in location_names]
-                      if not any(_elsewhere(reading, i, elsewhere) for i in _indices(reading, c)))
+        away = _Away(reading, elsewhere)
+        named = [name for name, _ in reading.places] + [m.key for m in reading.mentions if fold(m.key) in location_names]
+        blocked = {c: away.any(c) for c in set(named)}
+        counts.update(c for c in named if not blocked[c])
     return counts.most_common(1)[0][0] if counts else ""
 
 

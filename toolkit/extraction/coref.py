@@ -116,11 +116,12 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
         pending = sorted([(m.start, "name", m) for m in reading.mentions]
                          + [(t.i, "reference", (t, kind, gender, role)) for t, kind, gender, role in references],
                          key=lambda entry: entry[0])
+        depths = _parenthesis_depths(tokens)
         for position, what, item in pending:
             if what == "name":
                 mention = item
                 # "Lena Berg (Anna Lindqvist)": a name in parentheses is an aside, not someone the story follows
-                if mention.key in people and not _in_parentheses(tokens, mention.start):
+                if mention.key in people and not depths[mention.start]:
                     seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
                                       mention.genitive, position))
                 continue
@@ -207,11 +208,13 @@ def _said_of_organisation(reading: Reading, token: Token) -> bool:
     return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
 
 
-def _in_parentheses(tokens: list[Token], i: int) -> bool:
-    depth = 0
-    for token in tokens[:i]:
+def _parenthesis_depths(tokens: list[Token]) -> list[bool]:
+    """For each token, whether more parentheses open than close before it."""
+    depth, inside = 0, []
+    for token in tokens:
+        inside.append(depth > 0)
         depth += {"(": 1, ")": -1}.get(token.text, 0)
-    return depth > 0
+    return inside
 
 
 def _insert(reading: Reading, mention: Mention) -> None:

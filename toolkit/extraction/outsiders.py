@@ -16,6 +16,7 @@ from toolkit.extraction.lexicon import Lexicon, lexicon_for
 from toolkit.text import tags
 from toolkit.text.language import Language, load_language
 from toolkit.text.nlp import Token
+from toolkit.text.tails import ends_with_phrase, normalised_tail
 
 Span = tuple[int, int]
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
@@ -86,11 +87,13 @@ def _joined(outsiders: list[Outsider]) -> list[Outsider]:
 
 def _ends_with(text: str, position: int, phrases: tuple[str, ...]) -> str | None:
     """The phrase that the text before `position` ends with, as whole words."""
-    before = " ".join(text[:position].split()).casefold()
-    for phrase in phrases:
-        if before.endswith(phrase) and (len(before) == len(phrase) or not before[-len(phrase) - 1].isalnum()):
-            return phrase
-    return None
+    longest = max((len(phrase) for phrase in phrases), default=0)
+    before, whole = normalised_tail(text, position, longest, _spaced_casefold)
+    return next((phrase for phrase in phrases if ends_with_phrase(before, whole, phrase)), None)
+
+
+def _spaced_casefold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _span_ending_at(spans: list[Span], end: int) -> Span | None:

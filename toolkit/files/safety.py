@@ -134,15 +134,30 @@ def _made_by_storybible(data: bytes) -> bool:
 
 def _written_by_toolkit(path: Path, state: FileState, record: dict | None) -> bool:
     recorded = (record or {}).get(path.name)
+    # a write killed between the file's swap and the record's update left the new digest as pending
+    if state.digest in (recorded, (record or {}).get(path.name + _PENDING)):
+        return True
     if recorded is not None:
-        return recorded == state.digest
+        return False
     # no record of it (or no state file at all): only a rendered document tells by itself
     return path.suffix.lower() in (".pdf", ".html", ".htm") and _made_by_storybible(state.data)
 
 
 def _write_record(folder: Path, record: dict | None, written: dict[str, str]) -> None:
-    merged = {**(record or {}), **written}
+    merged = {name: digest for name, digest in {**(record or {}), **written}.items()
+              if not (name.endswith(_PENDING) and name.removesuffix(_PENDING) in written)}
     write_atomic(folder / MANIFEST, json.dumps(merged, indent=1, sort_keys=True) + "\n")
+
+
+def _record_pending(folder: Path, record: dict | None, pending: dict[str, str]) -> dict:
+    """Records the digests files are about to have, before they are swapped in; returns the record."""
+    record = {**(record or {}), **{name + _PENDING: digest for name, digest in pending.items()}}
+    write_atomic(folder / MANIFEST, json.dumps(record, indent=1, sort_keys=True) + "\n")
+    return record
+
+
+# The state file's key for a digest a file is about to have (see _record_pending).
+_PENDING = " (pending)"
 
 
 # -- temporary files and backups --
@@ -330,31 +345,12 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
                     f"is not recorded as storybible's in {MANIFEST} (missing or broken)"
                 raise OverwriteRefused(f"{first.name} {why}; not replacing it", path=first)
             backups += [keep_backup(path, states[path].data) for path in edited]
+            record = _record_pending(folder, record, {path.name: _digest(data[path]) for path in owned})
             for path in owned:
                 backups += replace_checked(path, data[path], states[path])
             _write_record(folder, record, {path.name: _digest(data[path]) for path in owned})
     return backups
 
-
-def replace_files(files: dict[Path, str]) -> list[Path]:
-    """Replace files the writer asked to change: each gets a dated backup, then is written atomically
-    if it is still as it was read.
-
-    The manifest is left as it is, so `expand` goes on treating them as the writer's. Returns the backups.
-    """
-    backups: list[Path] = []
-    for folder, changed in _by_folder(files).items():
-        with folder_lock(folder):
-            clean_stale_temporaries(folder)
-            for path, text in changed.items():
-                state = file_state(path)
-                if state is not None:
-                    backups.append(keep_backup(path, state.data))
-                backups += replace_checked(path, text.encode("utf-8"), state)
-    return backups
-
-
-# -- what render writes --
 
 def _same_file(a: Path, b: Path) -> bool:
     try:
@@ -415,6 +411,7 @@ class OutputFiles:
             record = _recorded(path.parent)
             if state is not None and not self._ours(path, state):
                 self.backups.append(keep_backup(path, state.data))
+            record = _record_pending(path.parent, record, {path.name: _digest(data)})
             self.backups += replace_checked(path, data, state)
             _write_record(path.parent, record, {path.name: _digest(data)})
 

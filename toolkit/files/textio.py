@@ -5,6 +5,7 @@ This is the toolkit's one decoder: synopses, bibles and Fountain scripts all go 
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import re
@@ -92,19 +93,23 @@ def _refuse_unless_regular(mode: int, path: Path, error: type[InputError]) -> No
                     "give a text file", path=path)
 
 
+def _as_cp1252(error: UnicodeDecodeError) -> tuple[str, int]:
+    """The bytes UTF-8 cannot read, read as Windows-1252 (the five bytes it leaves out as Latin-1)."""
+    bad = error.object[error.start:error.end]
+    return "".join(bytes([byte]).decode("cp1252", "strict") if byte not in _CP1252_GAPS else chr(byte)
+                   for byte in bad), error.end
+
+
+_CP1252_GAPS = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+codecs.register_error("storybible-cp1252", _as_cp1252)
+
+
 def _decode_by_line(data: bytes) -> str:
-    """Text that is not UTF-8 throughout, a line at a time: UTF-8 where a line is, else Windows-1252,
-    else Latin-1. Files mix encodings by line (a passage pasted from another program), so a UTF-8
-    "Jürgen" stays "Jürgen" beside a Windows-1252 line."""
-    out = []
-    for line in data.splitlines(keepends=True):
-        for encoding in ("utf-8", "cp1252", "latin-1"):
-            try:
-                out.append(line.decode(encoding))
-                break
-            except UnicodeDecodeError:
-                continue
-    return "".join(out).removeprefix("\ufeff")
+    """Text that is not UTF-8 throughout: UTF-8 wherever its bytes are, and each run of bytes that is
+    not read as Windows-1252 (Latin-1 for the bytes it leaves out). Files mix encodings by line and
+    within one (a name pasted from another program), so a UTF-8 "Jürgen" stays "Jürgen" beside a
+    Windows-1252 "Renée"."""
+    return data.decode("utf-8", "storybible-cp1252").removeprefix("\ufeff")
 
 
 def read_bytes(path: str | Path, *, limit: int = MAX_TEXT_BYTES, error: type[InputError] = InputError) -> bytes:

@@ -18,12 +18,17 @@ from toolkit.errors import InputError
 MAX_DEPTH = 50
 # Nodes that aliases may add beyond those written out: a repeated block of a few hundred fields is fine.
 MAX_ALIAS_EXPANSION = 100_000
+# Bytes of text that aliases may add beyond the text written out (one long string repeated by aliases).
+MAX_ALIAS_BYTES = 1_000_000
 # Digits of a number; Python refuses to convert more than 4,300.
 MAX_NUMBER_DIGITS = 1_000
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NODE_STARTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+# Tags a writer may spell out: text, numbers, yes/no, nothing, lists and mappings ("!" means "as written").
+_PLAIN_TAGS = {None, "!"} | {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null",
+                                                                      "seq", "map")}
 
 
 class YamlLimitError(InputError):
@@ -42,18 +47,24 @@ class YamlProblem:
 @dataclass
 class _Reading:
     written: int  # nodes written out in the text
+    text_bytes: int  # bytes of the text itself
     visits: int = 0
+    scalar_bytes: int = 0
     lines: dict = field(default_factory=dict)
     problems: list[YamlProblem] = field(default_factory=list)
     constructor: yaml.SafeLoader = field(default_factory=lambda: yaml.SafeLoader(""))
 
 
 def _measure(text: str) -> int:
-    """The nodes written in the text; refuses nesting beyond MAX_DEPTH, naming the line."""
+    """The nodes written in the text; refuses nesting beyond MAX_DEPTH and tags that make something
+    other than text, numbers, lists and mappings (!!binary, !!set, !!timestamp, !custom), naming the line."""
     depth = nodes = 0
     for event in yaml.parse(text, Loader=_LOADER):
         if isinstance(event, _NODE_STARTS):
             nodes += 1
+            if event.tag not in _PLAIN_TAGS:
+                raise YamlLimitError(f"the YAML tag {event.tag!r} is not read; a bible holds text, numbers "
+                                     "and lists", line=event.start_mark.line + 1)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -70,13 +81,14 @@ def read_yaml(text: str) -> tuple[object, dict, list[YamlProblem]] | None:
 
     Raises:
         yaml.YAMLError: the text does not parse.
-        YamlLimitError: too deep, aliases that multiply, a number too long (with the line).
+        YamlLimitError: too deep, aliases that multiply, a number too long, a list or mapping as a key,
+            a tag other than text, numbers and lists (with the line).
     """
     written = _measure(text)
     node = yaml.compose(text, Loader=_LOADER)
     if node is None:
         return None
-    reading = _Reading(written)
+    reading = _Reading(written, len(text.encode("utf-8", "surrogatepass")))
     data = _plain(node, (), reading)
     return data, reading.lines, reading.problems
 
@@ -99,8 +111,10 @@ def _plain(node: yaml.Node, path: tuple, reading: _Reading):
                 reading.problems.append(YamlProblem(path, key_line, "merge keys (<<) are not read; "
                                                                     "write the fields out"))
                 continue
-            key = reading.constructor.construct_scalar(key_node) if isinstance(key_node, yaml.ScalarNode) \
-                else str(key_node.value)
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlLimitError("a list or mapping is used as a key; keys are names", line=key_line)
+            _count_text(key_node, reading)
+            key = reading.constructor.construct_scalar(key_node)
             if key in seen:
                 reading.problems.append(YamlProblem((*path, key), key_line,
                                                     f"'{key}' appears twice (first on line {seen[key]}); "
@@ -112,6 +126,16 @@ def _plain(node: yaml.Node, path: tuple, reading: _Reading):
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item, (*path, i), reading) for i, item in enumerate(node.value)]
+    _count_text(node, reading)
     if len(node.value) > MAX_NUMBER_DIGITS and node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         raise YamlLimitError(f"a number of {len(node.value):,} digits; quote it if it is text", line=line)
     return reading.constructor.construct_object(node, deep=True)
+
+
+def _count_text(node: yaml.ScalarNode, reading: _Reading) -> None:
+    """Adds the scalar's bytes to those read; refuses aliases that repeat text past MAX_ALIAS_BYTES."""
+    value = node.value
+    reading.scalar_bytes += len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+    if reading.scalar_bytes > reading.text_bytes + MAX_ALIAS_BYTES:
+        raise YamlLimitError(f"YAML aliases repeat text into more than {MAX_ALIAS_BYTES:,} extra bytes; "
+                             "write the text out", line=node.start_mark.line + 1)

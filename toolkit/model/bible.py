@@ -36,6 +36,7 @@ class SchemaProblem:
     path: FieldPath
     line: int
     message: str
+    severity: str = "error"  # "warning": a field that is not read (a misspelt key)
 
     @property
     def field(self) -> str:
@@ -104,8 +105,9 @@ def read_bible(path: str | Path) -> Bible:
 def load_story(path: str | Path) -> Story:
     """Read bible.yaml and fail on the first schema problem, naming field and line."""
     bible = read_bible(path)
-    if bible.problems:
-        first = bible.problems[0]
+    errors = [problem for problem in bible.problems if problem.severity == "error"]
+    if errors:
+        first = errors[0]
         field_name = f"{first.field}: " if first.field else ""
         raise BibleError(f"{field_name}{first.message}", path=bible.path, line=first.line)
     return bible.story
@@ -117,6 +119,42 @@ class _SchemaReader:
     def __init__(self, lines: dict):
         self.lines = lines
         self.problems: list[SchemaProblem] = []
+        self.asked: dict[FieldPath, tuple[dict, set]] = {}  # each mapping read, and the keys read from it
+
+    def ask(self, data: dict, path: FieldPath, key: str) -> None:
+        """Notes that a field is read, so a key that never is can be reported (see unread_keys)."""
+        self.asked.setdefault(path, (data, set()))[1].add(key)
+
+    def once(self, scripts: list[str]) -> list[str]:
+        """The scripts in their order, each file once: a second mention is a warning and is not read."""
+        import os.path
+
+        first: dict[str, int] = {}
+        out = []
+        for i, name in enumerate(scripts):
+            key = os.path.normcase(os.path.normpath(name))
+            line = self.lines.get(("scripts", i), 1)
+            if key in first:
+                self.problems.append(SchemaProblem(("scripts", i), line, f"'{name}' is listed twice (first on line "
+                                                   f"{first[key]}); it is read once", "warning"))
+                continue
+            first[key] = line
+            out.append(name)
+        return out
+
+    def unread_keys(self) -> None:
+        """A key no field is read from ('aliase:', 'charaters:') is a warning naming the nearest field."""
+        from difflib import get_close_matches
+
+        for path, (data, known) in self.asked.items():
+            for key in data:
+                if key in known:
+                    continue
+                near = get_close_matches(str(key), sorted(known), n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else f"the fields here are {', '.join(sorted(known))}"
+                where = (*path, key)
+                self.problems.append(SchemaProblem(where, self.lines.get(where, 1),
+                                                   f"'{key}' is no field and is not read; {hint}", "warning"))
 
     def problem(self, path: FieldPath, message: str) -> None:
         line = 1
@@ -127,6 +165,7 @@ class _SchemaReader:
         self.problems.append(SchemaProblem(path, line, message))
 
     def text(self, data: dict, path: FieldPath, key: str, default: str = "", *, required=False) -> str:
+        self.ask(data, path, key)
         value = data.get(key)
         if value is None:
             if required:
@@ -145,6 +184,7 @@ class _SchemaReader:
         return value
 
     def texts(self, data: dict, path: FieldPath, key: str) -> list[str]:
+        self.ask(data, path, key)
         value = data.get(key)
         if value is None:
             return []
@@ -161,6 +201,7 @@ class _SchemaReader:
 
     def review_args(self, data: dict, path: FieldPath) -> dict[str, str | list[str]]:
         """A review item's `args`: a mapping of names to text or lists of text (none in older bibles)."""
+        self.ask(data, path, "args")
         value = data.get("args")
         if value is None:
             return {}
@@ -171,6 +212,7 @@ class _SchemaReader:
                 else self.text(value, (*path, "args"), key) for key, item in value.items()}
 
     def records(self, data: dict, path: FieldPath, key: str) -> list[tuple[FieldPath, dict]]:
+        self.ask(data, path, key)
         value = data.get(key)
         if value is None:
             return []
@@ -192,6 +234,7 @@ class _SchemaReader:
         fmt = self.text(data, (), "format", FORMAT)
         if fmt != FORMAT:
             self.problem(("format",), f"unknown format '{fmt}', expected '{FORMAT}'")
+        self.ask(data, (), "rules")
         rules = data.get("rules") or {}
         if not isinstance(rules, dict):
             self.problem(("rules",), "'rules' must be a mapping of rule code or name to a severity or 'off'")
@@ -201,7 +244,7 @@ class _SchemaReader:
             language=self.choice(data, (), "language", ("de", "en"), "de"),
             source=self.text(data, (), "source"),
             units=self.choice(data, (), "units", UNIT_KINDS, "acts"),
-            scripts=self.texts(data, (), "scripts") if "scripts" in data else ["outline.fountain"],
+            scripts=self.once(self.texts(data, (), "scripts")) if "scripts" in data else ["outline.fountain"],
             logline=self.text(data, (), "logline"),
             year=self.text(data, (), "year"),
             unit_texts=self.texts(data, (), "synopsis"),
@@ -227,6 +270,7 @@ class _SchemaReader:
             for p, d in self.records(data, (), "review")]
         for kind in ("characters", "organisations", "locations", "props"):
             self.unique_ids(kind, getattr(story, kind))
+        self.unread_keys()
         return story
 
     def unique_ids(self, kind: str, records: list) -> None:
@@ -243,6 +287,7 @@ class _SchemaReader:
                 first[record.id] = line
 
     def character(self, path: FieldPath, data: dict) -> Character:
+        self.ask(data, path, "fate")
         fate_data = data.get("fate") or {}
         if isinstance(fate_data, str):
             fate_data = {"status": fate_data}

@@ -6,6 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from toolkit.model.near_names import NearNames
 from toolkit.model.story import Story
 
 _APOSTROPHES = "'’‘`´"
@@ -71,19 +72,23 @@ class NameMatch:
 class NameIndex:
     """Every name and alias of a story's characters, for lookups by what a scene writes."""
 
-    def __init__(self, names: dict[str, str]):
+    def __init__(self, names: dict[str, str], written: dict[str, str] | None = None):
         self._ids = names  # folded name -> character id
+        self.written = written or {}  # folded name -> the name as the bible writes it
         self._choices = list(names)
+        self._near = NearNames(self._choices)
         self._closest: dict[tuple[str, float], NameMatch | None] = {}  # a script repeats its unknown names
 
     @classmethod
     def from_story(cls, story: Story) -> NameIndex:
         names: dict[str, str] = {}
+        written: dict[str, str] = {}
         for character in story.characters:
             for name in character.names:
                 if name:
                     names.setdefault(fold(name), character.id)
-        return cls(names)
+                    written.setdefault(fold(name), name)
+        return cls(names, written)
 
     def __contains__(self, surface: str) -> bool:
         return self.lookup(surface) is not None
@@ -109,9 +114,7 @@ class NameIndex:
             return None
         key = (fold(surface), cutoff)
         if key not in self._closest:
-            from rapidfuzz import fuzz, process  # only a name the bible lacks needs it
-
-            best = process.extractOne(key[0], self._choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+            best = self._near.best(key[0], cutoff)
             self._closest[key] = None if best is None else NameMatch(self._ids[best[0]], best[0], best[1])
         return self._closest[key]
 

@@ -37,9 +37,12 @@ def template_of(templates: Mapping[str, str], kind: str, args: ReviewArgs) -> st
     return (templates.get(f"{kind}_{case}") if case else None) or templates.get(kind)
 
 
-def fill(template: str, args: ReviewArgs, joined=" or ".join) -> str:
-    """A template filled with an item's arguments; a list argument (owners, organisations) is joined."""
-    return template.format(**{key: joined(value) if isinstance(value, list) else value for key, value in args.items()})
+def fill(template: str, args: ReviewArgs, joined=" or ".join, formatted=str.format) -> str:
+    """A template filled with an item's arguments; a list argument (owners, organisations) is joined.
+    `formatted(template, **values)` fills it: a story's own labels go through a formatter that knows
+    only named fields."""
+    return formatted(template, **{key: joined(value) if isinstance(value, list) else value
+                                  for key, value in args.items()})
 
 
 def english_message(kind: str, args: ReviewArgs) -> str:

@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from toolkit.model.names import base_forms, fold
 from toolkit.model.story import Affiliation, Character, ReviewItem, Scene, Story
+from toolkit.pdf.label_files import format_label
 
 # The part of an affiliation the description names first.
 _STATUS_ORDER = ("leader", "current", "undercover", "former", "unknown")
@@ -145,7 +146,7 @@ def _description(character: Character, affiliations: Sequence[tuple[Affiliation,
     if ranked:
         affiliation, org_name = ranked[0]
         template = labels["member_phrases"].get(affiliation.status, "{org}")
-        parts.append(template.format(org=org_name))
+        parts.append(format_label(template, org=org_name))
     for relation in character.relations:
         target = characters.get(relation.target)
         if target is not None:

@@ -34,6 +34,7 @@ from toolkit.model.names import fold
 from toolkit.model.story import Affiliation, Character, Location, Scene, Story
 from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
 from toolkit.pdf.html_tree import weasyprint_html
+from toolkit.pdf.label_files import format_label
 from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
@@ -141,7 +142,7 @@ class BibleView:
         if self.today is None:
             return ""
         months = self.labels["months"]
-        return self.labels["date_format"].format(day=self.today.day, month=months[self.today.month - 1],
+        return format_label(self.labels["date_format"], day=self.today.day, month=months[self.today.month - 1],
                                                  year=self.today.year)
 
     @staticmethod
@@ -173,7 +174,7 @@ class BibleView:
         """"Film in 4 Akten", "Serie mit 10 Folgen"."""
         count = len(self.story.unit_texts) or len(self.units)
         formats = self.labels["formats_one" if count == 1 else "formats"]
-        return formats[self.story.units].format(count=count)
+        return format_label(formats[self.story.units], count=count)
 
     @staticmethod
     def scene_labels(scenes: Sequence[Scene]) -> str:
@@ -244,6 +245,7 @@ def build_html(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
     view = bible_view(story, scenes, diagnostics, labels, today=today, source_lines=source_lines)
     environment = template_environment(template_dirs)
     try:
+        environment.deadline.start()
         return _without_unlinked_anchors(environment.get_template(MAIN_TEMPLATE).render(bible=view, story=story,
                                                                                        t=labels))
     except jinja2.TemplateError as error:

@@ -16,6 +16,7 @@ from pathlib import Path
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.review import fill, template_of
 from toolkit.model.story import ReviewItem, Story
+from toolkit.pdf.label_files import LabelError, format_label
 
 # The English wording of review items in bibles written before items kept their arguments, one pattern
 # per kind; the groups are the arguments' names.
@@ -74,8 +75,8 @@ def diagnostic_message(diagnostic: Diagnostic, story: Story, labels: dict) -> st
     if template is None or not details:
         return diagnostic.message
     try:
-        return template.format(**details)
-    except (KeyError, IndexError):
+        return format_label(template, **details)
+    except LabelError:
         return labels["rule_names"].get(diagnostic.code, diagnostic.rule)
 
 
@@ -125,7 +126,7 @@ def review_line(item: ReviewItem, story: Story, labels: dict, source_lines: list
             args["gender"] = labels["genders"].get(args["gender"], args["gender"])
         template = template_of(labels["review_messages"], item.kind, args)
         if template:
-            message = fill(template, args, lambda items: _joined(items, labels, "or"))
+            message = fill(template, args, lambda items: _joined(items, labels, "or"), format_label)
             if args.get("evidence_at"):
                 where = str(args["evidence_at"])
             if where and ":" not in where:

@@ -11,7 +11,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from toolkit.errors import InputError
+from toolkit.pdf.label_files import read_story_labels
 from toolkit.pdf.template_sandbox import (
     ConfinedFolderLoader,
     StoryTemplateEnvironment,
@@ -119,18 +119,9 @@ def load_labels(language: str, template_dirs: Iterable[str | Path] = ()) -> dict
         resource = resource_in(folder, "labels.yaml")
         if resource is None:
             continue
-        try:
-            if folder is BUILTIN_TEMPLATES:  # read with libyaml when PyYAML has it
-                data = yaml.load(resource.read_text(encoding="utf-8"),
-                                 Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-            else:  # a story's own labels: PyYAML's messages name what is wrong
-                data = yaml.safe_load(template_text(resource)) or {}
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            raise InputError(f"labels do not parse: {getattr(error, 'problem', None) or 'broken YAML'}",
-                             path=resource, line=mark.line + 1 if mark else None) from None
-        if not isinstance(data, dict) or not isinstance(data.get(language) or {}, dict):
-            raise InputError(f"labels must be a mapping of languages to mappings of labels ({language}: …)",
-                             path=resource)
+        if folder is not BUILTIN_TEMPLATES:  # a story's own labels: data checked against the built-in ones
+            labels = _merged(labels, read_story_labels(template_text(resource), resource, language, labels))
+            continue
+        data = yaml.load(resource.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         labels = _merged(labels, data.get(language) or {})
     return labels

@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from toolkit.errors import InputError, StorybibleError
 from toolkit.files.textio import read_bytes
+from toolkit.pdf.template_bounds import Deadline, bound, check_format
 
 # A template or a file it loads (CSS, an image, a font) larger than this is refused.
 MAX_TEMPLATE_BYTES = 5_000_000
@@ -46,6 +47,30 @@ class StoryTemplateEnvironment(ImmutableSandboxedEnvironment):
     one InputError naming the template file and line."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deadline = Deadline()
+        bound(self)
+
+    def call(self, context, obj, /, *args, **kwargs):
+        self.deadline.check()
+        return super().call(context, obj, *args, **kwargs)
+
+    def getattr(self, obj, attribute):
+        self.deadline.check()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj, argument):
+        self.deadline.check()
+        return super().getitem(obj, argument)
+
+    def wrap_str_format(self, value):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        check_format(value.__self__)
+        return wrapped
     # Every check of an attribute goes by the object's type and the attribute's name alone, so its
     # answer is kept: templates ask the same thousands of times.
     _safe_attributes: ClassVar[dict[tuple[type, str], bool]] = {}

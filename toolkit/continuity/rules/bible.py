@@ -87,5 +87,6 @@ def bible_schema(facts: Facts, at: Report) -> Diagnostics:
     if facts.bible is None:
         return
     for problem in facts.bible.problems:
-        yield at(bible_file(facts), problem.line, f"{problem.field or 'bible'}: {problem.message}",
-                 field=problem.field or "bible", problem=problem.message)
+        diagnostic = at(bible_file(facts), problem.line, f"{problem.field or 'bible'}: {problem.message}",
+                        field=problem.field or "bible", problem=problem.message)
+        yield diagnostic._replace(severity=problem.severity)

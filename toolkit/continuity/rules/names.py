@@ -132,10 +132,16 @@ def name_variant(facts: Facts, at: Report) -> Diagnostics:
                              word=word, name=_title(name, facts))
 
 
+_titles: list = [None, {}]  # the story last asked about, and its folded names as the bible writes them
+
+
 def _title(folded_name: str, facts: Facts) -> str:
     """A folded bible name as the bible writes it; the character's name for a misspelt or genitive alias."""
-    for character in facts.story.characters:
-        for name in character.names:
-            if fold(name) == folded_name:
-                return proper_name(character, name)
-    return folded_name
+    story = facts.story
+    if _titles[0] is not story:
+        titles: dict[str, str] = {}
+        for character in story.characters:
+            for name in character.names:
+                titles.setdefault(fold(name), proper_name(character, name))
+        _titles[:] = [story, titles]
+    return _titles[1].get(folded_name, folded_name)

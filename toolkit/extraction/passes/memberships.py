@@ -162,15 +162,19 @@ def _organisation_possessive(reading: Reading, lex: Lexicon, words: MembershipWo
     """'Die CIA … schickt ihren Spürhund Harlow': a possessive whose clause is said of an organisation;
     'Quill and his CIA team': a person and the organisation's team that is theirs."""
     tokens = reading.tokens
+    # looked up by position, so a long sentence with many possessives takes time in proportion to it
+    by_start: dict[int, list[tuple[int, Mention]]] = {}
+    for order, mention in enumerate(reading.mentions):
+        by_start.setdefault(mention.start, []).append((order, mention))
+    first_plain = min((m.start for m in reading.mentions if not m.genitive and not m.via), default=len(tokens))
+    opening_orgs = [o for o in reading.orgs if tokens[o.start].clause == 0 or o.start == 0]
     for token in tokens:
         if token.text.casefold() not in lex.possessives:
             continue
-        resolved = next((m for m in reading.mentions if m.start == token.i), None)
-        after = next((m for m in reading.mentions if token.i < m.start <= token.i + 4 and not m.via), None)
-        subject_org = next((o for o in reading.orgs if o.end <= token.i
-                            and not any(m.start < token.i and not m.genitive and not m.via
-                                        for m in reading.mentions)
-                            and (tokens[o.start].clause == 0 or o.start == 0)), None)
+        resolved = by_start.get(token.i, [(0, None)])[0][1]
+        near = [(order, m) for k in range(token.i + 1, token.i + 5) for order, m in by_start.get(k, ()) if not m.via]
+        after = min(near, key=lambda entry: entry[0])[1] if near else None
+        subject_org = next((o for o in opening_orgs if o.end <= token.i), None) if first_plain >= token.i else None
         if after is not None and subject_org is not None and (resolved is None or resolved.uncertain):
             _claim(reading, after, subject_org.key, "current", subject_org.start, after.end)
             continue

@@ -9,6 +9,7 @@ from toolkit.text.nlp import strip_genitive
 
 def find_places(reading: Reading, lex: Lexicon) -> None:
     """Settings as written with INT/EXT, and gazetteer places that are not part of a person's name."""
+    named = {i for m in reading.mentions for i in range(m.start, m.end)}
     for i, token in enumerate(reading.tokens):
         if not token.word:
             continue
@@ -17,7 +18,7 @@ def find_places(reading: Reading, lex: Lexicon) -> None:
             reading.settings.append((token.text, setting[1]))
         if token.capitalised:
             bare = strip_genitive(token.text)[0]
-            if bare in gazetteer.place_names() and not any(m.start <= i < m.end for m in reading.mentions):
+            if bare in gazetteer.place_names() and i not in named:
                 reading.places.append((bare, ""))
 
 
