@@ -128,9 +128,12 @@ def _sentence_claims(context: Context, scene: ScriptScene, prose: Prose, sentenc
             continue
         line = prose.line + prose.text.count("\n", 0, start + claim.offset)
         if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:
-            context.death_lines.setdefault(scene.number, {}).setdefault(claim.character, line)
+            # the bible's fate decides whether and where someone dies; prose only fills a gap it leaves
+            if character.fate.status == "alive" or (character.fate.status in DEAD_FATES and character.fate.scene):
+                continue
+            context.inferred_deaths.setdefault(claim.character, (scene, line, sentence))
         elif isinstance(claim, AffiliationClaim):
-            context.claims.setdefault(scene.number, []).append(Claimed(claim, line))
+            context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
 
 
 def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptScene, set[str]]]:
@@ -207,6 +210,7 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
             line = prose.line + prose.text.count("\n", 0, start + offset)
             column = context.source_line(scene.file, line).find(name) + 1 or 1
             here[ident] = Mention(name, line, column, "prose")
+            context.sources[(scene.number, ident)] = sentence
             scene.cast.append(ident)
 
 
@@ -272,10 +276,21 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
         scene.cast = list(present)
         scene.unknown_cast = [mention.name for mention in unknown.values()]
         scene.deaths = list(context.death_lines.get(scene.number, {}))
+    _drop_overridden_deaths(context)
     if bible is not None:
         _bible_scenes(context, bible)
         _prose_presence(context, every_presence, folded_texts)
     return context
+
+
+def _drop_overridden_deaths(context: Context) -> None:
+    """A death read from prose yields to a `[[dies]]` note of the same character anywhere in the story;
+    those that stay are the scenes' deaths too."""
+    noted = {ident for lines in context.death_lines.values() for ident in lines}
+    for ident in noted & set(context.inferred_deaths):
+        del context.inferred_deaths[ident]
+    for ident, (scene, _line, _sentence) in context.inferred_deaths.items():
+        scene.deaths.append(ident)
 
 
 def _bible_scenes(context: Context, bible: Bible) -> None:
