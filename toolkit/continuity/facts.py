@@ -99,11 +99,37 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]],
             folded_texts: _Folded) -> None:
     for prose in scene.prose:
-        if prose.kind == "dialogue" or not _may_claim(prose.text, names, gate, folded_texts):
+        if prose.kind == "dialogue":
+            continue
+        _passing_claims(context, scene, prose)
+        if not _may_claim(prose.text, names, gate, folded_texts):
             continue
         for sentence, start in _sentences(prose, context.story.language):
             if _may_claim(sentence, names, gate, folded_texts):
                 _sentence_claims(context, scene, prose, sentence, start)
+
+
+def _passing_claims(context: Context, scene: ScriptScene, prose: Prose) -> None:
+    """Memberships stated in passing ("Yuri, now with the SVR,"), read over the paragraph."""
+    from toolkit.continuity.passing import passing_claims
+
+    for claim in _memo(context, "passing", prose.text, lambda: passing_claims(prose.text, context.story)):
+        line = prose.line + prose.text.count("\n", 0, claim.offset)
+        sentence = next((text for text, start in _sentences(prose, context.story.language)
+                         if start <= claim.offset < start + len(text)), claim.evidence)
+        context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
+
+
+def _unasserted(claim: AffiliationClaim, context: Context) -> bool:
+    """A membership a sentence only asks about or ascribes to someone else: between the name and the
+    organisation stands another character's name or a word of doubt ("asks whether Ray worked for …")."""
+    from toolkit.text.language import load_language
+
+    language = load_language(context.story.language if context.story.language in ("de", "en") else "de")
+    words = _WORD.findall(claim.evidence)[1:]
+    doubts = language.lower_words("unasserted_membership")
+    return any(word.casefold() in doubts or (word[:1].isupper() and context.index.lookup(word) not in
+                                              (None, claim.character)) for word in words)
 
 
 def _memo(context: Context, kind: str, key, read):
@@ -132,8 +158,10 @@ def _sentence_claims(context: Context, scene: ScriptScene, prose: Prose, sentenc
             if character.fate.status == "alive" or (character.fate.status in DEAD_FATES and character.fate.scene):
                 continue
             context.inferred_deaths.setdefault(claim.character, (scene, line, sentence))
-        elif isinstance(claim, AffiliationClaim):
-            context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
+        elif isinstance(claim, AffiliationClaim) and not _unasserted(claim, context):
+            known = {(c.claim.character, c.claim.org) for c in context.claims.get(scene.number, [])}
+            if (claim.character, claim.org) not in known:
+                context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
 
 
 def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptScene, set[str]]]:
