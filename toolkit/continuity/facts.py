@@ -219,6 +219,9 @@ def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> 
             if named:
                 _present_in_prose(context, scene, prose, named, forms)
                 wanted = wanted - set(context.present[scene.number])
+                if named & wanted and _PRONOUN_GATE.search(prose.text):
+                    _pronoun_in_prose(context, scene, prose, named & wanted)
+                    wanted = wanted - set(context.present[scene.number])
 
 
 def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str],
@@ -240,6 +243,30 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
             here[ident] = Mention(name, line, column, "prose")
             context.sources[(scene.number, ident)] = sentence
             scene.cast.append(ident)
+
+
+# a paragraph of more than one sentence: a pronoun can only stand for a name said before it
+_PRONOUN_GATE = re.compile(r"[.!?;]\s+\S")
+
+
+def _pronoun_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str]) -> None:
+    """Characters a pronoun of the paragraph puts in the scene, where it can stand for no one else."""
+    from toolkit.continuity.presence import pronoun_presence
+
+    here = context.present[scene.number]
+    sentences = list(_sentences(prose, context.story.language))
+    cast = frozenset(here) - wanted
+    found = _memo(context, "pronouns", (prose.text, frozenset(wanted), cast),
+                  lambda: pronoun_presence([text for text, _ in sentences], context.story, wanted, cast))
+    for index, ident, surface, offset in found:
+        if ident in here:
+            continue
+        text, start = sentences[index]
+        line = prose.line + prose.text.count("\n", 0, start + offset)
+        column = context.source_line(scene.file, line).find(surface) + 1 or 1
+        here[ident] = Mention(surface, line, column, "prose")
+        context.sources[(scene.number, ident)] = text
+        scene.cast.append(ident)
 
 
 def _location(scene: ScriptScene, story: Story) -> str:

@@ -132,3 +132,37 @@ def _presence_rules(code: str) -> _PresenceRules:
         frozenset(p for places in kinds for p in places.get("clause", ())),
         language.lower_words("subordinators") - (lexicon_for(language).articles & RELATIVE_PRONOUNS),
         language.lower_words("reported_speech"))
+
+
+def pronoun_presence(sentences: list[str], story: Story, wanted: Collection[str],
+                     cast: Collection[str] = ()) -> list[tuple[int, str, str, int]]:
+    """Who a pronoun of a paragraph's sentences puts in the scene, among the characters `wanted`:
+    (sentence index, id, pronoun as written, offset in its sentence).
+
+    The extractor's coreference resolves each pronoun; one is taken only when it stands in a main
+    clause, no exemption keeps it out, and its character is the one person of its gender (or of no
+    stated gender) named so far in the paragraph or in the scene's `cast`: when two fit, nothing is
+    claimed.
+    """
+    from toolkit.extraction.coref import resolve_references
+    from toolkit.extraction.extract import read_sentence
+
+    names = _story_names(story)
+    language = names.language
+    lex = lexicon_for(language)
+    readings = [read_sentence(sentence, language, names) for sentence in sentences]
+    resolve_references(readings, names.people, lex)
+    rules = _PresenceRules.of(language)
+    genders = {c.id: c.gender for c in story.characters}
+    found, named = [], set(cast)
+    for index, reading in enumerate(readings):
+        named |= {m.key for m in reading.mentions if m.key in genders and m.via != "pronoun"}
+        for mention in reading.mentions:
+            if mention.via != "pronoun" or mention.uncertain or mention.key not in wanted or mention.genitive:
+                continue
+            gender = genders[mention.key]
+            fitting = {ident for ident in named if genders[ident] in (gender, "unknown") or gender == "unknown"}
+            token = reading.tokens[mention.start]
+            if fitting == {mention.key} and token.main and rules.may_be_present(reading.text, reading.tokens, mention):
+                found.append((index, mention.key, mention.surface, token.start))
+    return found

@@ -6,6 +6,7 @@ from pathlib import Path
 from toolkit.continuity.rules.context import DEATH_FACTS, Facts, death_scenes, inferred_death
 from toolkit.continuity.rules.registry import Diagnostics, Report, inferred, rule
 from toolkit.continuity.rules.wording import bible_file, pronoun
+from toolkit.model.names import fold
 from toolkit.model.story import DEAD_FATES
 
 
@@ -51,9 +52,13 @@ def dead_character_present(facts: Facts, at: Report) -> Diagnostics:
             if len(read) > 1:
                 continue  # two readings of prose that disagree: neither is a fact
             where = f"{Path(death_scene.file).name}:{death_line}"
-            their = pronoun(facts.story.character(ident))
+            character = facts.story.character(ident)
+            their = pronoun(character)
+            who = mention.name
+            if character and fold(who) not in {fold(name) for name in character.names}:
+                who = f"{character.name} ('{mention.name}')"  # a pronoun, or a title before the name
             found = at(scene.file, mention.line,
-                       f"{mention.name} appears after {their} death in scene {death_scene.label} ({where})",
+                       f"{who} appears after {their} death in scene {death_scene.label} ({where})",
                        mention.column, name=mention.name, character=ident, scene=death_scene.label, where=where)
             yield inferred(found, read[0]) if read else found
 
