@@ -207,7 +207,10 @@ def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> 
     for ident, words in forms.items():
         for word in words:
             owners.setdefault(word, set()).add(ident)
+    deaths = {ident: place[0].number for ident, place in death_scenes(context).items()}
+    pronouns = _pronoun_words(context.story)
     for scene, wanted in _wanted_in_prose(context, everyone):
+        dead = set() if scene.flashback else {ident for ident in wanted if deaths.get(ident, scene.number) < scene.number}
         for prose in scene.prose:
             if not wanted:
                 break
@@ -219,8 +222,10 @@ def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> 
             if named:
                 _present_in_prose(context, scene, prose, named, forms)
                 wanted = wanted - set(context.present[scene.number])
-                if named & wanted and _PRONOUN_GATE.search(prose.text):
-                    _pronoun_in_prose(context, scene, prose, named & wanted)
+                # a pronoun only matters for the dead, and only in a paragraph that has one of theirs
+                referred = {ident for ident in named & wanted & dead if not pronouns[ident].isdisjoint(words)}
+                if referred and _PRONOUN_GATE.search(prose.text):
+                    _pronoun_in_prose(context, scene, prose, referred)
                     wanted = wanted - set(context.present[scene.number])
 
 
@@ -243,6 +248,17 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
             here[ident] = Mention(name, line, column, "prose")
             context.sources[(scene.number, ident)] = sentence
             scene.cast.append(ident)
+
+
+def _pronoun_words(story: Story) -> dict[str, frozenset[str]]:
+    """For each character, the folded personal pronouns that may stand for them, by their gender."""
+    from toolkit.text.language import load_language
+
+    language = load_language(story.language if story.language in ("de", "en") else "de")
+    by_gender = {gender: frozenset(fold(w) for w in words)
+                 for gender, words in (language.data.get("pronouns") or {}).items()}
+    every = frozenset().union(*by_gender.values())
+    return {c.id: by_gender.get(c.gender, every) for c in story.characters}
 
 
 # a paragraph of more than one sentence: a pronoun can only stand for a name said before it
