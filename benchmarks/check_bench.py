@@ -1,4 +1,4 @@
-"""Time `storybible check` on a ten-episode season against fountain-py's bare parse of the same files.
+"""Time `storybible check` and `breakdown` on a ten-episode season against fountain-py's bare parse of the same files.
 
 Run from anywhere: ``python benchmarks/check_bench.py``. The season (about 600 pages) is built at run
 time in a temporary folder from the public fountain.io samples, with the cast renamed and a bible of
@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 import fountain  # noqa: E402
 
+from toolkit.continuity.breakdown import breakdown  # noqa: E402
 from toolkit.continuity.check import check  # noqa: E402
 from toolkit.continuity.fountain_adapter import ElementType, parse_fountain  # noqa: E402
 
@@ -120,8 +121,10 @@ def main() -> int:
         texts = [path.read_text("utf-8") for path in sorted(folder.glob("*.fountain"))]
         size = sum(len(t.encode()) for t in texts)
         times = in_turns({"bare": lambda: [fountain.FountainParser().parse(t) for t in texts],
-                          "check": lambda: check([folder])})
+                          "check": lambda: check([folder]),
+                          "breakdown": lambda: breakdown(folder)})
         (bare, bare_wall), (checked, checked_wall) = times["bare"], times["check"]
+        broken, broken_wall = times["breakdown"]
         result = check([folder])
         start = time.perf_counter()
         command = subprocess.run([sys.executable, "-m", "toolkit", "check", str(folder), "--format", "json"],
@@ -133,9 +136,12 @@ def main() -> int:
     print(f"{'fountain-py bare parse':<40} {bare:>8.0f} {1:>8.2f} {bare_wall:>8.0f}")
     print(f"{'check (library, warm)':<40} {checked:>8.0f} {checked / bare:>8.2f} {checked_wall:>8.0f}")
     print(f"{'storybible check (new process, wall)':<40} {'':>8} {cold / bare_wall:>8.2f} {cold:>8.0f}")
+    print(f"{'breakdown (library, warm)':<40} {broken:>8.0f} {broken / bare:>8.2f} {broken_wall:>8.0f}")
     goal = checked <= 2.5 * bare
     print(f"goal (check within 2.5× the bare parse): {'met' if goal else 'missed'}"
           f"{'' if command.returncode in (0, 1) else f'; the command failed: {command.stderr.strip()}'}")
+    print(f"goal (breakdown under 1.5× check): {'met' if broken < 1.5 * checked else 'missed'} "
+          f"({broken / checked:.2f}×)")
     return 0
 
 

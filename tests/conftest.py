@@ -33,8 +33,9 @@ def scorer():
 def read_passage(sentences: list[str], language: str, genders: dict[str, str], roles: dict[str, str] | None = None):
     """Sentences read as a synopsis would be: names looked up by full name, given name or surname, then
     coreference over the passage and the claim passes again. Returns the readings and the ambiguities."""
-    from toolkit.extraction.coref import Person, resolve_references, role_keys
-    from toolkit.extraction.extract import lexicon_for, read_claims, read_sentence
+    from toolkit.extraction.coref import Person, role_keys
+    from toolkit.extraction.lexicon import lexicon_for
+    from toolkit.extraction.pipeline import read_sentence, resolve_passage
     from toolkit.text.language import load_language
 
     lang = load_language(language)
@@ -52,7 +53,4 @@ def read_passage(sentences: list[str], language: str, genders: dict[str, str], r
 
     people = {key: Person(gender, role_keys((roles or {}).get(key, ""), lex)) for key, gender in genders.items()}
     readings = [read_sentence(text, lang, lookup) for text in sentences]
-    ambiguities = resolve_references(readings, people, lex)
-    for reading in readings:
-        read_claims(reading, lex)
-    return readings, ambiguities
+    return readings, resolve_passage(readings, people, lex)

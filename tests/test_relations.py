@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import read_passage
-from toolkit.extraction.relations import fill_relations
+from toolkit.extraction.story.relations import fill_relations
 from toolkit.model.story import Character
 
 

@@ -9,7 +9,7 @@ import click
 from toolkit.errors import ExitStatus, StorybibleError, one_line
 
 # Commands that write nothing, so never wait for a story's lock: they start without the logging module.
-_READ_ONLY = frozenset({"check", "stats", "rules"})
+_READ_ONLY = frozenset({"check", "stats", "rules", "breakdown"})
 
 
 def _print_notices() -> None:
@@ -147,6 +147,18 @@ def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
     broken = [d for d in result.diagnostics if d.rule == "bible-schema"]
     if broken:
         click.echo(format_text(type(result)(diagnostics=broken)), err=True, nl=False)
+
+
+@cli.command()
+@click.argument("story", type=click.Path(path_type=str))
+@click.option("--format", "output", type=click.Choice(["text", "csv", "json"]), default="text", show_default=True,
+              help="text to read; csv (UTF-8 with BOM, for spreadsheets) or json for scheduling software.")
+def breakdown(story: str, output: str) -> None:
+    """One row per scene: set, day or night, story day, eighths of a page, cast numbers."""
+    from toolkit.continuity.breakdown import breakdown as build_breakdown
+    from toolkit.continuity.breakdown_formats import format_breakdown
+
+    click.echo(format_breakdown(build_breakdown(story), output), nl=False)
 
 
 @cli.command()

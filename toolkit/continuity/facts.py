@@ -49,9 +49,9 @@ def _claim_words(story: Story) -> dict[str, list[str]]:
     Keyed by the phrase's longest word. The extractor is slow next to parsing, and most action
     lines that name someone claim nothing.
     """
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(story.language if story.language in ("de", "en") else "de")
+    language = language_for(story.language)
     phrases = [name for o in story.organisations for name in o.names]
     phrases += [name for agency in language.agencies for name in agency.names]
     phrases += language.data.get("organisation_suffixes") or []
@@ -84,10 +84,10 @@ def _may_claim(text: str, names: frozenset, gate: dict[str, list[str]], folded_t
 
 @cache
 def _splitter(language: str):
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
     from toolkit.text.synopsis import SentenceSplitter
 
-    return SentenceSplitter(load_language(language if language in ("de", "en") else "de"))
+    return SentenceSplitter(language_for(language))
 
 
 def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
@@ -294,11 +294,12 @@ def _location(scene: ScriptScene, story: Story) -> str:
 
 
 def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence: bool = False,
-            memo: dict | None = None) -> Context:
+                   memo: dict | None = None, claims: bool = True) -> Context:
     """Number the scenes and resolve every name, note and claim in them against the bible.
 
     With `every_presence`, prose is read for every character's presence, not only where it decides
     a diagnostic. `memo` keeps what is read from each text between checks against the same bible.
+    Without `claims`, the affiliations and deaths action and synopsis tell are not read (the breakdown).
     """
     scenes = number_scenes(scripts)
     story = bible.story if bible else _inferred_story(scripts)
@@ -340,8 +341,9 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
         context.unknown += [(scene, mention) for mention in unknown.values()]
-        if bible:
+        if bible and claims:
             _claims(context, scene, names, claim_words, folded_texts)
+        if bible:
             scene.location = _location(scene, story)
         context.present[scene.number] = present
         scene.cast = list(present)

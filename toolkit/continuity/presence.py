@@ -5,13 +5,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 
-from toolkit.extraction.extract import lexicon_for
-from toolkit.extraction.mentions import Mention, find_mentions
-from toolkit.extraction.organisations import find_orgs
+from toolkit.extraction.document import Mention
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.pipeline import read_presence
 from toolkit.extraction.scene_claims import _story_names
 from toolkit.model.names import fold
 from toolkit.model.story import Story
-from toolkit.text.language import Language, load_language
+from toolkit.text.language import Language, language_for, load_language
 from toolkit.text.nlp import RELATIVE_PRONOUNS, Token, analyse_quick
 
 
@@ -58,13 +58,13 @@ def scene_presence(text: str, story: Story, wanted: Collection[str] | None = Non
     if not text.strip():
         return []
     names = _story_names(story)
-    language = load_language(story.language if story.language in ("de", "en") else "de")
+    language = language_for(story.language)
     rules = _PresenceRules.of(language)
     tokens = analyse_quick(text, language)
-    mentions = [m for m in find_mentions(tokens, text, names) if wanted is None or m.key in wanted]
-    if mentions:  # "die Organisation Agent X" names a group, not its namesake
-        inside = {k for org in find_orgs(tokens, text, lexicon_for(language)) for k in range(org.start, org.end)}
-        mentions = [m for m in mentions if m.start not in inside]
+    reading = read_presence(text, tokens, names, language, wanted)
+    # "die Organisation Agent X" names a group, not its namesake
+    inside = {k for org in reading.orgs for k in range(org.start, org.end)}
+    mentions = [m for m in reading.mentions if m.start not in inside]
     present: list[tuple[str, str, int]] = []
     for mention in mentions:
         token = tokens[mention.start]

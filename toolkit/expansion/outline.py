@@ -5,11 +5,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from toolkit.extraction.extract import Reading
+from toolkit.extraction.document import Reading
 from toolkit.extraction.resolve import Resolution
 from toolkit.model.names import fold
 from toolkit.model.story import OutlineScene, Story
 from toolkit.text.language import Language, load_language
+from toolkit.text.tags import is_german_proper_noun, is_nominal, is_verb
 
 OUTLINE_FILE = "outline.fountain"
 
@@ -114,7 +115,8 @@ def _elsewhere(reading: Reading, index: int, phrases: list[str]) -> bool:
         if any(before.endswith(p) and (len(before) == len(p) or not before[-len(p) - 1].isalnum()) for p in phrases):
             return True
         k -= 1
-        if k < 0 or not tokens[k].word or tokens[k].tag.startswith(("V", "N")) and not tokens[k].tag.startswith("NE"):
+        if k < 0 or not tokens[k].word or (is_verb(tokens[k].tag) or is_nominal(tokens[k].tag)) \
+                and not is_german_proper_noun(tokens[k].tag):
             return False
     return False
 
@@ -206,6 +208,15 @@ def _as_action(text: str) -> str:
     return text
 
 
+def _day_transition(sentences: list[str]) -> list[str]:
+    """A transition before the heading where the scene's synopsis says the story moves on a day or more
+    ("Am nächsten Morgen", "two days later"), so that the outline gives each scene its story day."""
+    from toolkit.continuity.day_phrases import day_step
+
+    step = next((found for sentence in sentences if (found := day_step(sentence))), None)
+    return [f"> {step.phrase.upper()}", ""] if step else []
+
+
 def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]) -> str:
     """The outline as Fountain 1.1 text: title page, a section per unit, scenes with notes.
 
@@ -222,6 +233,7 @@ def write_outline(story: Story, scenes: list[OutlineScene], cues: dict[str, str]
         heading = scene.heading
         forced = not heading.startswith(("INT.", "EXT.", "INT./EXT.", "I/E"))
         number = f" #{scene.scene_number}#" if scene.scene_number else ""
+        lines += _day_transition(scene.sentences)
         lines += [("." if forced else "") + heading + number, ""]
         lines += [f"= {_literal(sentence)}" for sentence in scene.sentences]
         lines.append("")

@@ -12,16 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from toolkit.text import gazetteer, lexicons
-from toolkit.extraction.mentions import Mention, quoted
+from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.grammar import describes_person, quoted
+from toolkit.extraction.lexicon import Lexicon
 from toolkit.model.names import fold
-from toolkit.text.nlp import FINITE_VERB, Token
+from toolkit.text import gazetteer, lexicons, tags
+from toolkit.text.nlp import FINITE_VERB
 
 if TYPE_CHECKING:
     from toolkit.extraction.discovery import NameGroup
-    from toolkit.extraction.extract import Lexicon, Reading
-
-_COORDINATORS = {"und", "and", "&", "sowie"}
 
 
 @dataclass
@@ -69,7 +68,7 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
 def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) -> Votes:
     votes = Votes()
     for index, reading in enumerate(readings):
-        coordination = _Coordination(reading)
+        coordination = _Coordination(reading, lex)
         for mention in reading.mentions:
             votes.first_seen.setdefault(mention.key, index)
             if mention.after_place_preposition:
@@ -110,8 +109,9 @@ class _Coordination:
     """Where a run of names joined by commas and 'and' ends ("Tess, Ivo and Mira go"), from any place in
     it. Each run is walked once, so a sentence of thousands of names costs no more than their number."""
 
-    def __init__(self, reading: Reading):
+    def __init__(self, reading: Reading, lex: Lexicon):
         self.tokens = reading.tokens
+        self.coordinators = lex.function_words.name_coordinators
         self.by_start: dict[int, Mention] = {}
         for mention in reading.mentions:
             self.by_start.setdefault(mention.start, mention)
@@ -120,7 +120,7 @@ class _Coordination:
     def end(self, k: int) -> int:
         walked = []
         while k not in self.ends and k < len(self.tokens) and (
-                self.tokens[k].text.casefold() in _COORDINATORS or self.tokens[k].text == ","):
+                self.tokens[k].text.casefold() in self.coordinators or self.tokens[k].text == ","):
             following = self.by_start.get(k + 1)
             if following is None:
                 break
@@ -141,7 +141,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         return 0
     if mention.start and describes_person(tokens[mention.start - 1], lex):
         return 2
-    names = lex.language.data.get("names") or {}
+    names = lex.language.section("names")
     if mention.end + 1 < len(tokens) and tokens[mention.end].text == "," \
             and tokens[mention.end + 1].text.casefold() in (names.get("personal_relatives") or ()):
         return 2
@@ -151,7 +151,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         # "Georgia, Moss's daughter, hides": the apposition says she is a person; a verb after it, that she acts
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
-    k = (coordination or _Coordination(reading)).end(k)
+    k = (coordination or _Coordination(reading, lex)).end(k)
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
 
@@ -175,29 +175,17 @@ def _apposition_end(reading: Reading, mention: Mention, lex: Lexicon) -> int | N
     return None
 
 
-def describes_person(token: Token, lex: Lexicon) -> bool:
-    """A title ("Sgt.", "Frau"), a role noun, or a noun with a person ending right before a name."""
-    word = token.text.rstrip(".")
-    if word in lex.titles or lex.role(word) is not None:
-        return True
-    if not token.word or not token.tag.startswith(("NN", "NA")) or token.text.casefold() in lex.articles:
-        return False
-    endings = (lex.language.data.get("names") or {}).get("person_noun_endings") or ()
-    return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3
-
-
 def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     """'fine wines and Mozart', 'the Lees', 'die Müllers': listed with common nouns, or a plural name
     after a definite article (a family or a gang), the name is no one person."""
     tokens = reading.tokens
-    if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in _COORDINATORS:
+    if mention.start >= 2 and tokens[mention.start - 1].text.casefold() in lex.function_words.name_coordinators:
         before = tokens[mention.start - 2]
-        if before.tag in ("NN1", "NN2", "NN") and not before.capitalised and not describes_person(before, lex):
+        if tags.is_counted_noun(before.tag) and not before.capitalised and not describes_person(before, lex):
             return 2
     article = tokens[mention.start - 1].text.casefold() if mention.start else ""
     plural = mention.surface.endswith("s") and not mention.genitive and mention.end - mention.start == 1
-    return 3 if plural and article in ("the", "die", "den") and not lexicons.given_name_gender(mention.surface) \
-        in ("f", "m") else 0
+    return 3 if plural and article in lex.function_words.plural_articles and lexicons.given_name_gender(mention.surface) not in ("f", "m") else 0
 
 
 def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
@@ -212,7 +200,7 @@ def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
         return ""
     noun = tokens[k]
     if lex.role(noun.text) is not None or noun.text.casefold() in lex.gender_nouns or noun.text.casefold() \
-            in lex.relations or not noun.tag.startswith(("NN", "NA")):
+            in lex.relations or not tags.is_noun(noun.tag):
         return ""
     return "place" if lex.language.setting_of(noun.text) is not None else "thing"
 

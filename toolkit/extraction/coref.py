@@ -10,12 +10,11 @@ marked uncertain: it is reported for review, and no claim or presence is read fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
+from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.lexicon import Lexicon
+from toolkit.text import tags
 from toolkit.text.nlp import Token, dictionary_form
-
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon, Mention, Reading
 
 _WINDOW = 3  # sentences looked back
 _OBJECT_PENALTY = 0.8
@@ -74,7 +73,7 @@ class _Rules:
 
     @classmethod
     def of(cls, lex: Lexicon) -> _Rules:
-        data = lex.language.data.get("coreference") or {}
+        data = lex.language.section("coreference")
 
         def by_word(key: str) -> dict[str, str]:
             return {w.casefold(): g for g, words in (data.get(key) or {}).items() for w in words}
@@ -105,8 +104,6 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
 
     `people` maps mention keys to what is known of them. Returns the references left uncertain.
     """
-    from toolkit.extraction.extract import Mention
-
     rules = _rules(lex)
     seen: list[_Seen] = []
     ambiguities: list[Ambiguity] = []
@@ -115,17 +112,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
         # "finds his body": the body is of someone killed just before
         dead = {d.character for r in readings[max(0, index - 1):index + 1] for d in r.deaths}
         tokens = reading.tokens
-        named = {k for m in reading.mentions for k in range(m.start, m.end)}
-        references = []
-        for token in tokens:
-            if token.i in named:
-                continue
-            reference = _both(tokens, token, rules) or _pronoun(tokens, token, rules) \
-                or _description(reading, token, rules, lex, people)
-            if reference is not None:
-                references.append((token, *reference))
-                if reference[0] == "both":
-                    named.update(range(token.i, token.i + int(reference[2])))
+        references = _references(reading, rules, lex, people)
         pending = sorted([(m.start, "name", m) for m in reading.mentions]
                          + [(t.i, "reference", (t, kind, gender, role)) for t, kind, gender, role in references],
                          key=lambda entry: entry[0])
@@ -167,6 +154,24 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     return ambiguities
 
 
+def _references(reading: Reading, rules: _Rules, lex: Lexicon, people: dict[str, Person]
+                ) -> list[tuple[Token, str, str, str]]:
+    """The pronouns and descriptions of a sentence outside its names: (token, kind, gender, role)."""
+    tokens = reading.tokens
+    named = {k for m in reading.mentions for k in range(m.start, m.end)}
+    references = []
+    for token in tokens:
+        if token.i in named:
+            continue
+        reference = _both(tokens, token, rules) or _pronoun(tokens, token, rules) \
+            or _description(reading, token, rules, lex, people)
+        if reference is not None:
+            references.append((token, *reference))
+            if reference[0] == "both":
+                named.update(range(token.i, token.i + int(reference[2])))
+    return references
+
+
 def _coordinated_owner(reading: Reading, token: Token, gender: str, people: dict[str, Person],
                        rules: _Rules) -> list[tuple[float, str]]:
     """'Quill and his team', 'Kroll und seine Männer': the possessive belongs to the one just named."""
@@ -198,7 +203,7 @@ def _said_of_organisation(reading: Reading, token: Token) -> bool:
     first = min((o.start for o in reading.orgs), default=None)
     if first is None or first > token.i:
         return False
-    opening = all(not t.word or t.tag.startswith(("ART", "AT", "ADJ", "AJ")) for t in reading.tokens[:first])
+    opening = all(not t.word or (tags.is_article(t.tag) or tags.is_adjective(t.tag)) for t in reading.tokens[:first])
     return opening and not any(m.start < token.i and not m.via for m in reading.mentions)
 
 
@@ -225,8 +230,6 @@ def _both(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, s
 
 def _add_both(reading: Reading, token: Token, length: str, ranked: list[tuple[float, str]], index: int,
               ambiguities: list[Ambiguity]) -> None:
-    from toolkit.extraction.extract import Mention
-
     end = token.i + int(length)
     if len(ranked) < 2:
         return
@@ -279,7 +282,7 @@ def _description(reading: Reading, token: Token, rules: _Rules, lex: Lexicon,
         return None
     tokens = reading.tokens
     k = token.i + 1
-    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("ADJ", "AJ")):
+    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
         k += 1
     if k >= len(tokens) or not tokens[k].word:
         return None
@@ -300,7 +303,7 @@ def _description(reading: Reading, token: Token, rules: _Rules, lex: Lexicon,
 
 def _description_end(tokens: list[Token], i: int) -> int:
     k = i + 1
-    while k < len(tokens) and not (tokens[k].word and (tokens[k].capitalised or tokens[k].tag.startswith("N"))):
+    while k < len(tokens) and not (tokens[k].word and (tokens[k].capitalised or tags.is_nominal(tokens[k].tag))):
         k += 1
     return min(k + 1, len(tokens))
 
@@ -383,12 +386,12 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
         return False
     k = start - 1
     while k >= 0 and tokens[k].clause == clause and tokens[k].word and (
-            tokens[k].tag.startswith(("ART", "AT", "ADJ", "AJ", "DT")) or lex.role(tokens[k].text) is not None
+            (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag) or tags.is_determiner(tokens[k].tag)) or lex.role(tokens[k].text) is not None
             or lex.role(tokens[k].text.split("-")[-1]) is not None):
         k -= 1
     # "den Fall Voss": a name after a common noun is not the clause's subject
     if k >= 0 and tokens[k].clause == clause and tokens[k].word and tokens[k].capitalised \
-            and tokens[k].tag.startswith("N") and tokens[k].tag not in lex.language.proper_noun_tags:
+            and tags.is_nominal(tokens[k].tag) and tokens[k].tag not in lex.language.proper_noun_tags:
         return False
     if k >= 0 and tokens[k].clause == clause and tokens[k].tag in rules.prepositions:
         return False
@@ -404,13 +407,3 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
                    for t in tokens[:start])
 
 
-def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
-                     exclude: str = "") -> str | None:
-    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it."""
-    gender = reference.split(":", 1)[1]
-    for sentence_index in range(index, max(-1, index - 3), -1):
-        for mention in reversed(readings[sentence_index].mentions):
-            if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
-                    and not mention.via:
-                return mention.key
-    return None

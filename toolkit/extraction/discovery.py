@@ -8,16 +8,17 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from toolkit.text import gazetteer
-from toolkit.extraction.aliases import in_epithets
-from toolkit.extraction.extract import lexicon_for
-from toolkit.text.language import Language
-from toolkit.extraction.mentions import NAME_PARTICLES, discover_names, name_surface
-from toolkit.model.names import fold
-from toolkit.text.nlp import Token, analyse
-from toolkit.extraction.organisations import find_orgs
+from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.mentions import discover_names
 from toolkit.extraction.outsiders import find_outsiders
+from toolkit.extraction.passes.organisations import find_orgs
+from toolkit.model.names import fold
 from toolkit.model.story import ReviewItem
+from toolkit.text import gazetteer
+from toolkit.text.alias_phrases import in_epithets
+from toolkit.text.language import Language
+from toolkit.text.nlp import Token, analyse
 from toolkit.text.synopsis import Synopsis
 
 
@@ -68,7 +69,7 @@ class Discovery:
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
         lex = lexicon_for(language)
-        address_forms = frozenset((language.data.get("names") or {}).get("address_forms") or ())
+        address_forms = frozenset(language.section("names").get("address_forms") or ())
         seen_alone: set[str] = set()
         seen_parts: set[str] = set()
         # "known as the Butcher of Lyon": wherever the epithet recurs, its words name no one of their own
@@ -121,9 +122,7 @@ class Discovery:
 
     def groups(self, review: list[ReviewItem], source: str) -> dict[str, NameGroup]:
         """The candidates grouped by person; what was set aside or merged is said in `review`."""
-        for name, (kind, line) in self.outsiders.items():
-            if name not in self.candidates:
-                review.append(ReviewItem.of("not_a_character", f"{source}:{line}", name=name, case=kind))
+        self._review_outsiders(review, source)
         words = {w for s in self.candidates for w in s.split()}
         bases: Counter = Counter()
         surface_base: dict[str, str] = {}
@@ -173,6 +172,17 @@ class Discovery:
                     part in g.forms for g in groups.values()):
                 groups[owners[0]].forms[part] += 0
         self._fold_variants(groups, bases, review, source)
+        self._attach_addresses_and_performers(groups)
+        return groups
+
+    def _review_outsiders(self, review: list[ReviewItem], source: str) -> None:
+        """Names taken for someone outside the story (an actor, an author) go to review."""
+        for name, (kind, line) in self.outsiders.items():
+            if name not in self.candidates:
+                review.append(ReviewItem.of("not_a_character", f"{source}:{line}", name=name, case=kind))
+
+    def _attach_addresses_and_performers(self, groups: dict[str, NameGroup]) -> None:
+        """How the text addresses a person ("Mr. Reed") and who plays them, on the person's group."""
         for name, addressed in self.addressed.items():
             owner = _owner(groups, name)
             if owner is not None:
@@ -181,7 +191,6 @@ class Discovery:
             owner = _owner(groups, name)
             if owner is not None and not groups[owner].performer:
                 groups[owner].performer = performer
-        return groups
 
     @staticmethod
     def _owner_of_shared(part: str, owners: list[str], bases: Counter) -> str:
@@ -202,7 +211,7 @@ class Discovery:
         for variant in sorted(singles, key=lambda k: bases.get(k, 0)):
             if variant not in groups or bases.get(variant, 0) > 2:
                 continue
-            stem = variant[:-1] if variant.endswith("s") else variant
+            stem = variant.removesuffix("s")
             for target, group in frequent:
                 if target == variant or target not in groups:
                     continue

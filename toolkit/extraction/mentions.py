@@ -2,11 +2,11 @@
 that are names a story already knows (`find_mentions`, for a synopsis after discovery or for scenes)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
 
-from toolkit.text import gazetteer, lexicons
-from toolkit.model.names import fold
+from toolkit.extraction.grammar import APOSTROPHES, NAME_PARTICLES, quoted
+from toolkit.extraction.lexicon import Lexicon
+from toolkit.text import gazetteer, lexicons, tags
 from toolkit.text.nlp import (
     FINITE_VERB,
     Token,
@@ -17,52 +17,14 @@ from toolkit.text.nlp import (
     word_familiarity,
 )
 
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon
-
-_APOSTROPHES = "‘'’´"
-_OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
 _CLOSING_QUOTES = ("'", "’", "‘", '"', "“", "”", "«", "»")
-# lowercase words inside names of many languages
-NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
-                            "bin", "ibn", "al", "el", "dos", "das", "y"})
 
 NameLookup = Callable[[str], "str | None"]
 
 
-@dataclass
-class Mention:
-    """A span of tokens that names a person."""
-
-    surface: str  # as written
-    key: str  # the name without a genitive ending, or a character id in scenes
-    start: int  # token index, inclusive
-    end: int  # token index, exclusive
-    genitive: bool = False
-    main: bool = True
-    role: str = ""
-    org: str = ""  # organisation key joined to the role ("DIA-Agenten", "vom MI5")
-    status: str = ""  # former, leader, ... from the words around the name
-    after_article: bool = False
-    after_place_preposition: bool = False
-    via: str = ""  # "pronoun" or "description" when coreference found it, "" for a name
-    uncertain: bool = False  # coreference had more than one candidate; claims leave it out
-
-
-def quoted(tokens: list[Token], i: int) -> bool:
-    """"'Lanternman' rescues": the word stands in quotation marks, its trailing mark closes them."""
-    return i > 0 and tokens[i - 1].text in _OPENING_QUOTES and tokens[i - 1].end == tokens[i].start
-
-
-def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
-    """The text of a discovered name, without the closing mark of a quoted one."""
-    surface = text[tokens[start].start:tokens[end - 1].end]
-    return surface[:-1] if surface[-1:] in _APOSTROPHES and quoted(tokens, start) else surface
-
-
 def _quoted_subject(tokens: list[Token], i: int) -> bool:
-    closing = tokens[i].text[-1:] in _APOSTROPHES or i + 1 < len(tokens) and tokens[i + 1].text in _CLOSING_QUOTES
-    verb = i + 1 + (tokens[i].text[-1:] not in _APOSTROPHES)
+    closing = tokens[i].text[-1:] in APOSTROPHES or i + 1 < len(tokens) and tokens[i + 1].text in _CLOSING_QUOTES
+    verb = i + 1 + (tokens[i].text[-1:] not in APOSTROPHES)
     return quoted(tokens, i) and closing and verb < len(tokens) and FINITE_VERB.match(tokens[verb].tag) is not None
 
 
@@ -105,7 +67,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
             if token.text.endswith("s") and i < len(tokens) and tokens[i].capitalised \
                     and not gazetteer.is_first_name(token.text):
                 break
-            if token.text[-1:] in _APOSTROPHES:
+            if token.text[-1:] in APOSTROPHES:
                 break
         end = i
         while end > start and not tokens[end - 1].word:
@@ -121,7 +83,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
 def _common_words(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
     """'Induction', 'Conditioned Reflex', 'Jews': English words of the dictionary that the name lists do not
     know, capitalised for emphasis or as a title. (German nouns are handled word by word.)"""
-    if lex.language.code != "en":
+    if lex.language.nouns_capitalised:
         return False
     words = [strip_genitive(t.text)[0] for t in tokens[start:end] if t.word]
     return all(is_common_word(w, lex.language.tagger_model) and not lexicons.is_person_name(w) for w in words)
@@ -157,7 +119,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return False
     after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
                                          or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
-    if language.code == "en":
+    if not language.nouns_capitalised:
         if not continuation and _after_indefinite_article(tokens, i):
             return False  # "a former Marine": a noun, capitalised
         return token.tag in language.proper_noun_tags or not first_in_sentence
@@ -179,7 +141,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     previous = tokens[i - 1] if i else None
     after_determiner = previous is not None and (
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
-        or (previous.word and not previous.capitalised and previous.tag.startswith("ADJ")))
+        or (previous.word and not previous.capitalised and tags.is_german_adjective(previous.tag)))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
 
 
@@ -190,7 +152,7 @@ def _noun(word: str) -> bool:
 
 def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
     k = i - 1
-    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("AJ", "AV", "ORD")):
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and (tags.is_english_adjective(tokens[k].tag) or tags.is_adverb(tokens[k].tag) or tags.is_ordinal(tokens[k].tag)):
         k -= 1
     return k >= 0 and tokens[k].text.casefold() in ("a", "an")
 
@@ -214,43 +176,3 @@ def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: boo
         FINITE_VERB.match(following.tag) is not None or following.text.casefold() in ("und", "oder"))
 
 
-def find_mentions(tokens: list[Token], text: str, lookup: NameLookup, *, caps_only: bool = False) -> list[Mention]:
-    """Spans of up to six tokens whose text is a known name (with or without a genitive ending)."""
-    mentions: list[Mention] = []
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].word or not (tokens[i].text[:1].isupper() or tokens[i].text in NAME_PARTICLES):
-            i += 1
-            continue
-        found = None
-        for length in range(min(6, len(tokens) - i), 0, -1):
-            last = tokens[i + length - 1]
-            if not last.word:
-                continue
-            surface = text[tokens[i].start:last.end]
-            if caps_only and not surface.isupper():
-                continue
-            key = lookup(surface)
-            if key is not None:
-                found = (length, surface, key)
-                break
-        if found is None:
-            i += 1
-            continue
-        length, surface, key = found
-        bare = surface.rstrip(_APOSTROPHES)
-        if bare != surface and quoted(tokens, i):
-            surface = bare  # "'Lanternman'": a closing quotation mark, not a genitive
-        genitive = surface != bare or (fold(surface) not in _exact_forms(lookup, surface))
-        mentions.append(Mention(surface=surface, key=key, start=i, end=i + length, genitive=genitive,
-                                main=tokens[i].main))
-        i += length
-    return mentions
-
-
-def _exact_forms(lookup: NameLookup, surface: str) -> set[str]:
-    """The surface itself if it is a name as such (not only a genitive of one)."""
-    exact = getattr(lookup, "exact", None)
-    if exact is None:
-        return {fold(surface)}
-    return {fold(surface)} if exact(surface) else set()

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from typing import TYPE_CHECKING
 
+from toolkit.extraction.grammar import describes_person
+from toolkit.extraction.lexicon import Lexicon, lexicon_for
+from toolkit.text import tags
 from toolkit.text.language import Language, load_language
 from toolkit.text.nlp import Token
-
-if TYPE_CHECKING:
-    from toolkit.extraction.extract import Lexicon
 
 Span = tuple[int, int]
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
@@ -41,6 +40,7 @@ class _Words:
     comparison_markers: tuple[str, ...]
     cast_labels: tuple[str, ...]
     relative_pronouns: frozenset[str]
+    by: frozenset[str]  # "a novel by", "ein Thriller von"
 
 
 def _words(language: Language) -> _Words:
@@ -49,19 +49,20 @@ def _words(language: Language) -> _Words:
 
 @cache
 def _words_for(code: str) -> _Words:
-    data = load_language(code).data.get("names") or {}
+    data = load_language(code).section("names")
+    function_words = load_language(code).section("function_words")
 
     def folded(key: str) -> tuple[str, ...]:
         return tuple(w.casefold() for w in data.get(key) or ())
 
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
-                  folded("comparison_markers"), folded("cast_labels"), frozenset({"who", "die", "der", "which"}))
+                  folded("comparison_markers"), folded("cast_labels"),
+                  frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
     """Which of the name `spans` of a sentence are performers, makers or comparisons."""
-    from toolkit.extraction.extract import lexicon_for
 
     words = _words(language)
     found: dict[Span, Outsider] = {}
@@ -208,12 +209,11 @@ def _players(tokens: list[Token], spans: list[Span], words: _Words, lex: Lexicon
 
 def _plays_a_part(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """'die Staatsanwältin', 'the ruthless sheriff': an article, adjectives, then a noun for a person."""
-    from toolkit.extraction.classify import describes_person
 
     if k >= len(tokens) or tokens[k].text.casefold() not in lex.articles:
         return False
     k += 1
-    while k < len(tokens) and tokens[k].tag.startswith(("ADJ", "AJ")):
+    while k < len(tokens) and tags.is_adjective(tokens[k].tag):
         k += 1
     return k < len(tokens) and describes_person(tokens[k], lex)
 
@@ -251,7 +251,7 @@ def _is_work_noun(word: str, words: _Words) -> bool:
 def _makers(tokens: list[Token], spans: list[Span], words: _Words):
     """'ein Thriller von Tom Reiss', 'a novel by Tom Reiss', 'Reiss' Bearbeitung', "Reiss's film"."""
     for start, end in spans:
-        if start >= 2 and tokens[start - 1].text.casefold() in ("von", "by") \
+        if start >= 2 and tokens[start - 1].text.casefold() in words.by \
                 and _is_work_noun(tokens[start - 2].text, words):
             yield Outsider(start, end, "maker")
             continue
@@ -270,5 +270,5 @@ def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language
         if k < 1 or tokens[k].text.casefold() not in words.comparison_words:
             continue
         noun = tokens[k - 1]
-        if noun.tag.startswith(("NN", "NA")) and not _span_ending_at(spans, k):
+        if tags.is_noun(noun.tag) and not _span_ending_at(spans, k):
             yield Outsider(start, end, "comparison")

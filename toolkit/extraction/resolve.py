@@ -4,18 +4,22 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
-from toolkit.extraction.affiliations import fill_affiliations, ranks_like_the_rest, shared_affiliations
 from toolkit.extraction.classify import classify, key_of
-from toolkit.extraction.coref import Person, resolve_references, role_keys
+from toolkit.extraction.coref import Person, role_keys
 from toolkit.extraction.discovery import Discovery, FormLookup, NameGroup
-from toolkit.extraction.extract import Reading, lexicon_for, read_claims, read_sentence
-from toolkit.extraction.fates import fill_fates
-from toolkit.extraction.genders import decide, discourse_votes
-from toolkit.text.language import Language, load_language
+from toolkit.extraction.document import Reading
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.pipeline import read_sentence, resolve_passage
+from toolkit.extraction.story.affiliations import (
+    fill_affiliations,
+    ranks_like_the_rest,
+    shared_affiliations,
+)
+from toolkit.extraction.story.fates import fill_fates
+from toolkit.extraction.story.genders import decide, discourse_votes
+from toolkit.extraction.story.organisations import find_organisations
+from toolkit.extraction.story.relations import fill_relations
 from toolkit.model.names import fold, slugify
-from toolkit.text.nlp import dictionary_form
-from toolkit.extraction.organisations import find_organisations
-from toolkit.extraction.relations import fill_relations
 from toolkit.model.story import (
     Character,
     Location,
@@ -23,6 +27,8 @@ from toolkit.model.story import (
     ReviewItem,
     Story,
 )
+from toolkit.text.language import Language, load_language
+from toolkit.text.nlp import dictionary_form
 from toolkit.text.synopsis import Sentence, Synopsis
 
 
@@ -195,11 +201,9 @@ class _StoryBuilder:
             for mention in reading.mentions:
                 roles[mention.key] |= role_keys(mention.role, self.lex)
         people = {key: Person(character.gender, frozenset(roles[key])) for key, character in by_key.items()}
-        for ambiguity in resolve_references([reading for _, reading in self.readings], people, self.lex):
+        for ambiguity in resolve_passage([reading for _, reading in self.readings], people, self.lex):
             self.review.append(ReviewItem.of("ambiguous_reference", self.here(self.readings[ambiguity.sentence][0]),
                                              name=ambiguity.surface, owners=list(ambiguity.candidates)))
-        for _, reading in self.readings:
-            read_claims(reading, self.lex)
 
     def fill_roles_and_summaries(self, by_key: dict[str, Character]) -> None:
         mentioned: dict[str, list[str]] = defaultdict(list)
@@ -223,7 +227,7 @@ class _StoryBuilder:
         org = next((o for o in orgs if o.role == mention.role), orgs[0] if orgs else None)
         if org is not None and (org.role or org.end == getattr(token, "i", -1)):
             prefix = org.abbreviation or org.name
-            word = f"{prefix}-{word}" if self.language.code == "de" else f"{prefix} {word}"
+            word = f"{prefix}{self.language.compound_joiner}{word}"
         former = self.lex.status_former[0] if self.lex.status_former else ""
         return f"{former} {word}" if mention.status == "former" and former else word
 
@@ -236,9 +240,7 @@ class _StoryBuilder:
                 ident = slugify(name)
                 found.setdefault(ident, Location(id=ident, name=name, setting="EXT"))
             for noun, setting in reading.settings:
-                canonical = self.language.setting_of(noun)
-                name = noun if canonical is None else noun
-                ident = slugify(name)
+                ident = slugify(noun)
                 if ident not in found:
-                    found[ident] = Location(id=ident, name=name, setting=setting)
+                    found[ident] = Location(id=ident, name=noun, setting=setting)
         return list(found.values())

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from toolkit.extraction.claims import AffiliationClaim, DeathClaim
-from toolkit.extraction.coref import Person, resolve_references, role_keys
-from toolkit.extraction.extract import Reading, lexicon_for, read_claims, read_sentence
-from toolkit.text.language import load_language
+from toolkit.extraction.coref import Person, role_keys
+from toolkit.extraction.document import AffiliationClaim, DeathClaim, Reading
+from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.pipeline import read_sentence, resolve_passage
 from toolkit.model.names import NameIndex, base_forms, fold
 from toolkit.model.story import Story
+from toolkit.text.language import language_for
 
 
 class StoryNames:
@@ -23,7 +24,7 @@ class StoryNames:
                                              for form in base_forms(n))}
         self.org_ids = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
         self.story = story
-        self.language = load_language(story.language if story.language in ("de", "en") else "de")
+        self.language = language_for(story.language)
 
     @cached_property
     def people(self) -> dict[str, Person]:
@@ -58,10 +59,7 @@ def read_scene_text(text: str, story: Story) -> Reading:
     """A scene's action or synopsis text read against the story: names and pronouns resolved to ids."""
     names = _story_names(story)
     reading = read_sentence(text, names.language, names)
-    lex = lexicon_for(names.language)
-    resolve_references([reading], names.people, lex)
-    if any(m.via for m in reading.mentions):
-        read_claims(reading, lex)
+    resolve_passage([reading], names.people, lexicon_for(names.language), only_where_added=True)
     return reading
 
 

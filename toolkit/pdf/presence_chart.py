@@ -41,6 +41,7 @@ COLOURS = {
     "grid": "#c8cdd2",
     "rule": "#6b7580",
     "text": "#1a1a1a",
+    "new_day": "#d2691e",
 }
 
 
@@ -192,7 +193,8 @@ def _cell_shapes(rows: Sequence[_Row], scenes: Sequence[Scene], shapes: _Shapes,
     return marks
 
 
-def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words: ChartWords) -> str:
+def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words: ChartWords,
+              day_starts: frozenset[int] = frozenset()) -> str:
     top = BAND_HEIGHT + HEADER_HEIGHT
     right = NAME_WIDTH + len(scenes) * CELL_WIDTH
     width, height = right + TOTAL_WIDTH, top + len(rows) * ROW_HEIGHT
@@ -222,6 +224,10 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words:
     for row_index in range(len(rows) + 1):
         shapes.line(0, top + row_index * ROW_HEIGHT, width, top + row_index * ROW_HEIGHT, COLOURS["grid"])
     shapes.line(right, BAND_HEIGHT, right, height, COLOURS["rule"], 0.9)
+    for column, scene in enumerate(scenes):  # a new story day begins: a line before its first scene
+        if scene.number in day_starts:
+            x = NAME_WIDTH + column * CELL_WIDTH
+            shapes.line(x, BAND_HEIGHT, x, height, COLOURS["new_day"], 1.2)
     group = f'<g font-family="{FONT}" fill="{COLOURS["text"]}"'
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width * zoom:.1f}pt" height="{height * zoom:.1f}pt" '
             f'viewBox="0 0 {width:.1f} {height:.1f}">'
@@ -266,7 +272,8 @@ def _text_column(left: float, top: float, width: float, lines: Sequence[str], zo
             f'text-align: {align}">{body}</div>')
 
 
-def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], words: ChartWords) -> Markup:
+def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], words: ChartWords,
+               day_starts: frozenset[int] = frozenset()) -> Markup:
     """The page's SVG grid with the names and totals laid over it as HTML: WeasyPrint sets SVG text
     one letter at a time and HTML text a line at a time, and these are most of the chart's letters."""
     top = BAND_HEIGHT + HEADER_HEIGHT
@@ -277,7 +284,7 @@ def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], words: ChartWords)
     totals = [words.total, *(str(len(row.present)) for row in rows)]
     return Markup(
         f'<div class="presence-chart" style="width: {width * zoom:.1f}pt; height: {height * zoom:.1f}pt">'
-        + _page_svg(rows, scenes, zoom, words)
+        + _page_svg(rows, scenes, zoom, words, day_starts)
         + _number_lines(scenes, zoom)
         + _text_column(3, top, NAME_WIDTH - 5, names, zoom)
         + _text_column(width - TOTAL_WIDTH, top - ROW_HEIGHT, TOTAL_WIDTH - 3, totals, zoom, "right")
@@ -285,9 +292,11 @@ def _page_html(rows: Sequence[_Row], scenes: Sequence[Scene], words: ChartWords)
 
 
 def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, words: ChartWords = ChartWords(),
-                   scenes_per_page: int = 53, rows_per_page: int = 42) -> list[ChartPage]:
+                   scenes_per_page: int = 53, rows_per_page: int = 42,
+                   day_starts: frozenset[int] = frozenset()) -> list[ChartPage]:
     """The chart's pages, character rows outermost so a reader can follow a character across pages.
-    Scenes in which no one is present have no column."""
+    Scenes in which no one is present have no column; a line marks the scenes (by number) in
+    `day_starts`, where a new story day begins."""
     scenes = [s for s in scenes if s.cast or s.deaths]
     if not scenes:
         return []
@@ -298,7 +307,7 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
             page_scenes = scenes[scene_block.start:scene_block.stop]
             page_rows = rows[row_block.start:row_block.stop]
             pages.append(ChartPage(
-                html=_page_html(page_rows, page_scenes, words),
+                html=_page_html(page_rows, page_scenes, words, day_starts),
                 first_scene=page_scenes[0].scene_number or page_scenes[0].number,
                 last_scene=page_scenes[-1].scene_number or page_scenes[-1].number,
                 first_row=row_block.start + 1, last_row=row_block.stop,
@@ -310,6 +319,8 @@ def presence_legend(labels: Mapping[str, str], words: ChartWords = ChartWords())
     """The legend of the chart's cells as HTML, with the words in ``labels`` (present, first, …)."""
     entries = [("present", "present", ""), ("first", "present", words.first), ("last", "present", words.last),
                ("hold", "hold", ""), ("death", "death", "†"), ("flashback", "flashback", "")]
+    if "new_day" in labels:
+        entries.append(("new_day", "new_day", ""))
     return Markup("".join(
         f'<span class="legend-entry"><span class="swatch swatch-{colour}">{mark}</span> '
         f"{escape(labels.get(key, key))}</span>" for key, colour, mark in entries))
@@ -319,4 +330,4 @@ def presence_swatch_css() -> Markup:
     """The stylesheet's rules for the legend's swatches, in the chart's colours: classes, not a style
     attribute each, as an element with a style attribute shares its style with no other."""
     return Markup("\n".join(f".swatch-{key} {{ background: {COLOURS[key]}; }}"
-                             for key in ("present", "hold", "death", "flashback")))
+                             for key in ("present", "hold", "death", "flashback", "new_day")))

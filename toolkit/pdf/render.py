@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 import jinja2
 from markupsafe import Markup
 
+from toolkit.continuity.breakdown import Breakdown, Row, breakdown_of_scenes
 from toolkit.errors import InputError
 from toolkit.files.safety import OutputFiles, story_sources
 from toolkit.files.textio import read_text
@@ -36,6 +37,7 @@ from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, pr
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.pdf.source_date import source_date
+from toolkit.pdf.stripboard import STRIP_LEGEND, DayGroup, day_starts, days_span, strip_css, stripboard
 from toolkit.pdf.template_folders import load_labels, resource_in, template_environment, template_folders
 from toolkit.pdf.template_sandbox import read_confined
 
@@ -124,6 +126,14 @@ class BibleView:
     chart_legend: Markup = field(default_factory=Markup)
     chart_swatches: Markup = field(default_factory=Markup)  # the stylesheet's rules for the legend's colours
     relation_pages: list[RelationPage] = field(default_factory=list)
+    breakdown: Breakdown | None = None  # the story's scenes with their sets, times and story days
+    day_of: dict[int, Row] = field(default_factory=dict)  # scene position → its breakdown row
+    strip_days: list[DayGroup] = field(default_factory=list)
+    strip_legend: tuple[str, ...] = STRIP_LEGEND
+    strip_swatches: Markup = field(default_factory=Markup)
+
+    def days_of(self, scenes: Sequence[Scene]) -> str:
+        return days_span(self.day_of, scenes)
 
     @property
     def date(self) -> str:
@@ -212,8 +222,13 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
     view.diagnostics = [(severity, found) for severity, found in view.diagnostics if found]
     chart_words = ChartWords(labels["total"], labels["chart_marks"]["first"], labels["chart_marks"]["last"],
                              labels["units_short"][story.units])
-    view.chart_pages = presence_chart(story.characters, scenes, words=chart_words)
-    view.chart_legend = presence_legend(labels["legend"], chart_words)
+    view.breakdown = breakdown_of_scenes(story, [s for s in scenes if s.heading])
+    view.day_of = {row.position: row for row in view.breakdown.rows}
+    view.strip_days, view.strip_swatches = stripboard(view.breakdown, labels), Markup(strip_css())
+    starts = day_starts(view.breakdown)
+    view.chart_pages = presence_chart(story.characters, scenes, words=chart_words, day_starts=starts)
+    view.chart_legend = presence_legend({k: v for k, v in labels["legend"].items() if starts or k != "new_day"},
+                                        chart_words)
     view.chart_swatches = presence_swatch_css()
     view.relation_pages = relation_pages(story, labels["relation_types"], labels["legend"], labels["no_organisation"])
     return view

@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from toolkit.files.cache import kept_as_json
+from toolkit.text import lang_schema
+from toolkit.text.lang_schema import LanguageDataError
+
+__all__ = ["SUPPORTED", "AgencyEntry", "Language", "LanguageDataError", "detect_language", "language_for", "load_language", "supported_code"]
 
 SUPPORTED = ("de", "en")
+DEFAULT = "de"
 _DATA = Path(__file__).parent / "lang"
 
 
@@ -38,19 +43,77 @@ class Language:
         try:
             return self.data[name]
         except KeyError:
-            raise AttributeError(name) from None
+            pass
+        if not name.startswith("__") and not lang_schema.declared(name):
+            raise AttributeError(f"{name!r} is no key of a language file")
+        raise AttributeError(name)
+
+    def section(self, *keys: str) -> dict:
+        """The mapping at a key path the schema declares (`section("deaths", "found_dead")`); {} when the
+        language leaves it out. An undeclared path is an error, so a misspelt key cannot read as empty."""
+        _declared(keys)
+        node = self.data
+        for key in keys:
+            node = node.get(key) or {}
+        return node
+
+    # -- the grammar traits of the language (its file's `traits`); code asks these, never the code
+
+    @cached_property
+    def nouns_capitalised(self) -> bool:
+        """Every noun is capitalised (German): a setting or role noun must be written so, and a capitalised
+        word is not yet a name."""
+        return bool(self.section("traits").get("nouns_capitalised"))
+
+    @cached_property
+    def nationalities_capitalised(self) -> bool:
+        """'British' (English) rather than 'britischen' (German)."""
+        return bool(self.section("traits").get("nationalities_capitalised"))
+
+    @cached_property
+    def verb_second(self) -> bool:
+        """The finite verb stands second in a main clause, and first after a subordinate clause (German)."""
+        return bool(self.section("traits").get("verb_second"))
+
+    @cached_property
+    def grammatical_gender(self) -> bool:
+        """A person noun's grammatical gender names a man or a woman ("Kollege", "Fotografin")."""
+        return bool(self.section("traits").get("grammatical_gender"))
+
+    @cached_property
+    def compound_joiner(self) -> str:
+        """What joins an organisation to a role: "DIA-Agent", "DIA agent"."""
+        return str(self.section("traits").get("compound_joiner") or " ")
+
+    @cached_property
+    def pronoun_number_by_verb(self) -> dict[str, str]:
+        """Pronouns that are also plurals, with the ending of their verb in the singular ("sie fliegt")."""
+        return dict(self.section("traits").get("pronoun_number_by_verb") or {})
+
+    @cached_property
+    def relative_pronoun_genders(self) -> dict[str, str]:
+        """Relative pronouns that name a gender ("der" m, "die" f); empty where none does."""
+        return dict(self.section("traits").get("relative_pronoun_genders") or {})
+
+    @cached_property
+    def dative_prepositions(self) -> frozenset[str]:
+        """Prepositions after which a relative pronoun's form does not tell its gender."""
+        return frozenset(self.section("traits").get("dative_prepositions") or ())
 
     def words(self, key: str) -> frozenset[str]:
         if ("words", key) not in self.sets:
+            _declared((key,))
             self.sets["words", key] = frozenset(self.data.get(key) or ())
         return self.sets["words", key]
 
     def lower_words(self, key: str) -> frozenset[str]:
         if ("lower", key) not in self.sets:
+            _declared((key,))
             self.sets["lower", key] = frozenset(w.casefold() for w in self.data.get(key) or ())
         return self.sets["lower", key]
 
     def phrases(self, *keys: str) -> list[str]:
+        _declared(keys)
         node = self.data
         for key in keys:
             node = node.get(key) or {}
@@ -65,10 +128,15 @@ class Language:
         best = None
         for noun, setting in self.data["settings"].items():
             key = noun.casefold()
-            if folded == key or (folded.endswith(key) and len(key) >= 4 and len(folded) - len(key) >= 3):
-                if best is None or len(key) > len(best[0]):
-                    best = (noun, setting)
+            matches = folded == key or (folded.endswith(key) and len(key) >= 4 and len(folded) - len(key) >= 3)
+            if matches and (best is None or len(key) > len(best[0])):
+                best = (noun, setting)
         return best
+
+
+def _declared(keys: tuple[str, ...]) -> None:
+    if not lang_schema.declared(*keys):
+        raise KeyError(f"{'.'.join(keys)!r} is no key of a language file")
 
 
 @lru_cache(maxsize=65536)
@@ -95,7 +163,19 @@ def load_language(code: str) -> Language:
         raise ValueError(f"unsupported language {code!r}")
     agencies = [AgencyEntry(**{**entry, "aliases": tuple(entry.get("aliases") or ())})
                 for entry in read_package_data("agencies.yaml")]
-    return Language(code=code, data=read_package_data(f"{code}.yaml"), agencies=agencies)
+    data = read_package_data(f"{code}.yaml")
+    lang_schema.check(data, f"{code}.yaml")
+    return Language(code=code, data=data, agencies=agencies)
+
+
+def supported_code(code: str | None, fallback: str = DEFAULT) -> str:
+    """`code` when a language file is given for it, else `fallback`."""
+    return code if code in SUPPORTED else fallback
+
+
+def language_for(code: str) -> Language:
+    """The language data for a story's language code; German for a code no file is given for."""
+    return load_language(code if code in SUPPORTED else DEFAULT)
 
 
 def detect_language(text: str) -> str:

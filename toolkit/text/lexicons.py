@@ -43,7 +43,7 @@ def _person_names() -> dict[str, str]:
     folder = resources.files("names_dataset").joinpath("v3")
     for kind in ("first_names", "last_names"):
         with folder.joinpath(f"{kind}.pkl.gz").open("rb") as raw, gzip.open(raw) as data:
-            names = pickle.load(data)  # noqa: S301 - the package's own data file
+            names = pickle.load(data)
         for name, record in names.items():
             ranks = record.get("rank") or {}
             if not ranks or min(ranks.values()) > _NAME_RANK:

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from toolkit.text import tags
 from toolkit.text.language import Language
 
 # words with inner hyphens or apostrophes, and a trailing apostrophe of a genitive ("Kroll‘ Truppen")
@@ -53,7 +54,6 @@ def _tagger(model: str):
     return load_tagger(model)
 
 
-_COMMON_NOUN_TAGS = ("NN", "NNA", "NN1", "NN2", "NN0")
 # HanTa's morphology tries every split of a word, which grows with the cube of its length (a word of
 # 2,000 letters took minutes). The longest words of German law run to about 65 letters; the tagger
 # sees at most this many letters of a word, which leaves every real word as it is.
@@ -94,26 +94,26 @@ def word_familiarity(word: str, model: str) -> float:
 
 def is_common_noun(word: str, model: str, threshold: float = -20.0) -> bool:
     tag, logprob = _best_tag(word, model)
-    return tag in _COMMON_NOUN_TAGS and logprob > threshold
+    return tags.is_common_noun_tag(tag) and logprob > threshold
 
 
 def is_common_word(word: str, model: str, threshold: float = -20.0) -> bool:
     """A common noun or an adjective on its own ('Induction', 'Conditioned'), not a proper noun."""
     tag, logprob = _best_tag(word, model)
-    return tag in (*_COMMON_NOUN_TAGS, "AJ0", "ADJ(A)") and logprob > threshold
+    return (tags.is_common_noun_tag(tag) or tags.is_attributive_adjective(tag)) and logprob > threshold
 
 
 def dictionary_form(word: str, language: Language) -> str:
     """'Agenten' -> 'Agent', 'Direktors' -> 'Direktor'; words the tagger cannot reduce stay as they are."""
     if len(word) > LONGEST_WORD:
         return word
-    return _dictionary_form(word, language.code, language.tagger_model)
+    return _dictionary_form(word, language.nouns_capitalised, language.tagger_model)
 
 
 @cache
-def _dictionary_form(word: str, code: str, model: str) -> str:
+def _dictionary_form(word: str, nouns_capitalised: bool, model: str) -> str:
     lemma = _tagger(model).analyze(word)[0]
-    if code == "de" and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
+    if nouns_capitalised and lemma[:1].isupper() and len(lemma) >= 3 and ("ß" in word or "ß" not in lemma):
         return lemma
     return word
 
@@ -159,9 +159,9 @@ def analyse(text: str, language: Language) -> list[Token]:
     words = [for_tagger(t.text) for t in tokens]
     model = language.tagger_model
     tagger = _tagger(model)
-    tags = [tag for start in range(0, len(words), TAGGER_SPAN)
-            for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=0)]
-    for token, tag in zip(tokens, tags):
+    tagged = [tag for start in range(0, len(words), TAGGER_SPAN)
+              for tag in tagger.tag_sent(words[start:start + TAGGER_SPAN], taglevel=0)]
+    for token, tag in zip(tokens, tagged):
         token.tag, token.model = tag, model
     _mark_clauses(tokens, language)
     return tokens
@@ -203,13 +203,13 @@ def _mark_clauses(tokens: list[Token], language: Language) -> None:
             opener = False
         # "Nadja zur Strecke zu bringen": an infinitive clause says what is meant to happen
         infinitive = not any(_FINITE_VERB.match(t.tag) for t in words) and any(
-            t.tag in ("PTKZU", "TO0") for t in words)
+            tags.is_infinitive_marker(t.tag) for t in words)
         is_reported = infinitive or any(t.text.casefold() in reported for t in words)
         if number > 0 and not opener and words:
             previous = clauses[number - 1]
             apposition = first in _RELATIVE_PRONOUNS or not any(_FINITE_VERB.match(t.tag) for t in words)
             # German puts the finite verb first in a main clause after a subordinate one
-            verb_final = language.code == "de" and not _FINITE_VERB.match(words[0].tag)
+            verb_final = language.verb_second and not _FINITE_VERB.match(words[0].tag)
             if previous and not previous[0].main and (apposition or verb_final):
                 opener = True
                 is_reported = is_reported or previous[0].reported

@@ -9,10 +9,10 @@ from pathlib import Path
 import yaml
 
 from toolkit.errors import InputError
-from toolkit.text.language import Language, detect_language, load_language
-from toolkit.model.story import UNIT_KINDS
 from toolkit.files.textio import read_text
 from toolkit.files.yaml_limits import YamlLimitError, read_yaml
+from toolkit.model.story import UNIT_KINDS
+from toolkit.text.language import SUPPORTED, Language, detect_language, load_language
 
 # A line this long that ends a sentence is a paragraph of its own, even without a blank line after it.
 _PARAGRAPH_LINE = 160
@@ -147,8 +147,8 @@ def read_synopsis(path: str | Path, *, language: str = "auto", units: str = "aut
     if not body.strip():
         raise InputError("the synopsis is empty", path=path, line=used + 1)
     lang = language if language != "auto" else str(front.get("language") or detect_language(body))
-    if lang not in ("de", "en"):
-        raise InputError(f"language '{lang}' is not supported (de, en)", path=path, line=1)
+    if lang not in SUPPORTED:
+        raise InputError(f"language '{lang}' is not supported ({', '.join(SUPPORTED)})", path=path, line=1)
     lang_data = load_language(lang)
     kind = units if units != "auto" else str(front.get("units") or "")
     paragraphs = split_units(body, used + 1)

@@ -50,7 +50,7 @@ def load_tagger(model: str):
     if kept is not None:
         try:
             tagger = _tagger_of(module, *kept)
-        except Exception:  # noqa: BLE001 - a kept copy that is not HanTa's model after all
+        except Exception:
             tagger = None
     if tagger is None:
         tagger = module.HanoverTagger(model)
@@ -89,7 +89,7 @@ def _hanta_module() -> types.ModuleType:
     module = types.ModuleType(spec.name)
     module.__file__ = spec.origin
     module.logaddexp = logaddexp
-    exec(_compiled(source.replace(_NUMPY_IMPORT, ""), spec.origin), module.__dict__)  # noqa: S102 - HanTa's own code
+    exec(_compiled(source.replace(_NUMPY_IMPORT, ""), spec.origin), module.__dict__)
     return module
 
 
@@ -137,7 +137,7 @@ def _kept_model(module: types.ModuleType, model: str) -> tuple[tuple, dict] | No
     import pickle
 
     with gzip.open(origin, "rb") as packed:
-        data = _plain(pickle.load(packed))  # noqa: S301 - HanTa's own model file
+        data = _plain(pickle.load(packed))
     if not (isinstance(data, tuple) and len(data) == _MODEL_FIELDS):
         return None
     frozen = marshal.dumps(data)  # before a tagger changes the model's tables
@@ -171,5 +171,5 @@ def _write(path: str | None, data: bytes, stale: str) -> None:
 
         write_atomic(path, data)
         remove_stale(path, stale)
-    except Exception:  # noqa: BLE001 - a cache that cannot be written is no error of the writer's
+    except Exception:
         pass

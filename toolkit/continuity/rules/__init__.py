@@ -8,12 +8,13 @@
     affiliations  CB3xx  memberships the scenes claim against the bible's
     appearance    CB4xx  bible characters in no scene
     bible         CB5xx  the bible's references, names and schema
+    time          CB6xx  story time and sets
 
-A new family takes the next hundred (CB6xx: time) and is imported below.
+A new family takes the next hundred and is imported below.
 """
 from __future__ import annotations
 
-from toolkit.continuity.rules import affiliations, appearance, bible, deaths, names, scripts  # noqa: F401 (registers)
+from toolkit.continuity.rules import affiliations, appearance, bible, deaths, names, scripts, time  # noqa: F401 (registers)
 from toolkit.continuity.rules.context import Claimed, Context, Facts, UndeclaredFact, death_scenes
 from toolkit.continuity.rules.registry import RULES, Rule, in_code_order, rule
 

@@ -51,9 +51,9 @@ def _ordinary_word(word: str, language: str) -> bool:
 def _inflected(folded: str, facts: Facts) -> bool:
     """'Falken' of the name Falke, 'Adlern' of the word Adler: a known name or an ordinary word with
     an inflectional ending of the story's language."""
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(facts.story.language if facts.story.language in ("de", "en") else "de")
+    language = language_for(facts.story.language)
     for kind in ("names", "words"):
         for ending in language.phrases("inflections", kind):
             stem = folded[:-len(ending)] if folded.endswith(ending) else ""

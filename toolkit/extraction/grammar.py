@@ -1,0 +1,181 @@
+"""Grammar the passes share: who a clause is said of, the role a word names, what a token describes."""
+from __future__ import annotations
+
+from toolkit.extraction.document import (
+    Mention,
+    Reading,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+    MembershipWords,
+)
+from toolkit.text import tags
+from toolkit.text.nlp import (
+    Token,
+    dictionary_form,
+    is_initial,
+)
+
+
+def clause_subject(reading: Reading, clause: int, words: MembershipWords | None = None,
+                   lex: Lexicon | None = None) -> Mention | None:
+    """Who a clause is said of: its first person not in a phrase, the antecedent of a relative pronoun, or
+    the subject of the clause before when this one has none of its own ("…, inoffiziell für die CIA")."""
+    words = words or lex.membership_words
+    tokens = reading.tokens
+    for number in range(clause, -1, -1):
+        in_clause = [t for t in tokens if t.clause == number and t.word]
+        # "(Matthew Marsh)": an aside in parentheses is no clause of its own
+        if not in_clause or in_clause[0].i > 0 and tokens[in_clause[0].i - 1].text == "(":
+            continue
+        if relative_pronoun(in_clause[0], words) and number > 0:
+            # "schickt Harlow (…) nach West-Berlin, der …": the antecedent is a person, not a place or an aside
+            return next((m for m in reversed(reading.mentions) if m.end <= in_clause[0].i and not m.genitive
+                         and not m.after_place_preposition and tokens[m.start - 1].text != "("), None)
+        verb = next((t.i for t in in_clause if t.tag in words.finite_tags), None)
+        for mention in reading.mentions:
+            if tokens[mention.start].clause != number or is_genitive(mention) or after_preposition(reading, mention, words):
+                continue
+            # English puts the subject before its verb: "works for the CIA and asks her"
+            if not words.subject_after_verb and verb is not None and mention.start > verb:
+                continue
+            return mention
+        if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
+            return None
+    return None
+
+
+def is_genitive(mention: Mention) -> bool:
+    """"Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell."""
+    return mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))
+
+
+def after_preposition(reading: Reading, mention: Mention, words: MembershipWords | None = None,
+                      lex: Lexicon | None = None) -> str:
+    """The preposition a name's phrase opens with ("von der Ministerpräsidentin Ruth Dror"), or ''."""
+    words = words or lex.membership_words
+    tokens = reading.tokens
+    k = mention.start - 1
+    while k >= 0 and tokens[k].word and ((tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag) or tags.is_cardinal(tokens[k].tag))
+                                         or any(o.start <= k < o.end for o in reading.orgs)
+                                         or lex is not None and role_of(tokens[k].text, lex) is not None
+                                         or tokens[k].capitalised and tags.is_nominal(tokens[k].tag)
+                                         and not any(m.start <= k < m.end for m in reading.mentions)):
+        k -= 1
+    return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags else ""
+
+
+def relative_pronoun(token: Token, words: MembershipWords) -> bool:
+    """'der', 'who' opening a relative clause; not 'der' as an article."""
+    return token.text.casefold() in words.relative_pronouns and (not tags.is_article(token.tag)
+                                                                   or not token.main)
+
+
+def reading_abbreviations(lex: Lexicon) -> frozenset[str]:
+    """'Sgt.', 'Dr.': a full stop that ends a title, not a sentence."""
+    return lex.language.words("abbreviations")
+
+
+def window_before(reading: Reading, mention: Mention, lex: Lexicon, size: int = 4) -> list[Token]:
+    """Up to `size` tokens before a name, nearest first, stopping at a comma or the end of a clause."""
+    tokens = reading.tokens
+    out = []
+    k = mention.start - 1
+    while k >= 0 and len(out) < size:
+        abbreviation = k > 0 and tokens[k - 1].text + "." in reading_abbreviations(lex)
+        if tokens[k].text in (".", ";", "(", ")") and not (k > 0 and is_initial(tokens, k - 1)) and not abbreviation:
+            break
+        out.append(tokens[k])
+        if tokens[k].text == ",":
+            break
+        k -= 1
+    return out
+
+
+def role_of(word: str, lex: Lexicon) -> dict | None:
+    """The role a word names, also as the last part of a compound: 'Doppelagent', 'Geheimdienstagenten'."""
+    role = lex.role(word) or lex.role(word.split("-")[-1])
+    if role is None and word[:1].isupper() and lex.language.nouns_capitalised:
+        role = lex.role(dictionary_form(word, lex.language))  # "Agentinnen" -> "Agentin"
+    if role is not None or not lex.affiliation_words.compound_suffixes:
+        return role
+    folded = word.casefold()
+    # "Polizeifotograf": a compound that opens with an organisation a role implies
+    for kind, name in lex.language.implied_organisations.items():
+        if folded.startswith(name.casefold()) and len(folded) - len(name) >= 4:
+            return {"member": True, "implies": kind}
+    for suffix in lex.affiliation_words.compound_suffixes:
+        if folded.endswith(suffix) and len(folded) - len(suffix) >= 3:
+            return lex.roles_folded.get(suffix)
+    return None
+
+
+def non_member(word: str, lex: Lexicon) -> bool:
+    """A prisoner, source, contact, applicant or accused is linked to an organisation without belonging."""
+    folded = word.casefold()
+    return any(folded == w or folded.endswith(w) for w in lex.affiliation_words.non_members)
+
+
+def evidence_of(reading: Reading, mention: Mention, lex: Lexicon) -> str:
+    """The words that say a person's role: the name with its title, role and organisation."""
+    tokens = reading.tokens
+    start = mention.start
+    for token in reversed(tokens[max(0, mention.start - 4):mention.start]):
+        if token.text in (",", ".", ";", "(") or token.text.casefold() in lex.function_words.evidence_stops \
+                or (tags.is_verb(token.tag) or tags.is_german_pronoun(token.tag)):
+            break
+        start = token.i
+    end = mention.end
+    if end < len(tokens) and tokens[end].text.casefold() in lex.function_words.evidence_of:
+        end = min(len(tokens), end + 2)
+    org = next((o for o in reading.orgs if o.key == mention.org and mention.end <= o.start <= mention.end + 10), None)
+    if org is not None:
+        end = max(end, org.end)
+    return reading.text[tokens[start].start:tokens[end - 1].end]
+
+
+
+
+def describes_person(token: Token, lex: Lexicon) -> bool:
+    """A title ("Sgt.", "Frau"), a role noun, or a noun with a person ending right before a name."""
+    word = token.text.rstrip(".")
+    if word in lex.titles or lex.role(word) is not None:
+        return True
+    if not token.word or not tags.is_noun(token.tag) or token.text.casefold() in lex.articles:
+        return False
+    endings = lex.language.section("names").get("person_noun_endings") or ()
+    return token.text.casefold().endswith(tuple(endings)) and len(token.text) > 3
+
+
+def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
+                     exclude: str = "") -> str | None:
+    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it."""
+    gender = reference.split(":", 1)[1]
+    for sentence_index in range(index, max(-1, index - 3), -1):
+        for mention in reversed(readings[sentence_index].mentions):
+            if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
+                    and not mention.via:
+                return mention.key
+    return None
+
+
+APOSTROPHES = "‘'’´"
+
+
+_OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
+
+
+# lowercase words inside names of many languages
+NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "ter", "le", "la",
+                            "bin", "ibn", "al", "el", "dos", "das", "y"})
+
+
+def quoted(tokens: list[Token], i: int) -> bool:
+    """"'Lanternman' rescues": the word stands in quotation marks, its trailing mark closes them."""
+    return i > 0 and tokens[i - 1].text in _OPENING_QUOTES and tokens[i - 1].end == tokens[i].start
+
+
+def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
+    """The text of a discovered name, without the closing mark of a quoted one."""
+    surface = text[tokens[start].start:tokens[end - 1].end]
+    return surface[:-1] if surface[-1:] in APOSTROPHES and quoted(tokens, start) else surface

@@ -1,0 +1,89 @@
+"""Affiliations said by titles and by leading or undercover phrases."""
+from __future__ import annotations
+
+from toolkit.extraction.document import (
+    AffiliationClaim,
+    OrgMention,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    evidence_of,
+    role_of,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text.nlp import (
+    find_phrase,
+)
+
+
+def read_affiliations(reading: Reading, lex: Lexicon) -> None:
+    """Claims from a role joined to an organisation ("DIA-Agent X"), and from leading and undercover phrases."""
+    language = lex.language
+    lowered = reading.text.lower()
+    undercover = [p.casefold() for p in language.phrases("status_words", "undercover")]
+    leader = [p.casefold() for p in language.phrases("status_words", "leader")]
+    left = [p.casefold() for p in language.phrases("status_words", "left")]
+    for mention in reading.mentions:
+        role = role_of(mention.role, lex) or {}
+        if mention.org:
+            status = mention.status or ("leader" if role.get("leader") else "current")
+            if status == "current" and any(p in lowered for p in left) and mention.start <= 3:
+                status = "former"
+            reading.affiliations.append(AffiliationClaim(
+                mention.key, mention.org, status, evidence_of(reading, mention, lex), mention.role,
+                reading.tokens[mention.start].start))
+    subjects = [m for m in reading.mentions if not m.genitive]
+    # "X leitet die Abteilung des MI5", "unter der Leitung von X", "X heads the CIA"
+    prepositions = lex.function_words.leader_prepositions
+    for phrase in leader:
+        position = find_phrase(lowered, phrase)
+        if position < 0 or not reading.orgs and not any(word in phrase for word in prepositions):
+            continue
+        if phrase.endswith(tuple(" " + word for word in prepositions)):
+            who = next((m for m in subjects if reading.tokens[m.start].start > position), None)
+            org = _nearest_org(reading, position)
+        else:
+            who = next((m for m in reversed(subjects) if reading.tokens[m.start].start < position), None)
+            # "X leitet die Anti-Terror-Abteilung des MI5": the organisation is the verb's object
+            org = next((o for o in reading.orgs if 0 <= reading.tokens[o.start].start - position <= 60), None)
+            if org is None and not phrase.startswith(lex.function_words.possessive_phrases):
+                continue
+        if who is None:
+            continue
+        if org is None:
+            org_key = ""
+        else:
+            org_key = org.key
+        if not any(a.character == who.key and a.org == org_key for a in reading.affiliations):
+            edges = [position, reading.tokens[who.start].start, reading.tokens[who.end - 1].end]
+            if org is not None:
+                edges += [reading.tokens[org.start].start, reading.tokens[org.end - 1].end]
+            reading.affiliations.append(AffiliationClaim(
+                who.key, org_key, "leader", reading.text[min(edges):max(edges)], "", reading.tokens[who.start].start))
+    # "inkognito als Secret Service Agent", "posing as an FBI agent"
+    for phrase in undercover:
+        position = find_phrase(lowered, phrase)
+        if position < 0:
+            continue
+        org = next((o for o in reading.orgs if reading.tokens[o.start].start > position), None)
+        who = next((m for m in subjects if reading.tokens[m.start].start < position), None)
+        if org and who:
+            reading.affiliations.append(AffiliationClaim(
+                who.key, org.key, "undercover",
+                reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
+                reading.tokens[who.start].start))
+
+
+def _nearest_org(reading: Reading, position: int) -> OrgMention | None:
+    best = None
+    for org in reading.orgs:
+        distance = abs(reading.tokens[org.start].start - position)
+        if best is None or distance < best[0]:
+            best = (distance, org)
+    return best[1] if best else None
+
+
+PASS = Pass("affiliations", read_affiliations, reads=("tokens", "mentions", "orgs"), writes=("affiliations",))

@@ -1,0 +1,278 @@
+"""Fates: who is killed by whom, who dies, whose death is faked or only presumed."""
+from __future__ import annotations
+
+import re
+
+from toolkit.extraction.document import (
+    DeathClaim,
+    Mention,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    clause_subject,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text import tags
+from toolkit.text.nlp import (
+    Token,
+    find_phrase,
+)
+
+
+def read_fates(reading: Reading, lex: Lexicon) -> None:
+    """Deaths a sentence tells: killings, active and passive, deaths, bodies found, fakes and stagings."""
+    tokens = reading.tokens
+    people = [m for m in reading.mentions if not m.genitive and not m.uncertain]
+    # "Mallory tells Lucan the case is closed: Marsh killed Dunmore" is a version, not an event
+    report = next((t.i for t in tokens if t.text.casefold() in lex.language.lower_words("reporting_words")), None)
+    for i, token in enumerate(tokens):
+        word = token.text.casefold()
+        if token.reported or report is not None and i > report:
+            continue
+        # active: "Nadja tötet Brandt", "Nadja erschießt Martin", "Koenig kills Vance"
+        passive = word in lex.passive_participles and any(
+            t.text.casefold() in lex.passive_auxiliaries for t in tokens[max(0, i - 2):i])
+        if not passive and word in lex.killing_verbs or (word in lex.separable and any(
+                t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
+            _active_killing(reading, people, token, lex)
+            continue
+        # passive: "X wurde getötet", "X was killed by Y"
+        if word in lex.passive_participles:
+            _passive_killing(reading, people, token, lex)
+    _found_dead(reading, people, lex)
+    _dying(reading, people, report, lex)
+    _already_dead(reading, people, lex)
+    _faked(reading, people, lex)
+    _staged(reading, lex)
+    _fabricated(reading, lex)
+
+
+def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: Lexicon) -> None:
+    """'Nadja tötet Brandt', 'Koenig kills Vance', 'X lässt Y töten': who kills whom with an active verb."""
+    tokens, i = reading.tokens, token.i
+    killer_mention = next((m for m in reversed(people) if m.end <= i and tokens[m.start].clause == token.clause), None)
+    killer = killer_mention.key if killer_mention else _pronoun_before(tokens, i, token.clause, lex)
+    victim = next((m for m in people if m.start > i and tokens[m.start].clause == token.clause), None)
+    # "X lässt Y töten", "X has Y killed", verb-final "dass X Y töten ließ"
+    causing = next((t for t in [*tokens[:i], *tokens[i + 1:i + 2]]
+                    if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
+    if tags.is_infinitive(token.tag) and causing is None:
+        return
+    if causing is not None and causing.i > i and _owns_next_noun(tokens, people, i):
+        return  # "dass Gerd Annas Familie töten ließ": the family is killed, not Anna
+    before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
+    after_verb = [m for m in people if m.start > i and tokens[m.start].clause == token.clause]
+    ordered = _ordered_killing(before_verb, causing)
+    if ordered is not None:
+        killer, victim = ordered
+    if killer is None and len(after_verb) >= 2 and after_verb[0].start == i + 1:
+        # verb second, subject after it: "Dort erschießt er sie"
+        killer, victim = after_verb[0].key, after_verb[1]
+    if victim is None and len(before_verb) >= 2:
+        # verb last: "dass Nadja Brandt tötet"
+        killer, victim = before_verb[0].key, before_verb[1]
+    elif victim is None and len(before_verb) == 1 and _opens_relative_clause(tokens, token.clause, lex):
+        # "die Killerin Nadja, die Weber erschießt": the relative pronoun is the killer
+        antecedent = next((m for m in reversed(people) if tokens[m.start].clause < token.clause), None)
+        if antecedent is not None:
+            killer, victim = antecedent.key, before_verb[0]
+    if killer is None and victim is None:
+        return
+    if killer is not None and victim is None and lex.language.verb_second:
+        # verb-second with the object before it: "Martin tötet Nadja" is the usual order; keep it
+        return
+    if killer is not None and victim is not None and killer != victim.key:
+        for each in _together(people, victim):
+            reading.deaths.append(DeathClaim(each.key, "killed", killer, reading.text,
+                                             tokens[each.start].start))
+
+
+def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex: Lexicon) -> None:
+    """'X wurde getötet', 'X was killed by Y': the victims of a passive, and by whom."""
+    tokens = reading.tokens
+    aux = [t for t in tokens if t.text.casefold() in lex.passive_auxiliaries and t.clause == token.clause]
+    if not aux:
+        return
+    victim = next((m for m in people if tokens[m.start].clause == token.clause
+                   and tokens[m.start - 1].text.casefold() not in lex.function_words.by if m.start > 0), None)
+    if victim is None:
+        victim = next((m for m in people if tokens[m.start].clause == token.clause and m.start == 0), None)
+    agent = next((m for m in people if m.start > 0 and tokens[m.start - 1].text.casefold() in lex.function_words.by
+                  and tokens[m.start].clause == token.clause), None)
+    if victim is not None:
+        for each in _listed_before(reading, people, victim, aux, lex):
+            reading.deaths.append(DeathClaim(each.key, "killed", agent.key if agent else "", reading.text,
+                                             tokens[each.start].start))
+
+
+def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lexicon) -> None:
+    """'stirbt', 'dies': the last person named in a main clause before a verb of dying."""
+    tokens, lowered = reading.tokens, reading.text.lower()
+    deaths = lex.language.deaths
+    for phrase in deaths["dying_verbs"]:
+        position = find_phrase(lowered, phrase.lower())
+        if position >= 0 and (report is None or position < tokens[report].start):
+            who = next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
+            if who is not None:
+                reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
+
+
+def _already_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
+    """'ihrem verstorbenen Ehemann Steven', 'her late husband Tom': dead before the story."""
+    tokens, deaths = reading.tokens, lex.language.deaths
+    for word in deaths["already_dead"]:
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", reading.text, flags=re.IGNORECASE):
+            # "ihrem verstorbenen Ehemann Steven", "her late husband Tom"; not "the dead man"
+            following = [t for t in tokens if t.start >= match.end()][:3]
+            who = next((m for m in people if following and m.start in {t.i for t in following}
+                        and all(t.i >= m.start or t.text.casefold() in lex.relations for t in following)), None)
+            if who is not None:
+                reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start,
+                                                 before_story=True))
+
+
+def _faked(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
+    """'täuscht seinen Tod vor', 'fakes his death': the last person named before the phrase."""
+    tokens, lowered = reading.tokens, reading.text.lower()
+    deaths = lex.language.deaths
+    for phrase in deaths["faked"]:
+        position = find_phrase(lowered, phrase.lower())
+        if position >= 0:
+            who = next((m for m in reversed(people) if tokens[m.start].start < position), None)
+            if who is not None:
+                reading.deaths.append(DeathClaim(who.key, "faked_death", "", reading.text, tokens[who.start].start))
+                break
+
+
+def _staged(reading: Reading, lex: Lexicon) -> None:
+    """A staged death: the one a possessive before the phrase points back to only seemed to die."""
+    lowered, deaths = reading.text.lower(), lex.language.deaths
+    for phrase in deaths["staged"]:
+        position = find_phrase(lowered, phrase.lower())
+        if position < 0:
+            continue
+        # "ihr „Tod“ ... inszeniert": the possessive points back to the one who only seemed to die
+        owner = _staged_owner(reading, position, lex)
+        if owner is not None:
+            reading.deaths.append(DeathClaim(owner, "presumed_dead_alive", "", reading.text, position))
+            break
+
+
+def _owns_next_noun(tokens: list[Token], people: list[Mention], verb: int) -> bool:
+    """The last person before the verb stands before a noun: a genitive, not the one killed."""
+    last = next((m for m in reversed(people) if m.end <= verb), None)
+    return last is not None and last.end < verb and tags.is_common_noun(tokens[last.end].tag)
+
+
+def _ordered_killing(before_verb: list[Mention], causing: Token | None) -> tuple[str, Mention] | None:
+    """'Kovac has Lucy killed': whoever stands before the causing verb has the one after it killed."""
+    if causing is None:
+        return None
+    ahead = [m for m in before_verb if m.end <= causing.i]
+    between = [m for m in before_verb if m.start > causing.i]
+    if ahead and between and ahead[-1].key != between[0].key:
+        return ahead[-1].key, between[0]
+    return None
+
+
+def _together(people: list[Mention], victim: Mention) -> list[Mention]:
+    """'kills them both': every person coreference put on the same words."""
+    return [m for m in people if m.start == victim.start] or [victim]
+
+
+def _listed_before(reading: Reading, people: list[Mention], victim: Mention, aux: list[Token],
+                   lex: Lexicon) -> list[Mention]:
+    """'Pruitt, Salazar and most of both gangs are wiped out': every name of the list before the verb."""
+    tokens = reading.tokens
+    first_aux = aux[0].i
+    if victim.end > first_aux:
+        return [victim]
+    listed = [victim]
+    for mention in reversed([m for m in people if m.end <= victim.start]):
+        between = tokens[mention.end:listed[-1].start]
+        if not between or not all(t.text == "," or t.text.casefold() in lex.membership_words.coordinators for t in between):
+            break
+        listed.append(mention)
+    following = [m for m in people if victim.end <= m.start < first_aux]
+    for mention in following:
+        between = tokens[(listed[0] if len(listed) == 1 else victim).end:mention.start]
+        if all(not (tags.is_verb(t.tag) or tags.is_german_preposition(t.tag)) for t in between):
+            listed.append(mention)
+    return listed
+
+
+def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
+    """'wird tot in ihrer Wohnung aufgefunden', 'finds Owen's body': a death shown by what is found."""
+    data = lex.language.section("deaths", "found_dead")
+    dead_words = {w.casefold() for w in data.get("dead") or ()}
+    found_words = {w.casefold() for w in data.get("found") or ()}
+    bodies = {w.casefold() for w in data.get("bodies") or ()}
+    tokens = reading.tokens
+    for token in tokens:
+        folded = token.text.casefold()
+        if folded in dead_words and any(t.text.casefold() in found_words and t.clause == token.clause
+                                        for t in tokens):
+            who = clause_subject(reading, token.clause, lex=lex)
+            if who is not None and not who.uncertain and not who.genitive:
+                reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
+        elif folded in bodies and any(t.lemma.casefold() in found_words and t.clause == token.clause for t in tokens):
+            owner = next((m for m in reading.mentions if m.end == token.i and m.genitive and not m.uncertain), None) \
+                or _named_after(reading, token)
+            if owner is not None:  # dead already: the scene shows the body, not the death
+                reading.deaths.append(DeathClaim(owner.key, "dies", "", reading.text, tokens[owner.start].start,
+                                                 before_story=True))
+
+
+def _named_after(reading: Reading, body: Token) -> Mention | None:
+    """'the body of a young clerk, Ada Lorne,', 'die Leiche der Journalistin Ada Lorne': the first person named
+    after the noun, with no verb between."""
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        if mention.start > body.i and not mention.uncertain and tokens[mention.start].clause == body.clause:
+            between = tokens[body.i + 1:mention.start]
+            return mention if between and not any(tags.is_verb(t.tag) for t in between) else None
+    return None
+
+
+def _fabricated(reading: Reading, lex: Lexicon) -> None:
+    """'they made a story about how Noa shot Falk': the killing told in a cover story did not happen."""
+    lowered = reading.text.lower()
+    position = min((p for p in (find_phrase(lowered, phrase.casefold())
+                                for phrase in lex.language.deaths.get("fabricated") or ()) if p >= 0), default=-1)
+    if position < 0:
+        return
+    reading.deaths = [DeathClaim(d.character, "presumed_dead_alive", "", d.evidence, d.offset)
+                      if d.status == "killed" and d.offset > position else d for d in reading.deaths]
+
+
+def _opens_relative_clause(tokens: list[Token], clause: int, lex: Lexicon) -> bool:
+    first = next((t for t in tokens if t.clause == clause and t.word), None)
+    return first is not None and first.text.casefold() in lex.function_words.relatives
+
+
+def _pronoun_before(tokens: list[Token], i: int, clause: int, lex: Lexicon) -> str | None:
+    """'where she shoots de Groot': the pronoun subject of a killing verb, for the resolver to name."""
+    for token in reversed(tokens[:i]):
+        if token.clause != clause:
+            break
+        gender = lex.pronouns.get(token.text.casefold())
+        if gender:
+            return f"pronoun:{gender}"
+    return None
+
+
+def _staged_owner(reading: Reading, position: int, lex: Lexicon) -> str | None:
+    tokens = reading.tokens
+    before = [t for t in tokens if t.end <= position]
+    for token in reversed(before[-3:]):
+        gender = lex.possessives.get(token.text.casefold())
+        if gender:
+            return f"pronoun:{gender}"
+    named = [m for m in reading.mentions if tokens[m.start].start < position and not m.genitive]
+    return named[-1].key if named else None
+
+
+PASS = Pass("fates", read_fates, reads=("text", "tokens", "mentions"), writes=("deaths",))

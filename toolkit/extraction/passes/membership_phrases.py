@@ -1,0 +1,63 @@
+"""Membership phrases around an organisation: 'wieder zurück beim BKA', 'who used to work for MI6'."""
+from __future__ import annotations
+
+import re
+
+from toolkit.extraction.document import (
+    AffiliationClaim,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.model.names import fold
+
+
+def _ends_with_words(text: str, words: str) -> bool:
+    return not words or (text.endswith(words) and (len(text) == len(words) or not text[-len(words) - 1].isalnum()))
+
+
+def _starts_with_words(text: str, words: str) -> bool:
+    return not words or (text.startswith(words) and (len(text) == len(words) or not text[len(words)].isalnum()))
+
+
+def read_membership_phrases(reading: Reading, lex: Lexicon) -> None:
+    """'Lisa, wieder zurück beim BKA', 'Lisa, who used to work for MI6': phrases around an organisation
+    that make the person named before them (in the clause, or the one a relative clause or an
+    apposition is about) a member, or a former one, where no verb of work says so."""
+    tokens = reading.tokens
+    adverbs = "|".join(re.escape(fold(w)) for w in lex.language.phrases("membership_phrases", "adverbs"))
+    skip = re.compile(rf"(?<!\w)(?:{adverbs})\s+") if adverbs else None
+    for status in ("former", "current"):  # "used to work for" before "work for"
+        for phrase in lex.language.phrases("membership_phrases", status):
+            left, _, right = (fold(part).strip() for part in phrase.partition("{org}"))
+            for org in reading.orgs:
+                first = org.start
+                while first > 0 and tokens[first - 1].text.casefold() in lex.articles:
+                    first -= 1
+                before = fold(reading.text[:tokens[first].start]).rstrip() + " "
+                before = (skip.sub("", before) if skip else before).rstrip()
+                after = fold(reading.text[tokens[org.end - 1].end:]).lstrip()
+                if tokens[org.start].reported or not (_ends_with_words(before, left) and _starts_with_words(after, right)):
+                    continue
+                start = len(before) - len(left)
+                clause = tokens[org.start].clause
+                # the subject of the clause, or the one a relative clause or an apposition is about
+                who = next((m for m in reversed(reading.mentions) if not m.genitive and tokens[m.start].start < start
+                            and clause - 1 <= tokens[m.start].clause <= clause), None)
+                if who is None:
+                    continue
+                claimed = any(a.character == who.key and a.org == org.key for a in reading.affiliations)
+                if status == "current" and claimed:
+                    continue
+                claim = AffiliationClaim(who.key, org.key, status,
+                                         reading.text[tokens[who.start].start:tokens[org.end - 1].end], "",
+                                         tokens[who.start].start)
+                reading.affiliations.append(claim)
+                if status == "former":  # "used to work for": replaces what a verb of work alone took as current
+                    reading.superseding.append(claim)
+
+
+PASS = Pass("membership_phrases", read_membership_phrases, reads=("tokens", "mentions", "orgs", "affiliations"),
+            writes=("affiliations", "superseding"))

@@ -1,0 +1,223 @@
+"""Affiliations that a clause states with a verb or a list rather than a title before a name.
+
+"Sie arbeitet für die CIA", "who works at the NSA", "Sternau wird von der Stasi rekrutiert" (status
+unknown), "3 Mossad agents: Noa, Jörg and David", "vier weitere Agenten, darunter Gus und Jens"
+(the organisation of the one who gets them), "Die CIA schickt ihren Spürhund Harlow", "Quill and his
+CIA team".
+"""
+from __future__ import annotations
+
+from toolkit.extraction.document import (
+    AffiliationClaim,
+    Mention,
+    OrgMention,
+    Pass,
+    Reading,
+    Relation,
+)
+from toolkit.extraction.grammar import (
+    clause_subject,
+    is_genitive,
+    relative_pronoun,
+    role_of,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+    MembershipWords,
+)
+from toolkit.text import tags
+
+
+def read_memberships(reading: Reading, lex: Lexicon) -> None:
+    """Affiliation claims from work and recruiting verbs, lists of agents and an organisation's possessive."""
+    words = lex.membership_words
+    _working_for(reading, lex, words)
+    _recruited(reading, lex, words)
+    _listed_members(reading, lex, words)
+    _organisation_possessive(reading, lex, words)
+    _one_of_theirs(reading, lex, words)
+    _own_group(reading, lex)
+
+
+def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
+    if person.uncertain or any(a.character == person.key and a.org == org for a in reading.affiliations):
+        return
+    tokens = reading.tokens
+    first, last = min(start, person.start), max(end, person.end) - 1
+    reading.affiliations.append(AffiliationClaim(person.key, org, status,
+                                                 reading.text[tokens[first].start:tokens[last].end], "",
+                                                 tokens[person.start].start))
+
+
+def _preposition_before(reading: Reading, words: MembershipWords, i: int) -> str:
+    """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
+    tokens = reading.tokens
+    k = i - 1
+    while k >= 0 and tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
+        k -= 1
+    if k < 0:
+        return ""
+    if tokens[k].text.casefold() in words.team_prepositions and k > 0 \
+            and tokens[k - 1].text.casefold() in words.team_nouns:
+        return "team"
+    return "member" if tokens[k].text.casefold() in words.member_prepositions else ""
+
+
+def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'arbeitet für die CIA', 'der auch für die CIA tätig ist', 'works at the NSA'; a verbless clause after
+    one such clause continues it: 'offiziell in der Botschaft, inoffiziell jedoch für die CIA'."""
+    tokens = reading.tokens
+
+    def has_work_verb(clause: int) -> bool:
+        return any(t.text.casefold() in words.work_verbs
+                   or words.may_be_verb(t) and t.lemma.casefold() in words.work_verbs
+                   for t in tokens if t.clause == clause)
+
+    working_clauses: set[int] = set()  # clauses of an organisation someone works for
+    for org in reading.orgs:
+        preposition = _preposition_before(reading, words, org.start)
+        if not preposition:
+            continue
+        clause = tokens[org.start].clause
+        in_clause = [t for t in tokens if t.clause == clause]
+        works = preposition == "team" or has_work_verb(clause)
+        verbless = not any(t.tag in words.finite_tags for t in in_clause)
+        if not works and not (verbless and (clause - 1 in working_clauses or has_work_verb(clause - 1))):
+            continue
+        working_clauses.add(clause)
+        person = clause_subject(reading, clause, words)
+        if person is not None and not any(t.reported for t in in_clause[:1]):
+            _claim(reading, person, org.key, "current", org.start, org.end)
+
+
+def _recruited(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'X wird von der Stasi rekrutiert', 'recruited by the KGB': linked, status unknown."""
+    if not reading.orgs:
+        return
+    tokens = reading.tokens
+    for token in tokens:
+        if token.text.casefold() not in words.recruit_verbs and not (
+                words.may_be_verb(token) and token.lemma.casefold() in words.recruit_verbs):
+            continue
+        # "von der Stasi rekrutiert", "von CIA-Mann Kessel (…) rekrutiert": no other verb in between
+        org = next((o for o in reading.orgs if o.start > 0 and (token.i < o.start <= token.i + 3 or o.start < token.i
+                    and not any(t.tag in words.finite_tags for t in tokens[o.end:token.i]))
+                    and any(t.text.casefold() in words.agent_prepositions for t in tokens[max(0, o.start - 3):o.start])),
+                   None)
+        person = clause_subject(reading, token.clause, words)
+        if org is not None and person is not None and person.start < org.start:
+            _claim(reading, person, org.key, "unknown", org.start, org.end)
+
+
+def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'3 Mossad agents: Noa, Jörg, and David', 'vier weitere Agenten, darunter Gus'."""
+    tokens = reading.tokens
+    for token in tokens:
+        if token.text.casefold() not in words.list_openers:
+            continue
+        k = token.i - 1
+        if k >= 0 and tokens[k].text == ",":
+            k -= 1
+        if k < 0 or not (role_of(tokens[k].text, lex) or {}).get("member"):
+            org = next((o for o in reading.orgs if o.start == k and o.role), None)
+            if org is None or not (role_of(org.role, lex) or {}).get("member"):
+                continue
+        noun = tokens[k]
+        org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
+        more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
+        if org is None and not more:
+            continue
+        listed = _listed_names(reading, token.i, lex, words)
+        for person in listed:
+            # "weitere Agenten": the organisation of the one who has them, settled when the story is built
+            _claim(reading, person, org.key if org else "", "current", noun.i, noun.i + 1)
+        owner = clause_subject(reading, noun.clause, words)
+        if more and owner is not None and owner.start < noun.i:
+            # "Zur Unterstützung erhält Ilan vier weitere Agenten, darunter Gus": his team
+            for person in listed:
+                reading.relations.append(Relation(person.key, "partner_of", owner.key,
+                                                  reading.span(owner.start, person.end)))
+
+
+def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
+    """The names of a list after `opener`, up to the first stretch that is no longer a list ("who went …")."""
+    tokens = reading.tokens
+    listed: list[Mention] = []
+    previous_end = opener + 1
+    for mention in reading.mentions:
+        if mention.start <= opener or mention.genitive or mention.via:
+            continue
+        between = tokens[previous_end:mention.start]
+        joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
+                                   for t in between)
+        if not joined or any(t.tag in words.finite_tags or relative_pronoun(t, words) or t.text in (".", "(")
+                             for t in between):
+            break
+        listed.append(mention)
+        previous_end = mention.end
+    return listed
+
+
+def _organisation_possessive(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'Die CIA … schickt ihren Spürhund Harlow': a possessive whose clause is said of an organisation;
+    'Quill and his CIA team': a person and the organisation's team that is theirs."""
+    tokens = reading.tokens
+    for token in tokens:
+        if token.text.casefold() not in lex.possessives:
+            continue
+        resolved = next((m for m in reading.mentions if m.start == token.i), None)
+        after = next((m for m in reading.mentions if token.i < m.start <= token.i + 4 and not m.via), None)
+        subject_org = next((o for o in reading.orgs if o.end <= token.i
+                            and not any(m.start < token.i and not m.genitive and not m.via
+                                        for m in reading.mentions)
+                            and (tokens[o.start].clause == 0 or o.start == 0)), None)
+        if after is not None and subject_org is not None and (resolved is None or resolved.uncertain):
+            _claim(reading, after, subject_org.key, "current", subject_org.start, after.end)
+            continue
+        team = next((o for o in reading.orgs if o.start == token.i + 1 and o.end < len(tokens)
+                     and tokens[o.end].text.casefold() in words.team_nouns), None)
+        if team is not None and resolved is not None and not resolved.uncertain:
+            person = next((m for m in reading.mentions if m.key == resolved.key and not m.via), resolved)
+            _claim(reading, person, team.key, "current", token.i, team.end + 1)
+
+
+def _one_of_theirs(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        k = mention.end
+        if mention.via or k + 2 >= len(tokens) or tokens[k].text != "," \
+                or tokens[k + 1].text.casefold() not in words.one_of:
+            continue
+        k += 2
+        if k < len(tokens) and tokens[k].text.casefold() in words.team_prepositions:  # "one of"
+            k += 1
+        owner = next((m for m in reading.mentions if m.start == k and m.via and not m.uncertain), None)
+        if owner is None or owner.key == mention.key:
+            continue
+        k += 1
+        while k < len(tokens) and tags.is_adjective(tokens[k].tag):
+            k += 1
+        if k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("member"):
+            reading.relations.append(Relation(mention.key, "colleague_of", owner.key, reading.span(mention.start, k + 1)))
+
+
+def _own_group(reading: Reading, lex: Lexicon) -> None:
+    """"Brannock's organization", "Krolls Bande": the group a person's name says is theirs, led by them."""
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        if mention.via or not is_genitive(mention) or mention.end >= len(tokens):
+            continue
+        noun = tokens[mention.end]
+        folded = noun.text.casefold()
+        kind = lex.group_nouns.get(folded) or ("other" if folded in lex.org_suffixes else None)
+        name = reading.span(mention.start, mention.end + 1)
+        if kind is None or any(o.start <= mention.end < o.end and o.key != name for o in reading.orgs):
+            continue
+        if not any(o.key == name for o in reading.orgs):  # the claim passes run twice; the group is found once
+            reading.orgs.append(OrgMention(name, name, mention.start, mention.end + 1, kind))
+        _claim(reading, mention, name, "leader", mention.start, mention.end + 1)
+
+
+PASS = Pass("memberships", read_memberships, reads=("tokens", "mentions", "orgs", "affiliations"),
+            writes=("affiliations", "relations", "orgs"))

@@ -1,0 +1,24 @@
+"""Places and settings a sentence names: a setting noun ("Privatinsel" -> EXT) or a place in the gazetteer."""
+from __future__ import annotations
+
+from toolkit.extraction.document import Pass, Reading
+from toolkit.extraction.lexicon import Lexicon
+from toolkit.text import gazetteer
+from toolkit.text.nlp import strip_genitive
+
+
+def find_places(reading: Reading, lex: Lexicon) -> None:
+    """Settings as written with INT/EXT, and gazetteer places that are not part of a person's name."""
+    for i, token in enumerate(reading.tokens):
+        if not token.word:
+            continue
+        setting = lex.setting_of(token)
+        if setting:
+            reading.settings.append((token.text, setting[1]))
+        if token.capitalised:
+            bare = strip_genitive(token.text)[0]
+            if bare in gazetteer.place_names() and not any(m.start <= i < m.end for m in reading.mentions):
+                reading.places.append((bare, ""))
+
+
+PASS = Pass("places", find_places, reads=("tokens", "mentions"), writes=("settings", "places"))

@@ -1,0 +1,113 @@
+"""Relations a noun states: 'seine Frau Lena', 'Johns Erzfeind Nicholas Wolkow', 'der Sohn des … Robert Brandt'."""
+from __future__ import annotations
+
+from toolkit.extraction.document import (
+    GenderVote,
+    Pass,
+    Reading,
+    Relation,
+)
+from toolkit.extraction.grammar import (
+    clause_subject,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text import tags
+from toolkit.text.nlp import (
+    dictionary_form,
+)
+
+
+def read_relations(reading: Reading, lex: Lexicon) -> None:
+    """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Michael, der Sohn des ... Robert Brandt'."""
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        k = mention.start - 1
+        while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_attributive_adjective(tokens[k].tag):
+            k -= 1
+        # "her partner, Sgt. Eli Brandt": a title between the noun and the name
+        while k > 0 and (tokens[k].text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations")
+                         or lex.role(tokens[k].text) is not None and tokens[k].text.casefold() not in lex.relations):
+            k -= 2 if tokens[k].text == "." else 1
+        if k > 0 and tokens[k].text == ",":  # "Her handler, Victor Lane"
+            k -= 1
+        if k < 0:
+            continue
+        relation = _relation_noun(tokens[k], lex)
+        if relation is None:
+            continue
+        # "ihre Kollegin und Freundin Tilda": every noun of the pair, the owner before the first
+        relations = [relation]
+        while k >= 2 and tokens[k - 1].text.casefold() in lex.function_words.conjunction and _relation_noun(tokens[k - 2], lex):
+            k -= 2
+            relations.append(_relation_noun(tokens[k], lex))
+        owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
+        if owner is None:
+            continue
+        for relation in relations:
+            if relation.get("inverse"):
+                reading.relations.append(Relation(owner, relation["type"], mention.key, reading.span(k, mention.end)))
+            else:
+                reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
+            if relation.get("gender"):
+                reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
+    # "Michael Brandt, der Sohn des Direktors ..., Robert Brandt"
+    for i, token in enumerate(tokens):
+        relation = lex.relations.get(token.text.casefold())
+        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
+            continue
+        if tokens[i - 2].text != ",":
+            continue
+        left = next((m for m in reversed(reading.mentions) if m.end <= i - 2), None)
+        right = next((m for m in reading.mentions if m.start > i), None)
+        if left and right and left.end == i - 2:
+            reading.relations.append(Relation(left.key, relation["type"], right.key, reading.span(left.start, right.end)))
+    # "Michael in Wirklichkeit Koenig' Sohn ist"
+    for mention in reading.mentions:
+        if mention.genitive and not mention.via and mention.end < len(tokens):
+            relation = lex.relations.get(tokens[mention.end].text.casefold())
+            if relation is None:
+                continue
+            subject = next((m for m in reversed(reading.mentions) if m.end <= mention.start and not m.genitive
+                            and m.key != mention.key), None)
+            copula = any(t.lemma in lex.function_words.copulas for t in tokens[subject.end:mention.end + 3]) if subject else False
+            if subject is not None and mention.start - subject.end <= 4 and copula:
+                reading.relations.append(Relation(subject.key, relation["type"], mention.key,
+                                                  reading.span(subject.start, mention.end + 1)))
+
+
+def _relation_noun(token, lex: Lexicon) -> dict | None:
+    """'Frau', 'Geliebten' (as 'Geliebte'), 'handler': the relation a noun names, or None."""
+    relation = lex.relations.get(token.text.casefold())
+    if relation is None and token.text[:1].isupper() and tags.is_common_noun(token.tag):
+        relation = lex.relations.get(dictionary_form(token.text, lex.language).casefold())
+    return relation
+
+
+def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
+    """'Ollie goes home to pregnant wife Mira': a kinship noun without article or owner is the subject's."""
+    tokens = reading.tokens
+    j = k
+    while j > 0 and tags.is_adjective(tokens[j - 1].tag) and not tokens[j - 1].capitalised:
+        j -= 1
+    if j == 0 or not (tags.is_preposition(tokens[j - 1].tag) or tags.is_verb(tokens[j - 1].tag)):
+        return None
+    subject = clause_subject(reading, tokens[k].clause, lex=lex)
+    return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
+
+
+def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
+    """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
+    while k > 0 and tags.is_attributive_adjective(reading.tokens[k - 1].tag) and not reading.tokens[k - 1].capitalised:
+        k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor"
+    if k == 0:
+        return None
+    owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)
+    if owner is not None:
+        return owner.key
+    word = reading.tokens[k - 1].text.casefold()
+    return f"pronoun:{lex.possessives[word]}" if word in lex.possessives else None
+
+
+PASS = Pass("relations", read_relations, reads=("tokens", "mentions"), writes=("relations", "genders"))

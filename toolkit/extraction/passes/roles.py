@@ -1,0 +1,204 @@
+"""Roles: the role, organisation and status the words right before and after a name give it."""
+from __future__ import annotations
+
+from toolkit.extraction.document import (
+    Mention,
+    Pass,
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    non_member,
+    role_of,
+    window_before,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text import tags
+from toolkit.text.nlp import (
+    Token,
+)
+
+
+def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
+    """Role, organisation and status from the words right before and after a name."""
+    before = window_before(reading, mention, lex)
+    status_words = [w.casefold() for w in lex.status_former]
+    _words_before(reading, mention, lex, before, status_words)
+    _role_before_an_apposition(reading, mention, lex, before, status_words)
+    _role_in_an_apposition(reading, mention, lex)
+    _role_said_by_a_copula(reading, mention, lex, status_words)
+    _organisation_after(reading, mention, lex)
+    if mention.role and not mention.org:
+        mention.org = _implied_organisation(reading, mention, before, lex)
+
+
+def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token], status_words: list[str]) -> None:
+    """The role, organisation and status the words right before the name give it."""
+    for token in before:
+        if token.text == ",":
+            break
+        if token.text == ".":  # the full stop of "Sgt.", kept in the window only after an abbreviation
+            continue
+        word = token.text
+        folded = word.casefold()
+        if folded in lex.articles:
+            mention.after_article = True
+            break
+        if folded in lex.place_prepositions:
+            mention.after_place_preposition = True
+            break
+        if any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
+            mention.status = "former"
+            ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
+            if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Corbin"
+                mention.org = ex_org.key
+            continue
+        parts = word.split("-")
+        org = next((o for o in reading.orgs if o.start == token.i and o.role), None)
+        role_word = org.role if org else word
+        if any(folded.startswith(s) for s in status_words if s.endswith("-")):
+            mention.status = "former"
+            role_word = "-".join(parts[1:]) if len(parts) > 1 else role_word
+        role = role_of(role_word, lex)
+        if role is None and org is not None and not non_member(role_word, lex):
+            role = {"member": True}  # "KGB-Mann Grigor", "CIA man Reed": any person noun joined to an agency
+        kinship = folded in lex.relations and before.index(token) + 1 < len(before) and \
+            before[before.index(token) + 1].text.casefold() in lex.possessives
+        if role is not None and not mention.role and not kinship:
+            mention.role = role_word
+            if org:
+                mention.org = org.key
+            continue
+        if role is not None and org is not None and not mention.org:  # "Stasi-Spitzel und Doppelagent X"
+            mention.org = org.key
+            continue
+        # "Stasi-Spitzel und Doppelagent Sternau", "an ex-NSA agent named Corbin"
+        if mention.role and folded in lex.affiliation_words.coordinators or folded in lex.affiliation_words.name_words and token.i == mention.start - 1:
+            continue
+        # "MI6 officer Clara Voss": the organisation as a word of its own before the role
+        standalone = next((o for o in reading.orgs if o.start <= token.i < o.end and not o.role), None)
+        if standalone is not None and mention.role and not mention.org:
+            mention.org = standalone.key
+            continue
+        if token.word and not token.capitalised and (tags.is_adjective(token.tag) or tags.is_determiner(token.tag) or tags.is_ordinal(token.tag)):
+            continue
+        break
+
+
+def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token], status_words: list[str]) -> None:
+    """'der Sohn des Direktors der DIA, Robert Brandt': the role and organisation before a comma."""
+    tokens = reading.tokens
+    # "der Sohn des Direktors der Defense Intelligence Agency (DIA), Robert Brandt"
+    if not mention.role and before and before[0].text == "," and mention.start >= 3:
+        org = next((o for o in reversed(reading.orgs) if o.end <= mention.start - 1
+                    and all(not t.word or lex.agency(t.text) or lex.role(t.text) is not None
+                            for t in tokens[o.end:mention.start - 1])),
+                   None)
+        if org is not None:
+            in_org = {i for o in reading.orgs for i in range(o.start, o.end)}
+            k = org.start - 1
+            while k >= 0 and (tokens[k].text.casefold() in lex.articles | lex.function_words.genitive_of
+                              or tokens[k].text in "()" or k in in_org):
+                k -= 1
+            if k >= 0 and lex.role(tokens[k].text) is not None:
+                mention.role, mention.org = tokens[k].text, org.key
+            elif org.end < mention.start - 1 and lex.role(tokens[org.end].text) is not None:
+                mention.role, mention.org = tokens[org.end].text, org.key
+            if mention.org and k >= 0 and any(tokens[k].text.casefold() == w or (
+                    w.endswith("-") and tokens[k].text.casefold().startswith(w)) for w in status_words):
+                mention.status = "former"
+
+
+def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
+    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA'."""
+    tokens = reading.tokens
+    # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
+    after = tokens[mention.end:mention.end + 7]
+    if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
+        earlier = None  # "Harry Fenwick, a British intelligence officer"
+        for token in after[2:]:
+            inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
+            if inside is not None:
+                earlier = earlier or inside
+                continue
+            role = role_of(token.text, lex)
+            if role is not None:
+                org = earlier or next((o for o in reading.orgs if token.i < o.start <= token.i + 3), None)
+                if org is not None:
+                    mention.role, mention.org = token.text, org.key
+                break
+            if not (token.word and not token.capitalised):
+                break
+
+
+def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
+    """'Weber war früher Offizier beim FSB', 'Kim was once an analyst at the NSA'."""
+    tokens = reading.tokens
+    # "Weber war früher Offizier beim FSB", "Kim was once an analyst at the NSA"
+    after = tokens[mention.end:mention.end + 10]
+    if not mention.org and after and after[0].lemma in lex.function_words.copulas and not mention.genitive:
+        window = after[1:9]
+        role_token = next((t for t in window if (lex.role(t.text) or {}).get("member")
+                           or (lex.role(t.text) or {}).get("leader")), None)
+        org = next((o for o in reading.orgs if role_token is not None and role_token.i - 1 <= o.start
+                    <= role_token.i + 5), None)
+        if role_token is not None and org is not None and not any(t.text in (",", ";") for t in window
+                                                                   if t.i < org.start):
+            mention.role, mention.org = role_token.text, org.key
+            past = after[0].text.casefold() in lex.function_words.past_copulas
+            if past or any(t.text.casefold() in status_words for t in window if t.i < role_token.i):
+                mention.status = "former"
+
+
+def _organisation_after(reading: Reading, mention: Mention, lex: Lexicon) -> None:
+    """'Will Hale vom MI5', 'X of the CIA'."""
+    tokens = reading.tokens
+    # "Will Hale vom MI5", "X of the CIA"
+    after = tokens[mention.end:mention.end + 3]
+    if after and after[0].text.casefold() in lex.function_words.member_of and not mention.org:
+        for org in reading.orgs:
+            if mention.end < org.start <= mention.end + 2:
+                mention.org = org.key
+                break
+
+
+def _implied_organisation(reading: Reading, mention: Mention, before: list[Token], lex: Lexicon) -> str:
+    """An organisation a role implies: a police rank, or a nation's unnamed service ("der französische Agent")."""
+    role = role_of(mention.role, lex) or {}
+    if role.get("implies") in lex.language.implied_organisations:
+        return lex.language.implied_organisations[role["implies"]]
+    if not role.get("service"):
+        return ""
+    for token in before:
+        if token.text == mention.role or token.text == ",":
+            continue
+        nation = nationality(token, lex)
+        if nation:
+            return lex.language.unnamed_service.format(nation=nation)
+        if not (token.word and (tags.is_adjective(token.tag) or tags.is_article(token.tag))):
+            break
+    return ""
+
+
+def nationality(token: Token, lex: Lexicon) -> str:
+    """'französischen' -> 'französischer' (the form an unnamed service is named in), 'British' -> 'British'."""
+    endings = tuple(lex.language.nationality_endings)
+    lemma = token.lemma if token.lemma and token.lemma[:1].islower() == token.text[:1].islower() else token.text
+    if (tags.is_adjective(token.tag) or tags.is_english_proper_noun(token.tag)) and (lemma.casefold().endswith(endings) or
+                                                      lemma.casefold() in lex.language.lower_words("nationalities")):
+        base = lemma if lex.language.nationalities_capitalised else lemma.casefold()
+        return base + (lex.language.data.get("nationality_inflection") or "")
+    return ""
+
+
+def read_roles(reading: Reading, lex: Lexicon) -> None:
+    """Role, organisation and status of every named mention (not those coreference added)."""
+    for mention in reading.mentions:
+        if not mention.via:
+            describe(reading, mention, lex)
+
+
+PASS = Pass("roles", read_roles, reads=("tokens", "mentions", "orgs"),
+            writes=("mentions.role", "mentions.org", "mentions.status", "mentions.after_article",
+                    "mentions.after_place_preposition"))

@@ -1,0 +1,72 @@
+"""Relations a verb states: 'X ist mit Y verheiratet', 'Ada marries Alfie', 'wird von Y rekrutiert'."""
+from __future__ import annotations
+
+import re
+
+from toolkit.extraction.document import (
+    Pass,
+    Reading,
+    Relation,
+)
+from toolkit.extraction.grammar import (
+    after_preposition,
+    clause_subject,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.text import tags
+
+
+def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
+    """'X ist mit Y verheiratet', 'Ada marries Alfie', 'beginnt die Jagd auf Y', 'is assigned to Y',
+    'wird von Y rekrutiert': the subject of the clause to the other person in it."""
+    tokens = reading.tokens
+    lowered = reading.text.lower()
+    for kind, phrases in lex.language.section("relation_verbs").items():
+        for phrase in phrases:
+            match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+            if match is None:
+                continue
+            position = match.start()
+            trigger = next((t for t in tokens if t.start >= position), None)
+            if trigger is None or trigger.reported:
+                continue
+            # "als die Tochter von Whitlock entführt wird": the subject of a passive is the one it happens to
+            if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
+                                          for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
+                continue
+            subject = clause_subject(reading, trigger.clause, lex=lex)
+            # the other person is in the verb's clause or in one between it and the subject's
+            clauses = range(tokens[subject.start].clause, trigger.clause + 1) if subject is not None else ()
+            others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
+                      and m.key != subject.key and tokens[m.start].clause in clauses
+                      and not (m.start > 0 and tokens[m.start - 1].text == "(")]
+            if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Kessel"
+                others = [m for m in others if after_preposition(reading, m, lex=lex) in lex.membership_words.agent_prepositions]
+            if subject is None or subject.uncertain or not others:
+                continue
+            other = others[0] if kind == "works_for_agent" else _object_near(reading, trigger, others,
+                                                                                 len(phrase.split()))
+            if other is None:
+                continue
+            kind_of = "works_for" if kind == "works_for_agent" else kind
+            reading.relations.append(Relation(subject.key, kind_of, other.key,
+                                              reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+
+
+def _object_near(reading: Reading, trigger, others: list, length: int):
+    """The person right after the verb phrase ("works for Victor", not "works for the CIA and asks her"), or,
+    with the verb last, right before it ("der Jutta ins Visier nimmt", "mit Paul verheiratet")."""
+    tokens = reading.tokens
+    after = trigger.i + length
+    org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
+    following = next((m for m in others if after <= m.start <= after + 3), None)
+    if following is not None or org_right_after:
+        return following
+    return next((m for m in reversed(others) if m.end <= trigger.i and trigger.i - m.end <= 4
+                 and not any(tags.is_verb(t.tag) and t.text not in ("ist", "is") for t in tokens[m.end:trigger.i])),
+                None)
+
+
+PASS = Pass("verb_relations", read_verb_relations, reads=("text", "tokens", "mentions", "orgs"), writes=("relations",))

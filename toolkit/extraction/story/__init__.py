@@ -1,0 +1,1 @@
+"""Story-level decisions made from the claims of every sentence: affiliations, relations, fates, genders."""

@@ -1,0 +1,129 @@
+"""The characters' affiliations from the claims, and the ones the story implies (put up for review)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from toolkit.extraction.document import (
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    evidence_of,
+    role_of,
+)
+from toolkit.extraction.lexicon import (
+    Lexicon,
+)
+from toolkit.model.names import fold, slugify
+from toolkit.model.story import (
+    Affiliation,
+    Character,
+    Organisation,
+    ReviewItem,
+    Story,
+)
+from toolkit.text.language import Language
+from toolkit.text.nlp import (
+    dictionary_form,
+)
+from toolkit.text.synopsis import Sentence
+
+_STATUS_RANK = {"unknown": 0, "current": 1, "undercover": 2, "leader": 3, "former": 4}
+
+
+def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                      language: Language) -> None:
+    """Affiliations of the characters from the claims; organisations only a claim names join the story."""
+    org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
+    last_affiliated: list[str] = []
+    for _, reading in readings:
+        for claim in reading.affiliations:
+            character = by_key.get(claim.character)
+            if character is None:
+                continue
+            org = org_names.get(fold(claim.org)) or (_new_organisation(claim.org, story, language, org_names)
+                                                     if claim.org else "")
+            if not org:
+                # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
+                boss = next((by_key[k] for k in reversed(last_affiliated) if k != claim.character
+                             and by_key[k].affiliations), None)
+                if boss is None:
+                    continue
+                org = boss.affiliations[0].org
+            title = dictionary_form(claim.title, language) if claim.title else ""
+            add_affiliation(character, Affiliation(org, claim.status, title, claim.evidence))
+        for mention in reading.mentions:
+            if mention.key in by_key:
+                last_affiliated.append(mention.key)
+    # a cover name that is an organisation's name: "John Reed, alias Agent X"
+    for character in by_key.values():
+        for alias in character.aliases:
+            org = org_names.get(fold(alias))
+            if org and not any(a.org == org for a in character.affiliations):
+                add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
+
+
+def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
+    """An organisation only a role implies ("Polizei") or an unnamed service ("britischer Geheimdienst")."""
+    implied = {v.casefold(): k for k, v in language.implied_organisations.items()}
+    record = Organisation(id=slugify(name), name=name, kind=implied.get(name.casefold(), "agency"))
+    story.organisations.append(record)
+    org_names[fold(name)] = record.id
+    return record.id
+
+
+def add_affiliation(character: Character, affiliation: Affiliation) -> None:
+    """One affiliation per organisation: the stronger status wins, the first title and evidence stay."""
+    for i, existing in enumerate(character.affiliations):
+        if existing.org == affiliation.org:
+            if _STATUS_RANK[affiliation.status] > _STATUS_RANK[existing.status]:
+                character.affiliations[i] = Affiliation(affiliation.org, affiliation.status,
+                                                        existing.title or affiliation.title,
+                                                        affiliation.evidence or existing.evidence)
+            return
+    character.affiliations.append(affiliation)
+
+
+def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
+                        where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'ihre Kollegin Tilda': a colleague belongs where the other works, when the other works in one place
+    only. A reading by implication, so it is also put up for review."""
+    review = []
+    for sentence, reading in readings:
+        for relation in reading.relations:
+            if relation.type != "colleague_of":
+                continue
+            member, other = relation.source, relation.target
+            if member not in by_key or other not in by_key or member == other:
+                continue
+            shared = [a for a in by_key[other].affiliations if a.status != "former"]
+            if len(shared) == 1 and not any(a.org == shared[0].org for a in by_key[member].affiliations):
+                by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
+                                            org=shared[0].org, other=other, evidence=relation.evidence))
+            elif len(shared) > 1:  # which of them is not said: the bible keeps none
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="either", member=member,
+                                            orgs=[a.org for a in shared], other=other, evidence=relation.evidence))
+    return review
+
+
+def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                        lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'Sgt. Crane' in a story whose other ranks are police ranks serves in the police too; a sergeant of
+    a story with no such ranks could be a soldier, so nothing is said. Put up for review."""
+    names = {name.casefold() for name in lex.language.implied_organisations.values()}
+    implied = {o.id for o in story.organisations if o.name.casefold() in names
+               and any(a.org == o.id for c in by_key.values() for a in c.affiliations)}
+    if len(implied) != 1:
+        return []
+    org = next(iter(implied))
+    review = []
+    for sentence, reading in readings:
+        for mention in reading.mentions:
+            character = by_key.get(mention.key)
+            if character is None or character.affiliations or mention.org or not mention.role \
+                    or (role_of(mention.role, lex) or {}).get("implies") != "rank":
+                continue
+            character.affiliations.append(Affiliation(org, "current", mention.role, evidence_of(reading, mention, lex)))
+            review.append(ReviewItem.of("implied_affiliation", where(sentence), case="rank", member=mention.key,
+                                        org=org, evidence=evidence_of(reading, mention, lex)))
+    return review

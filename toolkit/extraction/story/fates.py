@@ -1,0 +1,36 @@
+"""The characters' fates from the death claims."""
+from __future__ import annotations
+
+from toolkit.extraction.document import (
+    Reading,
+)
+from toolkit.extraction.grammar import (
+    latest_of_gender,
+)
+from toolkit.model.story import (
+    Character,
+    Fate,
+)
+
+
+def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list[Reading]) -> None:
+    """Each character's fate from the death claims: a staged death settles it, a killing keeps its killer."""
+    genders = {key: character.gender for key, character in by_key.items()}
+    # a body found or a late husband settles a fate only when nothing else in the story does
+    claims = [(index, death) for index, reading in enumerate(readings) for death in reading.deaths]
+    claims.sort(key=lambda pair: pair[1].before_story)
+    for index, death in claims:
+        who = death.character
+        if who.startswith("pronoun:"):
+            who = latest_of_gender(who, readings, index, genders)
+        character = by_key.get(who or "")
+        if character is None:
+            continue
+        fate = character.fate
+        if death.status in ("faked_death", "presumed_dead_alive"):
+            character.fate = Fate(death.status)
+        elif fate.status in ("alive", "unknown") or (fate.status == death.status == "killed" and not fate.by):
+            by = death.by
+            if by.startswith("pronoun:"):
+                by = latest_of_gender(by, readings, index, genders, exclude=who or "") or ""
+            character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
