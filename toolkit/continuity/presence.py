@@ -145,7 +145,7 @@ def pronoun_presence(sentences: list[str], story: Story, wanted: Collection[str]
     claimed.
     """
     from toolkit.extraction.coref import resolve_references
-    from toolkit.extraction.extract import read_sentence
+    from toolkit.extraction.pipeline import read_sentence
 
     names = _story_names(story)
     language = names.language
