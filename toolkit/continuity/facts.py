@@ -123,9 +123,9 @@ def _passing_claims(context: Context, scene: ScriptScene, prose: Prose) -> None:
 def _unasserted(claim: AffiliationClaim, context: Context) -> bool:
     """A membership a sentence only asks about or ascribes to someone else: between the name and the
     organisation stands another character's name or a word of doubt ("asks whether Ray worked for …")."""
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(context.story.language if context.story.language in ("de", "en") else "de")
+    language = language_for(context.story.language)
     words = _WORD.findall(claim.evidence)[1:]
     doubts = language.lower_words("unasserted_membership")
     return any(word.casefold() in doubts or (word[:1].isupper() and context.index.lookup(word) not in
@@ -252,9 +252,9 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
 
 def _pronoun_words(story: Story) -> dict[str, frozenset[str]]:
     """For each character, the folded personal pronouns that may stand for them, by their gender."""
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(story.language if story.language in ("de", "en") else "de")
+    language = language_for(story.language)
     by_gender = {gender: frozenset(fold(w) for w in words)
                  for gender, words in (language.data.get("pronouns") or {}).items()}
     every = frozenset().union(*by_gender.values())
@@ -333,13 +333,7 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
                 present.setdefault(ident, mention)
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
-        for mention in scene.dying:
-            ident = lookup(mention.name)
-            if ident:
-                context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
-                context.death_notes.append((scene, ident, mention))
-            elif bible:
-                unknown.setdefault(fold(mention.name), mention)
+        _death_notes(context, scene, lookup, unknown)
         context.unknown += [(scene, mention) for mention in unknown.values()]
         if bible and claims:
             _claims(context, scene, names, claim_words, folded_texts)
@@ -354,6 +348,17 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
         _bible_scenes(context, bible)
         _prose_presence(context, every_presence, folded_texts)
     return context
+
+
+def _death_notes(context: Context, scene: ScriptScene, lookup, unknown: dict[str, Mention]) -> None:
+    """The `[[dies: …]]` notes of a scene; a name no one has is unknown (with a bible)."""
+    for mention in scene.dying:
+        ident = lookup(mention.name)
+        if ident:
+            context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
+            context.death_notes.append((scene, ident, mention))
+        elif context.bible:
+            unknown.setdefault(fold(mention.name), mention)
 
 
 def _drop_overridden_deaths(context: Context) -> None:

@@ -72,9 +72,9 @@ def _reader(story: Story) -> PassingReader | None:
 
 
 def _make_reader(story: Story) -> PassingReader | None:
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(story.language if story.language in ("de", "en") else "de")
+    language = language_for(story.language)
     articles = language.lower_words("articles")
     orgs = {}
     for org in story.organisations:

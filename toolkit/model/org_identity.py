@@ -26,9 +26,9 @@ class OrgWords:
 @cache
 def org_words(code: str) -> OrgWords:
     """The organisation words of a language (de or en)."""
-    from toolkit.text.language import load_language
+    from toolkit.text.language import language_for
 
-    language = load_language(code if code in ("de", "en") else "de")
+    language = language_for(code)
     generic = language.data.get("generic_organisations") or {}
     return OrgWords(language.lower_words("articles") | {"'s", "s"},
                     tuple(sorted(language.phrases("inflections", "names"), key=len, reverse=True)),
