@@ -150,7 +150,9 @@ def pronoun_presence(sentences: list[str], story: Story, wanted: Collection[str]
     names = _story_names(story)
     language = names.language
     lex = lexicon_for(language)
-    readings = [read_sentence(sentence, language, names) for sentence in sentences]
+    # word-by-word tags, as for names: a wrong tag loses a clause's verb, and its pronoun then counts as mentioned
+    readings = [read_sentence(sentence, language, names, tokens=analyse_quick(sentence, language))
+                for sentence in sentences]
     resolve_references(readings, names.people, lex)
     rules = _PresenceRules.of(language)
     genders = {c.id: c.gender for c in story.characters}
