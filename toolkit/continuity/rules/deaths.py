@@ -21,6 +21,8 @@ def dead_character_present(facts: Facts, at: Report) -> Diagnostics:
         that has the character in a cue, a cast note or in capitals in action is reported. Flashbacks
         (`[[flashback]]`, `[[Rückblende]]`, FLASHBACK or RÜCKBLENDE in the heading) are allowed, and so
         is every appearance of a character whose fate is `faked_death` or `presumed_dead_alive`.
+        A pronoun in action counts where it can mean the dead character alone ("Er steigt in den Wagen."
+        after Harder's death, no other man named); when two fit, it puts no one in the scene.
         What is read from prose (a death, or a presence in action) only fills gaps: a death note or
         the bible's fate decides where someone dies, and a finding that rests on prose is a warning
         that quotes the sentence; a death and a presence both read from prose give nothing.
