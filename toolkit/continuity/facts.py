@@ -362,11 +362,13 @@ def _death_notes(context: Context, scene: ScriptScene, lookup, unknown: dict[str
 
 
 def _drop_overridden_deaths(context: Context) -> None:
-    """A death read from prose yields to a `[[dies]]` note of the same character anywhere in the story;
-    those that stay are the scenes' deaths too."""
+    """A death read from prose yields to a `[[dies]]` note of the same character anywhere in the story,
+    and to the death notes of its scene, which say who dies there; those that stay are the scenes'
+    deaths too."""
     noted = {ident for lines in context.death_lines.values() for ident in lines}
-    for ident in noted & set(context.inferred_deaths):
-        del context.inferred_deaths[ident]
+    for ident, (scene, _line, _sentence) in list(context.inferred_deaths.items()):
+        if ident in noted or scene.number in context.death_lines:
+            del context.inferred_deaths[ident]
     for ident, (scene, _line, _sentence) in context.inferred_deaths.items():
         scene.deaths.append(ident)
 
