@@ -4,11 +4,13 @@ so is one input taking longer than --slow seconds.
 
 Besides random edits it splices in the shapes that once hung or crashed a stage (long words and lines,
 many names, numbers of thousands of digits, deeply nested and aliased YAML, mixed encodings), and puts
-devices, named pipes, dangling links and folders where a seed, bible, script or template belongs.
+devices, named pipes, dangling links and folders where a seed, bible, script, template or the state file
+(.storybible.json) belongs. The command line gets file and folder names longer than the system allows
+and SOURCE_DATE_EPOCH values that are no date: each must end in one line and exit status 2.
 
 usage: python benchmarks/fuzz.py [--minutes 5] [--seed N] [--out DIR]
 
-Failing inputs are written to --out (default: a temporary folder, printed at the end) with the traceback
+Anything raised but the toolkit's own errors is a failure. Failing inputs are written to --out (default: a temporary folder, printed at the end) with the traceback
 beside them. Nothing is written into the checkout.
 """
 from __future__ import annotations
@@ -31,7 +33,7 @@ from benchmarks.shapes import invented_name  # noqa: E402
 from toolkit.continuity.check import check_scripts  # noqa: E402
 from toolkit.continuity.fountain_adapter import decode_fountain, parse_fountain  # noqa: E402
 from toolkit.continuity.script import parse_script  # noqa: E402
-from toolkit.errors import InputError  # noqa: E402
+from toolkit.errors import StorybibleError  # noqa: E402
 from toolkit.expansion.expand import expand_story  # noqa: E402
 from toolkit.model.bible import parse_bible_text  # noqa: E402
 from toolkit.text.synopsis import read_synopsis  # noqa: E402
@@ -190,7 +192,73 @@ def run_special(data: bytes, folder: Path, rng: random.Random) -> None:
         build_html(Story(title="X", language="en"), [], [], template_dirs=[story / "templates"])
 
 
-TARGETS = {"synopsis": run_synopsis, "bible": run_bible, "script": run_script, "special": run_special}
+def _small_story(folder: Path) -> Path:
+    story = folder / "story"
+    story.mkdir()
+    (story / "bible.yaml").write_text("format: storybible/1\ntitle: X\nlanguage: en\ncharacters: []\n", "utf-8")
+    (story / "scenes.fountain").write_text("INT. A - DAY\n\nSomething happens.\n", "utf-8")
+    return story
+
+
+def run_state_file(data: bytes, folder: Path, rng: random.Random) -> None:
+    """A state file that is no file (a named pipe must not be waited for), or mutated or deeply nested JSON."""
+    from toolkit.files.safety import MANIFEST, OutputFiles, write_owned
+
+    story = _small_story(folder)
+    shape = rng.choice(["special", "nested", "mutated"])
+    if shape == "special":
+        _special(story / MANIFEST, rng)
+    elif shape == "nested":
+        depth = rng.choice([1000, 100_000, 1_000_000])
+        (story / MANIFEST).write_bytes(b"[" * depth + b"]" * depth)
+    else:
+        (story / MANIFEST).write_bytes(mutate(b'{"outline.fountain": "00", "bible.html": "11"}', rng, [data]))
+    if rng.random() < 0.5:
+        write_owned({story / "outline.fountain": "INT. A - DAY\n"}, force=rng.random() < 0.5)
+    else:
+        OutputFiles().write(story / "bible.html", "<p>x</p>")
+
+
+_BAD_EPOCHS = ["²", "99999999999999999999", "-1", "1.5", "0x10", "١٢٣", "253402300800", " 1 2 ", "nan"]
+
+
+def run_command_line(data: bytes, folder: Path, rng: random.Random) -> None:
+    """Names longer than the system allows, and SOURCE_DATE_EPOCH values that are no date: one line, status 2."""
+    import contextlib
+    import io
+
+    from toolkit.cli import main
+
+    story = _small_story(folder)
+    (folder / "seed.de.txt").write_bytes(data[:2000] or b"Ilka trifft Tomas in Graz.\n")
+    long = rng.choice(["x", "ü", "ab-"]) * rng.choice([90, 130, 256, 300, 5000])
+    args = rng.choice([["check", str(folder / long)], ["check", str(story / f"{long}.fountain")],
+                       ["stats", str(folder / long / "s")], ["render", str(story), "-o", str(folder / long / "b.pdf")],
+                       ["render", str(story), "--html", str(story / f"{long}.html")],
+                       ["expand", str(folder / "seed.de.txt"), "--out", str(folder / long)],
+                       ["render", str(story), "-o", str(folder / "b.pdf")]])
+    epoch = rng.choice(_BAD_EPOCHS) if args[-1].endswith("b.pdf") and len(args[-1]) < 200 else None
+    if epoch is None and len(long.encode()) <= 255:
+        long_enough = folder / ("y" * 256)
+        args[-1] = str(long_enough)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        with contextlib.redirect_stderr(io.StringIO()) as err, contextlib.redirect_stdout(io.StringIO()):
+            status = main(args)
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if previous is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    said = err.getvalue()
+    if status != 2 or "Traceback" in said or said.count("\n") != 1:
+        raise AssertionError(f"{args[0]} with {args[-1][:40]}… (SOURCE_DATE_EPOCH={epoch!r}): "
+                             f"status {status}, said {said[:300]!r}")
+
+
+TARGETS = {"synopsis": run_synopsis, "bible": run_bible, "script": run_script, "special": run_special,
+           "state": run_state_file, "cli": run_command_line}
 
 
 def main() -> int:
@@ -217,15 +285,15 @@ def main() -> int:
     deadline = started + args.minutes * 60
     while time.perf_counter() < deadline:
         kind = rng.choice(list(TARGETS))
-        data = mutate(rng.choice(inputs.get(kind) or [b""]), rng, pool)
-        if kind != "special" and rng.random() < 0.3:
+        data = mutate(rng.choice(inputs.get(kind) or inputs["synopsis"]), rng, pool)
+        if kind in ("synopsis", "bible", "script") and rng.random() < 0.3:
             data = shaped(data, rng)
         with tempfile.TemporaryDirectory(prefix="fuzz-") as temporary:
             one = time.perf_counter()
             signal.alarm(int(args.slow))
             try:
                 TARGETS[kind](data, Path(temporary), rng)
-            except InputError:
+            except StorybibleError:
                 refused[kind] += 1
             except Exception as error:
                 where = traceback.extract_tb(error.__traceback__)[-1]

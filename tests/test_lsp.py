@@ -119,6 +119,8 @@ async def test_a_broken_bible_is_a_diagnostic_on_it_not_a_crash(client: Language
     found = await diagnostics_for(client, bible, lambda d: any("YAML does not parse" in x.message for x in d))
     assert found[0].severity == types.DiagnosticSeverity.Error
     assert found[0].range.start.line >= 1
+    # the script keeps what the last check with a bible found
+    assert codes_and_lines(client.diagnostics[script]) == PLANTED
     # the server still answers
     symbols = await client.text_document_document_symbol_async(
         types.DocumentSymbolParams(types.TextDocumentIdentifier(script)))
@@ -205,13 +207,16 @@ async def test_code_actions_fix_names(client: LanguageClient, story: Path):
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         types.TextDocumentIdentifier(uri), variant.range, types.CodeActionContext(diagnostics=[variant])))
     titles = [a.title for a in actions]
-    assert titles == ["Replace with Oskar", "Rename Oskar to Oskra everywhere"]
+    assert titles == ["Replace with Oskar", "Add Oskra as an alias of Oskar Brandt", "Ignore CB102 in scene 2"]
+    assert not any("Rename" in title for title in titles)  # never a rename towards the misspelling
     (replace,) = actions[0].edit.changes[uri]
     assert (replace.range.start, replace.range.end, replace.new_text) == (
         types.Position(18, 0), types.Position(18, 5), "Oskar")
-    rename = actions[1].edit.changes
-    assert {e.new_text for e in rename[uri]} == {"OSKRA"}  # the cue OSKAR, in capitals
-    assert [e.new_text for e in rename[bible]] == [", Oskra"]  # Oskar is an alias: the new one joins it
+    assert actions[0].is_preferred
+    (alias,) = actions[1].edit.changes[bible]
+    assert alias.new_text == ", Oskra"  # joins `aliases: [Oskar, Brandt]`
+    (ignore,) = actions[2].edit.changes[uri]
+    assert ignore.range.start == types.Position(14, 20) and ignore.new_text == "\n\n[[continuity: ignore CB102]]"
 
 
 @pytest.mark.asyncio

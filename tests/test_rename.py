@@ -12,7 +12,11 @@ from toolkit.cli import cli
 from toolkit.continuity.check import check
 from toolkit.editor.rename import plan_rename, script_replacements
 from toolkit.errors import InputError
-from toolkit.model.bible_edits import add_character, apply_replacements, rename_character
+from toolkit.model.bible_edits import (
+    add_character,
+    apply_replacements,
+    rename_character,
+)
 
 STORY = FIXTURES / "lsp" / "harbour"
 
@@ -121,3 +125,95 @@ def test_bible_rename_keeps_the_layout(bible, expected):
 ])
 def test_add_character(bible, expected):
     assert apply_replacements(bible, [add_character(bible, "O'Neil")]) == expected
+
+
+GERMAN_BIBLE = """format: storybible/1
+title: Martins letzte Fahrt
+language: de
+scripts: [akt1.fountain]
+characters:
+  - id: julio-martin
+    name: Julio Martin
+    aliases: [Martin]
+    gender: m
+    summary: 'Julio Martin fährt Martins Wagen; Wolf hilft ihm.'
+  - id: wolf
+    name: Wolf
+    gender: m
+    summary: Ein Fahrer. Er hält sich einen Wolf als Haustier.
+  - id: ross
+    name: Ross
+    gender: m
+"""
+GERMAN_SCRIPT = """Title: Martins letzte Fahrt
+
+INNEN. BÜRO – TAG #1#
+
+[[Figuren: MARTIN, WOLF, ROSS]]
+
+MARTIN (V.O.)
+Wo ist Ross‘ Wagen?
+
+ROSS (FORTS.)
+Wolf holt ihn.
+
+Wolf steigt ein. Der Wolf heult draußen. Martins Hut liegt bei Julio Martin.
+"""
+
+
+@pytest.fixture
+def german(tmp_path: Path) -> Path:
+    folder = tmp_path / "fahrt"
+    folder.mkdir()
+    (folder / "bible.yaml").write_text(GERMAN_BIBLE, "utf-8")
+    (folder / "akt1.fountain").write_text(GERMAN_SCRIPT, "utf-8")
+    return folder
+
+
+def _new_texts(plan) -> dict[str, str]:
+    return {edit.path.name: edit.new_text for edit in plan.edits}
+
+
+def test_full_name_and_its_parts_in_one_run_with_german_genitives(german: Path):
+    texts = _new_texts(plan_rename(german, "Julio Martin", "Jules Marx"))
+    script, bible = texts["akt1.fountain"], texts["bible.yaml"]
+    assert "[[Figuren: MARX, WOLF, ROSS]]" in script
+    assert "MARX (V.O.)\n" in script  # the cue that means him, extension kept
+    assert "Marx' Hut liegt bei Jules Marx." in script  # German: a name in -x takes an apostrophe
+    assert "Title: Marx' letzte Fahrt" in script
+    assert "title: Marx' letzte Fahrt" in bible  # the bible's title too
+    assert "summary: 'Jules Marx fährt Marx'' Wagen; Wolf hilft ihm.'" in bible  # quoting kept valid
+    assert "name: Jules Marx\n    aliases: [Marx, Julio Martin]" in bible
+    assert "Martin" not in script
+
+
+@pytest.mark.parametrize("old, new, before, after", [
+    ("Ross", "Rossi", "Wo ist Ross‘ Wagen?", "Wo ist Rossis Wagen?"),
+    ("Ross", "Voss", "Wo ist Ross‘ Wagen?", "Wo ist Voss‘ Wagen?"),
+    ("Martin", "Marx", "Martins Hut", "Marx' Hut"),
+])
+def test_german_genitives(german: Path, old, new, before, after):
+    script = _new_texts(plan_rename(german, old, new))["akt1.fountain"]
+    assert before not in script and after in script
+
+
+def test_english_possessives():
+    text = "Ross' car. Mara's boat."
+    assert renamed(text, "Ross", "Rossi") == "Rossi's car. Mara's boat."
+    assert renamed(text, "Mara", "Marx") == "Ross' car. Marx's boat."
+
+
+def test_an_ordinary_noun_is_left_as_is_and_listed(german: Path):
+    plan = plan_rename(german, "Wolf", "Fuchs")
+    texts = _new_texts(plan)
+    script = texts["akt1.fountain"]
+    assert "Fuchs steigt ein. Der Wolf heult draußen." in script  # a name at the start, the noun after "der"
+    assert "[[Figuren: MARTIN, FUCHS, ROSS]]" in script and "Fuchs holt ihn." in script
+    assert "einen Wolf als Haustier" in texts["bible.yaml"] and "Fuchs hilft ihm" in texts["bible.yaml"]
+    result = CliRunner().invoke(cli, ["rename", str(german), "Wolf", "Fuchs", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    left = [line for line in result.output.splitlines() if line.startswith("left as is:")]
+    assert left == [(f"left as is: {german / 'akt1.fountain'}:13: Wolf steigt ein. Der Wolf heult draußen. "
+                     "Martins Hut liegt bei Julio Martin."),
+                    (f"left as is: {german / 'bible.yaml'}:14: summary: Ein Fahrer. Er hält sich einen Wolf als "
+                     "Haustier.")]

@@ -208,16 +208,19 @@ def _dead_pid() -> int:
 
 
 def test_temporary_files_of_dead_runs_are_cleaned(tmp_path):
-    dead = tmp_path / f".outline.fountain.{_dead_pid()}.a1b2c3d4.tmp"
-    old = tmp_path / ".bible.yaml.q9w8e7r6.tmp"  # from before temporary names held a process id
-    alive = tmp_path / f".bible.yaml.{os.getpid()}.z1y2x3w4.tmp"
+    from toolkit.files.textio import machine_tag
+
+    dead = tmp_path / f".storybible-{machine_tag()}.{_dead_pid()}.outline.fountain.a1b2c3d4.tmp"
+    elsewhere = tmp_path / f".storybible-00000000.{_dead_pid()}.outline.fountain.a1b2c3d4.tmp"  # another machine
+    old = tmp_path / ".bible.yaml.q9w8e7r6.tmp"  # no prefix: it cannot be told from a writer's file
+    alive = tmp_path / f".storybible-{machine_tag()}.{os.getpid()}.bible.yaml.z1y2x3w4.tmp"
     writers = tmp_path / "draft.tmp"  # not one of ours
-    for path in (dead, old, alive, writers):
+    for path in (dead, elsewhere, old, alive, writers):
         path.write_text("half", "utf-8")
     os.utime(old, (time.time() - 7200, time.time() - 7200))
     write_owned({tmp_path / "outline.fountain": "x\n"})
-    assert not dead.exists() and not old.exists()
-    assert alive.exists() and writers.exists()
+    assert not dead.exists()
+    assert elsewhere.exists() and old.exists() and alive.exists() and writers.exists()
 
 
 @pytest.fixture

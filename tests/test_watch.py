@@ -135,8 +135,8 @@ def test_watch_without_render_reports_fixes_and_stops_cleanly(story: Path):
         script = story / "draft.fountain"
         save(script, script.read_text("utf-8").replace("Oskra", "Oskar"))
         lines = watcher.until(lambda line: " in 1 file " in line)
-        assert lines == [f"fixed: {script}: CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible "
-                         "name or add the spelling as an alias", "2 errors, 0 warnings in 1 file (3 scenes)"]
+        assert lines == [(f"fixed: {script}: CB102 'Oskra' looks like a misspelling of 'Oskar'; write the bible "
+                          "name or add the spelling as an alias"), "2 errors, 0 warnings in 1 file (3 scenes)"]
         assert not (story / "bible.pdf").exists()
         assert watcher.interrupt() == 0
     finally:
@@ -149,3 +149,23 @@ def test_watch_a_missing_folder_is_exit_2(tmp_path: Path):
     assert result.returncode == 2
     assert result.stderr.strip() == f"storybible: {tmp_path / 'none'}: no such story folder"
     assert os.path.exists(tmp_path) and not (tmp_path / "none").exists()
+
+
+def test_watch_with_a_broken_bible_reports_it_and_keeps_the_last_diagnostics(story: Path):
+    watcher = Watcher(str(story), "--no-render")
+    try:
+        watcher.until(lambda line: line.startswith("watching "))
+        bible = story / "bible.yaml"
+        good = bible.read_text("utf-8")
+        save(bible, good.replace("characters:\n", "characters: [\n", 1))
+        lines = watcher.until(lambda line: "the bible does not parse" in line)
+        assert not any(line.startswith("fixed:") for line in lines), lines
+        assert lines[0].startswith(f"{bible}:") and "YAML does not parse" in lines[0]
+        assert lines[-1] == (f"{bible}: the bible does not parse, so the story was not checked; still "
+                             "2 errors, 1 warning in 1 file (3 scenes) from the last check")
+        save(bible, good)
+        lines = watcher.until(lambda line: " in 1 file " in line)
+        assert lines == ["2 errors, 1 warning in 1 file (3 scenes)"]  # nothing new, nothing fixed
+        assert watcher.interrupt() == 0
+    finally:
+        watcher.kill()

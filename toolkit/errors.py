@@ -4,9 +4,11 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-# Line breaks and other control characters in a message (a file name can hold them) are shown escaped,
-# so every message stays one line.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters (C0, DEL, C1, the Unicode line and paragraph separators) and the marks that
+# reorder text on screen (bidirectional overrides and isolates): a name or a line of a script from
+# someone else may hold them, and raw on a terminal ESC and OSC sequences move the cursor, retitle the
+# window or write the clipboard. Everything printed shows them escaped (\x1b, \u202e).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 class ExitStatus(IntEnum):
@@ -18,9 +20,15 @@ class ExitStatus(IntEnum):
     INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
+def printable(text: str, keep: str = "\n\t") -> str:
+    """Text safe to print on a terminal or in a CI log: every control character but those in ``keep``
+    shown escaped, as Python writes it (\\x1b, \\x9b, \\u202e)."""
+    return _CONTROL.sub(lambda m: m.group() if m.group() in keep else repr(m.group())[1:-1], text)
+
+
 def one_line(text: str) -> str:
     """Text with line breaks and control characters escaped (\\n, \\x1b), so it prints as one line."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return printable(text, keep="")
 
 
 class StorybibleError(Exception):

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from toolkit.cli.output import say
 from toolkit.errors import ExitStatus, StorybibleError, one_line
 
 # Commands that write nothing, so never wait for a story's lock: they start without the logging module.
@@ -18,7 +19,7 @@ def _print_notices() -> None:
 
     class Notice(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
-            click.echo(f"storybible: {one_line(record.getMessage())}", err=True)
+            say(f"storybible: {record.getMessage()}", err=True)
 
     logger = logging.getLogger("storybible")
     if not any(type(handler).__name__ == "Notice" for handler in logger.handlers):
@@ -39,7 +40,13 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except StorybibleError as error:
-            click.echo(f"storybible: {error}", err=True)
+            say(f"storybible: {error}", err=True)
+            ctx.exit(ExitStatus.BAD_INPUT)
+        except OSError as error:
+            if error.filename is None:  # not about a path the writer gave: a fault of the toolkit's
+                raise
+            # a path the system cannot take (a name over 255 bytes, too many links) wherever it was looked at
+            say(f"storybible: {error.filename}: {error.strerror or error}; check the path", err=True)
             ctx.exit(ExitStatus.BAD_INPUT)
 
 
@@ -67,8 +74,8 @@ def expand(seed: str, out: str | None, language: str, units: str, force: bool) -
     result = expand_story(seed, out, language=language, units=units, force=force)
     story = result.story
     for backup in result.backups:
-        click.echo(f"kept your version as {backup}")
-    click.echo(f"{result.folder}: {len(story.characters)} characters, {len(story.organisations)} organisations, "
+        say(f"kept your version as {backup}")
+    say(f"{result.folder}: {len(story.characters)} characters, {len(story.organisations)} organisations, "
                f"{len(story.scenes)} scenes, {len(story.review)} items to review")
 
 
@@ -85,16 +92,16 @@ def build(targets: tuple[str, ...], no_render: bool, force: bool) -> None:
     for entry in result.stories:
         done = "expanded, " if entry.expanded else ""
         pdf = f", {entry.pdf} ({entry.pages} pages)" if entry.pdf else ""
-        click.echo(f"{entry.folder}: {done}{entry.errors} errors, {entry.warnings} warnings{pdf}")
+        say(f"{entry.folder}: {done}{entry.errors} errors, {entry.warnings} warnings{pdf}")
     sys.exit(ExitStatus.CONTINUITY_ERRORS if result.errors else ExitStatus.OK)
 
 
 def _build_progress(folder, step: str, outcome: str) -> None:
     """One line per story and step on the terminal: the step as it starts, then what came of it."""
     if outcome:
-        click.echo(f"\r\033[K{folder}: {step}: {outcome}", err=True)
+        click.echo(f"\r\033[K{one_line(f'{folder}: {step}: {outcome}')}", err=True)
     else:
-        click.echo(f"\r\033[K{folder}: {step} …", err=True, nl=False)
+        click.echo(f"\r\033[K{one_line(f'{folder}: {step}')} …", err=True, nl=False)
 
 # -- check commands --
 
@@ -120,10 +127,10 @@ def check(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
 
     _one_bible_option(bible, no_bible)
     result = check_story(paths, bible=bible, use_bible=not no_bible)
-    click.echo(format_result(result, output), nl=False)
+    say(format_result(result, output), nl=False, form="json" if output in ("json", "sarif") else "lines")
     if output == "text":
-        click.echo(bibles_line(result), err=True)
-        click.echo(summary_line(result), err=True)
+        say(bibles_line(result), err=True)
+        say(summary_line(result), err=True)
     sys.exit(result.exit_status(strict))
 
 
@@ -140,13 +147,13 @@ def stats(paths: tuple[str, ...], bible: str | None, no_bible: bool, output: str
 
     _one_bible_option(bible, no_bible)
     result = check_story(paths, bible=bible, use_bible=not no_bible, every_presence=True)
-    click.echo(format_stats(result, output), nl=False)
+    say(format_stats(result, output), nl=False, form={"json": "json", "csv": "csv"}.get(output, "lines"))
     if output == "text":
-        click.echo(bibles_line(result), err=True)
+        say(bibles_line(result), err=True)
     # the counts rest on the bible; say when it breaks the schema
     broken = [d for d in result.diagnostics if d.rule == "bible-schema"]
     if broken:
-        click.echo(format_text(type(result)(diagnostics=broken)), err=True, nl=False)
+        say(format_text(type(result)(diagnostics=broken)), err=True, nl=False, form="lines")
 
 
 @cli.command()
@@ -172,11 +179,13 @@ def rename(story_dir: str, old: str, new: str, dry_run: bool) -> None:
 
     plan = plan_rename(story_dir, old, new)
     if dry_run:
-        click.echo(plan.diff(), nl=False)
+        say(plan.diff(), nl=False, form="lines")
+        for line in plan.left_as_is():
+            say(line)
         return
     for backup in apply_rename(plan):
-        click.echo(f"kept your version as {backup}")
-    click.echo(f"renamed {plan.old} to {plan.new}: {plan.count} changes in {len(plan.edits)} files")
+        say(f"kept your version as {backup}")
+    say(f"renamed {plan.old} to {plan.new}: {plan.count} changes in {len(plan.edits)} files")
 
 
 @cli.command()
@@ -184,7 +193,7 @@ def rules() -> None:
     """List the continuity rules with a short explanation and an example each."""
     from toolkit.continuity.formats import format_rules
 
-    click.echo(format_rules(), nl=False)
+    say(format_rules(), nl=False, form="lines")
 
 
 # -- editor commands --
@@ -192,7 +201,7 @@ def rules() -> None:
 @cli.command()
 def lsp() -> None:
     """Run the language server on stdin and stdout, for editors (see the README)."""
-    from toolkit.editor.lsp import serve
+    from toolkit.editor.serve import serve
 
     serve()
 
@@ -207,7 +216,7 @@ def watch(story_dir: str, no_render: bool) -> None:
 
     # Ctrl-C is how watching ends; a PDF being written is whole or not written at all
     with contextlib.suppress(Interrupted, KeyboardInterrupt):
-        watch_story(story_dir, render=not no_render, echo=click.echo)
+        watch_story(story_dir, render=not no_render, echo=say)
 
 
 # -- render command --
@@ -225,8 +234,8 @@ def render_command(story_dir: str, pdf_path: str | None, html_path: str | None, 
 
     result = render_story_dir(story_dir, pdf_path, html_path=html_path, force=force)
     for backup in result.backups:
-        click.echo(f"kept the file that was there as {backup}")
-    click.echo(f"{result.pdf_path}: {result.pages} pages in {result.seconds:.1f} s")
+        say(f"kept the file that was there as {backup}")
+    say(f"{result.pdf_path}: {result.pages} pages in {result.seconds:.1f} s")
 
 
 def main(argv: list[str] | None = None) -> int:

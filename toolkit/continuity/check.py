@@ -12,6 +12,7 @@ from toolkit.continuity.rules import RULES
 from toolkit.continuity.rules.registry import INFERRED
 from toolkit.continuity.script import Script, read_script
 from toolkit.errors import BibleError, ExitStatus, InputError
+from toolkit.files.confine import real_inside
 from toolkit.model.bible import Bible, parse_bible_text, read_bible
 from toolkit.model.diagnostics import SEVERITIES, Diagnostic
 from toolkit.model.story import Scene
@@ -70,7 +71,7 @@ def _display(path: Path) -> str:
 def _inside(name: str) -> bool:
     """True when a name from the bible stays in the story folder: relative, never climbing out with '..'.
 
-    Judged by the name alone, so a writer's own symbolic links keep working.
+    Judged by the name alone; find_scripts also follows symbolic links (real_inside).
     """
     normal = os.path.normpath(name.replace("\\", "/"))
     return not (os.path.isabs(normal) or PureWindowsPath(name).drive or normal == ".."
@@ -91,7 +92,10 @@ def nearest_bible(path: Path) -> Path | None:
 
 def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
     """The Fountain files of a story folder in story order: those in `scripts:` of its bible in that
-    order, then every other *.fountain of the folder by name."""
+    order, then every other *.fountain of the folder by name.
+
+    A script is read only from inside the story folder: a name that climbs out, or a symbolic link
+    that leads out, is an error (a story from someone else must not read the writer's other files)."""
     paths = []
     if bible is not None and ("scripts",) in bible.lines:
         for i, name in enumerate(bible.story.scripts):
@@ -99,6 +103,9 @@ def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
             if not _inside(name):
                 raise BibleError(f"scripts[{i}]: '{name}' lies outside the story folder; keep scripts beside "
                                  "bible.yaml", path=bible.path, line=bible.line_of("scripts", i))
+            if not real_inside(path, bible.path.parent):
+                raise BibleError(f"scripts[{i}]: '{name}' leads out of the story folder (a symbolic link?); "
+                                 "keep scripts inside it", path=bible.path, line=bible.line_of("scripts", i))
             if not path.is_file():
                 raise BibleError(f"scripts[{i}]: '{name}' is not a file beside bible.yaml",
                                  path=bible.path, line=bible.line_of("scripts", i))
@@ -106,6 +113,10 @@ def find_scripts(folder: Path, bible: Bible | None) -> list[Path]:
     listed = {os.path.normcase(os.path.abspath(p)) for p in paths}
     others = [p for p in sorted(folder.glob("*.fountain"), key=lambda p: p.name)
               if os.path.normcase(os.path.abspath(p)) not in listed]
+    for path in others:
+        if not real_inside(path, folder):
+            raise InputError("is a symbolic link that leads out of the story folder; storybible reads only "
+                             "scripts inside it (copy the file in)", path=path)
     return paths + others
 
 

@@ -96,17 +96,26 @@ def _sentences(prose: Prose, language: str) -> Iterator[tuple[str, int]]:
         yield sentence, prose.text.find(sentence, start)
 
 
+def _split(context: Context, prose: Prose) -> tuple[tuple[str, int], ...]:
+    """The sentences of a paragraph, split once while the bible stays."""
+    return _memo(context, "sentences", prose.text, lambda: tuple(_sentences(prose, context.story.language)))
+
+
 def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[str, list[str]],
             folded_texts: _Folded) -> None:
+    def claiming(prose: Prose) -> tuple[tuple[str, int], ...]:
+        if not _may_claim(prose.text, names, gate, folded_texts):
+            return ()
+        return tuple((sentence, start) for sentence, start in _split(context, prose)
+                     if _may_claim(sentence, names, gate, folded_texts))
+
     for prose in scene.prose:
         if prose.kind == "dialogue":
             continue
         _passing_claims(context, scene, prose)
-        if not _may_claim(prose.text, names, gate, folded_texts):
-            continue
-        for sentence, start in _sentences(prose, context.story.language):
-            if _may_claim(sentence, names, gate, folded_texts):
-                _sentence_claims(context, scene, prose, sentence, start)
+        # the sentences that may claim, split once per paragraph text: an edit reads only what it changed
+        for sentence, start in _memo(context, "claiming", prose.text, lambda prose=prose: claiming(prose)):
+            _sentence_claims(context, scene, prose, sentence, start)
 
 
 def _passing_claims(context: Context, scene: ScriptScene, prose: Prose) -> None:
@@ -115,7 +124,7 @@ def _passing_claims(context: Context, scene: ScriptScene, prose: Prose) -> None:
 
     for claim in _memo(context, "passing", prose.text, lambda: passing_claims(prose.text, context.story)):
         line = prose.line + prose.text.count("\n", 0, claim.offset)
-        sentence = next((text for text, start in _sentences(prose, context.story.language)
+        sentence = next((text for text, start in _split(context, prose)
                          if start <= claim.offset < start + len(text)), claim.evidence)
         context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
 
@@ -234,7 +243,7 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
     from toolkit.continuity.presence import scene_presence
 
     here = context.present[scene.number]
-    for sentence, start in _sentences(prose, context.story.language):
+    for sentence, start in _split(context, prose):
         wanted = wanted - set(here)
         if not wanted:
             return
@@ -270,7 +279,7 @@ def _pronoun_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
     from toolkit.continuity.presence import pronoun_presence
 
     here = context.present[scene.number]
-    sentences = list(_sentences(prose, context.story.language))
+    sentences = list(_split(context, prose))
     cast = frozenset(here) - wanted
     found = _memo(context, "pronouns", (prose.text, frozenset(wanted), cast),
                   lambda: pronoun_presence([text for text, _ in sentences], context.story, wanted, cast))
@@ -307,7 +316,7 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
     lookup = cache(index.lookup_titled)
     exact = set(index.names())
     context = Context(scripts, scenes, story, index, bible, memo=memo)
-    folded_texts = _Folded()
+    folded_texts = context.memo.setdefault("folded", _Folded()) if context.memo is not None else _Folded()
     if bible is not None:
         context.other_names = frozenset(
             fold(name) for entity in [*story.organisations, *story.locations, *story.props]

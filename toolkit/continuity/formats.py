@@ -1,13 +1,14 @@
 """Writing check results as text, JSON, GitHub workflow annotations or SARIF 2.1.0."""
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 
 from toolkit.continuity.check import CheckResult
 from toolkit.continuity.rules import RULES
+from toolkit.errors import one_line
+from toolkit.files.csv_cells import safe_writer
 from toolkit.model.diagnostics import Diagnostic
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -17,8 +18,10 @@ _GITHUB_LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def format_text(result: CheckResult) -> str:
-    """One line a diagnostic, as a compiler writes them: `path:line:col: severity CODE message [rule]`."""
-    return "".join(f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code} {d.message} [{d.rule}]\n"
+    """One line a diagnostic, as a compiler writes them: `path:line:col: severity CODE message [rule]`.
+
+    A line break or control character in a file name or message is shown escaped (see one_line)."""
+    return "".join(one_line(f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code} {d.message} [{d.rule}]") + "\n"
                    for d in result.diagnostics)
 
 
@@ -39,7 +42,7 @@ def format_json(result: CheckResult) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return one_line(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -145,20 +148,20 @@ def _stats_text(data: dict) -> str:
     for scene in data["scenes"]:
         names = scene["characters"] + [f"{n}?" for n in scene["unknown"]]
         mark = " (flashback)" if scene["flashback"] else ""
-        lines.append(f"{scene['scene'] or '@' + str(scene['position']):>4}  {scene['file']}:{scene['line']}  "
-                     f"{scene['heading'] or '(before the first heading)'}{mark}: {', '.join(names) or '-'}")
+        lines.append(one_line(f"{scene['scene'] or '@' + str(scene['position']):>4}  {scene['file']}:{scene['line']}  "
+                              f"{scene['heading'] or '(before the first heading)'}{mark}: {', '.join(names) or '-'}"))
     lines.append("")
     width = max((len(c["name"]) for c in data["characters"]), default=4)
     for character in data["characters"]:
         span = f"scenes {character['first']}–{character['last']}" if character["count"] else "in no scene"
-        lines.append(f"{character['name']:<{width}}  {character['count']:>4}  {span}")
+        lines.append(one_line(f"{character['name']:<{width}}  {character['count']:>4}  {span}"))
     return "\n".join(lines) + "\n"
 
 
 def _stats_csv(data: dict) -> str:
     """Two tables, a blank line apart: a row per scene, then a row per character."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = safe_writer(out)
     writer.writerow(["scene", "position", "file", "line", "heading", "flashback", "characters"])
     for scene in data["scenes"]:
         writer.writerow([scene["scene"] or "", scene["position"], scene["file"], scene["line"], scene["heading"],

@@ -1,15 +1,16 @@
 """storybible's language server on stdio: the continuity check where the writer types.
 
-Diagnostics for open Fountain files and bible.yaml (on open, on change after a pause, on save),
-character sheets on hover, jumps to the bible and to scenes, name completion, quick fixes, renaming
-a character everywhere, and the outline of sections and scenes. The story of a file is the folder of
-its nearest bible.yaml; open documents are checked as they are in the editor, unsaved.
-Everything the server has to say goes to the client: stdout carries the protocol alone.
+A story is the folder of the nearest bible.yaml. As soon as one of its files is open, every script of
+the story and its bible have diagnostics: pulled (LSP 3.17 `textDocument/diagnostic`,
+`workspace/diagnostic`) when the client can, published otherwise. Open documents are checked as the
+editor has them, unsaved; files changed on disk come in through `workspace/didChangeWatchedFiles`.
+The requests are answered in toolkit/editor/lsp_handlers.py. Everything the server has to say goes
+to the client: stdout carries the protocol alone.
 """
 from __future__ import annotations
 
 import asyncio
-import functools
+import gc
 import os
 import tempfile
 import traceback
@@ -17,25 +18,24 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
 from toolkit.continuity.check import BIBLE_NAME, nearest_bible
 from toolkit.continuity.incremental import Failure, StoryCheck, StoryChecker
-from toolkit.continuity.rules import RULES
 from toolkit.editor import lsp_answers as answers
-from toolkit.editor.rename import FileEdit, plan_rename
+from toolkit.editor.lsp_related import related_information
 from toolkit.errors import StorybibleError
 from toolkit.files.textio import write_atomic
-from toolkit.model.bible_edits import Replacement, add_character
 from toolkit.model.diagnostics import Diagnostic
-from toolkit.model.names import NameIndex, fold
 
 SOURCE = "storybible"
 DEBOUNCE_SECONDS = 0.3
+MAX_DOCUMENT_CHARS = 2_000_000  # ten feature-length scripts; a longer document is not checked as typed
 _SEVERITIES = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
                "info": types.DiagnosticSeverity.Information}
-_NAME_CODES = ("CB101", "CB102")
+WATCHED = ("**/*.fountain", f"**/{BIBLE_NAME}")
 
 
 def _version() -> str:
@@ -47,6 +47,7 @@ def _version() -> str:
 
 def rule_documents() -> dict[str, str]:
     """A Markdown page per rule (what, why, example), written once; the link of each by code."""
+    from toolkit.continuity.rules import RULES
     from toolkit.files.cache import cache_folder
 
     folder = (cache_folder() or Path(tempfile.gettempdir()) / "storybible") / "rules"
@@ -64,18 +65,27 @@ def rule_documents() -> dict[str, str]:
     return links
 
 
-def _title(name: str) -> str:
-    """A name in capitals as a bible writes it: "JEAN-LUC" -> "Jean-Luc"; other names as written."""
-    return name.title() if name.isupper() else name
+_WARM_UP = {
+    "de": ("INNEN. BÜRO – TAG #1#\n\nAnna Berg erschießt Bert. Anna arbeitet für die Polizei. Berta lacht.\n\n"
+           "ANNA\nHallo.\n"),
+    "en": "INT. OFFICE - DAY #1#\n\nAnna Berg shoots Bert. Anna works for the police. Berta laughs.\n\nANNA\nHello.\n",
+}
 
 
-def _same_case(written: str, name: str) -> str:
-    return name.upper() if written.isupper() else name
+def warm_up() -> None:
+    """Check a story of three lines in each language, so the tables, the tagger and the extractor are
+    loaded before the first document is opened (the first diagnostics then come as fast as the rest)."""
+    from toolkit.continuity.check import check_parsed
+    from toolkit.continuity.script import parse_script
+    from toolkit.model.bible import parse_bible_text
 
-
-def _offset_position(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset)
-    return line, offset - (text.rfind("\n", 0, offset) + 1)
+    for language, script in _WARM_UP.items():
+        bible = (f"format: storybible/1\ntitle: T\nlanguage: {language}\ncharacters:\n"
+                 "  - {id: a, name: Anna Berg, gender: f}\n  - {id: b, name: Bert, gender: m}\n")
+        try:
+            check_parsed([parse_script(script, "warm-up.fountain")], parse_bible_text(bible, Path(BIBLE_NAME)))
+        except Exception:
+            return
 
 
 class StoryServer(LanguageServer):
@@ -86,9 +96,18 @@ class StoryServer(LanguageServer):
         self.debounce = DEBOUNCE_SECONDS
         self.checkers: dict[Path, StoryChecker] = {}
         self.checks: dict[Path, StoryCheck] = {}
-        self.published: dict[Path, set[str]] = {}
+        self.reports: dict[Path, dict[str, list[types.Diagnostic]]] = {}  # per story: uri -> diagnostics
+        self.sent: dict[str, list[types.Diagnostic]] = {}  # what was published last, per uri
+        self.generation = 0
         self.timers: dict[Path, asyncio.TimerHandle] = {}
         self.rule_links: dict[str, str] | None = None
+        self.pull = False  # the client asks for diagnostics (LSP 3.17) instead of being sent them
+        self.refresh = False
+        self.watch_files = False  # the client watches files for the server when asked
+        self.frozen_after: int | None = None
+        self.changed = asyncio.Event()  # set when a check has made new reports
+        self._open: tuple[tuple[str, ...], dict[Path, str]] = ((), {})  # open uris, and their paths
+        self._converted: dict[Path, tuple[object, dict]] = {}  # per story: the bible, and diagnostics made
 
     # -- documents and stories --
 
@@ -101,12 +120,16 @@ class StoryServer(LanguageServer):
 
     def open_documents(self) -> dict[Path, TextDocument]:
         """The open Fountain files and bibles, by path."""
-        documents = {}
-        for document in self.workspace.text_documents.values():
-            path = self.path_of(document.uri)
-            if path.suffix == ".fountain" or path.name == BIBLE_NAME:
-                documents[path] = document
-        return documents
+        uris = tuple(self.workspace.text_documents)
+        if self._open[0] != uris:
+            paths = {}
+            for uri in uris:
+                path = self.path_of(uri)
+                if path.suffix == ".fountain" or path.name == BIBLE_NAME:
+                    paths[path] = uri
+            self._open = (uris, paths)
+        documents = self.workspace.text_documents
+        return {path: documents[uri] for path, uri in self._open[1].items()}
 
     @staticmethod
     def story_of(path: Path) -> Path:
@@ -126,14 +149,29 @@ class StoryServer(LanguageServer):
         document = self.open_documents().get(path)
         return document.uri if document else path.as_uri()
 
-    def lines_of(self, path: Path) -> list[str]:
+    def lines_of(self, path: Path, check: StoryCheck | None = None) -> list[str]:
         document = self.open_documents().get(path)
         if document is not None:
             return list(document.lines)
+        script = check.scripts.get(path) if check else None
+        if script is not None and script.lines:
+            return script.lines
         try:
             return path.read_text("utf-8", errors="replace").split("\n")
         except OSError:
             return []
+
+    def text_of(self, path: Path) -> str | None:
+        document = self.open_documents().get(path)
+        if document is not None:
+            return document.source
+        try:
+            return path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    def unsaved(self) -> dict[Path, str]:
+        return {path: doc.source for path, doc in self.open_documents().items()}
 
     # -- checking --
 
@@ -160,47 +198,93 @@ class StoryServer(LanguageServer):
             self.forget(key)
             return
         checker = self.checkers.setdefault(key, StoryChecker(key if key.name == BIBLE_NAME else None))
-        texts = {path: doc.source for path, doc in documents.items()}
+        texts, too_long = {}, []
+        for path, document in documents.items():
+            source = document.source
+            if len(source) > MAX_DOCUMENT_CHARS:
+                too_long.append(Failure(path.as_posix(), 1, f"{len(source):,} characters is more than the editor "
+                                        f"checks as you type ({MAX_DOCUMENT_CHARS:,}); run storybible check"))
+                source = ""
+            texts[path] = source
         scripts = sorted(path for path in documents if path.suffix == ".fountain")
         try:
             check = checker.check(texts, scripts)
-        except Exception:  # a fault of ours must not take the writer's editor down with it
+        except Exception:
             self.log(f"checking {key} failed:\n{traceback.format_exc()}", types.MessageType.Error)
             return
+        check.failures += too_long
+        previous = self.checks.get(key)
+        if check.bible is None and previous is not None and previous.bible is not None and any(
+                Path(failure.file) == key for failure in check.failures):
+            # a bible that does not parse checks nothing: the last check's findings stand beside its error
+            check = StoryCheck(previous.result, previous.bible, check.scripts, check.failures)
         self.checks[key] = check
-        self.publish(key, check, documents)
+        self.report(key, check, documents)
+        if self.frozen_after != id(check.bible):
+            # the tables, the bible and the memo live as long as the server: the collector need not walk
+            # them again on every edit (a full collection over them costs more than the edit itself)
+            self.frozen_after = id(check.bible)
+            gc.collect()
+            gc.freeze()
+
+    def recheck_known(self, paths: list[Path]) -> None:
+        """Check again every story with an open file that one of these changed files belongs to."""
+        keys = {self.story_of(path) for path in paths}
+        for key in keys & set(self.checks):
+            self.check_story(key)
 
     def forget(self, key: Path) -> None:
-        for uri in self.published.pop(key, set()):
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        for uri in self.reports.pop(key, {}):
+            if not self.pull and self.sent.pop(uri, None):
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self.checkers.pop(key, None)
         self.checks.pop(key, None)
 
-    def publish(self, key: Path, check: StoryCheck, documents: dict[Path, TextDocument]) -> None:
-        """Diagnostics for every open file of the story, its bible and any file that could not be read."""
-        by_path: dict[Path, list[types.Diagnostic]] = {path: [] for path in documents}
+    def story_files(self, key: Path, check: StoryCheck, documents: dict[Path, TextDocument]) -> list[Path]:
+        files = [*documents, *check.scripts]
         if key.name == BIBLE_NAME and key.is_file():
-            by_path.setdefault(key, [])
+            files.append(key)
+        return list(dict.fromkeys(files))
+
+    def report(self, key: Path, check: StoryCheck, documents: dict[Path, TextDocument]) -> None:
+        """Diagnostics for every file of the story: its scripts, its bible and any file that could not be read."""
+        by_path: dict[Path, list[types.Diagnostic]] = {path: [] for path in self.story_files(key, check, documents)}
         lines: dict[Path, list[str]] = {}
-        for diagnostic in check.result.diagnostics:
-            path = Path(diagnostic.file)
+        bible, converted = self._converted.get(key, (None, {}))
+        if bible is not check.bible:  # what a diagnostic links to in the bible may have moved
+            converted = {}
+        made = {}
+        for found in check.result.diagnostics:
+            path = Path(found.file)
             if path in by_path:
                 if path not in lines:
-                    lines[path] = self.lines_of(path)
-                by_path[path].append(self.diagnostic(lines[path], diagnostic))
+                    lines[path] = self.lines_of(path, check)
+                text = lines[path][found.line - 1] if 0 < found.line <= len(lines[path]) else ""
+                made[found, text] = converted.get((found, text)) or self.diagnostic(lines[path], found, check)
+                by_path[path].append(made[found, text])
+        self._converted[key] = (check.bible, made)
         for failure in check.failures:
             path = Path(failure.file)
-            by_path.setdefault(path, []).append(self.failure(self.lines_of(path), failure))
-        uris = set()
-        for path, diagnostics in by_path.items():
-            uri = self.uri_of(path)
-            uris.add(uri)
-            document = documents.get(path)
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-                uri=uri, diagnostics=diagnostics, version=document.version if document else None))
-        for stale in self.published.get(key, set()) - uris:
-            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=stale, diagnostics=[]))
-        self.published[key] = uris
+            by_path.setdefault(path, []).append(self.failure(self.lines_of(path, check), failure))
+        self.generation += 1
+        self.changed.set()  # wakes a workspace pull that waits for news
+        self.changed = asyncio.Event()
+        report = {self.uri_of(path): diagnostics for path, diagnostics in by_path.items()}
+        stale = set(self.reports.get(key, {})) - set(report)
+        self.reports[key] = report
+        if self.pull:
+            if self.refresh:
+                self.workspace_diagnostic_refresh(None)
+            return
+        open_uris = {document.uri: document.version for document in documents.values()}
+        for uri in stale:
+            if self.sent.pop(uri, None):
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        for uri, diagnostics in report.items():
+            if uri in open_uris or self.sent.get(uri) != diagnostics:
+                self.sent[uri] = diagnostics
+                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                    uri=uri, diagnostics=diagnostics, version=open_uris.get(uri)))
 
     def range(self, lines: list[str], line: int, start: int, end: int) -> types.Range:
         codec = self.workspace.position_codec
@@ -209,17 +293,20 @@ class StoryServer(LanguageServer):
         return types.Range(codec.position_to_client_units(lines, types.Position(line, start)),
                            codec.position_to_client_units(lines, types.Position(line, end)))
 
-    def diagnostic(self, lines: list[str], found: Diagnostic) -> types.Diagnostic:
+    def diagnostic(self, lines: list[str], found: Diagnostic, check: StoryCheck | None = None) -> types.Diagnostic:
         if self.rule_links is None:
             self.rule_links = rule_documents()
         text = lines[found.line - 1].rstrip("\r\n") if 0 < found.line <= len(lines) else ""
         start, end = answers.diagnostic_span(text, found.column, found.message)
         link = self.rule_links.get(found.code)
+        related = [types.DiagnosticRelatedInformation(self.location(place), message)
+                   for place, message in related_information(check, found)] if check else []
         return types.Diagnostic(
             range=self.range(lines, found.line - 1, start, end), message=found.message,
             severity=_SEVERITIES.get(found.severity, types.DiagnosticSeverity.Warning), code=found.code,
             code_description=types.CodeDescription(href=link) if link else None, source=SOURCE,
-            data={"rule": found.rule, "name": text[start:end]})
+            related_information=related or None,
+            data={"rule": found.rule, "name": text[start:end], **dict(found.details)})
 
     def failure(self, lines: list[str], failure: Failure) -> types.Diagnostic:
         line = failure.line - 1
@@ -227,273 +314,47 @@ class StoryServer(LanguageServer):
         return types.Diagnostic(range=self.range(lines, line, 0, end), message=failure.message,
                                 severity=types.DiagnosticSeverity.Error, source=SOURCE)
 
-    # -- answers --
+    def pulled(self, uri: str) -> list[types.Diagnostic]:
+        """The diagnostics of a file for a client that asks for them (its story is checked first)."""
+        path = self.path_of(uri)
+        key = self.story_of(path)
+        self.current(path)
+        return self.reports.get(key, {}).get(uri, self.reports.get(key, {}).get(path.as_uri(), []))
+
+    # -- positions --
 
     def position(self, uri: str, position: types.Position) -> tuple[Path, list[str], int, int]:
         """The path, lines and (line, character index) of a position the client sends."""
         document = self.workspace.get_text_document(uri)
-        lines = list(document.lines)
+        try:
+            lines = list(document.lines)
+        except (OSError, UnicodeDecodeError):
+            raise JsonRpcInvalidParams(f"{uri} is not open and cannot be read") from None
         at = self.workspace.position_codec.position_from_client_units(lines, position)
         return self.path_of(uri), lines, at.line, at.character
 
     def location(self, place: answers.Place) -> types.Location:
-        lines = self.lines_of(place.path)
+        lines = self.lines_of(place.path, None)
         span = place.span
         return types.Location(uri=self.uri_of(place.path), range=self.range(lines, span.line, span.start, span.end))
 
-    def workspace_edit(self, edits: list[FileEdit]) -> types.WorkspaceEdit:
-        changes: dict[str, list[types.TextEdit]] = {}
-        for edit in edits:
-            lines = edit.text.split("\n")
-            text_edits = []
-            for replacement in edit.replacements:
-                start = _offset_position(edit.text, replacement.start)
-                end = _offset_position(edit.text, replacement.end)
-                codec = self.workspace.position_codec
-                text_edits.append(types.TextEdit(range=types.Range(
-                    codec.position_to_client_units(lines, types.Position(*start)),
-                    codec.position_to_client_units(lines, types.Position(*end))), new_text=replacement.text))
-            changes[self.uri_of(edit.path)] = text_edits
-        return types.WorkspaceEdit(changes=changes)
-
-    def text_of(self, path: Path) -> str | None:
-        document = self.open_documents().get(path)
-        if document is not None:
-            return document.source
-        try:
-            return path.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            return None
-
-    def name_actions(self, uri: str, check: StoryCheck, diagnostic: types.Diagnostic) -> list[types.CodeAction]:
-        """Quick fixes for an unknown or misspelt name: add it to the bible, replace it, rename everywhere."""
-        data = diagnostic.data if isinstance(diagnostic.data, dict) else {}
-        written = data.get("name")
-        if not written:  # a client that does not send back a diagnostic's data
-            _, lines, line, start = self.position(uri, diagnostic.range.start)
-            end = self.position(uri, diagnostic.range.end)[3]
-            written = lines[line][start:end] if line < len(lines) else ""
-        written = written.strip()
-        if not written or check.bible is None:
-            return []
-        actions = []
-        bible_path = check.bible.path
-        if diagnostic.code == "CB101":
-            bible_text = self.text_of(bible_path)
-            if bible_text is not None:
-                try:
-                    added = add_character(bible_text, _title(written), bible_path)
-                    edit = FileEdit(bible_path, bible_text, [added])
-                    actions.append(types.CodeAction(
-                        title=f"Add {_title(written)} to bible.yaml", kind=types.CodeActionKind.QuickFix,
-                        diagnostics=[diagnostic], edit=self.workspace_edit([edit])))
-                except StorybibleError as error:
-                    self.log(f"cannot add {written} to the bible: {error}")
-        closest = NameIndex.from_story(check.bible.story).closest(written)
-        if closest is None:
-            return actions
-        character = check.bible.story.character(closest.id)
-        bible_name = next((n for n in character.names if n and fold(n) == closest.name), character.name)
-        replacement = _same_case(written, bible_name)
-        path = self.path_of(uri)
-        text = self.text_of(path) or ""
+    def offset_range(self, text: str, start: int, end: int) -> types.Range:
+        """The client's range of text[start:end]."""
         lines = text.split("\n")
         codec = self.workspace.position_codec
-        start = codec.position_from_client_units(lines, diagnostic.range.start)
-        offset = sum(len(line) + 1 for line in lines[:start.line]) + start.character
-        replace = FileEdit(path, text, [Replacement(offset, offset + len(written), replacement)])
-        actions.append(types.CodeAction(title=f"Replace with {replacement}", kind=types.CodeActionKind.QuickFix,
-                                        diagnostics=[diagnostic], is_preferred=True,
-                                        edit=self.workspace_edit([replace])))
-        try:
-            plan = plan_rename(bible_path.parent, bible_name, _title(written), texts=self.unsaved())
-            actions.append(types.CodeAction(
-                title=f"Rename {bible_name} to {_title(written)} everywhere",
-                kind=types.CodeActionKind.RefactorRewrite, diagnostics=[diagnostic],
-                edit=self.workspace_edit(plan.edits)))
-        except StorybibleError as error:
-            self.log(f"no rename of {bible_name}: {error}")
-        return actions
+        first = answers.offset_position(text, start)
+        last = answers.offset_position(text, end)
+        return types.Range(codec.position_to_client_units(lines, types.Position(*first)),
+                           codec.position_to_client_units(lines, types.Position(*last)))
 
-    def unsaved(self) -> dict[Path, str]:
-        return {path: doc.source for path, doc in self.open_documents().items()}
+    def workspace_edit(self, edits) -> types.WorkspaceEdit:
+        """A WorkspaceEdit of FileEdits (toolkit/editor/rename.py)."""
+        changes: dict[str, list[types.TextEdit]] = {}
+        for edit in edits:
+            changes.setdefault(self.uri_of(edit.path), []).extend(
+                types.TextEdit(range=self.offset_range(edit.text, r.start, r.end), new_text=r.text)
+                for r in edit.replacements)
+        return types.WorkspaceEdit(changes=changes)
 
 
 server = StoryServer()
-
-
-def _guarded(handler):
-    """Log a fault of a handler to the client and answer nothing, instead of failing the request."""
-
-    @functools.wraps(handler)
-    def guarded(ls: StoryServer, params):
-        try:
-            return handler(ls, params)
-        except Exception:
-            ls.log(f"{handler.__name__} failed:\n{traceback.format_exc()}", types.MessageType.Error)
-            return None
-
-    return guarded
-
-
-def _character_at(ls: StoryServer, uri: str, position: types.Position):
-    """The story's check, the character named at a position, the lines and the name's span; or None."""
-    path, lines, line, char = ls.position(uri, position)
-    check = ls.current(path)
-    if check is None or check.bible is None or line >= len(lines):
-        return None
-    found = answers.name_at(lines[line], char, NameIndex.from_story(check.bible.story))
-    return (check, found[0], lines, found[1]._replace(line=line)) if found else None
-
-
-@server.feature(types.INITIALIZED)
-def initialized(ls: StoryServer, params: types.InitializedParams) -> None:
-    ls.log(f"storybible {_version()} language server ready")
-
-
-@server.feature(types.INITIALIZE)
-def initialize(ls: StoryServer, params: types.InitializeParams) -> None:
-    options = params.initialization_options
-    if isinstance(options, dict) and isinstance(options.get("debounce"), (int, float)):
-        ls.debounce = max(0.0, float(options["debounce"]))
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
-@_guarded
-def did_open(ls: StoryServer, params: types.DidOpenTextDocumentParams) -> None:
-    ls.check_story(ls.key_of(params.text_document.uri))
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
-@_guarded
-def did_change(ls: StoryServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.schedule(ls.key_of(params.text_document.uri), ls.debounce)
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
-@_guarded
-def did_save(ls: StoryServer, params: types.DidSaveTextDocumentParams) -> None:
-    ls.check_story(ls.key_of(params.text_document.uri))
-
-
-@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-@_guarded
-def did_close(ls: StoryServer, params: types.DidCloseTextDocumentParams) -> None:
-    path = ls.path_of(params.text_document.uri)
-    key = ls.story_of(path)
-    if path != key:
-        ls.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
-        ls.published.get(key, set()).discard(params.text_document.uri)
-    ls.check_story(key)
-
-
-@server.feature(types.TEXT_DOCUMENT_HOVER)
-@_guarded
-def hover(ls: StoryServer, params: types.HoverParams) -> types.Hover | None:
-    found = _character_at(ls, params.text_document.uri, params.position)
-    if found is None:
-        return None
-    check, ident, lines, span = found
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                                    value=answers.character_sheet(check, ident)),
-                       range=ls.range(lines, span.line, span.start, span.end))
-
-
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-@_guarded
-def definition(ls: StoryServer, params: types.DefinitionParams) -> types.Location | None:
-    path, lines, line, char = ls.position(params.text_document.uri, params.position)
-    check = ls.current(path)
-    if check is None or line >= len(lines):
-        return None
-    place = answers.definition(check, lines[line], char)
-    return ls.location(place) if place else None
-
-
-@server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[":", ","]))
-@_guarded
-def completion(ls: StoryServer, params: types.CompletionParams) -> types.CompletionList | None:
-    path, lines, line, char = ls.position(params.text_document.uri, params.position)
-    check = ls.current(path)
-    if check is None:
-        return None
-    lines = [text.rstrip("\r\n") for text in lines]
-    items = [types.CompletionItem(
-        label=item.label, kind=types.CompletionItemKind.Reference, detail=item.detail,
-        documentation=item.documentation or None,
-        text_edit=types.TextEdit(range=ls.range(lines, item.replace.line, item.replace.start, item.replace.end),
-                                 new_text=item.label))
-        for item in answers.completions(check, lines, line, char)]
-    return types.CompletionList(is_incomplete=False, items=items)
-
-
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-    code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorRewrite]))
-@_guarded
-def code_action(ls: StoryServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
-    path = ls.path_of(params.text_document.uri)
-    check = ls.current(path)
-    if check is None:
-        return None
-    actions = []
-    for diagnostic in params.context.diagnostics:
-        if diagnostic.source == SOURCE and diagnostic.code in _NAME_CODES:
-            actions += ls.name_actions(params.text_document.uri, check, diagnostic)
-    return actions
-
-
-@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-@_guarded
-def document_symbol(ls: StoryServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
-    path = ls.path_of(params.text_document.uri)
-    check = ls.current(path)
-    script = check.scripts.get(path) if check else None
-    if script is None:
-        return []
-    lines = [text.rstrip("\r\n") for text in ls.workspace.get_text_document(params.text_document.uri).lines]
-
-    def convert(symbol: answers.Symbol) -> types.DocumentSymbol:
-        first, last = symbol.first_line - 1, min(symbol.last_line, len(lines)) - 1
-        whole = types.Range(ls.range(lines, first, 0, 0).start,
-                            ls.range(lines, last, 0, len(lines[last]) if 0 <= last < len(lines) else 0).end)
-        heading = ls.range(lines, first, 0, len(lines[first]) if first < len(lines) else 0)
-        kind = types.SymbolKind.Namespace if symbol.kind == "section" else types.SymbolKind.Event
-        return types.DocumentSymbol(name=symbol.name, kind=kind, range=whole, selection_range=heading,
-                                    detail=symbol.detail or None,
-                                    children=[convert(child) for child in symbol.children])
-
-    return [convert(symbol) for symbol in answers.outline(script, lines)]
-
-
-@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
-@_guarded
-def prepare_rename(ls: StoryServer, params: types.PrepareRenameParams) -> types.Range | None:
-    found = _character_at(ls, params.text_document.uri, params.position)
-    if found is None:
-        return None
-    _, _, lines, span = found
-    return ls.range(lines, span.line, span.start, span.end)
-
-
-@server.feature(types.TEXT_DOCUMENT_RENAME)
-@_guarded
-def rename(ls: StoryServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
-    found = _character_at(ls, params.text_document.uri, params.position)
-    if found is None:
-        return None
-    check, ident, lines, span = found
-    written = lines[span.line][span.start:span.end]
-    character = check.bible.story.character(ident)
-    old = next((name for name in character.names if fold(name) == fold(written)), character.name)
-    try:
-        plan = plan_rename(check.bible.path.parent, old, _title(params.new_name), texts=ls.unsaved())
-    except StorybibleError as error:
-        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=str(error)))
-        return None
-    return ls.workspace_edit(plan.edits)
-
-
-def serve() -> None:
-    """Run the language server on stdin and stdout until the client says exit."""
-    server.start_io()

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from toolkit.continuity.incremental import StoryCheck
 from toolkit.continuity.script import UPPER, Script, ScriptScene, find_scene, note_words
-from toolkit.model.names import NameIndex, fold
+from toolkit.model.names import NameIndex, fold, nominative_names
 from toolkit.model.story import Character, Story
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’‘.\-]*")
@@ -91,8 +91,22 @@ def diagnostic_span(line: str, column: int, message: str) -> tuple[int, int]:
     return start, start + (len(word.group()) if word else len(rest.rstrip()))
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>&|~#])")  # what can make a link, an image, HTML or emphasis
+
+
+def markdown_text(text: str) -> str:
+    """Text shown as itself in Markdown: no link, image, HTML or emphasis can come out of it."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def offset_position(text: str, offset: int) -> tuple[int, int]:
+    """The (line, character) of an offset into a text."""
+    line = text.count("\n", 0, offset)
+    return line, offset - (text.rfind("\n", 0, offset) + 1)
+
+
 def _display_scene(scene: ScriptScene) -> str:
-    return f"scene {scene.label} ({Path(scene.file).name}:{scene.line})"
+    return markdown_text(f"scene {scene.label} ({Path(scene.file).name}:{scene.line})")
 
 
 def _one_line(text: str, limit: int = 160) -> str:
@@ -106,15 +120,17 @@ def character_sheet(check: StoryCheck, ident: str) -> str:
     character = story.character(ident) if story else None
     name = check.result.characters.get(ident, ident)
     if character is None:
-        lines = [f"**{name}** (not in the bible)"]
+        lines = [f"**{markdown_text(name)}** (not in the bible)"]
     else:
-        lines = [f"**{character.name}**" + (f" — {character.role}" if character.role else "")]
+        lines = [f"**{markdown_text(character.name)}**"
+                 + (f" — {markdown_text(character.role)}" if character.role else "")]
         if character.summary:
-            lines.append(_one_line(character.summary))
+            lines.append(markdown_text(_one_line(character.summary)))
         if character.aliases:
-            lines.append("Also: " + ", ".join(character.aliases))
+            lines.append("Also: " + ", ".join(markdown_text(a) for a in character.aliases))
         if character.affiliations:
-            lines.append("Organisations: " + "; ".join(_affiliation(story, a) for a in character.affiliations))
+            lines.append("Organisations: " + "; ".join(markdown_text(_affiliation(story, a))
+                                                        for a in character.affiliations))
         lines.append("Fate: " + _fate(check, story, character))
     scenes = [scene for scene in check.result.scenes if ident in scene.cast]
     if scenes:
@@ -134,17 +150,17 @@ def _affiliation(story: Story, affiliation) -> str:
 
 def _fate(check: StoryCheck, story: Story, character: Character) -> str:
     fate = character.fate
-    text = fate.status.replace("_", " ")
+    text = markdown_text(fate.status.replace("_", " "))
     killer = story.character(fate.by) if fate.by else None
     if killer:
-        text += f" by {killer.name}"
+        text += f" by {markdown_text(killer.name)}"
     scene = find_scene(check.result.scenes, fate.scene) if fate.scene else None
     if scene is None:
         scene = next((s for s in check.result.scenes if character.id in s.deaths), None)
     if scene is not None:
         text += f" in {_display_scene(scene)}"
     elif fate.scene:
-        text += f" in scene {fate.scene}"
+        text += f" in scene {markdown_text(fate.scene)}"
     return text
 
 
@@ -157,6 +173,21 @@ def character_definition(check: StoryCheck, ident: str) -> Place | None:
             line = check.bible.line_of("characters", i, "id") - 1
             return Place(check.bible.path, Span(line, 0, 0))
     return None
+
+
+def character_names_line(check: StoryCheck, ident: str, written: str) -> Place | None:
+    """The line of the bible where a character's name or alias `written` stands."""
+    story = check.bible.story
+    character = story.character(ident)
+    if character is None:
+        return None
+    i = story.characters.index(character)
+    if fold(written) == fold(character.name):
+        line = check.bible.line_of("characters", i, "name")
+    else:
+        spot = next((j for j, alias in enumerate(character.aliases) if fold(alias) == fold(written)), None)
+        line = check.bible.line_of("characters", i, "aliases", *(() if spot is None else (spot,)))
+    return Place(check.bible.path, Span(line - 1, 0, 0))
 
 
 def scene_place(scene: ScriptScene) -> Place:
@@ -194,29 +225,74 @@ class Completion(NamedTuple):
     label: str
     detail: str
     documentation: str
-    replace: Span  # what the typed part of the name spans
+    replace: Span  # what the typed part spans
+    kind: str = "name"  # name | extension | heading
+
+
+CUE_EXTENSIONS = {"en": ("(V.O.)", "(O.S.)", "(O.C.)", "(CONT'D)"), "de": ("(V.O.)", "(OFF)", "(FORTS.)")}
+_CUE_WITH_EXTENSION = re.compile(rf"^(\s*@?)([{UPPER}][{UPPER}0-9 .'’\-]*?)\s+(\(?[{UPPER}.'’]*)$")
+_HEADING_SO_FAR = re.compile(r"^\s*(\.(?!\.)|(?:[A-ZÄÖÜ]+\.?/)?[A-ZÄÖÜ]+\.?\s)(.*)$")
+
+
+def _after_blank(lines: list[str], line_number: int) -> bool:
+    return line_number == 0 or not lines[line_number - 1].strip()
+
+
+def _extension_completions(check: StoryCheck, line: str, line_number: int, char: int) -> list[Completion]:
+    match = _CUE_WITH_EXTENSION.match(line)
+    if match is None or NameIndex.from_story(check.bible.story).lookup_titled(match.group(2)) is None:
+        return []
+    typed = match.group(3)
+    language = check.bible.story.language if check.bible.story.language in CUE_EXTENSIONS else "en"
+    span = Span(line_number, char - len(typed), char)
+    return [Completion(extension, "cue extension", "", span, "extension")
+            for extension in CUE_EXTENSIONS[language] if extension.startswith(typed.upper())]
+
+
+def _heading_completions(check: StoryCheck, line: str, line_number: int, char: int) -> list[Completion]:
+    from toolkit.text.language import language_for, supported_code
+
+    match = _HEADING_SO_FAR.match(line)
+    if match is None or not check.bible.story.locations:
+        return []
+    language = language_for(supported_code(check.bible.story.language, "en"))
+    prefixes = {fold(str(word)).rstrip(".") for word in (language.heading or {}).values()} | {"int", "ext", "i/e"}
+    if match.group(1) != "." and fold(match.group(1)).strip().rstrip(".") not in prefixes:
+        return []
+    typed = match.group(2)
+    span = Span(line_number, char - len(typed), char)
+    return [Completion(location.name.upper(), "location", location.setting, span, "heading")
+            for location in check.bible.story.locations
+            if fold(location.name).startswith(fold(typed))]
 
 
 def completions(check: StoryCheck, lines: list[str], line_number: int, char: int) -> list[Completion]:
-    """Character names for a cue (in capitals) or for a cast or death note, from the bible."""
+    """Names for a cue (in capitals) or a cast or death note; cue extensions after a cue; locations
+    after INT./EXT. (or the story language's words) of a heading. Names only in their nominative form."""
     if check.bible is None or line_number >= len(lines):
         return []
     line = lines[line_number][:char]
     note = _OPEN_NOTE.search(line)
     if note and note_words().keywords.get(note.group(1).casefold()) in ("cast", "dies"):
         typed = re.split(r"[,;:]", line)[-1].lstrip()
-    elif _CUE_SO_FAR.match(line) and (line_number == 0 or not lines[line_number - 1].strip()):
+    elif _CUE_SO_FAR.match(line) and _after_blank(lines, line_number):
+        headings = _heading_completions(check, line, line_number, char)
+        if headings:
+            return headings
         typed = line.lstrip().lstrip("@")
+    elif _after_blank(lines, line_number):
+        return (_extension_completions(check, line, line_number, char)
+                or _heading_completions(check, line, line_number, char))
     else:
         return []
     span = Span(line_number, char - len(typed), char)
     items = []
     for character in check.bible.story.characters:
-        for name in character.names:
-            if name and fold(name).startswith(fold(typed)):
+        for name in nominative_names(character):
+            if fold(name).startswith(fold(typed)):
                 items.append(Completion(name.upper(), character.role or character.id,
                                         _one_line(character.summary), span))
-    return items
+    return items + ([] if note else _extension_completions(check, line, line_number, char))
 
 
 def outline(script: Script, lines: list[str]) -> list[Symbol]:

@@ -11,17 +11,27 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.continuity.check import BIBLE_NAME, Texts, find_scripts
-from toolkit.continuity.script import note_words
+from toolkit.editor.name_places import (
+    NamePlace,
+    genitive,
+    line_of,
+    name_pattern,
+    name_places,
+    note_spans,
+)
 from toolkit.errors import BibleError, InputError
 from toolkit.files.textio import MAX_SCRIPT_BYTES, decode_text, read_bytes
 from toolkit.model.bible import Bible, parse_bible_text
-from toolkit.model.bible_edits import Replacement, apply_replacements, rename_character
+from toolkit.model.bible_edits import (
+    Replacement,
+    apply_replacements,
+    prose_scalars,
+    rename_character,
+    replace_alias,
+)
 from toolkit.model.names import NameIndex, fold
 
 _NOT_IN_NAMES = re.compile(r"[,;\[\]\n\r#:]")
-_NOTE = re.compile(r"\[\[\s*([^\W\d_][\w ]*?)\s*:(.*?)\]\]", re.DOTALL)
-# after a name: nothing more of a word, or a genitive or possessive ending ("Nadjas", "Nadja's")
-_NAME_END = r"(?=(?:['’‘]s|s|['’‘])?(?![\w\-]))"
 
 
 @dataclass
@@ -51,9 +61,14 @@ class RenamePlan:
     old: str
     new: str
     edits: list[FileEdit] = field(default_factory=list)
+    left: list[tuple[Path, int, str]] = field(default_factory=list)  # ordinary words equal to a name
 
     def diff(self) -> str:
         return "".join(edit.diff() for edit in self.edits)
+
+    def left_as_is(self) -> list[str]:
+        """One line per place an equal word was left as is: file, line, the line."""
+        return [f"left as is: {path.as_posix()}:{line}: {text.strip()}" for path, line, text in self.left]
 
     @property
     def count(self) -> int:
@@ -77,44 +92,59 @@ def _story_scripts(folder: Path, bible: Bible, texts: Texts | None) -> list[Path
     return paths
 
 
-def _note_spans(text: str) -> list[tuple[int, int]]:
-    """Where the bodies of cast and death notes are: names there are renamed in any case."""
-    keywords = note_words().keywords
-    return [(match.start(2), match.end(2)) for match in _NOTE.finditer(text)
-            if keywords.get(match.group(1).casefold()) in ("cast", "dies")]
-
-
 def _same_case(written: str, new: str) -> str:
     return new.upper() if written.isupper() and not new.isupper() else new
 
 
-def _name_pattern(name: str) -> re.Pattern:
-    words = [re.escape(word) for word in name.split()]
-    return re.compile(r"(?<![\w\-'’])" + r"[ \t]+".join(words) + _NAME_END, re.IGNORECASE)
+def _replacement(place: NamePlace, new: str, language: str, quote: str = "") -> Replacement:
+    text = genitive(_same_case(place.written, new), place.ending, language)
+    return Replacement(place.start, place.end, text.replace("'", "''") if quote == "'" else text)
 
 
-def script_replacements(text: str, old: str, new: str, longer: list[str] = ()) -> list[Replacement]:
-    """Every cue (extensions kept), cast or death note name and capitalised mention of `old`.
+def script_replacements(text: str, old: str, new: str, longer: list[str] = (), language: str = "en",
+                        left: list | None = None, pairs: list[tuple[str, str]] = ()) -> list[Replacement]:
+    """Every cue (extensions kept), cast or death note name and capitalised mention of `old`, with its
+    genitive made anew for `new`; then each (old part, new part) of `pairs` where the whole name is not.
 
-    `old` inside one of the `longer` names ("Vell" in "Mara Vell") is left alone.
+    `old` inside one of the `longer` names ("Vell" in "Mara Vell") is left alone, and so is an ordinary
+    noun that equals a one-word name where it stands ("der Wolf"); those go to `left` as offsets.
     """
-    notes = _note_spans(text)
-    taken = [match.span() for name in longer for match in _name_pattern(name).finditer(text)]
+    notes = note_spans(text)
+    taken = [match.span() for name in longer for match in name_pattern(name).finditer(text)]
     out = []
-    for match in _name_pattern(old).finditer(text):
-        written = match.group()
-        inside = any(start <= match.start() < end for start, end in taken)
-        in_note = any(start <= match.start() < end for start, end in notes)
-        if not inside and (written[0].isupper() or in_note):
-            out.append(Replacement(match.start(), match.end(), _same_case(written, new)))
+    for name, replacement in [(old, new), *pairs]:
+        for place in name_places(text, name, language, taken=taken, notes=notes):
+            if place.kept:
+                if left is not None:
+                    left.append(place.start)
+                continue
+            out.append(_replacement(place, replacement, language))
+            taken.append((place.start, place.end))
     return out
 
 
-def _longer_names(bible: Bible, old: str) -> list[str]:
-    """Names and aliases in the bible that hold `old` as some of their words."""
-    pattern = _name_pattern(old)
-    return [name for c in bible.story.characters for name in c.names
+def _longer_names(bible: Bible, old: str, ident: str | None = None) -> list[str]:
+    """Names and aliases in the bible (of others than `ident`) that hold `old` as some of their words."""
+    pattern = name_pattern(old)
+    return [name for c in bible.story.characters if c.id != ident for name in c.names
             if len(name.split()) > len(old.split()) and pattern.search(name)]
+
+
+def _part_pairs(bible: Bible, index: NameIndex, ident: str, old: str, new: str) -> list[tuple[str, str]]:
+    """(old word, new word) for each word of a full name that changes and means this character: an alias
+    of theirs, or a word no one else's name holds ("Julio Martin" -> "Jules Martel": MARTIN -> MARTEL)."""
+    olds, news = old.split(), new.split()
+    if len(olds) < 2 or len(olds) != len(news):
+        return []
+    pairs = []
+    for before, after in zip(olds, news):
+        if fold(before) == fold(after) or len(before.rstrip(".")) < 2:
+            continue
+        owner = index.lookup(before) if fold(before) in index.names() else None
+        others = _longer_names(bible, before, ident)
+        if owner == ident or (owner is None and not others):
+            pairs.append((before, after))
+    return pairs
 
 
 def _check_new_name(new: str, old: str, index: NameIndex, ident: str, bible_path: Path) -> None:
@@ -128,13 +158,38 @@ def _check_new_name(new: str, old: str, index: NameIndex, ident: str, bible_path
         raise InputError(f"'{old}' is already called so; nothing to rename", path=bible_path)
 
 
+def _bible_edits(bible_text: str, bible: Bible, character, old: str, new: str,
+                 pairs: list[tuple[str, str]], longer: list[str], left: list) -> list[Replacement]:
+    """The bible's own edits: the name or alias, aliases that are renamed parts, and the name in the
+    title, summaries and other prose values."""
+    path = bible.path
+    if fold(old) == fold(character.name):  # the name changes and the old one stays as an alias
+        keep = character.name if fold(character.name) != fold(new) else None
+        edits = rename_character(bible_text, character.id, new, keep, path)
+    else:  # an alias: the new spelling joins it
+        edits = rename_character(bible_text, character.id, None, new, path)
+    for before, after in pairs:
+        edits += replace_alias(bible_text, character.id, before, after, path)
+    language = bible.story.language
+    for start, end, style in prose_scalars(bible_text, path):
+        value = bible_text[start:end]
+        kept: list[int] = []
+        for replacement in script_replacements(value, old, new, longer, language, kept, pairs):
+            text = replacement.text.replace("'", "''") if style == "'" else replacement.text
+            edits.append(Replacement(start + replacement.start, start + replacement.end, text))
+        left += [start + offset for offset in kept]
+    return edits
+
+
 def plan_rename(folder: str | Path, old: str, new: str, *, texts: Texts | None = None) -> RenamePlan:
     """Plan renaming the character called `old` (its name or an alias) to `new` in a story folder.
 
     When `old` is the character's name (or id), the name becomes `new` and `old` stays as an alias;
     when it is an alias, `new` joins the aliases. In every script of the story, cues, cast and death
-    notes and capitalised mentions of `old` become `new`. `texts`
-    maps paths to unsaved texts used in place of the files. Nothing is written.
+    notes and capitalised mentions of `old` become `new`, genitives made anew ("Martins" -> "Marx'"),
+    and so do the words of a full name that mean the character; the bible's title and prose values
+    too. An ordinary noun equal to a one-word name stays and is listed in `left`. `texts` maps paths
+    to unsaved texts used in place of the files. Nothing is written.
     """
     folder = Path(folder)
     bible_path = folder / BIBLE_NAME
@@ -150,17 +205,19 @@ def plan_rename(folder: str | Path, old: str, new: str, *, texts: Texts | None =
     plan = RenamePlan(character.id, old, new)
     old_in_scripts = character.name if old == character.id else old
     longer = _longer_names(bible, old_in_scripts)
+    pairs = _part_pairs(bible, index, character.id, old_in_scripts, new)
+    language = bible.story.language
     for path in _story_scripts(folder, bible, texts):
         text = _read(path, texts)
-        replacements = script_replacements(text, old_in_scripts, new, longer)
+        kept: list[int] = []
+        replacements = script_replacements(text, old_in_scripts, new, longer, language, kept, pairs)
+        plan.left += [(path, *line_of(text, offset)) for offset in kept]
         if replacements:
             plan.edits.append(FileEdit(path, text, replacements))
-    if fold(old_in_scripts) == fold(character.name):  # the name changes and the old one stays as an alias
-        keep = character.name if fold(character.name) != fold(new) else None
-        replacements = rename_character(bible_text, character.id, new, keep, bible_path)
-    else:  # an alias: the new spelling joins it
-        replacements = rename_character(bible_text, character.id, None, new, bible_path)
-    plan.edits.append(FileEdit(bible_path, bible_text, replacements))
+    kept = []
+    edits = _bible_edits(bible_text, bible, character, old_in_scripts, new, pairs, longer, kept)
+    plan.left += [(bible_path, *line_of(bible_text, offset)) for offset in kept]
+    plan.edits.append(FileEdit(bible_path, bible_text, sorted(edits)))
     return plan
 
 

@@ -44,6 +44,7 @@ class StoryWatch:
         self.reported: Counter = Counter()
         self.failures: set[Failure] = set()
         self.rendered_from: str | None = None
+        self.last: CheckResult | None = None  # the last check made with a bible that parsed
 
     def scripts(self) -> list[Path]:
         if self.checker.bible_path is None:
@@ -60,7 +61,22 @@ class StoryWatch:
             self.render_pdf(check)
         return check
 
+    def bible_broken(self, check: StoryCheck) -> bool:
+        """Whether the story has a bible that does not parse now (its failure says why)."""
+        bible = self.checker.bible_path
+        return check.bible is None and bible is not None and any(
+            Path(f.file) == bible or Path(f.file).name == BIBLE_NAME for f in check.failures)
+
     def report(self, check: StoryCheck) -> None:
+        if self.bible_broken(check):  # no bible, no check: what the last good one found still stands
+            failures = set(check.failures)
+            for failure in sorted(failures - self.failures):
+                self.echo(f"{failure.file}:{failure.line}: error {failure.message}")
+            self.failures = failures
+            kept = f"; still {summary_line(self.last)} from the last check" if self.last else ""
+            self.echo(f"{self.checker.bible_path}: the bible does not parse, so the story was not checked{kept}")
+            return
+        self.last = check.result
         found = Counter(_key(d) for d in check.result.diagnostics)
         new = found - self.reported
         fixed = self.reported - found
@@ -77,7 +93,7 @@ class StoryWatch:
         self.echo(summary_line(check.result))
 
     def render_pdf(self, check: StoryCheck) -> None:
-        if check.bible is None or check.failures:
+        if check.bible is None or check.failures or self.bible_broken(check):
             return
         digest = hashlib.sha256()
         for path in [check.bible.path, *check.scripts]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from toolkit.expansion.outline import OUTLINE_FILE, cue_names, cut_scenes, write_outline
 from toolkit.extraction.resolve import resolve
-from toolkit.files.safety import write_owned
+from toolkit.files.safety import refuse_templates_folder, write_owned
 from toolkit.model.bible import dump_bible
 from toolkit.model.names import slugify
 from toolkit.model.story import Story
@@ -36,6 +36,8 @@ def expand_story(seed: str | Path, out: str | Path | None = None, *, language: s
                  units: str = "auto", force: bool = False, bibles: str | Path = "bibles") -> Expansion:
     """Read a synopsis and write its bible and outline; refuses to replace files the writer changed."""
     seed = Path(seed)
+    if out is not None:
+        refuse_templates_folder(Path(out))  # said before the work, not after it
     synopsis = read_synopsis(seed, language=language, units=units)
     folder = Path(out) if out is not None else Path(bibles) / story_slug(seed, synopsis.title)
     resolution = resolve(synopsis)

@@ -11,35 +11,35 @@ import ctypes
 import errno
 import hashlib
 import json
-import logging
 import os
 import re
 import stat
 import time
 import zlib
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.errors import OutputError, OverwriteRefused
-from toolkit.files.textio import ensure_folder, write_atomic
+from toolkit.errors import InputError, OutputError, OverwriteRefused
+from toolkit.files.confine import real_inside
+from toolkit.files.folder_lock import folder_lock, lock_timeout
+from toolkit.files.textio import (
+    TEMPORARY_NAME,
+    ensure_folder,
+    machine_tag,
+    read_bytes,
+    write_atomic,
+)
 
 MANIFEST = ".storybible.json"
-# How long a run waits for another run that holds a story folder's lock before giving up.
-LOCK_TIMEOUT_SECONDS = 60.0
-_LOCK_POLL_SECONDS = 0.1
-# What write_atomic names its temporary files: .outline.fountain.<pid>.<random>.tmp
-_TEMPORARY = re.compile(r"^\..+\.(\d+)\.[A-Za-z0-9_]+\.tmp$")
-# A temporary file without a process id (written before they carried one) is stale after this long.
-_STALE_SECONDS = 3600
+# Suffixes of a story's sources (scripts, bibles, labels, synopses): no output is written under them.
+SOURCE_SUFFIXES = frozenset({".fountain", ".spmd", ".yaml", ".yml", ".txt"})
 # Documents render writes name storybible as their generator; so a PDF or HTML from before the state
 # file recorded them is recognised as the toolkit's own.
 _PDF_CREATOR = re.compile(rb"/Creator\s*\(storybible[ )]")
 _HTML_GENERATOR = re.compile(rb'<meta name="generator" content="storybible[ "]')
 _PDF_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm[^>]*>>\s*stream\r?\n")
 
-log = logging.getLogger("storybible")
 
 
 @dataclass(frozen=True)
@@ -96,11 +96,20 @@ def _unchanged(before: FileState | None, now: FileState | None) -> bool:
 # -- the state file --
 
 def _recorded(folder: Path) -> dict | None:
-    """The state file's record, or None when it is missing or unreadable."""
+    """The state file's record, or None when it is missing or unreadable.
+
+    Raises OutputError when it is no regular file (a named pipe would make reading it wait forever)."""
+    path = folder / MANIFEST
     try:
-        with open(folder / MANIFEST, "rb") as handle:
-            data = json.loads(handle.read(10_000_000).decode("utf-8"))
-    except (OSError, ValueError):
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError("is not a regular file, so storybible cannot keep its record of the files it wrote "
+                          "there; remove it", path=path)
+    try:
+        data = json.loads(read_bytes(path, limit=10_000_000).decode("utf-8"))
+    except (InputError, ValueError, RecursionError):  # broken, too large or nested past Python's stack
         return None
     if not isinstance(data, dict):
         return None
@@ -148,21 +157,30 @@ def _process_alive(pid: int) -> bool:
     return True
 
 
+def _ours_and_dead(entry: os.DirEntry, machine: str) -> bool:
+    """True for a temporary file of write_atomic's, by this user, whose process on this machine is gone."""
+    match = TEMPORARY_NAME.match(entry.name)
+    if not match or match.group(1) != machine:
+        return False
+    info = entry.stat(follow_symlinks=False)
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and not _process_alive(int(match.group(2)))
+
+
 def clean_stale_temporaries(folder: Path) -> list[Path]:
-    """Remove the temporary files of runs that died before renaming them (kill -9, a power cut)."""
+    """Remove the temporary files of runs that died before renaming them (kill -9, a power cut).
+
+    Only files that carry storybible's prefix, were made on this machine by this user, and whose
+    process is provably gone; any other file, whatever its name, is the writer's.
+    """
     removed = []
+    machine = machine_tag()
     try:
-        candidates = [entry for entry in os.scandir(folder) if entry.name.endswith(".tmp")]
+        candidates = [entry for entry in os.scandir(folder) if entry.name.startswith(".storybible-")]
     except OSError:
         return removed
     for entry in candidates:
-        match = _TEMPORARY.match(entry.name)
         try:
-            if match:
-                stale = not _process_alive(int(match.group(1)))
-            else:
-                stale = entry.name.startswith(".") and time.time() - entry.stat().st_mtime > _STALE_SECONDS
-            if stale and entry.is_file(follow_symlinks=False):
+            if _ours_and_dead(entry, machine):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
         except (OSError, ValueError):
@@ -279,55 +297,6 @@ def replace_checked(path: Path, data: bytes, before: FileState | None) -> list[P
     return replace.kept
 
 
-# -- the story folder's lock --
-
-def _lock_timeout() -> float:
-    try:
-        return float(os.environ.get("STORYBIBLE_LOCK_TIMEOUT", LOCK_TIMEOUT_SECONDS))
-    except ValueError:
-        return LOCK_TIMEOUT_SECONDS
-
-
-@contextmanager
-def folder_lock(folder: Path):
-    """Hold an exclusive lock on a story folder while its owned files and state file change, so two
-    runs at once cannot interleave (where the platform has flock; elsewhere each file is still atomic).
-
-    A run that finds the folder locked says so and waits; it gives up after STORYBIBLE_LOCK_TIMEOUT
-    seconds (default 60) with an OutputError.
-    """
-    try:
-        import fcntl
-    except ImportError:  # Windows
-        yield
-        return
-    ensure_folder(folder)
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror or error}", path=folder) from None
-    try:
-        timeout = _lock_timeout()
-        started = time.monotonic()
-        waiting = False
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not waiting:
-                    log.warning("%s: waiting for another storybible run that holds this story's lock "
-                                "(at most %.0f s)", folder, timeout)
-                    waiting = True
-                if time.monotonic() - started >= timeout:
-                    raise OutputError(f"another storybible run still holds this story's lock after {timeout:.0f} s;"
-                                      " try again when it has finished", path=folder) from None
-                time.sleep(_LOCK_POLL_SECONDS)
-        yield
-    finally:
-        os.close(handle)  # closing releases the lock
-
-
 def _by_folder(files: dict[Path, str]) -> dict[Path, dict[Path, str]]:
     by_folder: dict[Path, dict[Path, str]] = {}
     for path, text in files.items():
@@ -347,6 +316,7 @@ def write_owned(files: dict[Path, str], *, force: bool = False) -> list[Path]:
     """
     backups: list[Path] = []
     for folder, owned in _by_folder(files).items():
+        refuse_templates_folder(folder)
         with folder_lock(folder):
             clean_stale_temporaries(folder)
             record = _recorded(folder)
@@ -400,21 +370,36 @@ class OutputFiles:
 
     sources: dict[Path, str] = field(default_factory=dict)  # path -> what it is ("the story's bible")
     force: bool = False
+    folders: dict[Path, str] = field(default_factory=dict)  # folders never written into -> what they are
     backups: list[Path] = field(default_factory=list)
 
     def check(self, path: str | Path) -> FileState | None:
         """Refuse a path the command must not write; returns the state of what is there now."""
         path = Path(path)
-        ensure_folder(path.parent, path)
+        lock_timeout()  # a wrong setting is said before the work, not after it
         if path.name == MANIFEST:
             raise OutputError("is storybible's record of the files it wrote; write elsewhere", path=path)
         for source, what in self.sources.items():
             if _same_file(path, source):
                 raise OutputError(f"is {what}; never written over, write elsewhere", path=path)
+        self._refuse_source_places(path)
+        ensure_folder(path.parent, path)
+        _recorded(path.parent)  # a state file that is no file is said before the work too
         state = file_state(path)
         if state is not None and not self.force and not self._ours(path, state):
             raise OverwriteRefused("exists and storybible did not write it; not replacing it", path=path)
         return state
+
+    def _refuse_source_places(self, path: Path) -> None:
+        """An output never takes a source's suffix (a binary "script" or "bible") nor lands in a
+        folder of sources (the story's templates), whether or not the file or folder exists yet."""
+        if path.suffix.lower() in SOURCE_SUFFIXES:
+            raise OutputError(f"has the suffix of a story's source ({path.suffix}); name the output .pdf or .html",
+                              path=path)
+        for folder, what in self.folders.items():
+            if real_inside(path.parent, folder):
+                raise OutputError(f"lies in {what}; write elsewhere", path=path)
+        refuse_templates_folder(path.parent, path)
 
     @staticmethod
     def _ours(path: Path, state: FileState) -> bool:
@@ -435,14 +420,33 @@ class OutputFiles:
 
 
 def story_sources(story_dir: Path, bible_path: Path, scripts: Iterable[Path], seed: str = "") -> dict[Path, str]:
-    """The files of a story an output must never replace: its bible, scripts, seed and templates."""
+    """The files of a story an output must never replace: its bible, scripts, seed and templates.
+
+    The seed is looked for from the current folder and from the story folder's real path (so
+    ``bibles/NAME`` finds the project's ``seeds/`` from any working folder)."""
     sources = {bible_path: "the story's bible"}
     sources.update(dict.fromkeys(scripts, "one of the story's scripts"))
     sources.update(dict.fromkeys(story_dir.glob("*.fountain"), "one of the story's scripts"))
     if seed:
-        for base in (Path.cwd(), story_dir, story_dir.parent, story_dir.parent.parent):
+        real = story_dir.resolve()
+        for base in (Path.cwd(), real, real.parent, real.parent.parent):
             sources[base / seed] = "the story's synopsis"
     templates = story_dir / "templates"
     if templates.is_dir():
         sources.update({path: "one of the story's templates" for path in templates.rglob("*") if path.is_file()})
     return sources
+
+
+def refuse_templates_folder(folder: Path, for_path: Path | None = None) -> None:
+    """Refuse to write into a story's templates folder (a ``templates`` beside a ``bible.yaml``), or
+    any folder below one, judged by the path as given and by its real path."""
+    for candidate in (folder, Path(os.path.realpath(folder))):
+        for place in (candidate, *candidate.parents):
+            if place.name == "templates" and os.path.lexists(place.parent / "bible.yaml"):
+                raise OutputError(f"lies in the templates folder of the story in {place.parent}; write elsewhere",
+                                  path=for_path or folder)
+
+
+def story_folders(story_dir: Path) -> dict[Path, str]:
+    """The folders of a story no output is written into: its templates (existing or not)."""
+    return {story_dir / "templates": "the story's templates folder"}

@@ -173,12 +173,34 @@ def _replace(temporary: str, path: Path) -> None:
         raise OutputError(f"cannot write it: {error.strerror or error}", path=path) from None
 
 
+# Temporary files are .storybible-<machine>.<process id>.<file name>.<random>.tmp
+TEMPORARY_NAME = re.compile(r"^\.storybible-([0-9a-f]{8})\.(\d+)\..*\.tmp$", re.DOTALL)
+# Room in a file name for the prefix and the random part, within 255 bytes.
+_NAME_ROOM = 120
+
+
+def machine_tag() -> str:
+    """Eight hex digits that tell this machine from others sharing a folder (a network drive), so a
+    process id is only ever looked up on the machine it belongs to."""
+    import hashlib
+    import socket
+
+    return hashlib.sha256(socket.gethostname().encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def temporary_prefix(name: str) -> str:
+    """How write_atomic's temporary files for ``name`` begin."""
+    short = name.encode("utf-8", "surrogateescape")[:_NAME_ROOM].decode("utf-8", "ignore")
+    return f".storybible-{machine_tag()}.{os.getpid()}.{short}."
+
+
 def write_atomic(path: str | Path, text: str | bytes, *,
                  replace: Callable[[str, Path], None] = _replace) -> None:
     """Write a whole file or nothing: a temporary file in the same folder, then a rename.
 
     The file keeps the permissions it had, or gets those of any new file. The temporary file's name
-    holds the process id (.NAME.PID.RANDOM.tmp), so one left by a killed run can be told and removed.
+    carries storybible's prefix, the machine and the process id (``temporary_prefix``), so one left by
+    a killed run can be told and removed, and no file of the writer's is ever taken for one.
     ``replace(temporary, path)`` does the rename and owns the temporary file from then on.
     """
     path = Path(path)
@@ -187,7 +209,7 @@ def write_atomic(path: str | Path, text: str | bytes, *,
     try:
         import tempfile  # here, not at the top: a check that only reads starts 5 ms sooner
 
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror or error}", path=path) from None
     try:

@@ -161,3 +161,59 @@ def add_character(text: str, name: str, path: object = None) -> Replacement:
         return Replacement(at, at, f"{newline}  - {entry}")
     separator = "" if not text or text.endswith(("\n", "\r")) else newline
     return Replacement(len(text), len(text), f"{separator}characters:{newline}  - {entry}{newline}")
+
+
+def replace_alias(text: str, ident: str, old: str, new: str, path: object = None) -> list[Replacement]:
+    """An edit that writes `new` in place of the alias `old` of the character `ident` (none if it has no
+    such alias)."""
+    character = _character_node(_compose(text, path), ident)
+    aliases = _value(character, "aliases") if character is not None else None
+    if aliases is None or not isinstance(aliases[1], yaml.SequenceNode):
+        return []
+    return [Replacement(item.start_mark.index, item.end_mark.index, yaml_scalar(new))
+            for item in aliases[1].value if isinstance(item, yaml.ScalarNode) and fold(item.value) == fold(old)]
+
+
+_NOT_PROSE = frozenset({"id", "name", "aliases", "by", "org", "scene", "from", "until", "status", "gender",
+                        "format", "language", "units", "scripts", "source", "kind", "to", "type", "setting"})
+
+
+def prose_scalars(text: str, path: object = None) -> list[tuple[int, int, str]]:
+    """The text values of a bible that a writer words freely (title, summaries, roles, notes): their
+    (start, end, style) offsets, for renaming a name inside them."""
+    out: list[tuple[int, int, str]] = []
+
+    def walk(node: yaml.Node, key: str | None) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                walk(v, k.value if isinstance(k, yaml.ScalarNode) else None)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                walk(item, key)
+        elif isinstance(node, yaml.ScalarNode) and key not in _NOT_PROSE and node.tag.endswith(":str"):
+            out.append((node.start_mark.index, node.end_mark.index, node.style or ""))
+
+    root = _compose(text, path)
+    if root is not None:
+        walk(root, None)
+    return out
+
+
+def set_fate_scene(text: str, ident: str, scene: str, path: object = None) -> list[Replacement]:
+    """Edits that make `scene` the scene of the character's death in its `fate`."""
+    character = _character_node(_compose(text, path), ident)
+    if character is None:
+        raise BibleError(f"no character with id '{ident}'", path=path)
+    value = yaml_scalar(scene) if not scene.isdigit() else f'"{scene}"'
+    fate = _value(character, "fate")
+    if fate is None or not isinstance(fate[1], yaml.MappingNode):
+        raise BibleError(f"the character '{ident}' has no fate to set a scene in", path=path)
+    found = _value(fate[1], "scene")
+    if found is not None:
+        return [Replacement(found[1].start_mark.index, found[1].end_mark.index, value)]
+    last = fate[1].value[-1][1]
+    if fate[1].flow_style:
+        return [Replacement(last.end_mark.index, last.end_mark.index, f", scene: {value}")]
+    at = _line_end(text, last.end_mark.index)
+    indent = " " * fate[1].value[-1][0].start_mark.column
+    return [Replacement(at, at, f"{_newline(text)}{indent}scene: {value}")]

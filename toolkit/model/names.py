@@ -117,3 +117,46 @@ class NameIndex:
 
     def names(self) -> list[str]:
         return list(self._choices)
+
+
+def _variant_of(alias: str, other: str) -> bool:
+    """Whether `alias` is a genitive of `other` ("Michaels", "Ross'") or a misspelling of it ("Sewers")."""
+    a, b = fold(alias), fold(other)
+    if a == b:
+        return False
+    if a in base_forms(b) or b in base_forms(a)[1:]:
+        return True
+    from rapidfuzz.distance import OSA
+
+    return len(b) >= 4 and OSA.distance(a, b) <= (1 if len(b) < 7 else 2)
+
+
+def spelling_variants(character) -> set[str]:
+    """The aliases of a character that are genitives or misspellings of its name, of a word of its name,
+    or of another alias: names to recognise, never to suggest or write."""
+    names = [n for n in character.names if n]
+    parts = [word for word in character.name.split() if len(character.name.split()) > 1]
+    variants = set()
+    for alias in character.aliases:
+        others = [n for n in [character.name, *parts, *names] if fold(n) != fold(alias)]
+        # an alias that another alias misspells is itself the proper one: compare with the earlier only
+        earlier = [n for n in others if n not in character.aliases
+                   or character.aliases.index(n) < character.aliases.index(alias)]
+        if any(_variant_of(alias, other) for other in earlier):
+            variants.add(alias)
+    return variants
+
+
+def nominative_names(character) -> list[str]:
+    """A character's name and aliases without genitive and misspelt aliases, as the bible writes them."""
+    variants = spelling_variants(character)
+    return [name for name in character.names if name and name not in variants]
+
+
+def proper_name(character, written: str) -> str:
+    """The name to suggest for a written form that matched `written`: itself, unless that is a spelling
+    variant, then the character's name."""
+    match = next((n for n in character.names if n and fold(n) == fold(written)), None)
+    if match is None or match in spelling_variants(character):
+        return character.name
+    return match

@@ -25,7 +25,8 @@ from markupsafe import Markup
 
 from toolkit.continuity.breakdown import Breakdown, Row, breakdown_of_scenes
 from toolkit.errors import InputError
-from toolkit.files.safety import OutputFiles, story_sources
+from toolkit.files.confine import real_inside
+from toolkit.files.safety import OutputFiles, story_folders, story_sources
 from toolkit.files.textio import read_text
 from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import SEVERITIES, Diagnostic
@@ -39,7 +40,7 @@ from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line,
 from toolkit.pdf.source_date import source_date
 from toolkit.pdf.stripboard import STRIP_LEGEND, DayGroup, day_starts, days_span, strip_css, stripboard
 from toolkit.pdf.template_folders import load_labels, resource_in, template_environment, template_folders
-from toolkit.pdf.template_sandbox import read_confined
+from toolkit.pdf.template_sandbox import read_confined, refuse_linked_folder
 
 MAIN_TEMPLATE = "bible.html"
 # WeasyPrint resolves relative URLs in templates against this base; the fetcher maps it to the folders.
@@ -381,6 +382,7 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
     story_dir = Path(story_dir)
     if not story_dir.is_dir():
         raise InputError("no such story folder", path=story_dir)
+    refuse_linked_folder(story_dir / "templates")
     story = load_story(story_dir / "bible.yaml")
     scenes, diagnostics = (checked.scenes, checked.diagnostics) if checked is not None \
         else _scenes_and_diagnostics(story_dir)
@@ -389,7 +391,7 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
                         html_path=html_path, template_dirs=[story_dir / "templates"],
                         today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir),
-                        outputs=OutputFiles(sources, force=force))
+                        outputs=OutputFiles(sources, force=force, folders=story_folders(story_dir)))
 
 
 def _inputs(story_dir: Path) -> list[Path]:
@@ -403,13 +405,23 @@ def _inputs(story_dir: Path) -> list[Path]:
 
 
 def _source_lines(story: Story, story_dir: Path) -> list[str]:
-    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
+    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME).
+
+    Only a regular file inside the story folder or the project's seeds/ is read: `source:` in a
+    story from someone else must not make the PDF tell whether a guessed string occurs in any file."""
     if not story.source:
         return []
-    for candidate in (Path(story.source), story_dir.parent.parent / story.source):
-        if candidate.is_file():
-            try:
-                return read_text(candidate).split("\n")
-            except InputError:
-                return []
+    project = story_dir.resolve().parent.parent
+    for candidate in (Path(story.source), project / story.source):
+        if not candidate.is_file():
+            continue
+        if not real_inside(candidate, story_dir, project / "seeds", Path.cwd() / "seeds"):
+            logging.getLogger("storybible").warning(
+                "%s: source: '%s' lies outside the story folder and the project's seeds/; not read "
+                "(review items show no line)", story_dir / "bible.yaml", story.source)
+            return []
+        try:
+            return read_text(candidate).split("\n")
+        except InputError:
+            return []
     return []

@@ -8,33 +8,26 @@ from __future__ import annotations
 
 import datetime
 import os
-import subprocess
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from toolkit.errors import InputError
+from toolkit.files.inert_git import InertGit
 
-_GIT_TIMEOUT = 10
-
-
-def _git(folder: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True,
-                              timeout=_GIT_TIMEOUT, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout if done.returncode == 0 else None
+# The last second of the year 9999, the latest date Python and a PDF's date can hold.
+_LAST_SECOND = 253402300799
 
 
 def _committed_time(paths: list[Path]) -> tuple[float | None, list[Path]]:
     """The newest commit time of the unchanged tracked paths, and the paths git cannot date."""
-    folder = paths[0].parent
+    git = InertGit(paths[0].parent)  # a story's own .git is someone else's: it may name programs
     names = [str(p.resolve()) for p in paths]
-    tracked = _git(folder, "ls-files", "--full-name", "-z", "--", *names)
+    tracked = git("ls-files", "--full-name", "-z", "--", *names)
     if tracked is None:
         return None, paths
-    changed = _git(folder, "status", "--porcelain", "-z", "--", *names)
-    top = _git(folder, "rev-parse", "--show-toplevel")
+    changed = git("status", "--porcelain", "-z", "--untracked-files=no", "--ignore-submodules=all", "--", *names)
+    top = git("rev-parse", "--show-toplevel")
     if changed is None or top is None:
         return None, paths
     root = Path(top.strip())
@@ -44,7 +37,7 @@ def _committed_time(paths: list[Path]) -> tuple[float | None, list[Path]]:
     undated = [p for p in paths if p.resolve() not in clean]
     if not dated:
         return None, undated
-    stamp = _git(folder, "log", "-1", "--format=%ct", "--", *(str(p.resolve()) for p in dated))
+    stamp = git("log", "-1", "--format=%ct", "--no-show-signature", "--no-ext-diff", "--no-textconv", "--", *(str(p.resolve()) for p in dated))
     if not stamp or not stamp.strip().isdigit():
         return None, paths
     return float(stamp.strip()), undated
@@ -54,8 +47,9 @@ def source_date(inputs: Iterable[str | Path]) -> datetime.datetime:
     """When the inputs were last changed, in UTC (see the module's docstring)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        if not epoch.isdigit():
-            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {epoch!r}")
+        if not re.fullmatch(r"[0-9]{1,12}", epoch) or int(epoch) > _LAST_SECOND:
+            raise InputError(f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (0 to {_LAST_SECOND}), "
+                             f"not {epoch!r}")
         return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
     paths = [Path(p) for p in inputs if Path(p).is_file()]
     if not paths:

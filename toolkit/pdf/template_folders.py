@@ -16,6 +16,7 @@ from toolkit.pdf.template_sandbox import (
     ConfinedFolderLoader,
     StoryTemplateEnvironment,
     confined_file,
+    refuse_linked_folder,
     template_text,
 )
 
@@ -51,8 +52,13 @@ def resource_in(root: Traversable | Path, name: str) -> Traversable | None:
 
 
 def template_folders(template_dirs: Iterable[str | Path] = ()) -> list[Traversable | Path]:
-    """The folders templates are looked up in: the given ones that exist, then the built-in one."""
-    return [*(Path(d) for d in template_dirs if Path(d).is_dir()), BUILTIN_TEMPLATES]
+    """The folders templates are looked up in: the given ones that exist, then the built-in one.
+
+    A folder that is a symbolic link is an InputError (see refuse_linked_folder)."""
+    folders = [Path(d) for d in template_dirs]
+    for folder in folders:
+        refuse_linked_folder(folder)
+    return [*(folder for folder in folders if folder.is_dir()), BUILTIN_TEMPLATES]
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):

@@ -98,6 +98,14 @@ def _template_position(error: BaseException) -> tuple[str | None, int | None]:
     return name, line
 
 
+def refuse_linked_folder(folder: Path) -> None:
+    """Refuse a template folder that is itself a symbolic link: confinement to its real path would
+    move to wherever the link points (``templates -> ..``)."""
+    if os.path.islink(folder):
+        raise InputError("is a symbolic link; a story's templates folder must be a folder of its own, "
+                         "not a link to another", path=folder)
+
+
 def confined_file(folder: Path, name: str) -> Path | None:
     """The regular file ``name`` (slash-separated, relative) in ``folder``; None when there is none.
 

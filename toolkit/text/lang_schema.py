@@ -52,7 +52,7 @@ _TIME_OF_DAY = record(time=TEXT, light=TEXT, rank=RANK, continues=FLAG)
 SCHEMA = record(
     code=TEXT, tagger_model=TEXT,
     function_words=record(**dict.fromkeys(("conjunction", "name_coordinators", "contrast_openers", "copulas", "past_copulas", "by", "member_of", "evidence_of", "department_of", "genitive_of", "relatives", "person_relatives", "possessive_phrases", "plural_articles", "evidence_stops", "leader_prepositions"), WORDS)),
-    traits=record(nouns_capitalised=FLAG, nationalities_capitalised=FLAG, verb_second=FLAG, grammatical_gender=FLAG,
+    traits=record(nouns_capitalised=FLAG, possessive_apostrophe=FLAG, nationalities_capitalised=FLAG, verb_second=FLAG, grammatical_gender=FLAG,
                   compound_joiner=TEXT, pronoun_number_by_verb=Table(TEXT), relative_pronoun_genders=Table(TEXT),
                   dative_prepositions=WORDS), proper_noun_tags=WORDS, common_words=WORDS, abbreviations=WORDS,
     not_names=WORDS, articles=WORDS, possessives=_GENDERED, pronouns=_GENDERED, place_prepositions=WORDS,

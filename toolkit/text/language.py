@@ -100,6 +100,11 @@ class Language:
         """Prepositions after which a relative pronoun's form does not tell its gender."""
         return frozenset(self.section("traits").get("dative_prepositions") or ())
 
+    @property
+    def possessive_apostrophe(self) -> bool:
+        """Whether a possessive always takes an apostrophe ("Mara's"), not only after a sibilant ("Martins")."""
+        return bool(self.section("traits").get("possessive_apostrophe"))
+
     def words(self, key: str) -> frozenset[str]:
         if ("words", key) not in self.sets:
             _declared((key,))

@@ -6,7 +6,7 @@ import re
 from toolkit.continuity.rules.context import Facts
 from toolkit.continuity.rules.registry import Diagnostics, Report, rule
 from toolkit.continuity.script import UPPER
-from toolkit.model.names import fold, strip_titles
+from toolkit.model.names import fold, proper_name, strip_titles
 
 _CAPITALISED = re.compile(rf"(?<![\w\-'’‘])[{UPPER}][\w\-]*")
 # A near miss is at most this many edits (a swap of two letters is one) away from a name, and the name is at least this long.
@@ -35,10 +35,10 @@ def unknown_character(facts: Facts, at: Report) -> Diagnostics:
         if _near_miss(strip_titles(mention.name), facts, misspelt):
             continue  # a misspelling of a bible name: CB102 says so, with the name meant
         closest = facts.index.closest(mention.name)
-        hint = (f"did you mean {closest.name.upper()}?" if closest
-                else "add the character to bible.yaml or fix the name")
+        meant = _title(closest.name, facts).upper() if closest else ""
+        hint = f"did you mean {meant}?" if closest else "add the character to bible.yaml or fix the name"
         yield at(scene.file, mention.line, f"{mention.name} names no one in the bible; {hint}", mention.column,
-                 name=mention.name, suggestion=closest.name.upper() if closest else "")
+                 name=mention.name, suggestion=meant)
 
 
 def _ordinary_word(word: str, language: str) -> bool:
@@ -112,12 +112,15 @@ def name_variant(facts: Facts, at: Report) -> Diagnostics:
             yield at(scene.file, mention.line, f"'{mention.name}' looks like a misspelling of '{meant}'; did you mean "
                      f"{meant.upper()}? Write the bible name or add the spelling as an alias", mention.column,
                      word=mention.name, name=meant)
+    misses: dict = facts.memo.setdefault("near_misses", {}) if facts.memo is not None else {}
     for scene in facts.scenes:
         seen = set()
         for prose in scene.prose:
-            for word in set(_CAPITALISED.findall(prose.text)) - seen:
-                name = _near_miss(word, facts, cache)
-                if name is None:
+            if prose.text not in misses:  # a paragraph's near misses, read once while the bible stays
+                misses[prose.text] = {w: n for w in set(_CAPITALISED.findall(prose.text))
+                                      if (n := _near_miss(w, facts, cache)) is not None}
+            for word, name in misses[prose.text].items():
+                if word in seen:
                     continue
                 seen.add(word)
                 row = next(i for i, text in enumerate(prose.text.split("\n")) if re.search(rf"\b{re.escape(word)}", text))
@@ -130,9 +133,9 @@ def name_variant(facts: Facts, at: Report) -> Diagnostics:
 
 
 def _title(folded_name: str, facts: Facts) -> str:
-    """A folded bible name as the bible writes it."""
+    """A folded bible name as the bible writes it; the character's name for a misspelt or genitive alias."""
     for character in facts.story.characters:
         for name in character.names:
             if fold(name) == folded_name:
-                return name
+                return proper_name(character, name)
     return folded_name
