@@ -112,7 +112,8 @@ def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[s
     for prose in scene.prose:
         if prose.kind == "dialogue":
             continue
-        _passing_claims(context, scene, prose)
+        if context.story.organisations:
+            _passing_claims(context, scene, prose)
         # the sentences that may claim, split once per paragraph text: an edit reads only what it changed
         for sentence, start in _memo(context, "claiming", prose.text, lambda prose=prose: claiming(prose)):
             _sentence_claims(context, scene, prose, sentence, start)
