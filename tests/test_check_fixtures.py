@@ -12,28 +12,46 @@ from toolkit.continuity.rules import RULES
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 STORIES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 # Fountain: a [[expect: CB201]] note or a /* expect: CB201 */ boneyard; YAML: a # expect: CB501 comment.
-EXPECT = re.compile(r"(?:\[\[|/\*|#)\s*expect:\s*(CB\d+(?:\s*,\s*CB\d+)*)")
+# A code may state its severity: CB201/warning (a finding read from prose).
+EXPECT = re.compile(r"(?:\[\[|/\*|#)\s*expect:\s*(CB\d+(?:/\w+)?(?:\s*,\s*CB\d+(?:/\w+)?)*)")
 # These stories need claims from action and synopsis, which the extractor yields.
 
 
-def expected(story: Path) -> set[tuple[str, int, str]]:
-    found = set()
+def expected_severities(story: Path) -> dict[tuple[str, int, str], str]:
+    """(file, line, code) -> the severity stated with it, or "" where none is stated."""
+    found = {}
     for path in story.iterdir():
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
             for match in EXPECT.finditer(line):
-                found |= {(path.name, number, code.strip()) for code in match.group(1).split(",")}
+                for code in match.group(1).split(","):
+                    code, _, severity = code.strip().partition("/")
+                    found[path.name, number, code] = severity
+    return found
+
+
+def expected(story: Path) -> set[tuple[str, int, str]]:
+    return set(expected_severities(story))
+
+
+def actual_severities(story: Path) -> dict[tuple[str, int, str], set[str]]:
+    found: dict[tuple[str, int, str], set[str]] = {}
+    for d in check([story]).diagnostics:
+        found.setdefault((Path(d.file).name, d.line, d.code), set()).add(d.severity)
     return found
 
 
 def actual(story: Path) -> set[tuple[str, int, str]]:
-    return {(Path(d.file).name, d.line, d.code) for d in check([story]).diagnostics}
+    return set(actual_severities(story))
 
 
 @pytest.mark.parametrize("story", [pytest.param(s, id=s.name) for s in STORIES])
 def test_fixture_story_reports_exactly_the_expected_codes(story):
-    wanted = expected(story)
+    wanted = expected_severities(story)
     assert wanted, f"{story.name} marks no expected code"
-    assert actual(story) == wanted
+    found = actual_severities(story)
+    assert set(found) == set(wanted)
+    stated = {key: {severity} for key, severity in wanted.items() if severity}
+    assert {key: found[key] for key in stated} == stated
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

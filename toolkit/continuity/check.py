@@ -9,6 +9,7 @@ from pathlib import Path, PureWindowsPath
 
 from toolkit.continuity.facts import resolve_scenes
 from toolkit.continuity.rules import RULES
+from toolkit.continuity.rules.registry import INFERRED
 from toolkit.continuity.script import Script, read_script
 from toolkit.errors import BibleError, ExitStatus, InputError
 from toolkit.files.confine import real_inside
@@ -210,6 +211,8 @@ def check_parsed(scripts: list[Script], bible: Bible | None = None, *, unlisted:
             continue
         for diagnostic in rule.run(context):
             severity = _setting(diagnostic, settings)
+            if severity == "error" and any(key == INFERRED for key, _ in diagnostic.details):
+                severity = "warning"  # what is read from prose is never an error on its own
             if severity == "off" or _suppressed(diagnostic, scenes_by_file):
                 continue
             diagnostics.append(diagnostic._replace(severity=severity))

@@ -112,9 +112,34 @@ def _claims(context: Context, scene: ScriptScene, names: frozenset, gate: dict[s
     for prose in scene.prose:
         if prose.kind == "dialogue":
             continue
+        if context.story.organisations:
+            _passing_claims(context, scene, prose)
         # the sentences that may claim, split once per paragraph text: an edit reads only what it changed
         for sentence, start in _memo(context, "claiming", prose.text, lambda prose=prose: claiming(prose)):
             _sentence_claims(context, scene, prose, sentence, start)
+
+
+def _passing_claims(context: Context, scene: ScriptScene, prose: Prose) -> None:
+    """Memberships stated in passing ("Yuri, now with the SVR,"), read over the paragraph."""
+    from toolkit.continuity.passing import passing_claims
+
+    for claim in _memo(context, "passing", prose.text, lambda: passing_claims(prose.text, context.story)):
+        line = prose.line + prose.text.count("\n", 0, claim.offset)
+        sentence = next((text for text, start in _split(context, prose)
+                         if start <= claim.offset < start + len(text)), claim.evidence)
+        context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
+
+
+def _unasserted(claim: AffiliationClaim, context: Context) -> bool:
+    """A membership a sentence only asks about or ascribes to someone else: between the name and the
+    organisation stands another character's name or a word of doubt ("asks whether Ray worked for …")."""
+    from toolkit.text.language import language_for
+
+    language = language_for(context.story.language)
+    words = _WORD.findall(claim.evidence)[1:]
+    doubts = language.lower_words("unasserted_membership")
+    return any(word.casefold() in doubts or (word[:1].isupper() and context.index.lookup(word) not in
+                                              (None, claim.character)) for word in words)
 
 
 def _memo(context: Context, kind: str, key, read):
@@ -139,9 +164,14 @@ def _sentence_claims(context: Context, scene: ScriptScene, prose: Prose, sentenc
             continue
         line = prose.line + prose.text.count("\n", 0, start + claim.offset)
         if isinstance(claim, DeathClaim) and claim.status in DEAD_FATES:
-            context.death_lines.setdefault(scene.number, {}).setdefault(claim.character, line)
-        elif isinstance(claim, AffiliationClaim):
-            context.claims.setdefault(scene.number, []).append(Claimed(claim, line))
+            # the bible's fate decides whether and where someone dies; prose only fills a gap it leaves
+            if character.fate.status == "alive" or (character.fate.status in DEAD_FATES and character.fate.scene):
+                continue
+            context.inferred_deaths.setdefault(claim.character, (scene, line, sentence))
+        elif isinstance(claim, AffiliationClaim) and not _unasserted(claim, context):
+            known = {(c.claim.character, c.claim.org) for c in context.claims.get(scene.number, [])}
+            if (claim.character, claim.org) not in known:
+                context.claims.setdefault(scene.number, []).append(Claimed(claim, line, sentence))
 
 
 def _wanted_in_prose(context: Context, everyone: bool) -> Iterator[tuple[ScriptScene, set[str]]]:
@@ -187,7 +217,10 @@ def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> 
     for ident, words in forms.items():
         for word in words:
             owners.setdefault(word, set()).add(ident)
+    deaths = {ident: place[0].number for ident, place in death_scenes(context).items()}
+    pronouns = _pronoun_words(context.story)
     for scene, wanted in _wanted_in_prose(context, everyone):
+        dead = set() if scene.flashback else {ident for ident in wanted if deaths.get(ident, scene.number) < scene.number}
         for prose in scene.prose:
             if not wanted:
                 break
@@ -199,6 +232,11 @@ def _prose_presence(context: Context, everyone: bool, folded_texts: _Folded) -> 
             if named:
                 _present_in_prose(context, scene, prose, named, forms)
                 wanted = wanted - set(context.present[scene.number])
+                # a pronoun only matters for the dead, and only in a paragraph that has one of theirs
+                referred = {ident for ident in named & wanted & dead if not pronouns[ident].isdisjoint(words)}
+                if referred and _PRONOUN_GATE.search(prose.text):
+                    _pronoun_in_prose(context, scene, prose, referred)
+                    wanted = wanted - set(context.present[scene.number])
 
 
 def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str],
@@ -218,7 +256,43 @@ def _present_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted
             line = prose.line + prose.text.count("\n", 0, start + offset)
             column = context.source_line(scene.file, line).find(name) + 1 or 1
             here[ident] = Mention(name, line, column, "prose")
+            context.sources[(scene.number, ident)] = sentence
             scene.cast.append(ident)
+
+
+def _pronoun_words(story: Story) -> dict[str, frozenset[str]]:
+    """For each character, the folded personal pronouns that may stand for them, by their gender."""
+    from toolkit.text.language import language_for
+
+    language = language_for(story.language)
+    by_gender = {gender: frozenset(fold(w) for w in words)
+                 for gender, words in (language.data.get("pronouns") or {}).items()}
+    every = frozenset().union(*by_gender.values())
+    return {c.id: by_gender.get(c.gender, every) for c in story.characters}
+
+
+# a paragraph of more than one sentence: a pronoun can only stand for a name said before it
+_PRONOUN_GATE = re.compile(r"[.!?;]\s+\S")
+
+
+def _pronoun_in_prose(context: Context, scene: ScriptScene, prose: Prose, wanted: set[str]) -> None:
+    """Characters a pronoun of the paragraph puts in the scene, where it can stand for no one else."""
+    from toolkit.continuity.presence import pronoun_presence
+
+    here = context.present[scene.number]
+    sentences = list(_split(context, prose))
+    cast = frozenset(here) - wanted
+    found = _memo(context, "pronouns", (prose.text, frozenset(wanted), cast),
+                  lambda: pronoun_presence([text for text, _ in sentences], context.story, wanted, cast))
+    for index, ident, surface, offset in found:
+        if ident in here:
+            continue
+        text, start = sentences[index]
+        line = prose.line + prose.text.count("\n", 0, start + offset)
+        column = context.source_line(scene.file, line).find(surface) + 1 or 1
+        here[ident] = Mention(surface, line, column, "prose")
+        context.sources[(scene.number, ident)] = text
+        scene.cast.append(ident)
 
 
 def _location(scene: ScriptScene, story: Story) -> str:
@@ -269,13 +343,7 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
                 present.setdefault(ident, mention)
             elif bible:
                 unknown.setdefault(fold(mention.name), mention)
-        for mention in scene.dying:
-            ident = lookup(mention.name)
-            if ident:
-                context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
-                context.death_notes.append((scene, ident, mention))
-            elif bible:
-                unknown.setdefault(fold(mention.name), mention)
+        _death_notes(context, scene, lookup, unknown)
         context.unknown += [(scene, mention) for mention in unknown.values()]
         if bible and claims:
             _claims(context, scene, names, claim_words, folded_texts)
@@ -285,10 +353,34 @@ def resolve_scenes(scripts: list[Script], bible: Bible | None, *, every_presence
         scene.cast = list(present)
         scene.unknown_cast = [mention.name for mention in unknown.values()]
         scene.deaths = list(context.death_lines.get(scene.number, {}))
+    _drop_overridden_deaths(context)
     if bible is not None:
         _bible_scenes(context, bible)
         _prose_presence(context, every_presence, folded_texts)
     return context
+
+
+def _death_notes(context: Context, scene: ScriptScene, lookup, unknown: dict[str, Mention]) -> None:
+    """The `[[dies: …]]` notes of a scene; a name no one has is unknown (with a bible)."""
+    for mention in scene.dying:
+        ident = lookup(mention.name)
+        if ident:
+            context.death_lines.setdefault(scene.number, {}).setdefault(ident, mention.line)
+            context.death_notes.append((scene, ident, mention))
+        elif context.bible:
+            unknown.setdefault(fold(mention.name), mention)
+
+
+def _drop_overridden_deaths(context: Context) -> None:
+    """A death read from prose yields to a `[[dies]]` note of the same character anywhere in the story,
+    and to the death notes of its scene, which say who dies there; those that stay are the scenes'
+    deaths too."""
+    noted = {ident for lines in context.death_lines.values() for ident in lines}
+    for ident, (scene, _line, _sentence) in list(context.inferred_deaths.items()):
+        if ident in noted or scene.number in context.death_lines:
+            del context.inferred_deaths[ident]
+    for ident, (scene, _line, _sentence) in context.inferred_deaths.items():
+        scene.deaths.append(ident)
 
 
 def _bible_scenes(context: Context, bible: Bible) -> None:

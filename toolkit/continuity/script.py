@@ -32,6 +32,11 @@ _APOSTROPHES = "'’‘"
 _CAPS_WORD = rf"[{UPPER}][{UPPER}0-9{_APOSTROPHES}.\-]*[{UPPER}{_APOSTROPHES}]"
 # A run of words in capitals, such as "MARTIN", "JEAN-LUC PICARD" or "KROLL'"; not "DIA" in "DIA-Agentin".
 CAPS_RUN = re.compile(rf"(?<![\w\-{_APOSTROPHES}]){_CAPS_WORD}(?: {_CAPS_WORD})*(?![\w\-])")
+# A note ends at its ]] within its paragraph: in Fountain 1.1 an empty line ends it unclosed, and a
+# note holds no other note's opening (a line of two spaces is no empty line).
+_NOTE = re.compile(r"\[\[((?:(?!\n ?\n|\[\[).)*?)\]\]", re.DOTALL)
+_NOTE_OPENING = re.compile(r"\[\[")
+UNCLOSED_NOTE = "unclosed-note"
 _BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
 _NOTE_BODY = re.compile(r"\s*([^\W\d_][\w ]*?)\s*(?::\s*(.*?))?\s*$", re.DOTALL)
 _CODE = re.compile(r"\bCB\d*\b", re.IGNORECASE)
@@ -249,17 +254,45 @@ def parse_script(text: str, file: str) -> Script:
 
     text = normalise(text)
     lines = text.split("\n")
-    document = parse_fountain(text)
+    readable, unclosed = _without_unclosed_notes(text)
+    document = parse_fountain(readable)
     walk = _Walk(file, lines)
     for element in document.elements:
         walk.element(element, ElementType)
-    _apply_notes(walk, text)
+    _apply_notes(walk, readable)
     for scene, following in zip(walk.scenes, [*walk.scenes[1:], None]):
         scene.end_line = following.line - 1 if following else len(lines)
         scene.mentions.sort(key=lambda m: (m.line, m.column))
     issues = [ParseIssue(issue.line_number, issue.message, issue.code) for issue in document.issues
               if issue.code != "empty-document"]
-    return Script(file, walk.scenes, issues, lines)
+    issues += [ParseIssue(line, "Note opened with '[[' but never closed", UNCLOSED_NOTE) for line in unclosed]
+    return Script(file, walk.scenes, sorted(issues, key=lambda issue: issue.line), lines)
+
+
+_PARAGRAPH_END = re.compile(r"\n ?\n|\Z")
+
+
+def _without_unclosed_notes(text: str) -> tuple[str, list[int]]:
+    """The text with every `[[` that no `]]` closes before an empty line cut out up to that line
+    (Fountain 1.1 ends a note there; what it swallowed is no cue, action or note), and the lines
+    of those openings, once a line. Line breaks are kept, so every line keeps its number."""
+    if "[[" not in text:
+        return text, []
+    visible = _BONEYARD.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    closed = {match.start() for match in _NOTE.finditer(visible)}
+    pieces, lines, at = [], [], 0
+    counted, line = 0, 1  # the line of position `counted`, worked out onwards from the last opening
+    for match in _NOTE_OPENING.finditer(visible):
+        if match.start() in closed or match.start() < at:
+            continue
+        end = _PARAGRAPH_END.search(visible, match.start()).start()
+        pieces += [text[at:match.start()], "\n" * text.count("\n", match.start(), end)]
+        at = end
+        line += visible.count("\n", counted, match.start())
+        counted = match.start()
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return "".join([*pieces, text[at:]]), lines
 
 
 def read_script(path: str | Path, file: str | None = None, *, text: str | None = None) -> Script:

@@ -35,13 +35,13 @@ def base_forms(surface: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
-    """Titles and ranks that may stand before a name, from every language's data."""
+    """Titles, offices and ranks that may stand before a name, from every language's data."""
     from toolkit.text.language import SUPPORTED, load_language
 
     words: set[str] = set()
     for code in SUPPORTED:
         language = load_language(code)
-        for word in [*language.roles, *language.abbreviations]:
+        for word in [*language.roles, *language.abbreviations, *(language.data.get("offices") or ())]:
             if " " not in word:
                 words |= {fold(word), fold(word).rstrip(".")}
     return frozenset(words)

@@ -90,6 +90,11 @@ SCHEMA = record(
     story_time=record(
         int_ext=Table(TEXT), times=Table(_TIME_OF_DAY), next_day=WORDS, later_days=Table(NUMBER),
         later_unknown=WORDS, number_words=Table(NUMBER), day_note=WORDS, paper=TEXT),
+    offices=WORDS,  # offices and ranks before a name in a cue: "BÜRGERMEISTERIN KLAAS"
+    presence_exemptions=Table(record(before=WORDS, after=WORDS, clause=WORDS)),  # by occasion: funeral, photo …
+    generic_organisations=record(units=WORDS, kinds=Table(WORDS)),  # "Sonderkommission des BKA", "die Polizei"
+    passing_memberships=record(current=WORDS, former=WORDS),  # "X, who has been with {org} …,"
+    unasserted_membership=WORDS,  # "asks whether", "ob": a membership only asked about
 )
 
 

@@ -5,10 +5,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from toolkit.continuity.rules.context import Claimed, Facts
-from toolkit.continuity.rules.registry import Diagnostics, Report, rule
+from toolkit.continuity.rules.registry import Diagnostics, Report, inferred, rule
 from toolkit.continuity.rules.wording import pronoun
 from toolkit.continuity.script import ScriptScene
 from toolkit.extraction.claims import AffiliationClaim
+from toolkit.model.org_identity import compatible, identify, org_words
 from toolkit.model.story import Affiliation, Character
 
 
@@ -23,17 +24,33 @@ def _affiliations(facts: Facts) -> Iterator[tuple[ScriptScene, Claimed, Characte
 
 
 def _org_name(facts: Facts, ident: str) -> str:
-    organisation = facts.story.organisation(ident)
+    organisation = facts.story.organisation(ident) or identify(
+        ident, facts.story.organisations, org_words(facts.story.language))
     return (organisation.abbreviation or organisation.name) if organisation else ident
 
 
-@rule("CB301", "affiliation-conflict", "error", needs=("scenes", "claims", "story"))
+def _same(facts: Facts, affiliation: Affiliation, mention: str) -> bool:
+    """Whether an organisation named in a scene may be the one of a bible affiliation."""
+    if affiliation.org == mention:
+        return True
+    org = facts.story.organisation(affiliation.org)
+    return org is not None and compatible(mention, org, facts.story.organisations, org_words(facts.story.language))
+
+
+def _matching(facts: Facts, character: Character, claim: AffiliationClaim) -> list[Affiliation]:
+    return [a for a in character.affiliations if _same(facts, a, claim.org)]
+
+
+@rule("CB301", "affiliation-conflict", "warning", needs=("scenes", "claims", "story"))
 def affiliation_conflict(facts: Facts, at: Report) -> Diagnostics:
     """A scene ties a character to an organisation that the bible does not list for them.
 
     What:
         Affiliations read from action and synopsis ("Die BND-Agentin Nadja", "MI6 officer Kroll") are
         compared with the character's `affiliations` in bible.yaml. Dialogue is not read: characters lie.
+        An organisation the bible lists under another name, a unit of it ("Sonderkommission des BKA") or
+        a generic term of its kind ("die Polizei" for "Polizei Bremen") is the same. Read from prose,
+        a finding is a warning that quotes the sentence.
     Why:
         An agent who changes agency between scenes confuses readers, unless the bible records it.
     Example:
@@ -42,14 +59,14 @@ def affiliation_conflict(facts: Facts, at: Report) -> Diagnostics:
     """
     for scene, claimed, character in _affiliations(facts):
         claim = claimed.claim
-        if any(a.org == claim.org for a in character.affiliations):
+        if _matching(facts, character, claim):
             continue
         listed = ", ".join(_org_name(facts, a.org) for a in character.affiliations) or "no organisation"
-        yield at(scene.file, claimed.line,
+        yield _read(claimed, at(scene.file, claimed.line,
                  f"the scene makes {character.name.upper()} a member of {_org_name(facts, claim.org)}; the bible "
                  f"lists {pronoun(character, possessive=False)} with {listed}: "
                  "fix the scene or add the affiliation to bible.yaml",
-                 character=character.id, org=claim.org, listed=",".join(a.org for a in character.affiliations))
+                 character=character.id, org=claim.org, listed=",".join(a.org for a in character.affiliations)))
 
 
 @rule("CB302", "former-as-current", "warning", needs=("scenes", "claims", "story"))
@@ -69,16 +86,22 @@ def former_as_current(facts: Facts, at: Report) -> Diagnostics:
         claim = claimed.claim
         if scene.flashback or claim.status != "current":
             continue
-        affiliations = [a for a in character.affiliations if a.org == claim.org]
+        affiliations = _matching(facts, character, claim)
         if any(a.status == "former" and not a.until_scene for a in affiliations) and not any(
                 _bounded(a) for a in affiliations):
-            yield at(scene.file, claimed.line,
-                     f"{character.name.upper()} is a former member of {_org_name(facts, claim.org)} in the bible, "
-                     "but the scene calls them a current one; say 'former' here or mark the scene as a flashback",
-                     character=character.id, org=claim.org)
+            yield _read(claimed, at(
+                scene.file, claimed.line,
+                f"{character.name.upper()} is a former member of {_org_name(facts, claim.org)} in the bible, "
+                "but the scene calls them a current one; say 'former' here or mark the scene as a flashback",
+                character=character.id, org=claim.org))
 
 
 _MEMBER = ("current", "leader", "undercover")
+
+
+def _read(claimed: Claimed, diagnostic):
+    """Every affiliation a scene claims is read from its prose: a warning that quotes the sentence."""
+    return inferred(diagnostic, claimed.sentence or claimed.claim.evidence)
 
 
 def _bounded(affiliation: Affiliation) -> bool:
@@ -97,7 +120,7 @@ def _membership_change(facts: Facts, affiliation: Affiliation, scene: ScriptScen
     return None
 
 
-@rule("CB303", "affiliation-out-of-time", "error", needs=("scenes", "claims", "story", "scene_of"))
+@rule("CB303", "affiliation-out-of-time", "warning", needs=("scenes", "claims", "story", "scene_of"))
 def affiliation_out_of_time(facts: Facts, at: Report) -> Diagnostics:
     """A scene calls a character a member before the bible's `from:` or after its `until:`.
 
@@ -117,7 +140,7 @@ def affiliation_out_of_time(facts: Facts, at: Report) -> Diagnostics:
         claim = claimed.claim
         if scene.flashback:
             continue
-        affiliations = [a for a in character.affiliations if a.org == claim.org]
+        affiliations = _matching(facts, character, claim)
         if any(not _bounded(a) and a.status in _MEMBER for a in affiliations):
             continue
         changes = [_membership_change(facts, a, scene, claim.status) for a in affiliations if _bounded(a)]
@@ -133,5 +156,5 @@ def affiliation_out_of_time(facts: Facts, at: Report) -> Diagnostics:
             message = (f"the bible has {character.name.upper()} leave {org} after {where}; this scene calls "
                        f"{pronoun(character, possessive=False)} a current member: say 'former' here, mark the "
                        "scene as a flashback or move `until:`")
-        yield at(scene.file, claimed.line, message, case=side, character=character.id, org=claim.org,
-                 scene=change.label, where=f"{Path(change.file).name}:{change.line}")
+        yield _read(claimed, at(scene.file, claimed.line, message, case=side, character=character.id,
+                                org=claim.org, scene=change.label, where=f"{Path(change.file).name}:{change.line}"))

@@ -16,6 +16,7 @@ class Claimed:
 
     claim: AffiliationClaim | DeathClaim
     line: int
+    sentence: str = ""  # the sentence it was read from
 
 
 @dataclass
@@ -33,7 +34,11 @@ class Context:
     bible: Bible | None = None
     present: dict[int, dict[str, Mention]] = field(default_factory=dict)  # scene number -> id -> first presence
     unknown: list[tuple[ScriptScene, Mention]] = field(default_factory=list)  # names that resolve to no one
-    death_lines: dict[int, dict[str, int]] = field(default_factory=dict)  # scene number -> id -> line
+    death_lines: dict[int, dict[str, int]] = field(default_factory=dict)  # scene number -> id -> line of a [[dies]] note
+    # deaths read from prose, only of characters whose death no note and no fate of the bible gives:
+    # id -> (scene, line, the sentence it was read from)
+    inferred_deaths: dict[str, tuple[ScriptScene, int, str]] = field(default_factory=dict)
+    sources: dict[tuple[int, str], str] = field(default_factory=dict)  # (scene number, id) -> sentence of a prose presence
     claims: dict[int, list[Claimed]] = field(default_factory=dict)  # scene number -> claims
     other_names: frozenset = frozenset()  # folded names of organisations, places and props
     death_notes: list[tuple[ScriptScene, str, Mention]] = field(default_factory=list)  # [[dies: …]] notes
@@ -83,10 +88,10 @@ class Facts:
 
 
 def death_scenes(context: Context | Facts) -> dict[str, tuple[ScriptScene, int]]:
-    """For each character who dies, the scene of the death and the line that tells it: the first the
-    script tells, else the one the bible's fate.scene names.
+    """For each character who dies, the scene of the death and the line that tells it: the first
+    `[[dies]]` note, else the scene the bible's fate.scene names, else the first death read from prose.
 
-    Reads the facts `scenes`, `death_lines` and `bible_deaths`.
+    Reads the facts `scenes`, `death_lines`, `bible_deaths` and `inferred_deaths`.
     """
     deaths: dict[str, tuple[ScriptScene, int]] = {}
     for scene in context.scenes:
@@ -94,7 +99,16 @@ def death_scenes(context: Context | Facts) -> dict[str, tuple[ScriptScene, int]]
             deaths.setdefault(ident, (scene, line))
     for ident, place in context.bible_deaths.items():
         deaths.setdefault(ident, place)
+    for ident, (scene, line, _sentence) in context.inferred_deaths.items():
+        deaths.setdefault(ident, (scene, line))
     return deaths
 
 
-DEATH_FACTS = ("scenes", "death_lines", "bible_deaths")  # what death_scenes reads
+def inferred_death(context: Context | Facts, ident: str) -> str:
+    """The sentence a character's death was read from, or "" when a note or the bible gives it."""
+    if ident in context.bible_deaths or any(ident in lines for lines in context.death_lines.values()):
+        return ""
+    return context.inferred_deaths.get(ident, (None, 0, ""))[2]
+
+
+DEATH_FACTS = ("scenes", "death_lines", "bible_deaths", "inferred_deaths")  # what death_scenes reads

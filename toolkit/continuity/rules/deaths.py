@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.continuity.rules.context import Facts, death_scenes
-from toolkit.continuity.rules.registry import Diagnostics, Report, rule
+from toolkit.continuity.rules.context import DEATH_FACTS, Facts, death_scenes, inferred_death
+from toolkit.continuity.rules.registry import Diagnostics, Report, inferred, rule
 from toolkit.continuity.rules.wording import bible_file, pronoun
+from toolkit.model.names import fold
 from toolkit.model.story import DEAD_FATES
 
 
 @rule("CB201", "dead-character-present", "error",
-      needs=("story", "scenes", "present", "death_lines", "bible_deaths"))
+      needs=("story", "present", "sources", *DEATH_FACTS))
 def dead_character_present(facts: Facts, at: Report) -> Diagnostics:
     """A character is present after the scene of their death.
 
@@ -20,6 +21,11 @@ def dead_character_present(facts: Facts, at: Report) -> Diagnostics:
         that has the character in a cue, a cast note or in capitals in action is reported. Flashbacks
         (`[[flashback]]`, `[[Rückblende]]`, FLASHBACK or RÜCKBLENDE in the heading) are allowed, and so
         is every appearance of a character whose fate is `faked_death` or `presumed_dead_alive`.
+        A pronoun in action counts where it can mean the dead character alone ("Er steigt in den Wagen."
+        after Harder's death, no other man named); when two fit, it puts no one in the scene.
+        What is read from prose (a death, or a presence in action) only fills gaps: a death note or
+        the bible's fate decides where someone dies, and a finding that rests on prose is a warning
+        that quotes the sentence; a death and a presence both read from prose give nothing.
     Why:
         The dead do not walk in again unless the story means it; when it does, say so in the bible.
     Example:
@@ -39,12 +45,24 @@ def dead_character_present(facts: Facts, at: Report) -> Diagnostics:
             if ident in survivors or ident not in deaths:
                 continue
             death_scene, death_line = deaths[ident]
-            if scene.number > death_scene.number:
-                where = f"{Path(death_scene.file).name}:{death_line}"
-                their = pronoun(facts.story.character(ident))
-                yield at(scene.file, mention.line,
-                         f"{mention.name} appears after {their} death in scene {death_scene.label} ({where})",
-                         mention.column, name=mention.name, character=ident, scene=death_scene.label, where=where)
+            if scene.number <= death_scene.number:
+                continue
+            read = [sentence for sentence in (inferred_death(facts, ident),
+                                              facts.sources.get((scene.number, ident), "")) if sentence]
+            if mention.via == "prose" and not read:
+                read = [mention.name]
+            if len(read) > 1:
+                continue  # two readings of prose that disagree: neither is a fact
+            where = f"{Path(death_scene.file).name}:{death_line}"
+            character = facts.story.character(ident)
+            their = pronoun(character)
+            who = mention.name
+            if character and fold(who) not in {fold(name) for name in character.names}:
+                who = f"{character.name} ('{mention.name}')"  # a pronoun, or a title before the name
+            found = at(scene.file, mention.line,
+                       f"{who} appears after {their} death in scene {death_scene.label} ({where})",
+                       mention.column, name=mention.name, character=ident, scene=death_scene.label, where=where)
+            yield inferred(found, read[0]) if read else found
 
 
 @rule("CB202", "death-mismatch", "error", needs=("bible", "death_notes", "story", "scene_of", "whole_story"))

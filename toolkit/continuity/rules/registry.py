@@ -45,6 +45,17 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+INFERRED = "read_from"  # the detail that names the prose sentence a diagnostic rests on
+
+
+def inferred(diagnostic: Diagnostic, sentence: str) -> Diagnostic:
+    """A diagnostic that rests on a fact read from prose: a warning at most, saying what it read."""
+    quoted = " ".join(sentence.split())
+    quoted = quoted if len(quoted) <= 120 else quoted[:117] + "…"
+    return diagnostic._replace(
+        severity="warning" if diagnostic.severity == "error" else diagnostic.severity,
+        message=f"{diagnostic.message} (read from '{quoted}')",
+        details=(*diagnostic.details, (INFERRED, sentence)))
 
 
 def rule(code: str, name: str, severity: str, *, needs: Iterable[str]):
