@@ -11,6 +11,7 @@ import gc
 import importlib.resources
 import logging
 import mimetypes
+import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -387,13 +388,29 @@ def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
 
 class _FontSubsetFallback(logging.Filter):
     """Drops WeasyPrint's notice that it subsets fonts with fontTools: without libharfbuzz-subset0 it
-    embeds the same glyphs through fontTools (a dependency of WeasyPrint), which is no fault of a bible."""
+    embeds the same glyphs through fontTools (a dependency of WeasyPrint), and font_timestamps makes
+    that path as reproducible as HarfBuzz's, so the notice names no fault of a bible."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
 
 
 _QUIET_FALLBACK = _FontSubsetFallback()
+
+
+@contextmanager
+def font_timestamps(today: datetime.datetime | None) -> Iterator[None]:
+    """Embedded fonts dated like the PDF. Without libharfbuzz-subset0 WeasyPrint subsets fonts through
+    fontTools, which writes the time of the render into each font's ``head.modified`` unless
+    ``SOURCE_DATE_EPOCH`` is set; it is set to the inputs' date while the PDF is written."""
+    if today is None or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(today.timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 @contextmanager
@@ -416,14 +433,14 @@ def _story_html_templates(template_dirs: Iterable[str | Path]) -> bool:
 
 
 def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
-              outputs: OutputFiles | None = None) -> int:
+              outputs: OutputFiles | None = None, today: datetime.datetime | None = None) -> int:
     """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count.
 
-    ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote)."""
+    ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote);
+    ``today`` dates the embedded fonts (see font_timestamps)."""
     logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
-
     template_dirs = list(template_dirs)
-    with without_cycle_collection():
+    with without_cycle_collection(), font_timestamps(today):
         document = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(template_dirs),
                                    package_templates=not _story_html_templates(template_dirs)).render()
         pdf, pages = document.write_pdf(), len(document.pages)
@@ -452,7 +469,7 @@ def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Di
                       source_lines=source_lines)
     if html_path is not None:
         outputs.write(html_path, html)
-    pages = write_pdf(html, pdf_path, template_dirs=template_dirs, outputs=outputs)
+    pages = write_pdf(html, pdf_path, template_dirs=template_dirs, outputs=outputs, today=today)
     return RenderResult(Path(pdf_path), Path(html_path) if html_path else None, pages,
                         time.perf_counter() - started, tuple(outputs.backups))
 
