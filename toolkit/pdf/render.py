@@ -52,7 +52,7 @@ TEMPLATE_BASE_URL = "file:///storybible-templates/"
 MEMBER_ORDER = ("leader", "current", "undercover", "former", "unknown")
 
 
-def _generator() -> str:
+def generator_name() -> str:
     try:
         return f"storybible {version('storybible')}"
     except PackageNotFoundError:  # running from a source tree that was never installed
@@ -310,7 +310,7 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
                *, today: datetime.datetime | None = None, source_lines: Sequence[str] = ()) -> BibleView:
     """Arrange a story, its scenes (in story order) and its diagnostics for the templates."""
     scenes = list(scenes)
-    view = BibleView(story=story, scenes=scenes, labels=labels, today=today, generator=_generator())
+    view = BibleView(story=story, scenes=scenes, labels=labels, today=today, generator=generator_name())
     view.characters = {c.id: c for c in story.characters}
     view.organisations = {o.id: o.name for o in story.organisations}
     view.sheets = character_sheets(story, scenes, labels)
@@ -503,11 +503,11 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
                             [story_dir / name for name in story.scripts], story.source)
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
                         html_path=html_path, template_dirs=[story_dir / "templates"],
-                        today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir),
+                        today=source_date(story_inputs(story_dir)), source_lines=synopsis_lines(story, story_dir),
                         outputs=OutputFiles(sources, force=force))
 
 
-def _inputs(story_dir: Path) -> list[Path]:
+def story_inputs(story_dir: Path) -> list[Path]:
     """The files a story's PDF is made from: the bible, its scripts and its own templates."""
     from toolkit.model.bible import read_bible
     from toolkit.continuity.check import find_scripts
@@ -517,7 +517,7 @@ def _inputs(story_dir: Path) -> list[Path]:
     return [story_dir / "bible.yaml", *find_scripts(story_dir, read_bible(story_dir / "bible.yaml")), *own]
 
 
-def _source_lines(story: Story, story_dir: Path) -> list[str]:
+def synopsis_lines(story: Story, story_dir: Path) -> list[str]:
     """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
     if not story.source:
         return []
