@@ -33,7 +33,8 @@ from toolkit.errors import InputError
 from toolkit.pdf.html_tree import weasyprint_html
 from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
-from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
+from toolkit.pdf.character_sheet import CharacterSheet, agreeing_affiliation, character_sheets
+from toolkit.pdf.wording import questions_to_settle
 from toolkit.model.names import fold
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.pdf.source_date import source_date
@@ -319,10 +320,12 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
         for character in story.characters:
             for affiliation in character.affiliations:
                 if affiliation.org == org.id:
-                    by_status.setdefault(affiliation.status, []).append((character, affiliation))
+                    by_status.setdefault(affiliation.status, []).append(
+                        (character, agreeing_affiliation(affiliation, character, story.language)))
         view.members[org.id] = [(status, members) for status, members in by_status.items() if members]
     view.scenes_at = {loc.id: _scenes_at(loc, scenes) for loc in story.locations}
-    view.review = [review_line(item, story, labels, list(source_lines)) for item in story.review]
+    view.review = [review_line(item, story, labels, list(source_lines)) for item in story.review] + \
+        questions_to_settle(story, scenes, labels, "bible.yaml")
     view.units = view.by_section(scenes)
     if story.units == "episodes":
         view.episodes = episode_guide(story, view.units)
