@@ -14,7 +14,14 @@ from itertools import groupby
 from markupsafe import Markup, escape
 
 from toolkit.model.names import base_forms, fold
-from toolkit.model.story import Affiliation, Character, Organisation, ReviewItem, Scene, Story
+from toolkit.model.story import (
+    Affiliation,
+    Character,
+    Organisation,
+    ReviewItem,
+    Scene,
+    Story,
+)
 from toolkit.pdf.wording import agreeing_role, org_phrase, relation_word
 
 # The part of an affiliation the description names first.

@@ -113,10 +113,10 @@ def _german_roles() -> dict[str, dict]:
 
 def _role_noun(noun: str, gender: str) -> str:
     """A German role noun in the nominative singular of this gender: 'Agent'/'Agenten' -> 'Agentin' for a
-    woman, 'Agenten' -> 'Agent' for a man; a noun the role list does not pair is left as it is."""
+    woman, 'Agentin'/'Agenten' -> 'Agent' for a man; a noun the role list does not pair is left as it is."""
     prefix, _, base = noun.rpartition("-")
     roles = _german_roles()
-    stems = [base] + ([base[:-2]] if base.endswith("en") else []) + ([base[:-1]] if base.endswith("e") else [])
+    stems = [base] + [base[:-len(ending)] for ending in ("in", "en", "e") if base.endswith(ending)]
     for stem in stems:
         female, male = stem + "in", stem
         if (roles.get(male) or {}).get("gender") == "m" and (roles.get(female) or {}).get("gender") == "f":
