@@ -7,6 +7,7 @@ so a viewer that reloads it never sees half a file.
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
@@ -110,6 +111,8 @@ def watch_story(folder: str | Path, *, render: bool = True, echo: Callable[[str]
         raise InputError("no such story folder", path=folder)
     state = StoryWatch(folder, render, echo)
     started = False
+    # Ctrl-C ends the loop quietly: watchfiles would log "KeyboardInterrupt caught, stopping watch"
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     for changes in watchfiles.watch(folder, watch_filter=_story_file, debounce=DEBOUNCE_MS, stop_event=stop,
                                     rust_timeout=_SETTLE_MS, yield_on_timeout=True, raise_interrupt=False,
                                     recursive=False):

@@ -524,7 +524,7 @@ def synopsis_lines(story: Story, story_dir: Path) -> list[str]:
     """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
     if not story.source:
         return []
-    for candidate in (Path(story.source), story_dir.parent.parent / story.source):
+    for candidate in (story_dir.parent.parent / story.source, story_dir / story.source, Path(story.source)):
         if candidate.is_file():
             try:
                 return read_text(candidate).split("\n")
