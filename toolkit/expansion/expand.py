@@ -34,9 +34,12 @@ def story_slug(seed: Path, title: str = "") -> str:
 
 
 def source_name(seed: Path, folder: Path) -> str:
-    """How a story names its synopsis: relative to the project the story folder is in (``seeds/x.de.txt``
-    for ``bibles/x``) when the synopsis lies there, else relative to the story folder, never as an
-    absolute path (which says where the writer's files are and moves with them)."""
+    """How a story names its synopsis: as the writer gave it when that is a path inside the folder they
+    work in (``seeds/x.de.txt``); else relative to the project the story folder is in (``seeds/x.de.txt`` for
+    ``bibles/x``) when the synopsis lies there, else relative to the story folder; never as an absolute path
+    (which says where the writer's files are and moves with them)."""
+    if not seed.is_absolute() and ".." not in seed.parts:
+        return seed.as_posix()
     story_dir = Path(os.path.abspath(folder))
     synopsis = Path(os.path.abspath(seed))
     project = story_dir.parent.parent

@@ -2,6 +2,8 @@
 that are names a story already knows (`find_mentions`, for a synopsis after discovery or for scenes)."""
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -195,15 +197,30 @@ def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
     return k >= 0 and tokens[k].text.casefold() in ("a", "an")
 
 
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ent|ant|in|en|eur|ef)$")
+
+
 def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """'Kommissar Reiter', 'Dr. Weißbach': a noun of three letters or more right after a title or a role is a
-    surname."""
+    """'Kommissar Reiter', 'Dr. Weißbach', 'ihr Vorgesetzter Falkner', 'dem Polizeifotografen Dorn': a noun of
+    three letters or more right after a title, a role or a noun for a person is a surname."""
     previous = tokens[i - 1] if i else None
-    if len(tokens[i].text) < 3 or previous is None:
+    if len(tokens[i].text) < 3 or previous is None or not previous.word:
         return False
     if previous.text == "." and i > 1:
         return tokens[i - 2].text in lex.titles
-    return previous.word and (previous.text in lex.titles or lex.role(previous.text) is not None)
+    # a surname that is also a noun is a masculine or feminine one ("Falkner", "Dorn"), not "Delegierten Papiere"
+    gendered = any(g in (lexicons.german_noun(tokens[i].text) or "") for g in "mf")
+    return gendered and (previous.text in lex.titles or lex.role(previous.text) is not None or (
+        previous.capitalised and _person_noun(previous.text)))
+
+
+def _person_noun(word: str) -> bool:
+    """A German noun for a person by its gender and ending: 'Vorgesetzter', 'Polizeifotografen', 'Chemikerin'
+    (not 'Kopf' or 'Haus')."""
+    genders = lexicons.german_noun(word)
+    if genders is None:
+        genders = lexicons.german_compound(word)
+    return bool(genders) and ("m" in genders or "f" in genders) and _PERSON_ENDING.search(word) is not None
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: bool = True) -> bool:

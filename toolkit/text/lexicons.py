@@ -92,9 +92,9 @@ def is_person_name(word: str) -> bool:
 
 
 def given_name_gender(word: str) -> str:
-    """'f' or 'm' for a given name mostly given to one sex, else 'unknown'."""
-    kinds = name_kinds(word)
-    return "f" if "f" in kinds else "m" if "m" in kinds else "unknown"
+    """'f' or 'm' for a given name of three letters or more mostly given to one sex, else 'unknown' (the list
+    has two-letter names, such as 'El', that are more often an article)."""
+    return gazetteer.first_name_gender(word)
 
 
 def german_noun(word: str) -> str | None:
