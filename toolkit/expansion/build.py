@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.errors import InputError
-from toolkit.expansion.expand import BIBLE_FILE, expand_story, story_slug
-from toolkit.text.synopsis import read_synopsis
+
+BIBLE_FILE = "bible.yaml"  # as expand writes it (imported only when a seed is expanded: it loads the extractor)
 
 
 @dataclass
@@ -47,6 +47,9 @@ def build_targets(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Pa
                 raise InputError(f"no {BIBLE_FILE} in this folder", path=path)
             out.append((None, path))
         elif path.is_file():
+            from toolkit.expansion.slug import story_slug
+            from toolkit.text.synopsis import read_synopsis
+
             title = read_synopsis(path).title
             out.append((path, bibles / story_slug(path, title)))
         else:
@@ -65,9 +68,7 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
 
     `progress` hears of each step (see STEPS) of each story as it starts and when it is done.
     """
-    from toolkit.continuity.check import check
     from toolkit.files.safety import made_from, record_made_from
-    from toolkit.pdf.render import render_story_dir
 
     def report(folder: Path, step: str, outcome: str = "") -> None:
         if progress is not None:
@@ -77,6 +78,8 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
     for seed, folder in build_targets(targets, seeds=seeds, bibles=bibles):
         entry = StoryBuild(folder=folder)
         if seed is not None and not (folder / BIBLE_FILE).exists():
+            from toolkit.expansion.expand import expand_story
+
             report(folder, "expand")
             expand_story(seed, folder)
             entry.expanded = True
@@ -89,6 +92,9 @@ def build(targets: list[str], *, seeds: Path = Path("seeds"), bibles: Path = Pat
             report(folder, "render", "unchanged")
             result.stories.append(entry)
             continue
+        from toolkit.continuity.check import check
+        from toolkit.pdf.render import render_story_dir
+
         report(folder, "check")
         checked = check([str(folder)], every_presence=render)
         entry.errors = checked.errors
@@ -117,7 +123,7 @@ def inputs_digest(folder: Path) -> str:
     the synopsis the review quotes, SOURCE_DATE_EPOCH and storybible's version. The contents count, not
     modification times, which a fresh clone changes."""
     from toolkit.model.bible import load_story
-    from toolkit.pdf.render import generator_name, story_inputs, synopsis_lines
+    from toolkit.pdf.story_inputs import generator_name, story_inputs, synopsis_lines
 
     digest = hashlib.sha256()
     digest.update(f"{generator_name()}\0{os.environ.get('SOURCE_DATE_EPOCH', '').strip()}\0".encode())

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.model.bible import dump_bible
-from toolkit.model.names import slugify
+from toolkit.expansion.slug import story_slug  # noqa: F401 - where build and the CLI find it
 from toolkit.expansion.outline import OUTLINE_FILE, cue_names, cut_scenes, write_outline
 from toolkit.extraction.resolve import resolve
 from toolkit.files.safety import write_owned
@@ -14,8 +14,6 @@ from toolkit.model.story import Story
 from toolkit.text.synopsis import read_synopsis
 
 BIBLE_FILE = "bible.yaml"
-# Names Windows will not give a folder.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass
@@ -24,13 +22,6 @@ class Expansion:
     folder: Path
     written: list[Path] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
-
-
-def story_slug(seed: Path, title: str = "") -> str:
-    """The story folder's name: the seed's file name up to its first dot, made safe for any file system."""
-    stem = seed.name.split(".")[0]
-    slug = slugify(stem) if slugify(stem) != "x" else slugify(title)
-    return f"{slug}-story" if slug in _RESERVED else slug
 
 
 def source_name(seed: Path, folder: Path) -> str:

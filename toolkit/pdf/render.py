@@ -11,13 +11,11 @@ import gc
 import importlib.resources
 import logging
 import mimetypes
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from importlib.resources.abc import Traversable
 from itertools import groupby
 from pathlib import Path
@@ -37,9 +35,10 @@ from toolkit.pdf.character_sheet import CharacterSheet, agreeing_affiliation, ch
 from toolkit.pdf.wording import questions_to_settle
 from toolkit.model.names import fold
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
+from toolkit.pdf.font_dates import QUIET_FALLBACK, font_timestamps
 from toolkit.pdf.source_date import source_date
+from toolkit.pdf.story_inputs import generator_name, story_inputs, synopsis_lines
 from toolkit.model.story import Affiliation, Character, Location, Scene, Story
-from toolkit.files.textio import read_text
 from toolkit.files.safety import OutputFiles, story_sources
 from toolkit.pdf.template_sandbox import (
     ConfinedFolderLoader, StoryTemplateEnvironment, confined_file, read_confined, template_text,
@@ -51,13 +50,6 @@ MAIN_TEMPLATE = "bible.html"
 TEMPLATE_BASE_URL = "file:///storybible-templates/"
 # Members of an organisation are listed by status in this order (see story.AFFILIATION_STATUSES).
 MEMBER_ORDER = ("leader", "current", "undercover", "former", "unknown")
-
-
-def generator_name() -> str:
-    try:
-        return f"storybible {version('storybible')}"
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "storybible"
 
 
 @dataclass(frozen=True)
@@ -389,33 +381,6 @@ def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
     return TemplateFolderFetcher()
 
 
-class _FontSubsetFallback(logging.Filter):
-    """Drops WeasyPrint's notice that it subsets fonts with fontTools: without libharfbuzz-subset0 it
-    embeds the same glyphs through fontTools (a dependency of WeasyPrint), and font_timestamps makes
-    that path as reproducible as HarfBuzz's, so the notice names no fault of a bible."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
-
-
-_QUIET_FALLBACK = _FontSubsetFallback()
-
-
-@contextmanager
-def font_timestamps(today: datetime.datetime | None) -> Iterator[None]:
-    """Embedded fonts dated like the PDF. Without libharfbuzz-subset0 WeasyPrint subsets fonts through
-    fontTools, which writes the time of the render into each font's ``head.modified`` unless
-    ``SOURCE_DATE_EPOCH`` is set; it is set to the inputs' date while the PDF is written."""
-    if today is None or os.environ.get("SOURCE_DATE_EPOCH", "").strip():
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(today.timestamp()))
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
 @contextmanager
 def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while WeasyPrint works: it makes hundreds of thousands of objects
@@ -441,7 +406,7 @@ def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | 
 
     ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote);
     ``today`` dates the embedded fonts (see font_timestamps)."""
-    logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
+    logging.getLogger("weasyprint").addFilter(QUIET_FALLBACK)  # a filter is added once, however often
     template_dirs = list(template_dirs)
     with without_cycle_collection(), font_timestamps(today):
         document = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(template_dirs),
@@ -508,26 +473,3 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
                         html_path=html_path, template_dirs=[story_dir / "templates"],
                         today=source_date(story_inputs(story_dir)), source_lines=synopsis_lines(story, story_dir),
                         outputs=OutputFiles(sources, force=force))
-
-
-def story_inputs(story_dir: Path) -> list[Path]:
-    """The files a story's PDF is made from: the bible, its scripts and its own templates."""
-    from toolkit.model.bible import read_bible
-    from toolkit.continuity.check import find_scripts
-
-    templates = story_dir / "templates"
-    own = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
-    return [story_dir / "bible.yaml", *find_scripts(story_dir, read_bible(story_dir / "bible.yaml")), *own]
-
-
-def synopsis_lines(story: Story, story_dir: Path) -> list[str]:
-    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
-    if not story.source:
-        return []
-    for candidate in (story_dir.parent.parent / story.source, story_dir / story.source, Path(story.source)):
-        if candidate.is_file():
-            try:
-                return read_text(candidate).split("\n")
-            except InputError:
-                return []
-    return []

@@ -1,0 +1,42 @@
+"""What a story's PDF is made from, found without loading the renderer (WeasyPrint): the bible, its scripts,
+its own templates and the synopsis, and which storybible makes it. build asks this to tell an unchanged
+story in a fraction of a second."""
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from toolkit.errors import InputError
+from toolkit.files.textio import read_text
+from toolkit.model.story import Story
+
+
+def generator_name() -> str:
+    """'storybible 0.1.0', as the PDF's metadata names its generator."""
+    try:
+        return f"storybible {version('storybible')}"
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "storybible"
+
+
+def story_inputs(story_dir: Path) -> list[Path]:
+    """The files a story's PDF is made from: the bible, its scripts and its own templates."""
+    from toolkit.continuity.check import find_scripts
+    from toolkit.model.bible import read_bible
+
+    templates = story_dir / "templates"
+    own = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
+    return [story_dir / "bible.yaml", *find_scripts(story_dir, read_bible(story_dir / "bible.yaml")), *own]
+
+
+def synopsis_lines(story: Story, story_dir: Path) -> list[str]:
+    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
+    if not story.source:
+        return []
+    for candidate in (story_dir.parent.parent / story.source, story_dir / story.source, Path(story.source)):
+        if candidate.is_file():
+            try:
+                return read_text(candidate).split("\n")
+            except InputError:
+                return []
+    return []
