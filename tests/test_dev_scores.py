@@ -18,9 +18,7 @@ DEV_FLOORS = {
     "chars_recall": 0.97,
     "chars_f1": 0.98,
     "alias_recall": 0.96,
-    # 0.96 while names-dataset's list (taken from leaked personal data) gave surnames used alone a gender
-    # as if they were given names (Radcliffe, Pintero, Bede); gender-guesser's list of given names does not
-    "gender_acc": 0.92,
+    "gender_acc": 0.96,
     "noncharacter_rejected": 1.0,
     "affil_org_acc": 0.72,
     "affil_status_acc": 0.71,
