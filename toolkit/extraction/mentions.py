@@ -149,6 +149,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return False
     if lex.agency(bare) or (text.isupper() and len(text) > 1):
         return False
+    if language.code == "de" and text[-1:] in _APOSTROPHES and bare[-1:] in "sxzß" and len(bare) > 2:
+        return True  # "Reiss' Bearbeitung": German writes a genitive apostrophe only after a name
     if "-" in bare:
         parts = bare.split("-")
         if not all(p[:1].isupper() for p in parts) or any(lex.agency(p) or lex.is_vocabulary(p) for p in parts):
@@ -158,7 +160,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if bare in gazetteer.place_names() and token.tag not in language.proper_noun_tags:
         return False
     after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
-                                         or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
+                                         or tokens[i - 1].text == "." or tokens[i - 1].text.isupper()
+                                         or _unknown_name(tokens[i - 1], lex))
     if language.code == "en":
         if not continuation and _after_indefinite_article(tokens, i):
             return False  # "a former Marine": a noun, capitalised
@@ -183,6 +186,13 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
         or (previous.word and not previous.capitalised and previous.tag.startswith("ADJ")))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
+
+
+def _unknown_name(token: Token, lex: Lexicon) -> bool:
+    """A capitalised word that began a name, that the noun list and the language data do not know and that the
+    tagger takes for a proper noun ('Sherlock' in 'Sherlock Holmes'): the word after it is the surname."""
+    return token.capitalised and token.tag in lex.language.proper_noun_tags \
+        and lexicons.german_noun(token.text) is None and not lex.is_vocabulary(token.text)
 
 
 def _noun(word: str) -> bool:
