@@ -29,14 +29,23 @@ def story_inputs(story_dir: Path) -> list[Path]:
     return [story_dir / "bible.yaml", *find_scripts(story_dir, read_bible(story_dir / "bible.yaml")), *own]
 
 
-def synopsis_lines(story: Story, story_dir: Path) -> list[str]:
-    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME)."""
+def synopsis_path(story: Story, story_dir: Path) -> Path | None:
+    """The synopsis a story names (``source:``), found as expand names it: from the project of bibles/NAME,
+    from the story folder, or from where storybible runs; None when it is not there."""
     if not story.source:
-        return []
+        return None
     for candidate in (story_dir.parent.parent / story.source, story_dir / story.source, Path(story.source)):
         if candidate.is_file():
-            try:
-                return read_text(candidate).split("\n")
-            except InputError:
-                return []
-    return []
+            return candidate
+    return None
+
+
+def synopsis_lines(story: Story, story_dir: Path) -> list[str]:
+    """The synopsis's lines, when its file is found (see synopsis_path)."""
+    path = synopsis_path(story, story_dir)
+    if path is None:
+        return []
+    try:
+        return read_text(path).split("\n")
+    except InputError:
+        return []
