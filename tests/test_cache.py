@@ -1,55 +1,65 @@
-"""The cache folder: tables kept between runs, and what other versions left there cleared away."""
+"""The cache folder: where it is (never a relative path), when it is trusted (nobody else can write to it),
+and the package's YAML data read from the JSON the package ships, never from the cache folder."""
 from __future__ import annotations
 
-import marshal
 import os
-import time
+from pathlib import Path
+
+import pytest
 
 from toolkit.files import cache
-
-DAY = 24 * 3600
-
-
-def _aged(path, days: float) -> None:
-    then = time.time() - days * DAY
-    os.utime(path, (then, then))
+from toolkit.text.tables import text_digest
 
 
-def test_a_new_table_clears_the_versions_no_run_has_read_for_a_month(tmp_path, monkeypatch):
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    monkeypatch.delenv("STORYBIBLE_CACHE_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", ".cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_folder() == tmp_path / "home" / ".cache" / "storybible"
+
+
+def test_an_absolute_xdg_cache_home_is_used(monkeypatch, tmp_path):
+    monkeypatch.delenv("STORYBIBLE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.cache_folder() == tmp_path / "xdg" / "storybible"
+
+
+@pytest.mark.parametrize("value", ["", "relative/cache"])
+def test_an_empty_or_relative_storybible_cache_dir_means_no_cache(monkeypatch, value):
+    monkeypatch.setenv("STORYBIBLE_CACHE_DIR", value)
+    assert cache.cache_folder() is None
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="needs POSIX owners and modes")
+@pytest.mark.parametrize("mode", [0o777, 0o775, 0o757])
+def test_a_cache_folder_others_can_write_to_is_not_used(monkeypatch, tmp_path, mode):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(mode)
+    monkeypatch.setenv("STORYBIBLE_CACHE_DIR", str(shared / "storybible"))
+    assert cache.cache_folder() is None
+    assert not cache.trusted_folder(shared)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="needs POSIX owners and modes")
+def test_a_folder_of_ones_own_under_a_sticky_folder_is_used(monkeypatch, tmp_path):
+    sticky = tmp_path / "tmp"
+    sticky.mkdir()
+    sticky.chmod(0o1777)
+    own = sticky / "cache"
+    own.mkdir(mode=0o700)
+    monkeypatch.setenv("STORYBIBLE_CACHE_DIR", str(own))
+    assert cache.cache_folder() == own
+    own.chmod(0o1777)  # the cache folder itself open to all, sticky or not, is not trusted
+    assert cache.cache_folder() is None
+
+
+def test_yaml_data_comes_from_the_shipped_json_when_it_was_made_from_that_text(monkeypatch, tmp_path):
     monkeypatch.setenv("STORYBIBLE_CACHE_DIR", str(tmp_path))
-    stale, recent, other = tmp_path / "tiny_table-0badc0de.marshal", tmp_path / "tiny_table-1234abcd.marshal", \
-        tmp_path / "tiny_tablet-0badc0de.marshal"
-    for path in (stale, recent, other):
-        path.write_bytes(marshal.dumps({"old": "table"}))
-        _aged(path, 40)
-    _aged(recent, 3)  # another installation read it three days ago
-
-    def _tiny_table() -> dict[str, str]:
-        return {"word": "kind"}
-
-    assert cache.kept_between_runs()(_tiny_table)() == {"word": "kind"}
-    kept = sorted(p.name for p in tmp_path.iterdir())
-    assert stale.name not in kept and recent.name in kept and other.name in kept  # another table's name
-    new = next(p for p in tmp_path.glob("tiny_table-*.marshal") if p not in (stale, recent))
-    assert marshal.loads(new.read_bytes()) == {"word": "kind"}
-
-
-def test_reading_a_kept_file_marks_it_in_use(tmp_path):
-    path = tmp_path / "de-00000000.json"
-    path.write_text("{}", "utf-8")
-    _aged(path, 40)
-    cache.mark_in_use(path)
-    assert time.time() - path.stat().st_mtime < DAY
-    cache.remove_stale(tmp_path / "de-11111111.json", "de-")
-    assert path.exists()
-
-
-def test_the_yaml_data_kept_as_json_clears_its_stale_versions(tmp_path, monkeypatch):
-    monkeypatch.setenv("STORYBIBLE_CACHE_DIR", str(tmp_path))
-    stale = tmp_path / "probe-00000000.json"
-    stale.write_text('{"source": "00000000", "data": 1}', "utf-8")
-    _aged(stale, 31)
-    assert cache.kept_as_json("probe", "a: 1\n", lambda text: {"a": 1}) == {"a": 1}
-    assert not stale.exists()
-    assert len(list(tmp_path.glob("probe-*.json"))) == 1
-    assert cache.kept_as_json("probe", "a: 1\n", lambda text: {"a": 2}) == {"a": 1}  # read back, not parsed
+    text = (Path(cache.__file__).parents[1] / "text" / "lang" / "fountain_notes.yaml").read_text("utf-8")
+    shipped = cache.kept_as_json("fountain_notes", text, lambda _: pytest.fail("parsed although shipped"))
+    assert shipped
+    assert cache.kept_as_json("fountain_notes", text + "\n# changed\n", lambda _: {"parsed": 1}) == {"parsed": 1}
+    assert list(tmp_path.iterdir()) == []  # nothing kept in the cache folder
+    assert text_digest(text) != text_digest(text + " ")

@@ -12,6 +12,7 @@ from toolkit.continuity.check import check
 from toolkit.continuity.fountain_adapter import parse_fountain, validation_issues
 from toolkit.expansion.expand import expand_story
 from toolkit.model.bible import dump_bible, load_story, parse_bible_text
+from toolkit.pdf.story_inputs import synopsis_path
 from toolkit.text.synopsis import read_synopsis
 
 THRESHOLDS = {"chars_f1": 0.9, "alias_recall": 0.8, "affil_org_acc": 0.8, "affil_status_acc": 0.7,
@@ -64,7 +65,7 @@ def test_own_synopsis_relations_are_read(expanded, scorer, name):
 def test_outline_keeps_every_sentence_once_and_parses_cleanly(expanded, name):
     expansion = expanded[name]
     text = (expansion.folder / "outline.fountain").read_text(encoding="utf-8")
-    synopsis = read_synopsis(expansion.story.source)
+    synopsis = read_synopsis(synopsis_path(expansion.story, expansion.folder))  # named from the story
     synopsis_lines = [line[2:] for line in text.split("\n") if line.startswith("= ")]
     assert synopsis_lines == [s.text for s in synopsis.sentences]
     assert validation_issues(text) == []

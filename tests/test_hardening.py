@@ -293,13 +293,13 @@ def test_a_link_inside_the_story_still_works(project):
 ])
 def test_a_source_is_read_only_inside_the_story_or_the_seeds(project, source, read):
     from toolkit.model.bible import load_story
-    from toolkit.pdf.render import _source_lines
+    from toolkit.pdf.story_inputs import synopsis_lines
 
     folder = project / "bibles" / "probe"
     (folder / "own.txt").write_text("hunter2 Tomas Kettler\n", "utf-8")
     os.symlink(project / "outside" / "secret.txt", project / "seeds" / "link.txt")
     (folder / "bible.yaml").write_text(BIBLE + f"source: {source.format(project=project)}\n", "utf-8")
-    lines = _source_lines(load_story(folder / "bible.yaml"), folder)
+    lines = synopsis_lines(load_story(folder / "bible.yaml"), folder)
     assert bool(lines) is read
     if not read:
         result = invoke("render", str(folder), "--html", str(project / "out.html"))

@@ -120,30 +120,25 @@ def test_a_cue_in_a_windows_1252_line_of_a_utf8_script_is_kept(tmp_path):
 
 # -- 9. damaged caches and texts without full stops -----------------------------------------------
 
-def test_a_cache_of_the_wrong_shape_is_made_anew(tmp_path):
-    from toolkit.files.cache import cache_folder
-    from toolkit.text import gazetteer
-    from toolkit.text.language import load_language
-
-    gazetteer.place_names(), gazetteer.is_first_name("Ilka"), load_language("de")  # the tables are in the cache
+def test_files_of_the_wrong_shape_in_the_cache_folder_are_never_read(tmp_path):
     cache = tmp_path / "cache"
-    cache.mkdir()
-    for table in [*cache_folder().glob("*.json"), *cache_folder().glob("*.marshal")]:
-        (cache / table.name).write_bytes(table.read_bytes())
-    damaged = [t for t in cache.iterdir() if t.name.startswith(("place_names-", "first_names-", "de-"))]
-    assert len(damaged) >= 3  # tables of other versions of storybible may be there too
+    cache.mkdir(mode=0o700)
     wrong = {"wrong": [1, 2]}
-    for table in damaged:
-        table.write_bytes(marshal.dumps(wrong) if table.suffix == ".marshal" else json.dumps(wrong).encode())
+    for name in ("place_names-818e607d.marshal", "first_names-00000000.marshal", "german_nouns-b5f47b84.marshal"):
+        (cache / name).write_bytes(marshal.dumps(wrong))
+    (cache / "de-664510a65af1.json").write_text(json.dumps(wrong), "utf-8")
     seed = tmp_path / "probe.de.txt"
     seed.write_text(SEED, "utf-8")
-    environment = {**os.environ, "STORYBIBLE_CACHE_DIR": str(cache)}
-    run = subprocess.run([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(tmp_path / "s")],
-                         env=environment, capture_output=True, text=True, check=False)
-    assert run.returncode == 0, run.stderr
-    kept = {t: (marshal.loads if t.suffix == ".marshal" else json.loads)(t.read_bytes()) for t in damaged}
-    repaired = {t.name.split("-")[0] for t, data in kept.items() if data != wrong}
-    assert repaired == {"place_names", "first_names", "de"}  # this version's tables, made anew for the next run
+    outputs = {}
+    for folder in (cache, None):
+        environment = {**os.environ, "STORYBIBLE_CACHE_DIR": str(folder) if folder else ""}
+        out = tmp_path / ("with" if folder else "without")
+        run = subprocess.run([sys.executable, "-m", "toolkit", "expand", str(seed), "--out", str(out)],
+                             env=environment, capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        outputs[folder] = (out / "bible.yaml").read_text("utf-8")
+    assert outputs[cache] == outputs[None]
+    assert len(list(cache.iterdir())) == 4  # nothing made there either
 
 
 def test_a_text_without_full_stops_reaches_the_tagger_in_spans(monkeypatch):

@@ -136,4 +136,5 @@ def test_lexicons():
     assert german_noun("Brenner") is not None and german_noun("Okonkwo") is None
     assert german_compound("Polizeifotografen") == "m"
     assert given_name_gender("Greta") == "f" and given_name_gender("Induction") == "unknown"
-    assert "s" in name_kinds("Schneider") and name_kinds("Klarnamen") == ""
+    # given names only: no list of surnames (a surname is read from the text)
+    assert name_kinds("Gereon") == "m" and name_kinds("Schneider") == "" and name_kinds("Klarnamen") == ""

@@ -19,7 +19,7 @@ from toolkit.errors import InputError, OutputError
 from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import Diagnostic
 from toolkit.model.story import Affiliation, Character, Organisation, Relation, Scene, Story
-from toolkit.pdf.presence_chart import ChartWords, abbreviate, presence_chart, unit_label
+from toolkit.pdf.presence_chart import ChartWords, abbreviate, presence_chart, unit_label, unit_labels
 from toolkit.pdf.relation_graph import ARROWS, relation_pages
 from toolkit.pdf.render import TEMPLATE_BASE_URL, build_html, load_labels, render_story, template_url_fetcher
 from toolkit.pdf.template_folders import css_string
@@ -162,13 +162,14 @@ def test_contents_links_to_the_sections(rendered):
     assert len(internal) >= len(SECTION_KEYS) - 1 + len(rendered.story.characters)
 
 
-def test_sheets_show_fates_relations_and_missing_data(rendered):
+def test_sheets_show_fates_relations_and_the_review_asks_for_what_is_missing(rendered):
     labels = rendered.labels
-    assert labels["no_scenes"] in rendered.text  # the fixtures each hold a character in no scene
-    assert labels["genders"]["unknown"] in rendered.text
+    assert labels["no_scenes"] not in rendered.text  # a sheet says nothing of the scenes it has not
+    assert labels["review_kinds"]["no_scene"] in rendered.text  # the fixtures each hold a character in no scene
     for character in rendered.story.characters:
         for relation in character.relations:
-            assert labels["relation_types"][relation.type] in rendered.text
+            words = labels["relation_types"][relation.type]
+            assert words.get(character.gender, words["unknown"]) in rendered.text
 
 
 def test_continuity_report_and_review(rendered):
@@ -393,13 +394,22 @@ def test_unit_labels_are_whole_words_or_the_short_form():
     assert unit_label("Sequenz 12", 4, ChartWords(unit="Seq.")) == ""
 
 
-def test_german_chart_marks_first_and_last_in_german_and_skips_empty_scenes():
+def test_the_units_of_a_chart_page_are_labelled_in_one_form():
+    words = ChartWords(unit="F.")
+    spans = [("Folge 4", 14), ("Folge 5", 14), ("Folge 6", 14), ("Folge 7", 30), ("Folge 8", 60)]
+    labels = unit_labels(spans, words)
+    assert labels == ["4", "5", "6", "7", "8"]  # not "F. 7" or "Folge 8" beside bare numbers
+    assert unit_labels([("Folge 1", 60), ("Folge 2", 60)], words) == ["Folge 1", "Folge 2"]
+    assert unit_labels([("Folge 1", 60), ("Folge 2", 20)], words) == ["F. 1", "F. 2"]
+
+
+def test_german_chart_marks_first_and_last_in_german_and_has_every_scene():
     people = [Character(id="a", name="Anna")]
     scenes = [Scene(id=f"x#{n}", number=n, file="x", line=n, heading="H", cast=["a"] if n != 2 else [])
               for n in range(1, 5)]
     html = presence_chart(people, scenes, words=ChartWords(first="E", last="L"))[0].html
     assert ">E<" in html and ">L<" in html and ">S<" not in html
-    assert re.findall(r'class="presence-numbers"[^>]*>([^<]*)<', html) == ["134"]  # scene 2 is empty: no column
+    assert re.findall(r'class="presence-numbers"[^>]*>([^<]*)<', html) == ["1234"]  # scene 2, empty, too
 
 
 def test_relation_picture_is_the_same_in_every_process():

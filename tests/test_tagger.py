@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import marshal
+import os
 import re
 import subprocess
 import sys
@@ -67,11 +69,37 @@ def test_logaddexp_is_numpys():
             assert toolkit_tagger.logaddexp(x, y) == expected or numpy.isnan(expected), (x, y)
 
 
-def test_a_damaged_copy_of_the_model_is_made_anew(tmp_path, monkeypatch):
-    monkeypatch.setenv("STORYBIBLE_CACHE_DIR", str(tmp_path))
-    toolkit_tagger.load_tagger(MODELS["de"])
-    (kept,) = tmp_path.glob("hanta-morphmodel_ger-*.marshal")
-    kept.write_bytes(b"\x00damaged")
+def test_a_model_file_other_than_the_shipped_copys_source_is_loaded_by_hanta(monkeypatch):
+    from toolkit.text import tables
+
+    real = tables.sources()
+    monkeypatch.setattr(toolkit_tagger, "sources", lambda: {**real, "hanta_ger": {"model_crc32": 1}})
+    monkeypatch.setattr(toolkit_tagger, "plain_tagger", lambda *a, **k: pytest.fail("the shipped copy was used"))
     tagger = toolkit_tagger.load_tagger(MODELS["de"])
     assert tagger.tag_sent(["Die", "Agentin", "flieht", "."], taglevel=0) == ["ART", "NN", "VV(FIN)", "$."]
-    assert kept.read_bytes() != b"\x00damaged"
+
+
+PLANTED = "import pathlib; pathlib.Path({marker!r}).write_text('ran')"
+
+
+def test_nothing_in_the_cache_folder_is_executed_or_written(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir(mode=0o700)
+    marker = tmp_path / "planted-code-ran"
+    code = marshal.dumps(compile(PLANTED.format(marker=str(marker)), "planted", "exec"))
+    import zlib
+
+    planted = [cache / f"hanta-code-{n:08x}-py{sys.version_info[0]}{sys.version_info[1]}.marshal"
+               for n in range(4)] + [cache / "hanta-morphmodel_ger-planted-py311.marshal"]
+    hanta_source = Path(toolkit_tagger.hanta_model_path("HanoverTagger.py")).read_text("utf-8")
+    key = zlib.crc32(hanta_source.replace("from numpy import logaddexp\n", "").encode())  # where it was once read
+    planted.append(cache / f"hanta-code-{key:08x}-py{sys.version_info[0]}{sys.version_info[1]}.marshal")
+    for path in planted:
+        path.write_bytes(code)
+    before = sorted(p.name for p in cache.iterdir())
+    run = subprocess.run([sys.executable, "-c", TAG_EVERYTHING, MODELS["de"]], input=json.dumps([["Die", "Agentin"]]),
+                         capture_output=True, text=True, cwd=ROOT, check=True,
+                         env={**os.environ, "STORYBIBLE_CACHE_DIR": str(cache), "XDG_CACHE_HOME": str(cache)})
+    assert json.loads(run.stdout)["tags"]
+    assert not marker.exists()
+    assert sorted(p.name for p in cache.iterdir()) == before

@@ -91,7 +91,8 @@ def build(targets: tuple[str, ...], no_render: bool, force: bool) -> None:
     result = build_stories(list(targets), render=not no_render, progress=progress, force=force)
     for entry in result.stories:
         done = "expanded, " if entry.expanded else ""
-        pdf = f", {entry.pdf} ({entry.pages} pages)" if entry.pdf else ""
+        unchanged = ", unchanged" if entry.unchanged else ""
+        pdf = f", {entry.pdf} ({entry.pages} pages{unchanged})" if entry.pdf else ""
         say(f"{entry.folder}: {done}{entry.errors} errors, {entry.warnings} warnings{pdf}")
     sys.exit(ExitStatus.CONTINUITY_ERRORS if result.errors else ExitStatus.OK)
 

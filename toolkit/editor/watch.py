@@ -7,6 +7,7 @@ so a viewer that reloads it never sees half a file.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from collections import Counter
 from collections.abc import Callable
@@ -127,6 +128,8 @@ def watch_story(folder: str | Path, *, render: bool = True, echo: Callable[[str]
         raise InputError("no such story folder", path=folder)
     state = StoryWatch(folder, render, echo)
     started = replaced = False
+    # Ctrl-C ends the loop quietly: watchfiles would log "KeyboardInterrupt caught, stopping watch"
+    logging.getLogger("watchfiles.main").setLevel(logging.ERROR)
     while not (stop is not None and stop.is_set()):
         identity = _identity(folder)
         if identity is None:  # deleted: wait for it to be made again

@@ -1,20 +1,19 @@
 """expand: a synopsis becomes bible.yaml and outline.fountain in a story folder."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.expansion.outline import OUTLINE_FILE, cue_names, cut_scenes, write_outline
+from toolkit.expansion.slug import story_slug
 from toolkit.extraction.resolve import resolve
 from toolkit.files.safety import refuse_templates_folder, write_owned
 from toolkit.model.bible import dump_bible
-from toolkit.model.names import slugify
 from toolkit.model.story import Story
 from toolkit.text.synopsis import read_synopsis
 
 BIBLE_FILE = "bible.yaml"
-# Names Windows will not give a folder.
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 @dataclass
@@ -25,11 +24,30 @@ class Expansion:
     backups: list[Path] = field(default_factory=list)
 
 
-def story_slug(seed: Path, title: str = "") -> str:
-    """The story folder's name: the seed's file name up to its first dot, made safe for any file system."""
-    stem = seed.name.split(".")[0]
-    slug = slugify(stem) if slugify(stem) != "x" else slugify(title)
-    return f"{slug}-story" if slug in _RESERVED else slug
+def source_name(seed: Path, folder: Path) -> str:
+    """How a story names its synopsis: as the writer gave it when that is a path inside the folder they
+    work in (``seeds/x.de.txt``); else relative to the project the story folder is in (``seeds/x.de.txt`` for
+    ``bibles/x``) when the synopsis lies there, else relative to the story folder; never as an absolute path
+    (which says where the writer's files are and moves with them)."""
+    if not seed.is_absolute() and ".." not in seed.parts:
+        return seed.as_posix()
+    story_dir = Path(os.path.abspath(folder))
+    synopsis = Path(os.path.abspath(seed))
+    project = story_dir.parent.parent
+    if project != project.parent and synopsis.is_relative_to(project):
+        return synopsis.relative_to(project).as_posix()
+    try:
+        return Path(os.path.relpath(synopsis, story_dir)).as_posix()
+    except ValueError:  # another drive
+        return synopsis.name
+
+
+def _source_from_the_story(story: Story, read_as: str, name: str) -> None:
+    """The bible's source and its review items' places named as source_name says, not as the path read."""
+    story.source = name
+    if read_as != name:
+        story.review = [replace(item, where=item.where.replace(read_as, name),
+                                message=item.message.replace(read_as, name)) for item in story.review]
 
 
 def expand_story(seed: str | Path, out: str | Path | None = None, *, language: str = "auto",
@@ -42,6 +60,7 @@ def expand_story(seed: str | Path, out: str | Path | None = None, *, language: s
     folder = Path(out) if out is not None else Path(bibles) / story_slug(seed, synopsis.title)
     resolution = resolve(synopsis)
     story = resolution.story
+    _source_from_the_story(story, str(synopsis.path), source_name(seed, folder))
     scenes = cut_scenes(resolution)
     story.scenes = scenes
     outline = write_outline(story, scenes, cue_names(story, resolution))

@@ -2,6 +2,7 @@
 that are names a story already knows (`find_mentions`, for a synopsis after discovery or for scenes)."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from toolkit.extraction.grammar import APOSTROPHES, NAME_PARTICLES, quoted
@@ -109,6 +110,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return False
     if lex.agency(bare) or (text.isupper() and len(text) > 1):
         return False
+    if not language.possessive_apostrophe and text[-1:] in APOSTROPHES and bare[-1:] in "sxzß" and len(bare) > 2:
+        return True  # "Reiss' Bearbeitung": German writes a genitive apostrophe only after a name
     if "-" in bare:
         parts = bare.split("-")
         if not all(p[:1].isupper() for p in parts) or any(lex.agency(p) or lex.is_vocabulary(p) for p in parts):
@@ -118,7 +121,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if bare in gazetteer.place_names() and token.tag not in language.proper_noun_tags:
         return False
     after_given_name = continuation and (gazetteer.is_first_name(tokens[i - 1].text) or len(tokens[i - 1].text) == 1
-                                         or tokens[i - 1].text == "." or tokens[i - 1].text.isupper())
+                                         or tokens[i - 1].text == "." or tokens[i - 1].text.isupper()
+                                         or _unknown_name(tokens[i - 1], lex))
     if not language.nouns_capitalised:
         if not continuation and _after_indefinite_article(tokens, i):
             return False  # "a former Marine": a noun, capitalised
@@ -127,11 +131,11 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     kinds = lexicons.name_kinds(bare)
     if continuation:
         return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) and not _noun(bare) or (
-            after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or "s" in kinds))
+            after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or bool(lexicons.german_noun(bare))))
     given = any(k in kinds for k in "fmu")
     if lexicons.german_noun(bare) is not None and not given:
         # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
-        return "s" in kinds and _name_expected(tokens, i, lex)
+        return _after_role_or_title(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
         # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Weißbach")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
@@ -145,6 +149,13 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
 
 
+def _unknown_name(token: Token, lex: Lexicon) -> bool:
+    """A capitalised word that began a name, that the noun list and the language data do not know and that the
+    tagger takes for a proper noun ('Sherlock' in 'Sherlock Holmes'): the word after it is the surname."""
+    return token.capitalised and token.tag in lex.language.proper_noun_tags \
+        and lexicons.german_noun(token.text) is None and not lex.is_vocabulary(token.text)
+
+
 def _noun(word: str) -> bool:
     return lexicons.german_noun(word) is not None or lexicons.german_compound(word) is not None and \
         not lexicons.is_person_name(word)
@@ -155,6 +166,32 @@ def _after_indefinite_article(tokens: list[Token], i: int) -> bool:
     while k >= 0 and tokens[k].word and not tokens[k].capitalised and (tags.is_english_adjective(tokens[k].tag) or tags.is_adverb(tokens[k].tag) or tags.is_ordinal(tokens[k].tag)):
         k -= 1
     return k >= 0 and tokens[k].text.casefold() in ("a", "an")
+
+
+_PERSON_ENDING = re.compile(r"(?:er|or|ist|ent|ant|in|en|eur|ef)$")
+
+
+def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'Kommissar Reiter', 'Dr. Weißbach', 'ihr Vorgesetzter Falkner', 'dem Polizeifotografen Dorn': a noun of
+    three letters or more right after a title, a role or a noun for a person is a surname."""
+    previous = tokens[i - 1] if i else None
+    if len(tokens[i].text) < 3 or previous is None or not previous.word:
+        return False
+    if previous.text == "." and i > 1:
+        return tokens[i - 2].text in lex.titles
+    # a surname that is also a noun is a masculine or feminine one ("Falkner", "Dorn"), not "Delegierten Papiere"
+    gendered = any(g in (lexicons.german_noun(tokens[i].text) or "") for g in "mf")
+    return gendered and (previous.text in lex.titles or lex.role(previous.text) is not None or (
+        previous.capitalised and _person_noun(previous.text)))
+
+
+def _person_noun(word: str) -> bool:
+    """A German noun for a person by its gender and ending: 'Vorgesetzter', 'Polizeifotografen', 'Chemikerin'
+    (not 'Kopf' or 'Haus')."""
+    genders = lexicons.german_noun(word)
+    if genders is None:
+        genders = lexicons.german_compound(word)
+    return bool(genders) and ("m" in genders or "f" in genders) and _PERSON_ENDING.search(word) is not None
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: bool = True) -> bool:

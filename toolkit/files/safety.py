@@ -34,6 +34,8 @@ from toolkit.files.textio import (
 MANIFEST = ".storybible.json"
 # Suffixes of a story's sources (scripts, bibles, labels, synopses): no output is written under them.
 SOURCE_SUFFIXES = frozenset({".fountain", ".spmd", ".yaml", ".yml", ".txt"})
+# The state file's key for what each output was made from: name -> {"inputs": SHA-256, "output": SHA-256, ...}
+MADE_FROM = "made from"
 # Documents render writes name storybible as their generator; so a PDF or HTML from before the state
 # file recorded them is recognised as the toolkit's own.
 _PDF_CREATOR = re.compile(rb"/Creator\s*\(storybible[ )]")
@@ -95,8 +97,8 @@ def _unchanged(before: FileState | None, now: FileState | None) -> bool:
 
 # -- the state file --
 
-def _recorded(folder: Path) -> dict | None:
-    """The state file's record, or None when it is missing or unreadable.
+def _state_file(folder: Path) -> dict | None:
+    """The state file as written, or None when it is missing or unreadable.
 
     Raises OutputError when it is no regular file (a named pipe would make reading it wait forever)."""
     path = folder / MANIFEST
@@ -111,9 +113,20 @@ def _recorded(folder: Path) -> dict | None:
         data = json.loads(read_bytes(path, limit=10_000_000).decode("utf-8"))
     except (InputError, ValueError, RecursionError):  # broken, too large or nested past Python's stack
         return None
-    if not isinstance(data, dict):
+    return data if isinstance(data, dict) else None
+
+
+def _recorded(folder: Path) -> dict | None:
+    """The state file's record of written files (name -> SHA-256), or None when it is missing or unreadable."""
+    data = _state_file(folder)
+    if data is None:
         return None
     return {str(name): digest for name, digest in data.items() if isinstance(digest, str)}
+
+
+def _made_from_records(folder: Path) -> dict[str, dict]:
+    entries = (_state_file(folder) or {}).get(MADE_FROM)
+    return {str(k): v for k, v in entries.items() if isinstance(v, dict)} if isinstance(entries, dict) else {}
 
 
 def _made_by_storybible(data: bytes) -> bool:
@@ -143,21 +156,49 @@ def _written_by_toolkit(path: Path, state: FileState, record: dict | None) -> bo
     return path.suffix.lower() in (".pdf", ".html", ".htm") and _made_by_storybible(state.data)
 
 
-def _write_record(folder: Path, record: dict | None, written: dict[str, str]) -> None:
+def _write_record(folder: Path, record: dict | None, written: dict[str, str],
+                  made_from: dict[str, dict] | None = None) -> None:
     merged = {name: digest for name, digest in {**(record or {}), **written}.items()
               if not (name.endswith(_PENDING) and name.removesuffix(_PENDING) in written)}
+    sources = {**_made_from_records(folder), **(made_from or {})}
+    if sources:
+        merged[MADE_FROM] = sources
     write_atomic(folder / MANIFEST, json.dumps(merged, indent=1, sort_keys=True) + "\n")
 
 
 def _record_pending(folder: Path, record: dict | None, pending: dict[str, str]) -> dict:
     """Records the digests files are about to have, before they are swapped in; returns the record."""
     record = {**(record or {}), **{name + _PENDING: digest for name, digest in pending.items()}}
-    write_atomic(folder / MANIFEST, json.dumps(record, indent=1, sort_keys=True) + "\n")
+    sources = _made_from_records(folder)
+    write_atomic(folder / MANIFEST, json.dumps({**record, **({MADE_FROM: sources} if sources else {})},
+                                               indent=1, sort_keys=True) + "\n")
     return record
 
 
 # The state file's key for a digest a file is about to have (see _record_pending).
 _PENDING = " (pending)"
+
+
+def made_from(path: Path) -> dict | None:
+    """What ``record_made_from`` noted for this output, when the file is still byte for byte what was
+    written then; otherwise None."""
+    entry = _made_from_records(path.parent).get(path.name)
+    if entry is None or not path.is_file() or os.path.islink(path):
+        return None
+    state = file_state(path)
+    return entry if state is not None and state.digest == entry.get("output") else None
+
+
+def record_made_from(path: Path, entry: dict) -> None:
+    """Note in the state file what an output storybible has just written was made from (``inputs``,
+    a digest) and what came of it; the output's own digest is added."""
+    path = Path(path)
+    with folder_lock(path.parent):
+        state = file_state(path)
+        record = _recorded(path.parent)
+        if state is None or (record or {}).get(path.name) != state.digest:
+            return  # not (or no longer) what storybible wrote
+        _write_record(path.parent, record, {}, {path.name: {**entry, "output": state.digest}})
 
 
 # -- temporary files and backups --

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from markupsafe import Markup, escape
 
 from toolkit.model.names import base_forms, fold
-from toolkit.model.story import Affiliation, Character, ReviewItem, Scene, Story
-from toolkit.pdf.label_files import format_label
+from toolkit.model.story import (
+    Affiliation,
+    Character,
+    Organisation,
+    ReviewItem,
+    Scene,
+    Story,
+)
+from toolkit.pdf.wording import agreeing_role, org_phrase, relation_word
 
 # The part of an affiliation the description names first.
 _STATUS_ORDER = ("leader", "current", "undercover", "former", "unknown")
@@ -46,6 +53,7 @@ class CharacterSheet:
     victims: list[tuple[Character, Scene | None]] = field(default_factory=list)
     performer: str = ""
     summary: str = ""  # the writer's own summary; one copied from the synopsis is left out
+    relations: list[tuple[str, str]] = field(default_factory=list)  # (words in the character's gender, target id)
 
 
 def fate_scene(character: Character, scenes: Sequence[Scene]) -> Scene | None:
@@ -134,41 +142,53 @@ def _arc(character: Character, scenes: Sequence[Scene], finder: MentionFinder) -
                 mine = [s for s in finder.subjects(sentence) if s[0] == character.id]
                 if mine:
                     told.append(_bold(sentence, mine[0][1], mine[0][2]))
-        lines.append(ArcLine(unit, run, Markup(" ").join(told)))
+        if told:  # a unit in which the synopsis says nothing of the character has no row
+            lines.append(ArcLine(unit, run, Markup(" ").join(told)))
     return lines
 
 
 def _description(character: Character, affiliations: Sequence[tuple[Affiliation, str]],
-                 characters: Mapping[str, Character], labels: Mapping) -> str:
-    parts = [character.role] if character.role else []
+                 characters: Mapping[str, Character], organisations: Mapping[str, Organisation],
+                 labels: Mapping, language: str) -> str:
+    """Role, first organisation and first relation, each in the character's gender: "ehemalige DIA-Agentin ·
+    früher bei der DIA · Feindin von Ecks"."""
+    parts = [agreeing_role(character.role, character.gender, language)] if character.role else []
     ranked = sorted(affiliations, key=lambda pair: _STATUS_ORDER.index(pair[0].status)
                     if pair[0].status in _STATUS_ORDER else len(_STATUS_ORDER))
     if ranked:
         affiliation, org_name = ranked[0]
-        template = labels["member_phrases"].get(affiliation.status, "{org}")
-        parts.append(format_label(template, org=org_name))
+        org = organisations.get(affiliation.org) or Organisation(id=affiliation.org, name=org_name)
+        parts.append(org_phrase(labels, affiliation.status, org, language))
     for relation in character.relations:
         target = characters.get(relation.target)
         if target is not None:
-            words = labels["relation_types"].get(relation.type, relation.type)
-            parts.append(f"{words} {target.name}")
+            parts.append(f"{relation_word(labels, relation.type, character.gender)} {target.name}")
             break
     return " · ".join(parts)
+
+
+def agreeing_affiliation(affiliation: Affiliation, character: Character, language: str) -> Affiliation:
+    """The affiliation with its title in the character's gender ("Agentin" for a woman)."""
+    if not affiliation.title:
+        return affiliation
+    return replace(affiliation, title=agreeing_role(affiliation.title, character.gender, language))
 
 
 def character_sheets(story: Story, scenes: Sequence[Scene], labels: Mapping) -> list[CharacterSheet]:
     """The sheets in order of importance: most scenes first, then bible order."""
     characters = {c.id: c for c in story.characters}
-    organisations = {o.id: o.name for o in story.organisations}
+    organisations = {o.id: o for o in story.organisations}
     finder = MentionFinder(story.characters, labels["and"])
     variants = spelling_variants(story.review)
     synopsis = " ".join(story.unit_texts)
     sheets = []
     for character in story.characters:
         present = [s for s in scenes if character.id in s.cast or character.id in s.deaths]
-        affiliations = [(a, organisations.get(a.org, a.org)) for a in character.affiliations]
+        affiliations = [(agreeing_affiliation(a, character, story.language),
+                         organisations[a.org].name if a.org in organisations else a.org) for a in character.affiliations]
         sheet = CharacterSheet(character, present, affiliations, fate_scene(character, scenes))
-        sheet.description = _description(character, affiliations, characters, labels)
+        sheet.description = _description(character, affiliations, characters, organisations, labels, story.language)
+        sheet.relations = [(relation_word(labels, r.type, character.gender), r.target) for r in character.relations]
         sheet.aliases = proper_aliases(character, variants)
         sheet.arc = _arc(character, present, finder)
         sheet.victims = [(victim, fate_scene(victim, scenes)) for victim in story.characters

@@ -104,6 +104,19 @@ def unit_label(section: str, width: float, words: ChartWords, char_width: float 
     return number if len(number) <= fits else ""
 
 
+def unit_labels(spans: Sequence[tuple[str, float]], words: ChartWords, char_width: float = 3.6) -> list[str]:
+    """The labels of a page's units (section, width) in one form: every whole name when all fit, else every
+    short form ("F. 3"), else every number; a unit too narrow even for that has none."""
+    forms = []
+    for section, _ in spans:
+        number = section.split()[-1] if section.split() and section.split()[-1][:1].isdigit() else ""
+        forms.append((section, f"{words.unit} {number}".strip() if words.unit and number else number, number))
+    for level in range(3):
+        if all(len(form[level]) <= int(width // char_width) for form, (_, width) in zip(forms, spans)):
+            return [form[level] for form in forms]
+    return [form[2] if len(form[2]) <= int(width // char_width) else "" for form, (_, width) in zip(forms, spans)]
+
+
 def abbreviate(name: str, limit: int = NAME_LIMIT) -> str:
     """A name that fits ``limit`` characters: first names to initials, then cut with an ellipsis."""
     if len(name) <= limit:
@@ -209,10 +222,10 @@ def _page_svg(rows: Sequence[_Row], scenes: Sequence[Scene], zoom: float, words:
         if not _label(scene).isdigit():  # scene numbers of digits only are laid over the grid as HTML
             numbers.append(_text(x + CELL_WIDTH / 2, top - 2.5, _label(scene)))
     sections, column = [], 0
-    for section, run in groupby(scenes, key=lambda s: s.section):
-        span = len(list(run))
+    runs = [(section, len(list(run))) for section, run in groupby(scenes, key=lambda s: s.section)]
+    labels = unit_labels([(section, span * CELL_WIDTH - 3) for section, span in runs], words)
+    for (_section, span), label in zip(runs, labels, strict=True):
         x = NAME_WIDTH + column * CELL_WIDTH
-        label = unit_label(section, span * CELL_WIDTH - 3, words)
         if label:
             sections.append(_text(x + 2, BAND_HEIGHT - 3, label, anchor="start"))
         shapes.line(x, 0, x, height, COLOURS["rule"], 0.9)
@@ -295,9 +308,9 @@ def presence_chart(characters: Sequence[Character], scenes: Sequence[Scene], *, 
                    scenes_per_page: int = 53, rows_per_page: int = 42,
                    day_starts: frozenset[int] = frozenset()) -> list[ChartPage]:
     """The chart's pages, character rows outermost so a reader can follow a character across pages.
-    Scenes in which no one is present have no column; a line marks the scenes (by number) in
-    `day_starts`, where a new story day begins."""
-    scenes = [s for s in scenes if s.cast or s.deaths]
+    Every scene has its column, also one in which no one is present; a line marks the scenes (by
+    number) in `day_starts`, where a new story day begins."""
+    scenes = list(scenes)
     if not scenes:
         return []
     rows = _rows(characters, scenes)

@@ -23,6 +23,7 @@ from toolkit.pdf.presence_chart import abbreviate
 
 WIDTH, HEIGHT = 770.0, 430.0  # the drawing area of a landscape A4 page, legend included
 LEGEND_HEIGHT = 16.0
+CROP_MARGIN = 24.0  # room above and below the frames for the labels of lines that bend out
 NAME_SIZE, LABEL_SIZE, TITLE_SIZE = 7.5, 6.0, 7.0
 CHAR_WIDTH = 0.62  # a generous average advance of a DejaVu Sans glyph, in ems: boxes hold their text
 NODE_HEIGHT = NAME_SIZE + 9
@@ -113,9 +114,18 @@ class RelationPage:
     ghosts: bool = False
 
 
-def _edges(story: Story, words: Mapping[str, str]) -> list[_Edge]:
+def _words(words: Mapping, kind: str, gender: str) -> str:
+    """A relation's words for a subject of this gender (the labels give them by gender, or one for all)."""
+    entry = words.get(kind)
+    if isinstance(entry, Mapping):
+        entry = entry.get(gender) or entry.get("unknown")
+    return str(entry) if entry else kind.replace("_", " ")
+
+
+def _edges(story: Story, words: Mapping) -> list[_Edge]:
     """One edge per pair and direction; converse and symmetric relations folded into one."""
     known = {c.id for c in story.characters}
+    genders = {c.id: c.gender for c in story.characters}
     said: dict[tuple[str, str], list[str]] = {}
     for character in story.characters:
         for relation in character.relations:
@@ -131,7 +141,7 @@ def _edges(story: Story, words: Mapping[str, str]) -> list[_Edge]:
             if said_back and (target, source) in edges:
                 continue  # the line the other way says it already
             edge = edges.get((source, target))
-            text = words.get(kind, kind.replace("_", " "))
+            text = _words(words, kind, genders.get(source, "unknown"))
             if edge is None:
                 edges[(source, target)] = _Edge(source, target, RELATION_KINDS.get(kind, "work"), [text],
                                                 both_ways=kind in SYMMETRIC and kind in back)
@@ -231,10 +241,10 @@ def _place_spread(frames: list[_Frame], nodes: dict[str, _Node], edges: Sequence
         x += width + FRAME_GAP * spread
         row_height = max(row_height, frame_height)
     used = y + row_height
-    if used > height or x > WIDTH + FRAME_GAP * spread:
+    if used + 2 * CROP_MARGIN > height or x > WIDTH + FRAME_GAP * spread:
         return False
     shift_x = (WIDTH - max(f.box.x + f.box.width / 2 for f in frames)) / 2
-    shift_y = (height - used) / 2
+    shift_y = CROP_MARGIN  # at the top: the picture is cut to what it uses, so it can share its page
     for frame in frames:
         frame.box = Box(frame.box.x + shift_x, frame.box.y + shift_y, frame.box.width, frame.box.height)
         for key in frame.members:
@@ -412,6 +422,7 @@ def _draw(page_frames: list[_Frame], story_nodes: dict[str, _Node], edges: list[
         frames.append(_Frame(words.get("elsewhere", "elsewhere"), ghosts, ghost=True))
     if not _place(frames, nodes, drawn, height) and not force:
         return None
+    height = min(height, max(f.box.y + f.box.height / 2 for f in frames) + CROP_MARGIN)
     taken = [node.box for node in nodes.values()] + [_title_box(frame) for frame in frames]
     placed = []
     for edge in drawn:

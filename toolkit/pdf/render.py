@@ -15,7 +15,6 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from itertools import groupby
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -25,36 +24,30 @@ from markupsafe import Markup
 
 from toolkit.continuity.breakdown import Breakdown, Row, breakdown_of_scenes
 from toolkit.errors import InputError
-from toolkit.files.confine import real_inside
 from toolkit.files.safety import OutputFiles, story_folders, story_sources
-from toolkit.files.textio import read_text
 from toolkit.model.bible import load_story
 from toolkit.model.diagnostics import SEVERITIES, Diagnostic
 from toolkit.model.names import fold
 from toolkit.model.story import Affiliation, Character, Location, Scene, Story
-from toolkit.pdf.character_sheet import CharacterSheet, character_sheets
+from toolkit.pdf.character_sheet import CharacterSheet, agreeing_affiliation, character_sheets
+from toolkit.pdf.font_dates import QUIET_FALLBACK, font_timestamps
 from toolkit.pdf.html_tree import weasyprint_html
 from toolkit.pdf.label_files import format_label
 from toolkit.pdf.presence_chart import ChartPage, ChartWords, presence_chart, presence_legend, presence_swatch_css
 from toolkit.pdf.relation_graph import RelationPage, relation_pages
 from toolkit.pdf.report_text import ReviewLine, diagnostic_message, review_line, rule_name, short_where
 from toolkit.pdf.source_date import source_date
+from toolkit.pdf.story_inputs import generator_name, story_inputs, synopsis_lines
 from toolkit.pdf.stripboard import STRIP_LEGEND, DayGroup, day_starts, days_span, strip_css, stripboard
 from toolkit.pdf.template_folders import load_labels, resource_in, template_environment, template_folders
 from toolkit.pdf.template_sandbox import read_confined, refuse_linked_folder
+from toolkit.pdf.wording import questions_to_settle
 
 MAIN_TEMPLATE = "bible.html"
 # WeasyPrint resolves relative URLs in templates against this base; the fetcher maps it to the folders.
 TEMPLATE_BASE_URL = "file:///storybible-templates/"
 # Members of an organisation are listed by status in this order (see story.AFFILIATION_STATUSES).
 MEMBER_ORDER = ("leader", "current", "undercover", "former", "unknown")
-
-
-def _generator() -> str:
-    try:
-        return f"storybible {version('storybible')}"
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "storybible"
 
 
 @dataclass(frozen=True)
@@ -203,7 +196,7 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
                *, today: datetime.datetime | None = None, source_lines: Sequence[str] = ()) -> BibleView:
     """Arrange a story, its scenes (in story order) and its diagnostics for the templates."""
     scenes = list(scenes)
-    view = BibleView(story=story, scenes=scenes, labels=labels, today=today, generator=_generator())
+    view = BibleView(story=story, scenes=scenes, labels=labels, today=today, generator=generator_name())
     view.characters = {c.id: c for c in story.characters}
     view.organisations = {o.id: o.name for o in story.organisations}
     view.sheets = character_sheets(story, scenes, labels)
@@ -212,10 +205,12 @@ def bible_view(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Diag
         for character in story.characters:
             for affiliation in character.affiliations:
                 if affiliation.org == org.id:
-                    by_status.setdefault(affiliation.status, []).append((character, affiliation))
+                    by_status.setdefault(affiliation.status, []).append(
+                        (character, agreeing_affiliation(affiliation, character, story.language)))
         view.members[org.id] = [(status, members) for status, members in by_status.items() if members]
     view.scenes_at = {loc.id: _scenes_at(loc, scenes) for loc in story.locations}
-    view.review = [review_line(item, story, labels, list(source_lines)) for item in story.review]
+    view.review = [review_line(item, story, labels, list(source_lines)) for item in story.review] + \
+        questions_to_settle(story, scenes, labels, "bible.yaml")
     view.units = view.by_section(scenes)
     if story.units == "episodes":
         view.episodes = episode_guide(story, view.units)
@@ -290,17 +285,6 @@ def template_url_fetcher(template_dirs: Iterable[str | Path] = ()):
     return TemplateFolderFetcher()
 
 
-class _FontSubsetFallback(logging.Filter):
-    """Drops WeasyPrint's notice that it subsets fonts with fontTools: without libharfbuzz-subset0 it
-    embeds the same glyphs through fontTools (a dependency of WeasyPrint), which is no fault of a bible."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("Using fontTools instead of HarfBuzz-Subset")
-
-
-_QUIET_FALLBACK = _FontSubsetFallback()
-
-
 @contextmanager
 def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while WeasyPrint works: it makes hundreds of thousands of objects
@@ -321,14 +305,14 @@ def _story_html_templates(template_dirs: Iterable[str | Path]) -> bool:
 
 
 def write_pdf(html: str, pdf_path: str | Path, *, template_dirs: Iterable[str | Path] = (),
-              outputs: OutputFiles | None = None) -> int:
+              outputs: OutputFiles | None = None, today: datetime.datetime | None = None) -> int:
     """Lay out the HTML with WeasyPrint, write the PDF atomically and return its page count.
 
-    ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote)."""
-    logging.getLogger("weasyprint").addFilter(_QUIET_FALLBACK)  # a filter is added once, however often
-
+    ``outputs`` says where writing is allowed (by default: a new file or one storybible wrote);
+    ``today`` dates the embedded fonts (see font_timestamps)."""
+    logging.getLogger("weasyprint").addFilter(QUIET_FALLBACK)  # a filter is added once, however often
     template_dirs = list(template_dirs)
-    with without_cycle_collection():
+    with without_cycle_collection(), font_timestamps(today):
         document = weasyprint_html(html, base_url=TEMPLATE_BASE_URL, url_fetcher=template_url_fetcher(template_dirs),
                                    package_templates=not _story_html_templates(template_dirs)).render()
         pdf, pages = document.write_pdf(), len(document.pages)
@@ -357,7 +341,7 @@ def render_story(story: Story, scenes: Sequence[Scene], diagnostics: Sequence[Di
                       source_lines=source_lines)
     if html_path is not None:
         outputs.write(html_path, html)
-    pages = write_pdf(html, pdf_path, template_dirs=template_dirs, outputs=outputs)
+    pages = write_pdf(html, pdf_path, template_dirs=template_dirs, outputs=outputs, today=today)
     return RenderResult(Path(pdf_path), Path(html_path) if html_path else None, pages,
                         time.perf_counter() - started, tuple(outputs.backups))
 
@@ -392,38 +376,5 @@ def render_story_dir(story_dir: str | Path, pdf_path: str | Path | None = None, 
                             [story_dir / name for name in story.scripts], story.source)
     return render_story(story, scenes, diagnostics, pdf_path or story_dir / "bible.pdf",
                         html_path=html_path, template_dirs=[story_dir / "templates"],
-                        today=source_date(_inputs(story_dir)), source_lines=_source_lines(story, story_dir),
+                        today=source_date(story_inputs(story_dir)), source_lines=synopsis_lines(story, story_dir),
                         outputs=OutputFiles(sources, force=force, folders=story_folders(story_dir)))
-
-
-def _inputs(story_dir: Path) -> list[Path]:
-    """The files a story's PDF is made from: the bible, its scripts and its own templates."""
-    from toolkit.continuity.check import find_scripts
-    from toolkit.model.bible import read_bible
-
-    templates = story_dir / "templates"
-    own = sorted(p for p in templates.rglob("*") if p.is_file()) if templates.is_dir() else []
-    return [story_dir / "bible.yaml", *find_scripts(story_dir, read_bible(story_dir / "bible.yaml")), *own]
-
-
-def _source_lines(story: Story, story_dir: Path) -> list[str]:
-    """The synopsis's lines, when its file is found (from here or from the project of bibles/NAME).
-
-    Only a regular file inside the story folder or the project's seeds/ is read: `source:` in a
-    story from someone else must not make the PDF tell whether a guessed string occurs in any file."""
-    if not story.source:
-        return []
-    project = story_dir.resolve().parent.parent
-    for candidate in (Path(story.source), project / story.source):
-        if not candidate.is_file():
-            continue
-        if not real_inside(candidate, story_dir, project / "seeds", Path.cwd() / "seeds"):
-            logging.getLogger("storybible").warning(
-                "%s: source: '%s' lies outside the story folder and the project's seeds/; not read "
-                "(review items show no line)", story_dir / "bible.yaml", story.source)
-            return []
-        try:
-            return read_text(candidate).split("\n")
-        except InputError:
-            return []
-    return []

@@ -1,126 +1,25 @@
-"""Word lists from maintained packages, reduced to compact tables kept between runs.
+"""Word lists from maintained packages, read from the compact tables the package ships
+(toolkit.text.tables; toolkit.text.table_sources says how each is made).
 
-- person names (names-dataset): given names and surnames ranked among the most frequent of some
-  country, with the gender a given name is mostly given to. A prior that a word names a person.
+- given names (gender-guesser's name dictionary): with the gender a name is mostly given to. A prior that a word names a person. Surnames come from the text itself.
 - German nouns (german-nouns, from Wiktionary): every inflected form with its grammatical gender, so
   that a capitalised German word is known as a common noun ("Klarnamen", "Chemiker") and a noun in
   apposition says the gender of the name after it ("dem Polizeifotografen Dorn").
 - ordinary words (wordfreq): the words of each language common enough that a capitalised one is no
   misspelt name. Importing wordfreq and reading its list costs a second and 100 MB on every run; the
   table gives the same answers for words of letters alone.
-
-Building a table reads the package's whole data once (several seconds, about a gigabyte for the names);
-every later run reads the cached JSON.
 """
 from __future__ import annotations
 
-import math
 import unicodedata
 from bisect import bisect_left
 from functools import cache
 
-from toolkit.files.cache import kept_between_runs
+from toolkit.text import gazetteer
+from toolkit.text.table_sources import ORDINARY_ZIPF, zipf
+from toolkit.text.tables import table
 
-# a name counts when it ranks this high in at least one country
-_NAME_RANK = 2000
-# share of bearers of one sex above which a given name is taken to say a gender
-_GENDER_SHARE = 0.9
-# parts of speech in the noun list that are names rather than common nouns
-_PROPER = ("Toponym", "Vorname", "Nachname", "Eigenname")
-# a word this frequent (about three times in a million words) is an ordinary word of its language
-ORDINARY_ZIPF = 2.5
-
-
-@kept_between_runs("names-dataset")
-def _person_names() -> dict[str, str]:
-    """Letters -> the names they describe, sorted and joined by newlines: 'f'/'m'/'u' for a given name (by
-    gender), 's' for a surname, 'fs' for both. A few long strings load many times faster than a large table."""
-    import gzip
-    import pickle
-    from importlib import resources
-
-    table: dict[str, str] = {}
-    folder = resources.files("names_dataset").joinpath("v3")
-    for kind in ("first_names", "last_names"):
-        with folder.joinpath(f"{kind}.pkl.gz").open("rb") as raw, gzip.open(raw) as data:
-            names = pickle.load(data)
-        for name, record in names.items():
-            ranks = record.get("rank") or {}
-            if not ranks or min(ranks.values()) > _NAME_RANK:
-                continue
-            if kind == "first_names":
-                share = record.get("gender") or {}
-                code = "f" if (share.get("F") or 0) >= _GENDER_SHARE else \
-                    "m" if (share.get("M") or 0) >= _GENDER_SHARE else "u"
-            else:
-                code = "s"
-            table[name] = table.get(name, "") + code
-        del names
-    return _by_value(table)
-
-
-@kept_between_runs("german-nouns")
-def _german_nouns() -> dict[str, str]:
-    """Grammatical genders ('m', 'f', 'n', 'mn', '' for plurals) -> every form of a German common noun
-    with them, sorted and joined by newlines."""
-    import csv
-
-    from german_nouns.config import CSV_FILE_PATH
-
-    table: dict[str, str] = {}
-    with open(CSV_FILE_PATH, encoding="utf-8", newline="") as source:
-        rows = csv.reader(source)
-        header = next(rows)
-        genus = [i for i, h in enumerate(header) if h.startswith("genus")]
-        forms = [i for i, h in enumerate(header) if "singular" in h or "plural" in h]
-        pos = header.index("pos")
-        for row in rows:
-            if not row[0][:1].isupper() or any(p in row[pos] for p in _PROPER):
-                continue
-            genders = "".join(sorted({row[i] for i in genus if row[i] in ("m", "f", "n")}))
-            for i in forms:
-                form = row[i]
-                if form and " " not in form:
-                    table[form] = "".join(sorted(set(table.get(form, "")) | set(genders)))
-    return _by_value(table)
-
-
-def _ordinary_words(language: str) -> dict[str, str]:
-    """'words' -> every word wordfreq rates at least ORDINARY_ZIPF in the language, sorted and joined by
-    newlines; 'frequencies' -> the frequency of each of those words, in the same order."""
-    from wordfreq import get_frequency_dict
-
-    common = sorted((word, frequency) for word, frequency in get_frequency_dict(language, "best").items()
-                    if frequency > 0 and _zipf(frequency) >= ORDINARY_ZIPF)
-    return {"words": "\n".join(word for word, _ in common),
-            "frequencies": "\n".join(repr(frequency) for _, frequency in common)}
-
-
-@kept_between_runs("wordfreq")
-def _ordinary_german() -> dict[str, str]:
-    return _ordinary_words("de")
-
-
-@kept_between_runs("wordfreq")
-def _ordinary_english() -> dict[str, str]:
-    return _ordinary_words("en")
-
-
-_ORDINARY_TABLES = {"de": _ordinary_german, "en": _ordinary_english}
-
-
-def _zipf(frequency: float) -> float:
-    """A frequency on the Zipf scale as wordfreq.zipf_frequency gives it: 3 significant digits, then 2 places
-    (its arithmetic, without importing it)."""
-    rounded = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
-    return round(math.log(rounded, 10) + 9, 2)
-
-
-def _by_value(table: dict[str, str]) -> dict[str, str]:
-    grouped: dict[str, list[str]] = {}
-    for word, value in table.items():
-        grouped.setdefault(value, []).append(word)
-    return {value: "\n".join(sorted(words)) for value, words in grouped.items()}
+_ORDINARY_TABLES = {"de": "ordinary_de", "en": "ordinary_en"}
 
 
 class _Table:
@@ -141,23 +40,18 @@ class _Table:
 
 
 @cache
-def _names() -> _Table:
-    return _Table(_person_names())
-
-
-@cache
 def _nouns() -> _Table:
-    return _Table(_german_nouns())
+    return _Table(table("german_nouns"))
 
 
 @cache
 def _ordinary(language: str) -> list[str]:
-    return _ORDINARY_TABLES[language]()["words"].split("\n")
+    return table(_ORDINARY_TABLES[language])["words"].split("\n")
 
 
 @cache
 def _ordinary_frequencies(language: str) -> list[str]:
-    return _ORDINARY_TABLES[language]()["frequencies"].split("\n")
+    return table(_ORDINARY_TABLES[language])["frequencies"].split("\n")
 
 
 def _common_frequency(word: str, language: str) -> float | None:
@@ -181,15 +75,16 @@ def is_ordinary_word(word: str, language: str) -> bool:
         frequencies = [_common_frequency(part, language) for part in parts]
         if None in frequencies:
             return False  # a combined frequency is below each part's
-        return _zipf(1.0 / sum(1.0 / f for f in frequencies)) >= ORDINARY_ZIPF
+        return zipf(1.0 / sum(1.0 / f for f in frequencies)) >= ORDINARY_ZIPF
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, language) >= ORDINARY_ZIPF
 
 
 def name_kinds(word: str) -> str:
-    """'f'/'m'/'u' if the word is a frequent given name (by gender), 's' if a frequent surname; '' if neither."""
-    return _names().get(word[:1].upper() + word[1:], "")
+    """'f'/'m'/'u' (given to both) if the word is a given name; '' if not. (No list of surnames is kept: a
+    surname is known from the text, as the word after a given name, a title or a role.)"""
+    return gazetteer.given_name_code(word)
 
 
 def is_person_name(word: str) -> bool:
@@ -197,9 +92,9 @@ def is_person_name(word: str) -> bool:
 
 
 def given_name_gender(word: str) -> str:
-    """'f' or 'm' for a given name mostly given to one sex, else 'unknown'."""
-    kinds = name_kinds(word)
-    return "f" if "f" in kinds else "m" if "m" in kinds else "unknown"
+    """'f' or 'm' for a given name of three letters or more mostly given to one sex, else 'unknown' (the list
+    has two-letter names, such as 'El', that are more often an article)."""
+    return gazetteer.first_name_gender(word)
 
 
 def german_noun(word: str) -> str | None:
