@@ -17,6 +17,7 @@ from toolkit.continuity.breakdown_formats import (
     format_breakdown,
     spreadsheet_safe,
 )
+from toolkit.continuity.day_phrases import day_step
 from toolkit.continuity.headings import split_heading
 from toolkit.continuity.page_length import (
     A4,
@@ -27,7 +28,6 @@ from toolkit.continuity.page_length import (
     wrapped,
 )
 from toolkit.continuity.sets import SetIndex
-from toolkit.continuity.day_phrases import day_step
 
 FIXTURES = Path(__file__).parent / "fixtures" / "breakdown"
 STORIES = sorted(p for p in FIXTURES.iterdir() if p.is_dir())

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.extraction import pipeline
-from toolkit.extraction.document import AffiliationClaim, Mention, OrgMention, Reading
+from toolkit.extraction.document import AffiliationClaim, Mention, OrgMention, Reading, Relation
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.passes import (
     affiliations,
@@ -25,6 +25,7 @@ from toolkit.extraction.passes import (
     relations,
     roles,
     transitions,
+    unstated,
     verb_relations,
 )
 from toolkit.text.language import load_language
@@ -227,3 +228,79 @@ def test_genders__a_relative_pronoun_where_the_language_gives_it_a_gender(langua
     reading.mentions = [mention(reading, 0, 1)]
     run(genders.PASS, reading, language)
     assert [v.gender for v in reading.genders if v.weight == 2] == ([gender] if gender else [])
+
+
+@pytest.mark.parametrize("language, words, name", [
+    ("de", "Wolter/NE von/APPR der/ART Kripo/NN Rostock/NE", "Kripo Rostock"),
+    ("de", "Lisa/NE ermittelt/VV(FIN) im/APPRART Dezernat/NN 411/CARD", "Dezernat 411"),
+    ("en", "Tom/NP0 joins/VVZ Special/AJ0 Branch/NN1", "Special Branch"),
+    ("en", "Sydney/NP0 meets/VVZ the/AT0 SD-6/NP0 leader/NN1 Sloane/NP0", "SD-6"),
+])
+def test_organisations__by_form_a_named_unit_a_name_with_an_ending_a_numbered_acronym(language, words, name):
+    reading = run(organisations.PASS, document(language, words), language)
+    assert [o.name for o in reading.orgs] == [name]
+
+
+@pytest.mark.parametrize("words", ["Er/PPER gibt/VV(FIN) dem/ART Ministerium/NN Akten/NN",
+                                   "Tom/NE betritt/VV(FIN) das/ART Institut/NN"])
+def test_organisations__an_organisation_noun_alone_names_none(words):
+    assert run(organisations.PASS, document("de", words), "de").orgs == []
+
+
+def test_unstated__a_question_states_no_membership():
+    reading = document("de", "Gibt/VV(FIN) es/PPER einen/ART Maulwurf/NN des/ART KGB/NE ?/$.")
+    reading.affiliations = [AffiliationClaim("Tom", "kgb", "leader", "Maulwurf des KGB")]
+    run(unstated.PASS, reading, "de")
+    assert reading.affiliations == []
+
+
+def test_unstated__an_accusation_and_a_condition_state_nothing_a_plain_clause_does():
+    words = "Orlov/NP0 accuses/VVZ Salt/NP0 of/PRF working/VVG for/PRP the/AT0 KGB/NP0 and/CJC Ann/NP0 works/VVZ for/PRP MI6/NP0"
+    reading = document("en", words, "0000000011111")
+    accused = AffiliationClaim("Salt", "kgb", "current", "Salt of working for the KGB", 14)
+    stated = AffiliationClaim("Ann", "mi6", "current", "Ann works for MI6", 52)
+    reading.affiliations = [accused, stated]
+    reading.relations = [Relation("Ann", "enemy_of", "Orlov", "Orlov accuses Salt")]
+    run(unstated.PASS, reading, "en")
+    assert reading.affiliations == [stated]
+    assert reading.relations == []
+    conditional = document("en", "Diane/NP0 leaves/VVZ if/CJS he/PNP works/VVZ for/PRP the/AT0 CIA/NP0", "00111111")
+    conditional.affiliations = [AffiliationClaim("Diane", "cia", "current", "Diane leaves if he works for the CIA")]
+    assert run(unstated.PASS, conditional, "en").affiliations == []
+
+
+def test_roles__an_apposition_without_an_article_and_a_person_noun_with_a_genitive():
+    reading = document("en", "Cole/NP0 ,/PUN head/NN1 of/PRF the/AT0 Rivers/NP0 Unit/NN1 ,/PUN smiles/VVZ")
+    reading.mentions = [mention(reading, 0, 1)]
+    reading.orgs = [OrgMention("Rivers Unit", "Rivers Unit", 5, 7, "other")]
+    run(roles.PASS, reading, "en")
+    assert (reading.mentions[0].role, reading.mentions[0].org) == ("head", "Rivers Unit")
+    german = document("de", "Karla/NE ,/$, der/ART brillante/ADJA Stratege/NN des/ART KGB/NE")
+    german.mentions = [mention(german, 0, 1)]
+    german.orgs = [OrgMention("kgb", "KGB", 6, 7)]
+    run(roles.PASS, german, "de")
+    assert (german.mentions[0].role, german.mentions[0].org) == ("Stratege", "kgb")
+
+
+def test_affiliations__a_deputy_is_no_leader():
+    reading = document("de", "Vizedirektor/NN Petrow/NE vom/APPRART FSB/NE")
+    reading.orgs = [OrgMention("fsb", "FSB", 3, 4)]
+    reading.mentions = [mention(reading, 1, 2, role="Vizedirektor", org="fsb")]
+    run(affiliations.PASS, reading, "de")
+    assert [(a.org, a.status) for a in reading.affiliations] == [("fsb", "current")]
+
+
+def test_memberships__a_partner_noun_after_an_organisation():
+    reading = document("en", "her/DPS SD-6/NP0 partner/NN1 ,/PUN Dixon/NP0 ,/PUN warns/VVZ her/PNP")
+    reading.orgs = [OrgMention("SD-6", "SD-6", 1, 2)]
+    reading.mentions = [mention(reading, 4, 5)]
+    run(memberships.PASS, reading, "en")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Dixon", "SD-6", "current")]
+
+
+def test_relations__the_owner_across_an_organisation_before_the_noun():
+    reading = document("en", "Sydney's/NP0 SD-6/NP0 partner/NN1 ,/PUN Dixon/NP0 ,/PUN warns/VVZ her/PNP")
+    reading.orgs = [OrgMention("SD-6", "SD-6", 1, 2)]
+    reading.mentions = [mention(reading, 0, 1, "Sydney", genitive=True), mention(reading, 4, 5)]
+    run(relations.PASS, reading, "en")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Dixon", "partner_of", "Sydney")]

@@ -37,6 +37,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
     _own_group(reading, lex)
+    _organisation_relation(reading, lex)
 
 
 def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
@@ -217,6 +218,25 @@ def _own_group(reading: Reading, lex: Lexicon) -> None:
         if not any(o.key == name for o in reading.orgs):  # the claim passes run twice; the group is found once
             reading.orgs.append(OrgMention(name, name, mention.start, mention.end + 1, kind))
         _claim(reading, mention, name, "leader", mention.start, mention.end + 1)
+
+
+def _organisation_relation(reading: Reading, lex: Lexicon) -> None:
+    """"her SD-6 partner, Dixon", "sein Mossad-Kollege Avi": a colleague's, partner's or boss's noun right after
+    an organisation makes the one it names a member of that organisation."""
+    tokens = reading.tokens
+    slots = lex.organisation_forms.relation_slots
+    for org in reading.orgs:
+        if org.end >= len(tokens) or org.role:
+            continue
+        relation = lex.relations.get(tokens[org.end].text.casefold()) or {}
+        if relation.get("type") not in slots:
+            continue
+        k = org.end + 1
+        if k < len(tokens) and tokens[k].text == ",":
+            k += 1
+        person = next((m for m in reading.mentions if m.start == k and not m.via), None)
+        if person is not None:
+            _claim(reading, person, org.key, "current", org.start, person.end)
 
 
 PASS = Pass("memberships", read_memberships, reads=("tokens", "mentions", "orgs", "affiliations"),

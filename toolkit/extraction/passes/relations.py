@@ -101,6 +101,8 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
     while k > 0 and tags.is_attributive_adjective(reading.tokens[k - 1].tag) and not reading.tokens[k - 1].capitalised:
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor"
+    # "Sydney's SD-6 partner": the organisation both work for stands between the owner and the noun
+    k = next((o.start for o in reading.orgs if o.end == k and o.start > 0), k)
     if k == 0:
         return None
     owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)

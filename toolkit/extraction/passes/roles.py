@@ -7,6 +7,7 @@ from toolkit.extraction.document import (
     Reading,
 )
 from toolkit.extraction.grammar import (
+    describes_person,
     non_member,
     role_of,
     window_before,
@@ -111,25 +112,47 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
 
 
 def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
-    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA'."""
+    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA', 'Cole Barrow,
+    head of the Rivers Unit', 'Karla, der brillante Stratege des KGB': a role or a person noun, then its
+    organisation, in an apposition after the name."""
     tokens = reading.tokens
-    # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
-    after = tokens[mention.end:mention.end + 7]
-    if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
-        earlier = None  # "Harry Fenwick, a British intelligence officer"
-        for token in after[2:]:
-            inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
-            if inside is not None:
-                earlier = earlier or inside
-                continue
-            role = role_of(token.text, lex)
-            if role is not None:
-                org = earlier or next((o for o in reading.orgs if token.i < o.start <= token.i + 3), None)
-                if org is not None:
-                    mention.role, mention.org = token.text, org.key
-                break
-            if not (token.word and not token.capitalised):
-                break
+    after = tokens[mention.end:mention.end + 8]
+    if mention.role or len(after) < 3 or after[0].text != ",":
+        return
+    first = 2 if after[1].text.casefold() in lex.articles else 1
+    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex)
+                           or tags.is_adjective(after[1].tag) and not after[1].capitalised):
+        return
+    earlier = None  # "Harry Fenwick, a British intelligence officer"
+    for token in after[first:]:
+        inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
+        if inside is not None:
+            earlier = earlier or inside
+            continue
+        role = role_of(token.text, lex)
+        if role is not None or describes_person(token, lex):
+            org = earlier or _organisation_of(reading, token.i, lex, needs_preposition=role is None)
+            if org is not None:
+                mention.role, mention.org = token.text, org.key
+            break
+        if not (token.word and not token.capitalised):
+            break
+
+
+def _organisation_of(reading: Reading, i: int, lex: Lexicon, needs_preposition: bool):
+    """The organisation within four words after token i; with `needs_preposition`, only one a genitive or a
+    preposition of membership joins to it ("Stratege des KGB", "analyst at GCHQ")."""
+    tokens = reading.tokens
+    joiners = lex.function_words.genitive_of | lex.function_words.member_of | lex.membership_words.member_prepositions
+    for org in reading.orgs:
+        if not i < org.start <= i + 4:
+            continue
+        between = tokens[i + 1:org.start]
+        if not needs_preposition or between and between[0].text.casefold() in joiners \
+                and all(t.text.casefold() in joiners | lex.articles or tags.is_adjective(t.tag) or tags.is_noun(t.tag)
+                        for t in between):
+            return org
+    return None
 
 
 def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:

@@ -106,6 +106,30 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
     return review
 
 
+def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
+                        where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'her handler, Walt Brenner', 'ihr Vorgesetzter Reiter': a noun says one works for the other, and only
+    one of them belongs anywhere; the other belongs there too, when that is one place only. A verb ("is
+    assigned to", "im Auftrag von") says nothing of where the other works. A reading by implication, so it
+    is also put up for review."""
+    nouns = {word for word, relation in lex.relations.items() if relation.get("type") == "works_for"}
+    review = []
+    for sentence, reading in readings:
+        for relation in reading.relations:
+            if relation.type != "works_for" or relation.source not in by_key or relation.target not in by_key \
+                    or relation.source == relation.target \
+                    or not nouns.intersection(w.strip(",.") for w in relation.evidence.casefold().split()):
+                continue
+            for member, other in ((relation.source, relation.target), (relation.target, relation.source)):
+                shared = [a for a in by_key[other].affiliations if a.status != "former"]
+                if len(shared) != 1 or by_key[member].affiliations:
+                    continue
+                by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
+                                            org=shared[0].org, other=other, evidence=relation.evidence))
+    return review
+
+
 def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
                         lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """'Sgt. Crane' in a story whose other ranks are police ranks serves in the police too; a sergeant of
