@@ -304,3 +304,21 @@ def test_relations__the_owner_across_an_organisation_before_the_noun():
     reading.mentions = [mention(reading, 0, 1, "Sydney", genitive=True), mention(reading, 4, 5)]
     run(relations.PASS, reading, "en")
     assert [(r.source, r.type, r.target) for r in reading.relations] == [("Dixon", "partner_of", "Sydney")]
+
+
+def test_relations__a_two_word_noun_and_an_apposed_noun_with_its_owner():
+    reading = document("de", "Kolb/NE und/KON seine/PPOSAT rechte/ADJA Hand/NN Kiefer/NE fliehen/VV(FIN)")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    run(relations.PASS, reading, "de")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Kiefer", "works_for", "pronoun:m")]
+    apposed = document("en", "Tessa/NP0 visits/VVZ Hugo/NP0 ,/PUN her/DPS estranged/AJ0 father/NN1 ,/PUN today/AV0")
+    apposed.mentions = [mention(apposed, 0, 1), mention(apposed, 2, 3)]
+    run(relations.PASS, apposed, "en")
+    assert [(r.source, r.type, r.target) for r in apposed.relations] == [("Hugo", "parent_of", "pronoun:f")]
+
+
+def test_verb_relations__together_with_makes_partners():
+    reading = document("de", "Zusammen/ADV mit/APPR dem/ART Agenten/NN Wendt/NE ermittelt/VV(FIN) Brahm/NE")
+    reading.mentions = [mention(reading, 4, 5), mention(reading, 6, 7)]
+    run(verb_relations.PASS, reading, "de")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Brahm", "partner_of", "Wendt")]

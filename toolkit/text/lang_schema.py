@@ -71,7 +71,7 @@ SCHEMA = record(
         subject_after_verb=FLAG, one_of=WORDS, work_verbs=WORDS, member_prepositions=WORDS, verb_tags=WORDS,
         recruit_verbs=WORDS, agent_prepositions=WORDS, list_openers=WORDS, more_words=WORDS, team_nouns=WORDS,
         team_prepositions=WORDS, relative_pronouns=WORDS),
-    relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS),
+    relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, leader=WORDS, left=WORDS, deputy=WORDS),
     deaths=record(
         killing_verbs=WORDS, causing_verbs=WORDS, passive_participles=WORDS, passive_auxiliaries=WORDS,

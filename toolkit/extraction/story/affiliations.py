@@ -118,7 +118,7 @@ def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sente
         for relation in reading.relations:
             if relation.type != "works_for" or relation.source not in by_key or relation.target not in by_key \
                     or relation.source == relation.target \
-                    or not nouns.intersection(w.strip(",.") for w in relation.evidence.casefold().split()):
+                    or not _names_a_noun(relation.evidence, nouns):
                 continue
             for member, other in ((relation.source, relation.target), (relation.target, relation.source)):
                 shared = [a for a in by_key[other].affiliations if a.status != "former"]
@@ -128,6 +128,12 @@ def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sente
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
                                             org=shared[0].org, other=other, evidence=relation.evidence))
     return review
+
+
+def _names_a_noun(evidence: str, nouns: set[str]) -> bool:
+    """Whether one of the nouns stands in the evidence as whole words ("right-hand man, Yann")."""
+    folded = " " + " ".join(evidence.casefold().replace(",", " ").split()) + " "
+    return any(f" {noun} " in folded for noun in nouns)
 
 
 def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
