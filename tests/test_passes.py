@@ -322,3 +322,20 @@ def test_verb_relations__together_with_makes_partners():
     reading.mentions = [mention(reading, 4, 5), mention(reading, 6, 7)]
     run(verb_relations.PASS, reading, "de")
     assert [(r.source, r.type, r.target) for r in reading.relations] == [("Brahm", "partner_of", "Wendt")]
+
+
+def test_roles__a_copula_says_the_organisation_or_a_role_that_implies_one():
+    reading = document("en", "Elsa/NP0 ,/PUN his/DPS wife/NN1 ,/PUN is/VBZ a/AT0 Russian/AJ0 SVR/NP0 agent/NN1")
+    reading.mentions = [mention(reading, 0, 1)]
+    reading.orgs = [OrgMention("svr", "SVR", 8, 9)]
+    run(roles.PASS, reading, "en")
+    assert (reading.mentions[0].org, reading.mentions[0].role) == ("svr", "agent")
+    verb_last = document("de", "dass/KOUS Georg/NE ebenfalls/ADV CIA-Agent/NN ist/VA(FIN)")
+    verb_last.mentions = [mention(verb_last, 1, 2)]
+    verb_last.orgs = [OrgMention("cia", "CIA", 3, 4, role="Agent")]
+    run(roles.PASS, verb_last, "de")
+    assert verb_last.mentions[0].org == "cia"
+    implied = document("de", "Svenja/NE ist/VA(FIN) Ex-Polizistin/NN")
+    implied.mentions = [mention(implied, 0, 1)]
+    run(roles.PASS, implied, "de")
+    assert (implied.mentions[0].org, implied.mentions[0].status) == ("Polizei", "former")

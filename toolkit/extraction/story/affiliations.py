@@ -109,10 +109,11 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
 def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
                         where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """'her handler, Walt Brenner', 'ihr Vorgesetzter Reiter': a noun says one works for the other, and only
-    one of them belongs anywhere; the other belongs there too, when that is one place only. A verb ("is
-    assigned to", "im Auftrag von") says nothing of where the other works. A reading by implication, so it
+    one of them belongs anywhere; the other belongs there too, when that is one place only and the text
+    names it. A verb ("is assigned to", "im Auftrag von") says nothing of where the other works. A reading by implication, so it
     is also put up for review."""
     nouns = {word for word, relation in lex.relations.items() if relation.get("type") == "works_for"}
+    implied = {slugify(name) for name in lex.language.implied_organisations.values()}
     review = []
     for sentence, reading in readings:
         for relation in reading.relations:
@@ -121,8 +122,9 @@ def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sente
                     or not _names_a_noun(relation.evidence, nouns):
                 continue
             for member, other in ((relation.source, relation.target), (relation.target, relation.source)):
+                # an organisation only a role implies ("Kommissarin": Polizei) is not passed on
                 shared = [a for a in by_key[other].affiliations if a.status != "former"]
-                if len(shared) != 1 or by_key[member].affiliations:
+                if len(shared) != 1 or by_key[member].affiliations or shared[0].org in implied:
                     continue
                 by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
