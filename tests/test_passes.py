@@ -339,3 +339,19 @@ def test_roles__a_copula_says_the_organisation_or_a_role_that_implies_one():
     implied.mentions = [mention(implied, 0, 1)]
     run(roles.PASS, implied, "de")
     assert (implied.mentions[0].org, implied.mentions[0].status) == ("Polizei", "former")
+
+
+def test_memberships__a_purpose_clause_says_where_its_subject_works():
+    words = "Lisa/NE kommt/VV(FIN) ,/$, um/KOUI im/APPRART Dezernat/NN 12/CARD zu/PTKZU ermitteln/VV(INF)"
+    reading = document("de", words, "000111111")
+    for token in reading.tokens[3:]:
+        token.reported = True
+    reading.mentions = [mention(reading, 0, 1)]
+    reading.orgs = [OrgMention("Dezernat 12", "Dezernat 12", 5, 7, "other")]
+    run(memberships.PASS, reading, "de")
+    assert [(a.character, a.org) for a in reading.affiliations] == [("Lisa", "Dezernat 12")]
+    reading.affiliations = []
+    reading.tokens[3] = reading.tokens[3].__class__("weil", reading.tokens[3].start, reading.tokens[3].end, 3, "KOUS",
+                                                    clause=1, reported=True, model=reading.tokens[3].model)
+    run(memberships.PASS, reading, "de")
+    assert reading.affiliations == []

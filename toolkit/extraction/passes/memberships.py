@@ -87,8 +87,14 @@ def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None
             continue
         working_clauses.add(clause)
         person = clause_subject(reading, clause, words)
-        if person is not None and not any(t.reported for t in in_clause[:1]):
+        purpose = in_clause[0].text.casefold() in _purpose_openers(lex)
+        if person is not None and not any(t.reported and not purpose for t in in_clause[:1]):
             _claim(reading, person, org.key, "current", org.start, org.end)
+
+
+def _purpose_openers(lex: Lexicon) -> frozenset[str]:
+    """'um' of "um im Dezernat 12 zu ermitteln": an infinitive clause that says what its subject does."""
+    return frozenset(w.casefold() for w in lex.language.section("memberships").get("purpose_openers") or ())
 
 
 def _recruited(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
