@@ -355,3 +355,11 @@ def test_memberships__a_purpose_clause_says_where_its_subject_works():
                                                     clause=1, reported=True, model=reading.tokens[3].model)
     run(memberships.PASS, reading, "de")
     assert reading.affiliations == []
+
+
+def test_memberships__one_of_theirs_after_a_performer_in_parentheses():
+    words = "Ted/NE schickt/VV(FIN) Eva/NE (/$( Ina/NE Lenz/NE )/$( ,/$, eine/ART seiner/PPOSAT Agentinnen/NN"
+    reading = document("de", words)
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3), mention(reading, 9, 10, "Ted", via="pronoun")]
+    run(memberships.PASS, reading, "de")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Eva", "colleague_of", "Ted")]

@@ -16,6 +16,7 @@ from toolkit.extraction.document import (
     Relation,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     clause_subject,
     is_genitive,
     relative_pronoun,
@@ -192,7 +193,7 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: MembershipWords) -> No
     """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
     tokens = reading.tokens
     for mention in reading.mentions:
-        k = mention.end
+        k = after_aside(tokens, mention.end)  # "Evelyn Salt (Angelina Jolie), eine seiner Topagentinnen"
         if mention.via or k + 2 >= len(tokens) or tokens[k].text != "," \
                 or tokens[k + 1].text.casefold() not in words.one_of:
             continue

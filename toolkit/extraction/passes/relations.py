@@ -8,6 +8,7 @@ from toolkit.extraction.document import (
     Relation,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     clause_subject,
 )
 from toolkit.extraction.lexicon import (
@@ -96,7 +97,7 @@ def _apposed_relations(reading: Reading, lex: Lexicon) -> None:
     apposition right after a name."""
     tokens = reading.tokens
     for mention in reading.mentions:
-        k = mention.end
+        k = after_aside(tokens, mention.end)
         if mention.via or k + 2 >= len(tokens) or tokens[k].text != ",":
             continue
         k += 1

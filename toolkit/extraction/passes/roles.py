@@ -7,6 +7,7 @@ from toolkit.extraction.document import (
     Reading,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     describes_person,
     non_member,
     role_of,
@@ -117,7 +118,7 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     head of the Rivers Unit', 'Karla, der brillante Stratege des KGB': a role or a person noun, then its
     organisation, in an apposition after the name."""
     tokens = reading.tokens
-    after = tokens[mention.end:mention.end + 8]
+    after = tokens[after_aside(tokens, mention.end):][:8]
     if mention.role or len(after) < 3 or after[0].text != ",":
         return
     first = 2 if after[1].text.casefold() in lex.articles else 1
@@ -180,7 +181,7 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
     '…, dass Georg ebenfalls CIA-Agent ist': the organisation itself, or a role that implies one, as what a
     copula says of the name (an apposition may stand between; the copula may close the clause)."""
     tokens = reading.tokens
-    k = mention.end
+    k = after_aside(tokens, mention.end)
     if mention.org or mention.role or mention.genitive or k >= len(tokens):
         return
     if tokens[k].text == "," and k + 1 < len(tokens):  # "Caplan's wife, Elsa, is …", "Elsa, his wife, is …"
@@ -196,7 +197,10 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
         k += 1  # "also", "ebenfalls", "a", "Russian"; not a verb or a preposition ("is arrested by Interpol")
     org = next((o for o in reading.orgs if o.start == k), None)
     after = org.end if org is not None else k + 1
-    role_after = after < len(tokens) and (role_of(tokens[after].text, lex) or {}).get("member")
+    # "an SVR agent", "an FBI trainee": a role, or any person noun but an informant's or a prisoner's
+    role_after = after < len(tokens) and ((role_of(tokens[after].text, lex) or {}).get("member")
+                                          or describes_person(tokens[after], lex)
+                                          and not non_member(tokens[after].text, lex))
     if copula is None:  # the copula closes a subordinate clause: "dass Georg ebenfalls CIA-Agent ist"
         closing = after + 1 if role_after else after
         if closing >= len(tokens) or tokens[closing].lemma not in lex.function_words.copulas:
