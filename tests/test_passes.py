@@ -363,3 +363,15 @@ def test_memberships__one_of_theirs_after_a_performer_in_parentheses():
     reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3), mention(reading, 9, 10, "Ted", via="pronoun")]
     run(memberships.PASS, reading, "de")
     assert [(r.source, r.type, r.target) for r in reading.relations] == [("Eva", "colleague_of", "Ted")]
+
+
+def test_memberships__a_list_of_the_possessors_staff_is_of_the_possessors_organisation():
+    words = "Gus/NP0 ,/PUN the/AT0 head/NN1 of/PRF MI6/NP0 ,/PUN briefs/VVZ his/DPS officers/NN2 :/PUN Ann/NP0 and/CJC Bo/NP0"
+    reading = document("en", words, "01111102220333")
+    reading.orgs = [OrgMention("mi6", "MI6", 5, 6)]
+    reading.mentions = [mention(reading, 0, 1, org="mi6", role="head"), mention(reading, 11, 12), mention(reading, 13, 14)]
+    run(memberships.PASS, reading, "en")
+    assert [(a.character, a.org) for a in reading.affiliations] == [("Ann", "mi6"), ("Bo", "mi6")]
+    friends = document("en", words.replace("officers/NN2", "friends/NN2"), "01111102220333")
+    friends.orgs, friends.mentions = reading.orgs, reading.mentions
+    assert run(memberships.PASS, friends, "en").affiliations == []

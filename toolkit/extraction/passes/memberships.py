@@ -126,13 +126,15 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
         k = token.i - 1
         if k >= 0 and tokens[k].text == ",":
             k -= 1
-        if k < 0 or not (role_of(tokens[k].text, lex) or {}).get("member"):
+        if k < 0 or not _member_noun(tokens[k].text, lex):
             org = next((o for o in reading.orgs if o.start == k and o.role), None)
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
         noun = tokens[k]
         org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
+        if org is None and not more:
+            org = _possessor_organisation(reading, k, words, lex)  # "his most senior officers: A, B"
         if org is None and not more:
             continue
         listed = _listed_names(reading, token.i, lex, words)
@@ -145,6 +147,27 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
             for person in listed:
                 reading.relations.append(Relation(person.key, "partner_of", owner.key,
                                                   reading.span(owner.start, person.end)))
+
+
+def _member_noun(word: str, lex: Lexicon) -> bool:
+    """A role noun of a member, also in the plural: 'Agenten', 'officers'."""
+    return bool((role_of(word, lex) or {}).get("member")
+                or word.endswith("s") and (role_of(word[:-1], lex) or {}).get("member"))
+
+
+def _possessor_organisation(reading: Reading, noun: int, words: MembershipWords, lex: Lexicon) -> OrgMention | None:
+    """'Control, the head of MI6, chairs a meeting of his most senior officers: …': a possessive before the
+    role noun, and the subject of its clause is of an organisation named in the sentence; None otherwise."""
+    tokens = reading.tokens
+    possessive = next((t for t in reversed(tokens[max(0, noun - 4):noun]) if t.text.casefold() in lex.possessives), None)
+    if possessive is None:
+        return None
+    owner = clause_subject(reading, tokens[noun].clause, words)
+    if owner is None or owner.start > possessive.i:
+        return None
+    # the subject may be the possessive itself, once coreference has read it: its name carries the role
+    org = next((m.org for m in reading.mentions if m.key == owner.key and m.org and not m.via), "")
+    return next((o for o in reading.orgs if o.key == org), None) if org else None
 
 
 def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
