@@ -375,3 +375,10 @@ def test_memberships__a_list_of_the_possessors_staff_is_of_the_possessors_organi
     friends = document("en", words.replace("officers/NN2", "friends/NN2"), "01111102220333")
     friends.orgs, friends.mentions = reading.orgs, reading.mentions
     assert run(memberships.PASS, friends, "en").affiliations == []
+
+
+def test_verb_relations__the_genitive_name_before_an_action_noun_is_its_subject():
+    reading = document("en", "Ann/NP0 thinks/VVZ that/CJT Munro's/NP0 pursuit/NN1 of/PRF Dorsey/NP0 fails/VVZ", "00011111")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 3, 4, "Munro", genitive=True), mention(reading, 6, 7)]
+    run(verb_relations.PASS, reading, "en")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Munro", "enemy_of", "Dorsey")]

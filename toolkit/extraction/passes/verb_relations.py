@@ -11,6 +11,7 @@ from toolkit.extraction.document import (
 from toolkit.extraction.grammar import (
     after_preposition,
     clause_subject,
+    is_genitive,
 )
 from toolkit.extraction.lexicon import (
     Lexicon,
@@ -37,6 +38,9 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                                           for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
                 continue
             subject = clause_subject(reading, trigger.clause, lex=lex)
+            # "Munro's pursuit of Dorsey", "Bonds Jagd auf Silva": the name whose the action noun is
+            subject = next((m for m in reading.mentions if m.end == trigger.i and is_genitive(m) and not m.via),
+                           subject)
             if kind == "partner_of":
                 subject = _subject_outside_the_phrase(reading, trigger, subject, lex)
             # the other person is in the verb's clause or in one between it and the subject's
