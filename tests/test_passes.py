@@ -382,3 +382,8 @@ def test_verb_relations__the_genitive_name_before_an_action_noun_is_its_subject(
     reading.mentions = [mention(reading, 0, 1), mention(reading, 3, 4, "Munro", genitive=True), mention(reading, 6, 7)]
     run(verb_relations.PASS, reading, "en")
     assert [(r.source, r.type, r.target) for r in reading.relations] == [("Munro", "enemy_of", "Dorsey")]
+
+
+def test_organisations__a_police_noun_names_a_police_unit():
+    reading = run(organisations.PASS, document("de", "die/ART Kripo/NN Rostock/NE und/KON das/ART Dezernat/NN Süd/NE"), "de")
+    assert [(o.name, o.kind) for o in reading.orgs] == [("Kripo Rostock", "police"), ("Dezernat Süd", "police")]

@@ -66,7 +66,7 @@ class Lexicon:
         """Nouns that make an organisation of the name after them or of the capitalised words before them."""
         data = self.language.section("organisation_forms")
         return OrganisationForms(*(frozenset(w.casefold() for w in data.get(key) or ())
-                                   for key in ("named_nouns", "ending_nouns", "relation_slots")))
+                                   for key in ("named_nouns", "ending_nouns", "relation_slots", "police_nouns")))
 
     @cached_property
     def unstated_words(self) -> UnstatedWords:
@@ -160,6 +160,7 @@ class OrganisationForms:
     named_nouns: frozenset[str]  # "Kripo", "Dezernat": with a name or a number after them, an organisation
     ending_nouns: frozenset[str]  # "Branch", "Holdings": the last word of a capitalised organisation name
     relation_slots: frozenset[str]  # relation types whose noun after an organisation makes a member of it
+    police_nouns: frozenset[str]  # named or ending nouns of a police unit: "Kripo", "Constabulary"
 
 
 @dataclass(frozen=True)

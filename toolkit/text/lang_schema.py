@@ -80,7 +80,7 @@ SCHEMA = record(
     settings=Table(TEXT), prop_nouns=WORDS, group_nouns=Table(TEXT),
     organisation_names=record(noun_gender_endings=Table(WORDS), adjective_endings=Table(TEXT)),
     organisation_suffixes=WORDS, not_presence=WORDS,
-    organisation_forms=record(named_nouns=WORDS, ending_nouns=WORDS, relation_slots=WORDS),
+    organisation_forms=record(named_nouns=WORDS, ending_nouns=WORDS, relation_slots=WORDS, police_nouns=WORDS),
     unstated=record(accusing_verbs=WORDS, conditionals=WORDS),
     membership_phrases=record(adverbs=WORDS, current=WORDS, former=WORDS),
     inflections=record(names=WORDS, words=WORDS),

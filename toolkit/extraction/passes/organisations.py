@@ -104,7 +104,7 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
             and following.tag in lex.language.proper_noun_tags and following.text not in lex.not_names \
             and not lex.is_vocabulary(following.text):
         name = text[token.start:following.end]
-        return OrgMention(name, name, i, i + 2, "other")
+        return OrgMention(name, name, i, i + 2, _unit_kind(token, lex))
     return None
 
 
@@ -126,7 +126,12 @@ def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> O
     if i > 0 and tokens[i - 1].capitalised and tokens[i - 1].word and tokens[i - 1].text not in lex.not_names:
         return None  # the phrase begins earlier; it is read from its first word
     name = text[tokens[i].start:tokens[end].end]
-    return OrgMention(name, name, i, end + 1, "other")
+    return OrgMention(name, name, i, end + 1, _unit_kind(tokens[end], lex))
+
+
+def _unit_kind(noun: Token, lex: Lexicon) -> str:
+    """'police' for a unit a police noun names ("Kripo Rostock", "Severn Constabulary"), else 'other'."""
+    return "police" if noun.text.casefold() in lex.organisation_forms.police_nouns else "other"
 
 
 def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:

@@ -34,6 +34,7 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                       language: Language) -> None:
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
+    _ranks_serve_in_the_police_unit(story, language, org_names)
     last_affiliated: list[str] = []
     for _, reading in readings:
         for claim in reading.affiliations:
@@ -60,6 +61,15 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
             org = org_names.get(fold(alias))
             if org and not any(a.org == org for a in character.affiliations):
                 add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
+
+
+def _ranks_serve_in_the_police_unit(story: Story, language: Language, org_names: dict[str, str]) -> None:
+    """'Kommissar Jonas' in a story whose one police unit is the "Kripo Bozen" and which never names the
+    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply."""
+    police = language.implied_organisations.get("police")
+    units = [o for o in story.organisations if o.kind == "police" and o.name.casefold() != (police or "").casefold()]
+    if police and fold(police) not in org_names and len(units) == 1:
+        org_names[fold(police)] = units[0].id
 
 
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
