@@ -10,7 +10,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.model.names import fold
-from toolkit.text import tags
+from toolkit.text import lexicons, tags
 from toolkit.text.nlp import (
     Token,
     strip_genitive,
@@ -100,9 +100,11 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
             or i + 1 >= len(tokens):
         return None
     following = tokens[i + 1]
+    # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Bozen")
+    named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
+        and lexicons.german_noun(following.text) is None
     if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \
-            and following.tag in lex.language.proper_noun_tags and following.text not in lex.not_names \
-            and not lex.is_vocabulary(following.text):
+            and named and following.text not in lex.not_names and not lex.is_vocabulary(following.text):
         name = text[token.start:following.end]
         return OrgMention(name, name, i, i + 2, _unit_kind(token, lex))
     return None
