@@ -387,3 +387,12 @@ def test_verb_relations__the_genitive_name_before_an_action_noun_is_its_subject(
 def test_organisations__a_police_noun_names_a_police_unit():
     reading = run(organisations.PASS, document("de", "die/ART Kripo/NN Rostock/NE und/KON das/ART Dezernat/NN Süd/NE"), "de")
     assert [(o.name, o.kind) for o in reading.orgs] == [("Kripo Rostock", "police"), ("Dezernat Süd", "police")]
+
+
+@pytest.mark.parametrize("words, names", [
+    ("Ecks/NE hat/VA(FIN) die/ART Behörde/NN verlassen/VV(PP)", []),
+    ("Sie/PPER kommen/VV(FIN) mit/APPR einer/ART Armee/NN Agenten/NN", []),
+    ("Lisa/NE arbeitet/VV(FIN) für/APPR den/ART britischen/ADJ(A) Geheimdienst/NN", ["britischer Geheimdienst"]),
+])
+def test_organisations__a_services_common_noun_alone_names_none(words, names):
+    assert [o.name for o in run(organisations.PASS, document("de", words), "de").orgs] == names

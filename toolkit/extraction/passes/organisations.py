@@ -157,7 +157,18 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     name = text[tokens[start].start:token.end] if start < i else key
     if start < i and tags.is_german_adjective(tokens[start].tag):
         name = _dictionary_name(tokens[start], key, lex) or name
+    if start == i and _generic(tokens, i, group, lex):
+        return None
     return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
+
+
+def _generic(tokens: list[Token], i: int, kind: str, lex: Lexicon) -> bool:
+    """'die Behörde', 'der Geheimdienst': a service's common noun alone names none (it stands for one named
+    elsewhere); 'eine Armee schwer bewaffneter Agenten', 'an army of': an indefinite one is a crowd."""
+    if kind == "agency":
+        return True
+    indefinite = lex.membership_words.one_of  # "ein", "eine", "a", "an", "one"
+    return kind == "military" and i > 0 and tokens[i - 1].text.casefold() in indefinite
 
 
 def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
