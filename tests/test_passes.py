@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.extraction import pipeline
-from toolkit.extraction.document import AffiliationClaim, Mention, OrgMention, Reading
+from toolkit.extraction.document import AffiliationClaim, Mention, OrgMention, Reading, Relation
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.passes import (
     affiliations,
@@ -25,6 +25,7 @@ from toolkit.extraction.passes import (
     relations,
     roles,
     transitions,
+    unstated,
     verb_relations,
 )
 from toolkit.text.language import load_language
@@ -227,3 +228,171 @@ def test_genders__a_relative_pronoun_where_the_language_gives_it_a_gender(langua
     reading.mentions = [mention(reading, 0, 1)]
     run(genders.PASS, reading, language)
     assert [v.gender for v in reading.genders if v.weight == 2] == ([gender] if gender else [])
+
+
+@pytest.mark.parametrize("language, words, name", [
+    ("de", "Wolter/NE von/APPR der/ART Kripo/NN Rostock/NE", "Kripo Rostock"),
+    ("de", "Lisa/NE ermittelt/VV(FIN) im/APPRART Dezernat/NN 411/CARD", "Dezernat 411"),
+    ("en", "Tom/NP0 joins/VVZ Special/AJ0 Branch/NN1", "Special Branch"),
+    ("en", "Sydney/NP0 meets/VVZ the/AT0 SD-6/NP0 leader/NN1 Sloane/NP0", "SD-6"),
+])
+def test_organisations__by_form_a_named_unit_a_name_with_an_ending_a_numbered_acronym(language, words, name):
+    reading = run(organisations.PASS, document(language, words), language)
+    assert [o.name for o in reading.orgs] == [name]
+
+
+@pytest.mark.parametrize("words", ["Er/PPER gibt/VV(FIN) dem/ART Ministerium/NN Akten/NN",
+                                   "Tom/NE betritt/VV(FIN) das/ART Institut/NN"])
+def test_organisations__an_organisation_noun_alone_names_none(words):
+    assert run(organisations.PASS, document("de", words), "de").orgs == []
+
+
+def test_unstated__a_question_states_no_membership():
+    reading = document("de", "Gibt/VV(FIN) es/PPER einen/ART Maulwurf/NN des/ART KGB/NE ?/$.")
+    reading.affiliations = [AffiliationClaim("Tom", "kgb", "leader", "Maulwurf des KGB")]
+    run(unstated.PASS, reading, "de")
+    assert reading.affiliations == []
+
+
+def test_unstated__an_accusation_and_a_condition_state_nothing_a_plain_clause_does():
+    words = "Orlov/NP0 accuses/VVZ Salt/NP0 of/PRF working/VVG for/PRP the/AT0 KGB/NP0 and/CJC Ann/NP0 works/VVZ for/PRP MI6/NP0"
+    reading = document("en", words, "0000000011111")
+    accused = AffiliationClaim("Salt", "kgb", "current", "Salt of working for the KGB", 14)
+    stated = AffiliationClaim("Ann", "mi6", "current", "Ann works for MI6", 52)
+    reading.affiliations = [accused, stated]
+    reading.relations = [Relation("Ann", "enemy_of", "Orlov", "Orlov accuses Salt")]
+    run(unstated.PASS, reading, "en")
+    assert reading.affiliations == [stated]
+    assert reading.relations == []
+    conditional = document("en", "Diane/NP0 leaves/VVZ if/CJS he/PNP works/VVZ for/PRP the/AT0 CIA/NP0", "00111111")
+    conditional.affiliations = [AffiliationClaim("Diane", "cia", "current", "Diane leaves if he works for the CIA")]
+    assert run(unstated.PASS, conditional, "en").affiliations == []
+
+
+def test_roles__an_apposition_without_an_article_and_a_person_noun_with_a_genitive():
+    reading = document("en", "Cole/NP0 ,/PUN head/NN1 of/PRF the/AT0 Rivers/NP0 Unit/NN1 ,/PUN smiles/VVZ")
+    reading.mentions = [mention(reading, 0, 1)]
+    reading.orgs = [OrgMention("Rivers Unit", "Rivers Unit", 5, 7, "other")]
+    run(roles.PASS, reading, "en")
+    assert (reading.mentions[0].role, reading.mentions[0].org) == ("head", "Rivers Unit")
+    german = document("de", "Karla/NE ,/$, der/ART brillante/ADJA Stratege/NN des/ART KGB/NE")
+    german.mentions = [mention(german, 0, 1)]
+    german.orgs = [OrgMention("kgb", "KGB", 6, 7)]
+    run(roles.PASS, german, "de")
+    assert (german.mentions[0].role, german.mentions[0].org) == ("Stratege", "kgb")
+
+
+def test_affiliations__a_deputy_is_no_leader():
+    reading = document("de", "Vizedirektor/NN Petrow/NE vom/APPRART FSB/NE")
+    reading.orgs = [OrgMention("fsb", "FSB", 3, 4)]
+    reading.mentions = [mention(reading, 1, 2, role="Vizedirektor", org="fsb")]
+    run(affiliations.PASS, reading, "de")
+    assert [(a.org, a.status) for a in reading.affiliations] == [("fsb", "current")]
+
+
+def test_memberships__a_partner_noun_after_an_organisation():
+    reading = document("en", "her/DPS SD-6/NP0 partner/NN1 ,/PUN Dixon/NP0 ,/PUN warns/VVZ her/PNP")
+    reading.orgs = [OrgMention("SD-6", "SD-6", 1, 2)]
+    reading.mentions = [mention(reading, 4, 5)]
+    run(memberships.PASS, reading, "en")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Dixon", "SD-6", "current")]
+
+
+def test_relations__the_owner_across_an_organisation_before_the_noun():
+    reading = document("en", "Sydney's/NP0 SD-6/NP0 partner/NN1 ,/PUN Dixon/NP0 ,/PUN warns/VVZ her/PNP")
+    reading.orgs = [OrgMention("SD-6", "SD-6", 1, 2)]
+    reading.mentions = [mention(reading, 0, 1, "Sydney", genitive=True), mention(reading, 4, 5)]
+    run(relations.PASS, reading, "en")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Dixon", "partner_of", "Sydney")]
+
+
+def test_relations__a_two_word_noun_and_an_apposed_noun_with_its_owner():
+    reading = document("de", "Kolb/NE und/KON seine/PPOSAT rechte/ADJA Hand/NN Kiefer/NE fliehen/VV(FIN)")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    run(relations.PASS, reading, "de")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Kiefer", "works_for", "pronoun:m")]
+    apposed = document("en", "Tessa/NP0 visits/VVZ Hugo/NP0 ,/PUN her/DPS estranged/AJ0 father/NN1 ,/PUN today/AV0")
+    apposed.mentions = [mention(apposed, 0, 1), mention(apposed, 2, 3)]
+    run(relations.PASS, apposed, "en")
+    assert [(r.source, r.type, r.target) for r in apposed.relations] == [("Hugo", "parent_of", "pronoun:f")]
+
+
+def test_verb_relations__together_with_makes_partners():
+    reading = document("de", "Zusammen/ADV mit/APPR dem/ART Agenten/NN Wendt/NE ermittelt/VV(FIN) Brahm/NE")
+    reading.mentions = [mention(reading, 4, 5), mention(reading, 6, 7)]
+    run(verb_relations.PASS, reading, "de")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Brahm", "partner_of", "Wendt")]
+
+
+def test_roles__a_copula_says_the_organisation_or_a_role_that_implies_one():
+    reading = document("en", "Elsa/NP0 ,/PUN his/DPS wife/NN1 ,/PUN is/VBZ a/AT0 Russian/AJ0 SVR/NP0 agent/NN1")
+    reading.mentions = [mention(reading, 0, 1)]
+    reading.orgs = [OrgMention("svr", "SVR", 8, 9)]
+    run(roles.PASS, reading, "en")
+    assert (reading.mentions[0].org, reading.mentions[0].role) == ("svr", "agent")
+    verb_last = document("de", "dass/KOUS Georg/NE ebenfalls/ADV CIA-Agent/NN ist/VA(FIN)")
+    verb_last.mentions = [mention(verb_last, 1, 2)]
+    verb_last.orgs = [OrgMention("cia", "CIA", 3, 4, role="Agent")]
+    run(roles.PASS, verb_last, "de")
+    assert verb_last.mentions[0].org == "cia"
+    implied = document("de", "Svenja/NE ist/VA(FIN) Ex-Polizistin/NN")
+    implied.mentions = [mention(implied, 0, 1)]
+    run(roles.PASS, implied, "de")
+    assert (implied.mentions[0].org, implied.mentions[0].status) == ("Polizei", "former")
+
+
+def test_memberships__a_purpose_clause_says_where_its_subject_works():
+    words = "Lisa/NE kommt/VV(FIN) ,/$, um/KOUI im/APPRART Dezernat/NN 12/CARD zu/PTKZU ermitteln/VV(INF)"
+    reading = document("de", words, "000111111")
+    for token in reading.tokens[3:]:
+        token.reported = True
+    reading.mentions = [mention(reading, 0, 1)]
+    reading.orgs = [OrgMention("Dezernat 12", "Dezernat 12", 5, 7, "other")]
+    run(memberships.PASS, reading, "de")
+    assert [(a.character, a.org) for a in reading.affiliations] == [("Lisa", "Dezernat 12")]
+    reading.affiliations = []
+    reading.tokens[3] = reading.tokens[3].__class__("weil", reading.tokens[3].start, reading.tokens[3].end, 3, "KOUS",
+                                                    clause=1, reported=True, model=reading.tokens[3].model)
+    run(memberships.PASS, reading, "de")
+    assert reading.affiliations == []
+
+
+def test_memberships__one_of_theirs_after_a_performer_in_parentheses():
+    words = "Ted/NE schickt/VV(FIN) Eva/NE (/$( Ina/NE Lenz/NE )/$( ,/$, eine/ART seiner/PPOSAT Agentinnen/NN"
+    reading = document("de", words)
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3), mention(reading, 9, 10, "Ted", via="pronoun")]
+    run(memberships.PASS, reading, "de")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Eva", "colleague_of", "Ted")]
+
+
+def test_memberships__a_list_of_the_possessors_staff_is_of_the_possessors_organisation():
+    words = "Gus/NP0 ,/PUN the/AT0 head/NN1 of/PRF MI6/NP0 ,/PUN briefs/VVZ his/DPS officers/NN2 :/PUN Ann/NP0 and/CJC Bo/NP0"
+    reading = document("en", words, "01111102220333")
+    reading.orgs = [OrgMention("mi6", "MI6", 5, 6)]
+    reading.mentions = [mention(reading, 0, 1, org="mi6", role="head"), mention(reading, 11, 12), mention(reading, 13, 14)]
+    run(memberships.PASS, reading, "en")
+    assert [(a.character, a.org) for a in reading.affiliations] == [("Ann", "mi6"), ("Bo", "mi6")]
+    friends = document("en", words.replace("officers/NN2", "friends/NN2"), "01111102220333")
+    friends.orgs, friends.mentions = reading.orgs, reading.mentions
+    assert run(memberships.PASS, friends, "en").affiliations == []
+
+
+def test_verb_relations__the_genitive_name_before_an_action_noun_is_its_subject():
+    reading = document("en", "Ann/NP0 thinks/VVZ that/CJT Munro's/NP0 pursuit/NN1 of/PRF Dorsey/NP0 fails/VVZ", "00011111")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 3, 4, "Munro", genitive=True), mention(reading, 6, 7)]
+    run(verb_relations.PASS, reading, "en")
+    assert [(r.source, r.type, r.target) for r in reading.relations] == [("Munro", "enemy_of", "Dorsey")]
+
+
+def test_organisations__a_police_noun_names_a_police_unit():
+    reading = run(organisations.PASS, document("de", "die/ART Kripo/NN Rostock/NE und/KON das/ART Dezernat/NN Süd/NE"), "de")
+    assert [(o.name, o.kind) for o in reading.orgs] == [("Kripo Rostock", "police"), ("Dezernat Süd", "police")]
+
+
+@pytest.mark.parametrize("words, names", [
+    ("Ecks/NE hat/VA(FIN) die/ART Behörde/NN verlassen/VV(PP)", []),
+    ("Sie/PPER kommen/VV(FIN) mit/APPR einer/ART Armee/NN Agenten/NN", []),
+    ("Lisa/NE arbeitet/VV(FIN) für/APPR den/ART britischen/ADJ(A) Geheimdienst/NN", ["britischer Geheimdienst"]),
+])
+def test_organisations__a_services_common_noun_alone_names_none(words, names):
+    assert [o.name for o in run(organisations.PASS, document("de", words), "de").orgs] == names

@@ -45,6 +45,15 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
     return None
 
 
+def after_aside(tokens: list[Token], k: int) -> int:
+    """The token after an aside in parentheses that opens at k ("Kate Burroughs (Laura Linney), O'Neil's
+    handler": the performer's name), or k itself when none opens there."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return k
+    close = next((t.i for t in tokens[k + 1:k + 10] if t.text == ")"), None)
+    return close + 1 if close is not None else k
+
+
 def is_genitive(mention: Mention) -> bool:
     """"Eric's brother Neil": a bible may list the genitive as an alias, so the mark alone does not tell."""
     return mention.genitive or mention.surface.endswith(("'s", "’s", "'", "’"))

@@ -61,6 +61,20 @@ class Lexicon:
         """Verbs of work and recruiting, list openers, team nouns and the tags membership passes test."""
         return _membership_words(self)
 
+    @cached_property
+    def organisation_forms(self) -> OrganisationForms:
+        """Nouns that make an organisation of the name after them or of the capitalised words before them."""
+        data = self.language.section("organisation_forms")
+        return OrganisationForms(*(frozenset(w.casefold() for w in data.get(key) or ())
+                                   for key in ("named_nouns", "ending_nouns", "relation_slots", "police_nouns")))
+
+    @cached_property
+    def unstated_words(self) -> UnstatedWords:
+        """Verbs of accusing and suspecting, and conditional openers: what follows them is not stated."""
+        data = self.language.section("unstated")
+        return UnstatedWords(*(frozenset(w.casefold() for w in data.get(key) or ())
+                               for key in ("accusing_verbs", "conditionals")))
+
     def may_begin_agency(self, word: str) -> bool:
         """Whether some agency name begins with the word as written or case-folded (a name of several
         tokens can only match a text that begins with its first)."""
@@ -139,6 +153,20 @@ class FunctionWords:
     plural_articles: frozenset[str]
     evidence_stops: frozenset[str]
     leader_prepositions: frozenset[str]
+
+
+@dataclass(frozen=True)
+class OrganisationForms:
+    named_nouns: frozenset[str]  # "Kripo", "Dezernat": with a name or a number after them, an organisation
+    ending_nouns: frozenset[str]  # "Branch", "Holdings": the last word of a capitalised organisation name
+    relation_slots: frozenset[str]  # relation types whose noun after an organisation makes a member of it
+    police_nouns: frozenset[str]  # named or ending nouns of a police unit: "Kripo", "Constabulary"
+
+
+@dataclass(frozen=True)
+class UnstatedWords:
+    accusing_verbs: frozenset[str]  # lemmas and forms: "beschuldigt", "accuses", "suspects"
+    conditionals: frozenset[str]  # "if", "falls": a clause that says what would be
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from toolkit.extraction.passes import (
     relations,
     roles,
     transitions,
+    unstated,
     verb_relations,
 )
 from toolkit.text.language import Language
@@ -45,6 +46,7 @@ CLAIM_PASSES: tuple[Pass, ...] = (
     memberships.PASS,
     relations.PASS,
     verb_relations.PASS,
+    unstated.PASS,
     fates.PASS,
 )
 

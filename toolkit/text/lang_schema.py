@@ -70,9 +70,9 @@ SCHEMA = record(
     memberships=record(
         subject_after_verb=FLAG, one_of=WORDS, work_verbs=WORDS, member_prepositions=WORDS, verb_tags=WORDS,
         recruit_verbs=WORDS, agent_prepositions=WORDS, list_openers=WORDS, more_words=WORDS, team_nouns=WORDS,
-        team_prepositions=WORDS, relative_pronouns=WORDS),
-    relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS),
-    status_words=record(former=WORDS, undercover=WORDS, leader=WORDS, left=WORDS),
+        team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS),
+    relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
+    status_words=record(former=WORDS, undercover=WORDS, leader=WORDS, left=WORDS, deputy=WORDS),
     deaths=record(
         killing_verbs=WORDS, causing_verbs=WORDS, passive_participles=WORDS, passive_auxiliaries=WORDS,
         separable=Table(TEXT), dying_verbs=WORDS, already_dead=WORDS, faked=WORDS, staged=WORDS,
@@ -80,6 +80,8 @@ SCHEMA = record(
     settings=Table(TEXT), prop_nouns=WORDS, group_nouns=Table(TEXT),
     organisation_names=record(noun_gender_endings=Table(WORDS), adjective_endings=Table(TEXT)),
     organisation_suffixes=WORDS, not_presence=WORDS,
+    organisation_forms=record(named_nouns=WORDS, ending_nouns=WORDS, relation_slots=WORDS, police_nouns=WORDS),
+    unstated=record(accusing_verbs=WORDS, conditionals=WORDS),
     membership_phrases=record(adverbs=WORDS, current=WORDS, former=WORDS),
     inflections=record(names=WORDS, words=WORDS),
     times_of_day=Table(TEXT), not_setting=WORDS,

@@ -18,6 +18,7 @@ STTS_INFINITIVE = "VV(INF)"
 STTS_INFINITIVE_MARKER = "PTKZU"  # "zu"
 STTS_ADJECTIVAL_NOUN = "NA"
 STTS_PROPER_NOUN = "NE"
+STTS_ADVERB = "ADV"  # "ebenfalls", "auch"
 
 # CLAWS C5 (English)
 CLAWS_ADJECTIVE = "AJ"  # AJ0, AJC, AJS
@@ -70,6 +71,11 @@ def is_possessive_determiner(tag: str) -> bool:
 
 def is_adverb(tag: str) -> bool:
     return tag.startswith(CLAWS_ADVERB)
+
+
+def is_adverb_of_either(tag: str) -> bool:
+    """An adverb of German (STTS) or English (CLAWS)."""
+    return tag == STTS_ADVERB or tag.startswith(CLAWS_ADVERB)
 
 
 def is_ordinal(tag: str) -> bool:

@@ -29,7 +29,8 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         role = role_of(mention.role, lex) or {}
         if mention.org:
-            status = mention.status or ("leader" if role.get("leader") else "current")
+            status = mention.status or ("leader" if role.get("leader") and not _deputy(reading, mention, lex)
+                                        else "current")
             if status == "current" and any(p in lowered for p in left) and mention.start <= 3:
                 status = "former"
             reading.affiliations.append(AffiliationClaim(
@@ -75,6 +76,17 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
                 who.key, org.key, "undercover",
                 reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
                 reading.tokens[who.start].start))
+
+
+def _deputy(reading: Reading, mention, lex: Lexicon) -> bool:
+    """'Vizedirektor', 'der stellvertretende Chef', 'deputy director': a deputy's role is no leader's."""
+    deputy = tuple(w.casefold() for w in lex.language.phrases("status_words", "deputy"))
+    if not deputy:
+        return False
+    if mention.role.casefold().startswith(deputy):
+        return True
+    role_at = next((t.i for t in reading.tokens if t.text == mention.role and abs(t.i - mention.start) <= 8), None)
+    return role_at is not None and role_at > 0 and reading.tokens[role_at - 1].text.casefold() in deputy
 
 
 def _nearest_org(reading: Reading, position: int) -> OrgMention | None:

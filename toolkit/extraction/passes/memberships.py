@@ -16,6 +16,7 @@ from toolkit.extraction.document import (
     Relation,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     clause_subject,
     is_genitive,
     relative_pronoun,
@@ -37,6 +38,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
     _own_group(reading, lex)
+    _organisation_relation(reading, lex)
 
 
 def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
@@ -86,8 +88,14 @@ def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None
             continue
         working_clauses.add(clause)
         person = clause_subject(reading, clause, words)
-        if person is not None and not any(t.reported for t in in_clause[:1]):
+        purpose = in_clause[0].text.casefold() in _purpose_openers(lex)
+        if person is not None and not any(t.reported and not purpose for t in in_clause[:1]):
             _claim(reading, person, org.key, "current", org.start, org.end)
+
+
+def _purpose_openers(lex: Lexicon) -> frozenset[str]:
+    """'um' of "um im Dezernat 12 zu ermitteln": an infinitive clause that says what its subject does."""
+    return frozenset(w.casefold() for w in lex.language.section("memberships").get("purpose_openers") or ())
 
 
 def _recruited(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
@@ -118,13 +126,15 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
         k = token.i - 1
         if k >= 0 and tokens[k].text == ",":
             k -= 1
-        if k < 0 or not (role_of(tokens[k].text, lex) or {}).get("member"):
+        if k < 0 or not _member_noun(tokens[k].text, lex):
             org = next((o for o in reading.orgs if o.start == k and o.role), None)
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
         noun = tokens[k]
         org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
+        if org is None and not more:
+            org = _possessor_organisation(reading, k, words, lex)  # "his most senior officers: A, B"
         if org is None and not more:
             continue
         listed = _listed_names(reading, token.i, lex, words)
@@ -137,6 +147,27 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
             for person in listed:
                 reading.relations.append(Relation(person.key, "partner_of", owner.key,
                                                   reading.span(owner.start, person.end)))
+
+
+def _member_noun(word: str, lex: Lexicon) -> bool:
+    """A role noun of a member, also in the plural: 'Agenten', 'officers'."""
+    return bool((role_of(word, lex) or {}).get("member")
+                or word.endswith("s") and (role_of(word[:-1], lex) or {}).get("member"))
+
+
+def _possessor_organisation(reading: Reading, noun: int, words: MembershipWords, lex: Lexicon) -> OrgMention | None:
+    """'Control, the head of MI6, chairs a meeting of his most senior officers: …': a possessive before the
+    role noun, and the subject of its clause is of an organisation named in the sentence; None otherwise."""
+    tokens = reading.tokens
+    possessive = next((t for t in reversed(tokens[max(0, noun - 4):noun]) if t.text.casefold() in lex.possessives), None)
+    if possessive is None:
+        return None
+    owner = clause_subject(reading, tokens[noun].clause, words)
+    if owner is None or owner.start > possessive.i:
+        return None
+    # the subject may be the possessive itself, once coreference has read it: its name carries the role
+    org = next((m.org for m in reading.mentions if m.key == owner.key and m.org and not m.via), "")
+    return next((o for o in reading.orgs if o.key == org), None) if org else None
 
 
 def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
@@ -189,7 +220,7 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: MembershipWords) -> No
     """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
     tokens = reading.tokens
     for mention in reading.mentions:
-        k = mention.end
+        k = after_aside(tokens, mention.end)  # "Evelyn Salt (Angelina Jolie), eine seiner Topagentinnen"
         if mention.via or k + 2 >= len(tokens) or tokens[k].text != "," \
                 or tokens[k + 1].text.casefold() not in words.one_of:
             continue
@@ -221,6 +252,25 @@ def _own_group(reading: Reading, lex: Lexicon) -> None:
         if not any(o.key == name for o in reading.orgs):  # the claim passes run twice; the group is found once
             reading.orgs.append(OrgMention(name, name, mention.start, mention.end + 1, kind))
         _claim(reading, mention, name, "leader", mention.start, mention.end + 1)
+
+
+def _organisation_relation(reading: Reading, lex: Lexicon) -> None:
+    """"her SD-6 partner, Dixon", "sein Mossad-Kollege Avi": a colleague's, partner's or boss's noun right after
+    an organisation makes the one it names a member of that organisation."""
+    tokens = reading.tokens
+    slots = lex.organisation_forms.relation_slots
+    for org in reading.orgs:
+        if org.end >= len(tokens) or org.role:
+            continue
+        relation = lex.relations.get(tokens[org.end].text.casefold()) or {}
+        if relation.get("type") not in slots:
+            continue
+        k = org.end + 1
+        if k < len(tokens) and tokens[k].text == ",":
+            k += 1
+        person = next((m for m in reading.mentions if m.start == k and not m.via), None)
+        if person is not None:
+            _claim(reading, person, org.key, "current", org.start, person.end)
 
 
 PASS = Pass("memberships", read_memberships, reads=("tokens", "mentions", "orgs", "affiliations"),

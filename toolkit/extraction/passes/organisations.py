@@ -10,7 +10,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.model.names import fold
-from toolkit.text import tags
+from toolkit.text import lexicons, tags
 from toolkit.text.nlp import (
     Token,
     strip_genitive,
@@ -23,7 +23,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
     i = 0
     while i < len(tokens):
         match = (_agency_name(tokens, text, i, lex) or _organisation_word(tokens, i, lex)
-                 or _unknown_acronym(tokens, i, lex) or _group(tokens, text, i, lex)
+                 or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
+                 or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
                  or _suffixed_name(tokens, text, i, lex))
         if match is None:
             i += 1
@@ -71,15 +72,68 @@ def _organisation_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
 
 
 def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
-    """An unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent"."""
+    """An unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent", "the SD-6 leader", "her
+    ORCA-7 partner" (an acronym with a number is one name: "SD-6")."""
     parts = tokens[i].text.split("-")
     if not _acronym(parts[0]):
         return None
-    role_word = "-".join(parts[1:]) if len(parts) > 1 else (tokens[i + 1].text if i + 1 < len(tokens) else "")
+    numbered = len(parts) == 2 and parts[1].isdigit()
+    name = tokens[i].text if numbered else parts[0]
+    joined = len(parts) > 1 and not numbered
+    role_word = "-".join(parts[1:]) if joined else (tokens[i + 1].text if i + 1 < len(tokens) else "")
     role = lex.role(role_word) or {}
-    if role.get("member") or role.get("leader"):
-        return OrgMention(parts[0], parts[0], i, i + 1, "agency", parts[0], role=role_word if len(parts) > 1 else "")
+    if role.get("member") or role.get("leader") or not joined and _member_relation(role_word, lex):
+        return OrgMention(name, name, i, i + 1, "agency", name, role=role_word if joined else "")
     return None
+
+
+def _member_relation(word: str, lex: Lexicon) -> bool:
+    """'partner', 'Kollege', 'boss': a relation noun that, after an organisation, says the person works there."""
+    relation = lex.relations.get(word.casefold()) or {}
+    return relation.get("type") in lex.organisation_forms.relation_slots
+
+
+def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'die Kripo Rostock', 'im Dezernat 411', 'Unit 8': an organisation noun with its name or number."""
+    token = tokens[i]
+    if token.text.casefold() not in lex.organisation_forms.named_nouns or not token.capitalised \
+            or i + 1 >= len(tokens):
+        return None
+    following = tokens[i + 1]
+    # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Bozen")
+    named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
+        and lexicons.german_noun(following.text) is None
+    if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \
+            and named and following.text not in lex.not_names and not lex.is_vocabulary(following.text):
+        name = text[token.start:following.end]
+        return OrgMention(name, name, i, i + 2, _unit_kind(token, lex))
+    return None
+
+
+def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'Special Branch', 'the Harwell Institute', 'Smithsonian Institut': capitalised words before a noun
+    that ends an organisation's name. In a language that capitalises every noun, only a name or an
+    adjective may come before it ("Smithsonian Institut", not "Leiter Institut")."""
+    end = i
+    while end < len(tokens) and end - i < 4 and tokens[end].capitalised and tokens[end].word \
+            and tokens[end].text.casefold() not in lex.organisation_forms.ending_nouns:
+        word = tokens[end]
+        if word.text in lex.not_names or word.text.casefold() in lex.articles or word.text.endswith(("'s", "’s")) \
+                or lex.language.nouns_capitalised and tags.is_common_noun(word.tag) or lex.agency(word.text):
+            return None
+        end += 1
+    if end == i or end >= len(tokens) or not tokens[end].capitalised \
+            or tokens[end].text.casefold() not in lex.organisation_forms.ending_nouns:
+        return None
+    if i > 0 and tokens[i - 1].capitalised and tokens[i - 1].word and tokens[i - 1].text not in lex.not_names:
+        return None  # the phrase begins earlier; it is read from its first word
+    name = text[tokens[i].start:tokens[end].end]
+    return OrgMention(name, name, i, end + 1, _unit_kind(tokens[end], lex))
+
+
+def _unit_kind(noun: Token, lex: Lexicon) -> str:
+    """'police' for a unit a police noun names ("Kripo Rostock", "Severn Constabulary"), else 'other'."""
+    return "police" if noun.text.casefold() in lex.organisation_forms.police_nouns else "other"
 
 
 def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
@@ -103,7 +157,18 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     name = text[tokens[start].start:token.end] if start < i else key
     if start < i and tags.is_german_adjective(tokens[start].tag):
         name = _dictionary_name(tokens[start], key, lex) or name
+    if start == i and _generic(tokens, i, group, lex):
+        return None
     return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
+
+
+def _generic(tokens: list[Token], i: int, kind: str, lex: Lexicon) -> bool:
+    """'die Behörde', 'der Geheimdienst': a service's common noun alone names none (it stands for one named
+    elsewhere); 'eine Armee schwer bewaffneter Agenten', 'an army of': an indefinite one is a crowd."""
+    if kind == "agency":
+        return True
+    indefinite = lex.membership_words.one_of  # "ein", "eine", "a", "an", "one"
+    return kind == "military" and i > 0 and tokens[i - 1].text.casefold() in indefinite
 
 
 def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:

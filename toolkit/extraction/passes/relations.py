@@ -8,6 +8,7 @@ from toolkit.extraction.document import (
     Relation,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     clause_subject,
 )
 from toolkit.extraction.lexicon import (
@@ -22,6 +23,7 @@ from toolkit.text.nlp import (
 def read_relations(reading: Reading, lex: Lexicon) -> None:
     """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Michael, der Sohn des ... Robert Brandt'."""
     tokens = reading.tokens
+    _apposed_relations(reading, lex)
     for mention in reading.mentions:
         k = mention.start - 1
         while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_attributive_adjective(tokens[k].tag):
@@ -34,7 +36,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             k -= 1
         if k < 0:
             continue
-        relation = _relation_noun(tokens[k], lex)
+        relation, k = _relation_at(reading, k, lex)
         if relation is None:
             continue
         # "ihre Kollegin und Freundin Tilda": every noun of the pair, the owner before the first
@@ -52,9 +54,9 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
                 reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
             if relation.get("gender"):
                 reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
-    # "Michael Brandt, der Sohn des Direktors ..., Robert Brandt"
-    for i, token in enumerate(tokens):
-        relation = lex.relations.get(token.text.casefold())
+    # "Michael Brandt, der Sohn des Direktors ..., Robert Brandt", "Silas, the right-hand man of Edgar Ashby"
+    for end in range(len(tokens)):
+        relation, i = _relation_at(reading, end, lex)
         if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
             continue
         if tokens[i - 2].text != ",":
@@ -75,6 +77,56 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             if subject is not None and mention.start - subject.end <= 4 and copula:
                 reading.relations.append(Relation(subject.key, relation["type"], mention.key,
                                                   reading.span(subject.start, mention.end + 1)))
+
+
+def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, int]:
+    """The relation a noun ending at token k names, and where the noun begins: one word ("Frau"), or two
+    ("rechte Hand", "right-hand man")."""
+    tokens = reading.tokens
+    if k > 0 and tokens[k - 1].word:
+        pair = lex.relations.get(f"{tokens[k - 1].text} {tokens[k].text}".casefold())
+        if pair is None and tokens[k].text[:1].isupper() and tags.is_common_noun(tokens[k].tag):
+            pair = lex.relations.get(f"{tokens[k - 1].text} {dictionary_form(tokens[k].text, lex.language)}".casefold())
+        if pair is not None:
+            return pair, k - 1
+    return _relation_noun(tokens[k], lex), k
+
+
+def _apposed_relations(reading: Reading, lex: Lexicon) -> None:
+    """'Hugo Grant, her estranged father,', 'Elsa, Caplan's wife,': a relation noun with its owner in an
+    apposition right after a name."""
+    tokens = reading.tokens
+    for mention in reading.mentions:
+        k = after_aside(tokens, mention.end)
+        if mention.via or k + 2 >= len(tokens) or tokens[k].text != ",":
+            continue
+        k += 1
+        owner_at = k
+        k += 1
+        while k < len(tokens) and _modifier(tokens[k], lex):
+            k += 1
+        while k + 1 < len(tokens) and tokens[k + 1].word and not tokens[k + 1].text[:1].isupper() \
+                and lex.relations.get(f"{tokens[k].text} {tokens[k + 1].text}".casefold()):
+            k += 1  # "her right-hand man"
+        if k >= len(tokens) or k + 1 < len(tokens) and tokens[k + 1].text not in (",", ".", ";"):
+            continue
+        relation, first = _relation_at(reading, k, lex)
+        if relation is None or first < owner_at:
+            continue
+        owner = _owner_before(reading, first, lex) if first > owner_at else None
+        if owner is None or owner == mention.key:
+            continue
+        evidence = reading.span(mention.start, k + 1)
+        if relation.get("inverse"):
+            reading.relations.append(Relation(owner, relation["type"], mention.key, evidence))
+        else:
+            reading.relations.append(Relation(mention.key, relation["type"], owner, evidence))
+
+
+def _modifier(token, lex: Lexicon) -> bool:
+    """An adjective or a word of former status between an owner and a relation noun ("her former mentor")."""
+    return not token.capitalised and (tags.is_attributive_adjective(token.tag)
+                                      or token.text.casefold() in {w.casefold() for w in lex.status_former})
 
 
 def _relation_noun(token, lex: Lexicon) -> dict | None:
@@ -99,8 +151,10 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
 
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
-    while k > 0 and tags.is_attributive_adjective(reading.tokens[k - 1].tag) and not reading.tokens[k - 1].capitalised:
-        k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor"
+    while k > 0 and _modifier(reading.tokens[k - 1], lex):
+        k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor", "her former mentor"
+    # "Sydney's SD-6 partner": the organisation both work for stands between the owner and the noun
+    k = next((o.start for o in reading.orgs if o.end == k and o.start > 0), k)
     if k == 0:
         return None
     owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)

@@ -7,6 +7,8 @@ from toolkit.extraction.document import (
     Reading,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
+    describes_person,
     non_member,
     role_of,
     window_before,
@@ -28,6 +30,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     _role_before_an_apposition(reading, mention, lex, before, status_words)
     _role_in_an_apposition(reading, mention, lex)
     _role_said_by_a_copula(reading, mention, lex, status_words)
+    _organisation_said_by_a_copula(reading, mention, lex, status_words)
     _organisation_after(reading, mention, lex)
     if mention.role and not mention.org:
         mention.org = _implied_organisation(reading, mention, before, lex)
@@ -111,25 +114,47 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
 
 
 def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
-    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA'."""
+    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA', 'Cole Barrow,
+    head of the Rivers Unit', 'Karla, der brillante Stratege des KGB': a role or a person noun, then its
+    organisation, in an apposition after the name."""
     tokens = reading.tokens
-    # "Miles Stein, dem Sprecher des Repräsentantenhauses", "Jack Ryan, the head of the CIA"
-    after = tokens[mention.end:mention.end + 7]
-    if not mention.role and len(after) >= 3 and after[0].text == "," and after[1].text.casefold() in lex.articles:
-        earlier = None  # "Harry Fenwick, a British intelligence officer"
-        for token in after[2:]:
-            inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
-            if inside is not None:
-                earlier = earlier or inside
-                continue
-            role = role_of(token.text, lex)
-            if role is not None:
-                org = earlier or next((o for o in reading.orgs if token.i < o.start <= token.i + 3), None)
-                if org is not None:
-                    mention.role, mention.org = token.text, org.key
-                break
-            if not (token.word and not token.capitalised):
-                break
+    after = tokens[after_aside(tokens, mention.end):][:8]
+    if mention.role or len(after) < 3 or after[0].text != ",":
+        return
+    first = 2 if after[1].text.casefold() in lex.articles else 1
+    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex)
+                           or tags.is_adjective(after[1].tag) and not after[1].capitalised):
+        return
+    earlier = None  # "Harry Fenwick, a British intelligence officer"
+    for token in after[first:]:
+        inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
+        if inside is not None:
+            earlier = earlier or inside
+            continue
+        role = role_of(token.text, lex)
+        if role is not None or describes_person(token, lex):
+            org = earlier or _organisation_of(reading, token.i, lex, needs_preposition=role is None)
+            if org is not None:
+                mention.role, mention.org = token.text, org.key
+            break
+        if not (token.word and not token.capitalised):
+            break
+
+
+def _organisation_of(reading: Reading, i: int, lex: Lexicon, needs_preposition: bool):
+    """The organisation within four words after token i; with `needs_preposition`, only one a genitive or a
+    preposition of membership joins to it ("Stratege des KGB", "analyst at GCHQ")."""
+    tokens = reading.tokens
+    joiners = lex.function_words.genitive_of | lex.function_words.member_of | lex.membership_words.member_prepositions
+    for org in reading.orgs:
+        if not i < org.start <= i + 4:
+            continue
+        between = tokens[i + 1:org.start]
+        if not needs_preposition or between and between[0].text.casefold() in joiners \
+                and all(t.text.casefold() in joiners | lex.articles or tags.is_adjective(t.tag) or tags.is_noun(t.tag)
+                        for t in between):
+            return org
+    return None
 
 
 def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
@@ -149,6 +174,56 @@ def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, sta
             past = after[0].text.casefold() in lex.function_words.past_copulas
             if past or any(t.text.casefold() in status_words for t in window if t.i < role_token.i):
                 mention.status = "former"
+
+
+def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
+    """'her father is also SD-6', 'Svenja ist Ex-Polizistin', 'Elsa, Caplan's wife, is a Russian SVR agent',
+    '…, dass Georg ebenfalls CIA-Agent ist': the organisation itself, or a role that implies one, as what a
+    copula says of the name (an apposition may stand between; the copula may close the clause)."""
+    tokens = reading.tokens
+    k = after_aside(tokens, mention.end)
+    if mention.org or mention.role or mention.genitive or k >= len(tokens):
+        return
+    if tokens[k].text == "," and k + 1 < len(tokens):  # "Caplan's wife, Elsa, is …", "Elsa, his wife, is …"
+        close = next((t.i for t in tokens[k + 1:k + 6] if t.text == ","), None)
+        k = k + 1 if tokens[k + 1].lemma in lex.function_words.copulas or close is None else close + 1
+    if k >= len(tokens):
+        return
+    copula = tokens[k] if tokens[k].lemma in lex.function_words.copulas else None
+    start = k + 1 if copula is not None else k
+    k = start
+    while k < len(tokens) and tokens[k].word and _describing(tokens[k]) \
+            and not role_of(tokens[k].text, lex) and not any(o.start == k for o in reading.orgs) and k - start < 3:
+        k += 1  # "also", "ebenfalls", "a", "Russian"; not a verb or a preposition ("is arrested by Interpol")
+    org = next((o for o in reading.orgs if o.start == k), None)
+    after = org.end if org is not None else k + 1
+    # "an SVR agent", "an FBI trainee": a role, or any person noun but an informant's or a prisoner's
+    role_after = after < len(tokens) and ((role_of(tokens[after].text, lex) or {}).get("member")
+                                          or describes_person(tokens[after], lex)
+                                          and not non_member(tokens[after].text, lex))
+    if copula is None:  # the copula closes a subordinate clause: "dass Georg ebenfalls CIA-Agent ist"
+        closing = after + 1 if role_after else after
+        if closing >= len(tokens) or tokens[closing].lemma not in lex.function_words.copulas:
+            return
+        copula = tokens[closing]
+    if org is not None and (org.role or role_after or after >= len(tokens) or not tokens[after].word
+                            or tokens[after].text.casefold() in lex.function_words.conjunction):
+        mention.org = org.key  # "is also SD-6 and …", "ist MI6-Agent", "is an SVR agent"
+        mention.role = org.role or (tokens[after].text if role_after else "")
+    elif org is None and k < len(tokens) and (role_of(tokens[k].text, lex) or {}).get("implies"):
+        mention.role = tokens[k].text  # "ist Ex-Polizistin": the implied organisation is added after
+    else:
+        return
+    past = copula.text.casefold() in lex.function_words.past_copulas
+    folded = tokens[k].text.casefold()
+    if past or any(folded.startswith(s) for s in status_words if s.endswith("-")):
+        mention.status = "former"
+
+
+def _describing(token: Token) -> bool:
+    """An adverb, article, determiner or adjective: a word that may stand between a copula and what it says."""
+    return (tags.is_adverb_of_either(token.tag) or tags.is_article(token.tag) or tags.is_determiner(token.tag)
+            or tags.is_adjective(token.tag)) and not tags.is_verb(token.tag)
 
 
 def _organisation_after(reading: Reading, mention: Mention, lex: Lexicon) -> None:

@@ -11,6 +11,7 @@ from toolkit.extraction.document import (
 from toolkit.extraction.grammar import (
     after_preposition,
     clause_subject,
+    is_genitive,
 )
 from toolkit.extraction.lexicon import (
     Lexicon,
@@ -37,8 +38,14 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                                           for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
                 continue
             subject = clause_subject(reading, trigger.clause, lex=lex)
+            # "Munro's pursuit of Dorsey", "Bonds Jagd auf Silva": the name whose the action noun is
+            subject = next((m for m in reading.mentions if m.end == trigger.i and is_genitive(m) and not m.via),
+                           subject)
+            if kind == "partner_of":
+                subject = _subject_outside_the_phrase(reading, trigger, subject, lex)
             # the other person is in the verb's clause or in one between it and the subject's
-            clauses = range(tokens[subject.start].clause, trigger.clause + 1) if subject is not None else ()
+            clauses = range(min(tokens[subject.start].clause, trigger.clause),
+                            max(tokens[subject.start].clause, trigger.clause) + 1) if subject is not None else ()
             others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
                       and m.key != subject.key and tokens[m.start].clause in clauses
                       and not (m.start > 0 and tokens[m.start - 1].text == "(")]
@@ -53,6 +60,22 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             kind_of = "works_for" if kind == "works_for_agent" else kind
             reading.relations.append(Relation(subject.key, kind_of, other.key,
                                               reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+
+
+def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon):
+    """'Zusammen mit Claire und Luther plant er', 'Together with Ava, Sam exposes it': the names between the
+    phrase and its verb are the partners; the subject stands next to the verb (after it where the language
+    puts it there), or before the phrase."""
+    tokens = reading.tokens
+    words = lex.membership_words
+    verb = next((t.i for t in tokens[trigger.i:] if t.tag in words.finite_tags), None)
+    if subject is not None and (verb is None or not trigger.i < subject.start < verb):
+        return subject
+    if verb is None:
+        return None
+    if words.subject_after_verb:
+        return next((m for m in reading.mentions if verb < m.start <= verb + 2 and not m.genitive), None)
+    return next((m for m in reading.mentions if m.end == verb and not m.genitive), None)
 
 
 def _object_near(reading: Reading, trigger, others: list, length: int):

@@ -34,6 +34,7 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                       language: Language) -> None:
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
+    _ranks_serve_in_the_police_unit(story, language, org_names)
     last_affiliated: list[str] = []
     for _, reading in readings:
         for claim in reading.affiliations:
@@ -60,6 +61,15 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
             org = org_names.get(fold(alias))
             if org and not any(a.org == org for a in character.affiliations):
                 add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
+
+
+def _ranks_serve_in_the_police_unit(story: Story, language: Language, org_names: dict[str, str]) -> None:
+    """'Kommissar Jonas' in a story whose one police unit is the "Kripo Bozen" and which never names the
+    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply."""
+    police = language.implied_organisations.get("police")
+    units = [o for o in story.organisations if o.kind == "police" and o.name.casefold() != (police or "").casefold()]
+    if police and fold(police) not in org_names and len(units) == 1:
+        org_names[fold(police)] = units[0].id
 
 
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
@@ -104,6 +114,38 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="either", member=member,
                                             orgs=[a.org for a in shared], other=other, evidence=relation.evidence))
     return review
+
+
+def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
+                        where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'her handler, Walt Brenner', 'ihr Vorgesetzter Reiter': a noun says one works for the other, and only
+    one of them belongs anywhere; the other belongs there too, when that is one place only and the text
+    names it. A verb ("is assigned to", "im Auftrag von") says nothing of where the other works. A reading by implication, so it
+    is also put up for review."""
+    nouns = {word for word, relation in lex.relations.items() if relation.get("type") == "works_for"}
+    implied = {slugify(name) for name in lex.language.implied_organisations.values()}
+    review = []
+    for sentence, reading in readings:
+        for relation in reading.relations:
+            if relation.type != "works_for" or relation.source not in by_key or relation.target not in by_key \
+                    or relation.source == relation.target \
+                    or not _names_a_noun(relation.evidence, nouns):
+                continue
+            for member, other in ((relation.source, relation.target), (relation.target, relation.source)):
+                # an organisation only a role implies ("Kommissarin": Polizei) is not passed on
+                shared = [a for a in by_key[other].affiliations if a.status != "former"]
+                if len(shared) != 1 or by_key[member].affiliations or shared[0].org in implied:
+                    continue
+                by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
+                                            org=shared[0].org, other=other, evidence=relation.evidence))
+    return review
+
+
+def _names_a_noun(evidence: str, nouns: set[str]) -> bool:
+    """Whether one of the nouns stands in the evidence as whole words ("right-hand man, Yann")."""
+    folded = " " + " ".join(evidence.casefold().replace(",", " ").split()) + " "
+    return any(f" {noun} " in folded for noun in nouns)
 
 
 def ranks_like_the_rest(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,

@@ -38,15 +38,29 @@ def fill_relations(by_key: dict[str, Character], ids: dict[str, str], readings: 
                 continue
             source, target = relation.source, relation.target
             if target.startswith("pronoun:"):
-                target = latest_of_gender(target, readings, index, genders, exclude=source)
+                target = _owner_before(target, relation.evidence, reading, genders, exclude=source) \
+                    or latest_of_gender(target, readings, index, genders, exclude=source)
             if source.startswith("pronoun:"):
-                source = latest_of_gender(source, readings, index, genders, exclude=target or "")
+                source = _owner_before(source, relation.evidence, reading, genders, exclude=target or "") \
+                    or latest_of_gender(source, readings, index, genders, exclude=target or "")
             if not source or not target or source == target or source not in by_key or target not in by_key:
                 continue
             _add(by_key[source], RelationRecord(relation.type, ids[target]))
             inverse = _INVERSE.get(relation.type, {}).get(genders[target])
             if inverse:
                 _add(by_key[target], RelationRecord(inverse, ids[source]))
+
+
+def _owner_before(reference: str, evidence: str, reading: Reading, genders: dict[str, str], exclude: str) -> str | None:
+    """'Prohaceks neuer Kollege Langner …, und ihr Vorgesetzter Reiter': the owner a possessive stands for is
+    the nearest person of its gender named before it in the sentence, a genitive name included; None when
+    the sentence names none before it."""
+    gender = reference.split(":", 1)[1]
+    position = reading.text.find(evidence) if evidence else -1
+    if position < 0:
+        return None
+    before = [m for m in reading.mentions if reading.tokens[m.start].start < position and not m.uncertain]
+    return next((m.key for m in reversed(before) if m.key != exclude and genders.get(m.key) == gender), None)
 
 
 def _spouse(relation: Relation, genders: dict[str, str]) -> Relation | None:
