@@ -206,6 +206,32 @@ def test_fates__the_killer_and_the_killed():
     assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Nadja", "killed", "Martin")]
 
 
+def test_fates__a_second_verb_shares_the_subject_of_its_clause():
+    reading = document("de", "Haller/NE stellt/VV(FIN) den/ART Mörder/NN Falk/NE und/KON erschießt/VV(FIN) ihn/PPER")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 4, 5), mention(reading, 7, 8, "Falk", via="pronoun")]
+    run(fates.PASS, reading, "de")
+    assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Falk", "killed", "Haller")]
+
+
+@pytest.mark.parametrize("language, words, name", [
+    ("de", "Ein/ART Bodyguard/NN der/ART Gastgeberin/NN Giulia/NE kommt/VV(FIN) ums/APPRART Leben/NN", (4, 5)),
+    ("en", "The/AT0 bodyguard/NN1 of/PRF the/AT0 banker/NN1 Irene/NP0 is/VBZ killed/VVN", (5, 6)),
+    ("en", "Irene/NP0 is/VBZ appointed/VVN ,/PUN and/CJC her/DPS predecessor/NN1 dies/VVZ", (0, 1)),
+])
+def test_fates__a_possessor_or_a_name_before_a_description_does_not_die(language, words, name):
+    reading = document(language, words)
+    reading.mentions = [mention(reading, *name)]
+    run(fates.PASS, reading, language)
+    assert reading.deaths == []
+
+
+def test_fates__the_victim_of_a_passive_at_the_end_of_a_german_clause():
+    reading = document("de", "Dann/ADV wird/VA(FIN) Boris/NE vor/APPR den/ART Augen/NN von/APPR Alex/NE ermordet/VV(PP)")
+    reading.mentions = [mention(reading, 2, 3), mention(reading, 7, 8)]
+    run(fates.PASS, reading, "de")
+    assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Boris", "killed", "")]
+
+
 def test_aliases__a_cover_name_after_alias():
     reading = document("en", "John/NP0 Reed/NP0 ,/PUN alias/NN1 Agent/NN1 X/NP0 ,/PUN waits/VVZ")
     reading.mentions = [mention(reading, 0, 2)]

@@ -167,7 +167,8 @@ def cue_names(story: Story, resolution: Resolution | None = None) -> dict[str, s
         for _, reading in resolution.readings:
             for mention in reading.mentions:
                 character = by_name.get(mention.key)
-                if character and not mention.genitive:
+                # a pronoun or a description stands for the name, it is no form of it ("er", "the spy")
+                if character and not mention.genitive and not mention.via:
                     counts[character.id][mention.surface] += 1
     out = {}
     taken: set[str] = set()
