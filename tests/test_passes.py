@@ -232,6 +232,28 @@ def test_fates__the_victim_of_a_passive_at_the_end_of_a_german_clause():
     assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Boris", "killed", "")]
 
 
+def test_fates__the_victim_of_a_passive_relative_clause_is_its_antecedent():
+    reading = document("en", "Lara/NP0 meets/VVZ Aiden/NP0 ,/PUN who/PNQ is/VBZ shot/VVN soon/AV0", "00001111")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3)]
+    run(fates.PASS, reading, "en")
+    assert [(d.character, d.status) for d in reading.deaths] == [("Aiden", "killed")]
+
+
+def test_fates__one_thought_dead_named_after_the_words_is_alive():
+    reading = document("de", "Er/PPER trifft/VV(FIN) seine/PPOSAT tot/ADJD geglaubte/ADJA Kollegin/NN Claire/NE")
+    reading.mentions = [mention(reading, 0, 1, "Ben", via="pronoun"), mention(reading, 6, 7)]
+    run(fates.PASS, reading, "de")
+    assert [(d.character, d.status) for d in reading.deaths] == [("Claire", "presumed_dead_alive")]
+
+
+def test_fates__the_owner_of_a_possessive_after_a_body_is_not_the_dead():
+    reading = document("en", "Tess/NP0 finds/VVZ the/AT0 body/NN1 of/PRF her/DPS informant/NN1 Theo/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6, "Tess", via="pronoun", genitive=True),
+                        mention(reading, 7, 8)]
+    run(fates.PASS, reading, "en")
+    assert [d.character for d in reading.deaths] == ["Theo"]
+
+
 def test_aliases__a_cover_name_after_alias():
     reading = document("en", "John/NP0 Reed/NP0 ,/PUN alias/NN1 Agent/NN1 X/NP0 ,/PUN waits/VVZ")
     reading.mentions = [mention(reading, 0, 2)]

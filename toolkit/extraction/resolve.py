@@ -102,7 +102,8 @@ class _StoryBuilder:
         self.review.extend(shared_affiliations(by_key, self.readings, self.here))
         self.review.extend(ranks_like_the_rest(by_key, self.readings, story, self.lex, self.here))
         fill_relations(by_key, ids, [reading for _, reading in self.readings])
-        fill_fates(by_key, ids, [reading for _, reading in self.readings])
+        fill_fates(by_key, ids, [reading for _, reading in self.readings],
+                   tuple(self.language.deaths.get("apparent") or ()))
         self.fill_roles_and_summaries(by_key)
         story.locations = self.locations(places)
         story.props = [Prop(id=slugify(p), name=p) for p in props]

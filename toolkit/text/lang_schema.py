@@ -76,7 +76,8 @@ SCHEMA = record(
     deaths=record(
         killing_verbs=WORDS, causing_verbs=WORDS, passive_participles=WORDS, passive_auxiliaries=WORDS,
         separable=Table(TEXT), dying_verbs=WORDS, already_dead=WORDS, faked=WORDS, staged=WORDS,
-        found_dead=record(dead=WORDS, found=WORDS, bodies=WORDS), fabricated=WORDS),
+        found_dead=record(dead=WORDS, found=WORDS, bodies=WORDS), fabricated=WORDS, presumed_dead=WORDS,
+        apparent=WORDS),
     settings=Table(TEXT), prop_nouns=WORDS, group_nouns=Table(TEXT),
     organisation_names=record(noun_gender_endings=Table(WORDS), adjective_endings=Table(TEXT)),
     organisation_suffixes=WORDS, not_presence=WORDS,

@@ -12,6 +12,7 @@ from toolkit.extraction.document import (
 from toolkit.extraction.grammar import (
     clause_subject,
     complement_of_noun,
+    describes_person,
     description_before,
 )
 from toolkit.extraction.lexicon import (
@@ -46,6 +47,7 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     _found_dead(reading, people, lex)
     _dying(reading, people, report, lex)
     _already_dead(reading, people, lex)
+    _presumed_dead(reading, people, lex)
     _faked(reading, people, lex)
     _staged(reading, lex)
     _fabricated(reading, lex)
@@ -107,6 +109,9 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
                    and tokens[m.start - 1].text.casefold() not in lex.function_words.by), None)
     if victim is None:
         victim = next((m for m in candidates if m.start == 0), None)
+    if victim is None and _opens_relative_clause(tokens, token.clause, lex):
+        # "den Informanten Brenneke, der kurz darauf erschossen wird", "Roche, who is shot moments after"
+        victim = clause_subject(reading, token.clause, lex=lex)
     agent = next((m for m in candidates if m.start > 0 and tokens[m.start - 1].text.casefold() in lex.function_words.by),
                  None)
     if victim is not None:
@@ -142,6 +147,21 @@ def _already_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None
             if who is not None:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start,
                                                  before_story=True))
+
+
+def _presumed_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
+    """'seine tot geglaubte Kollegin Claire', 'the presumed-dead agent Kade': alive after all, the person named
+    right after the words, past role nouns."""
+    tokens = reading.tokens
+    for phrase in lex.language.deaths.get("presumed_dead") or ():
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", reading.text, flags=re.IGNORECASE):
+            following = [t for t in tokens if t.start >= match.end()][:3]
+            who = next((m for m in people if following and m.start in {t.i for t in following}
+                        and all(t.i >= m.start or describes_person(t, lex) or tags.is_adjective(t.tag)
+                                for t in following)), None)
+            if who is not None:
+                reading.deaths.append(DeathClaim(who.key, "presumed_dead_alive", "", reading.text,
+                                                 tokens[who.start].start))
 
 
 def _faked(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
@@ -242,7 +262,9 @@ def _named_after(reading: Reading, body: Token) -> Mention | None:
     after the noun, with no verb between."""
     tokens = reading.tokens
     for mention in reading.mentions:
-        if mention.start > body.i and not mention.uncertain and tokens[mention.start].clause == body.clause:
+        # "the body of her informant Theo": the possessive is the informant's owner, not the dead
+        if mention.start > body.i and not mention.uncertain and not mention.genitive \
+                and tokens[mention.start].clause == body.clause:
             between = tokens[body.i + 1:mention.start]
             return mention if between and not any(tags.is_verb(t.tag) for t in between) else None
     return None
