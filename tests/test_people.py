@@ -33,6 +33,17 @@ def test_a_name_that_is_also_a_place_is_a_person_when_it_acts(story):
     assert any(item.kind == "person_or_place" and "'Austin'" in item.message for item in result.review)
 
 
+@pytest.mark.parametrize("text, language, word", [
+    ("Lotte Brandl macht in Salzburg Station, bevor sie nach Wien weiterreist.", "de", "Station"),
+    ("Dora Finch fears another attack on British soil.", "en", "British"),
+])
+def test_a_word_of_the_language_with_no_sign_of_a_person_is_no_character(story, text, language, word):
+    result = story(text, language)
+    assert word not in people(result)
+    assert any(item.kind == "not_a_character" and item.args.get("case") == "word" and item.args.get("name") == word
+               for item in result.review)
+
+
 def test_a_dateline_country_is_no_person(story):
     result = story("Großbritannien, 1981: Die Agentin Mara Kolb wird nach Ostberlin geschickt. "
                    "Sowjetunion, 1983: Mara trifft dort Anton Reiss.", "de")

@@ -112,9 +112,12 @@ class _StoryBuilder:
 
     def classify(self) -> tuple[list[str], list[str], list[str]]:
         """Which names are people, places and things; names of people that are also places go to review."""
-        people, places, props, doubtful = classify(self.groups, [r for _, r in self.readings], self.lex)
+        unsupported: list[tuple[str, int]] = []
+        people, places, props, doubtful = classify(self.groups, [r for _, r in self.readings], self.lex, unsupported)
         for key, index in doubtful:
             self.review.append(ReviewItem.of("person_or_place", self.here(self.readings[index][0]), name=key))
+        for key, index in unsupported:
+            self.review.append(ReviewItem.of("not_a_character", self.here(self.readings[index][0]), name=key, case="word"))
         return people, places, props
 
     def _key_of(self, surface: str) -> str | None:
