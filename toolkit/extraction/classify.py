@@ -167,6 +167,8 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
     k = (coordination or _Coordination(reading, lex)).end(k)
+    if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word:
+        k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
 
