@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.extraction import pipeline
-from toolkit.extraction.document import AffiliationClaim, Mention, OrgMention, Reading
+from toolkit.extraction.document import AffiliationClaim, DeathClaim, Mention, OrgMention, Reading
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.passes import (
     affiliations,
@@ -21,6 +21,7 @@ from toolkit.extraction.passes import (
     mentions,
     organisations,
     places,
+    presence,
     props,
     relations,
     roles,
@@ -252,6 +253,31 @@ def test_fates__the_owner_of_a_possessive_after_a_body_is_not_the_dead():
                         mention(reading, 7, 8)]
     run(fates.PASS, reading, "en")
     assert [d.character for d in reading.deaths] == ["Theo"]
+
+
+@pytest.mark.parametrize("language, words, clauses, name, shown", [
+    ("de", "Tanja/NE sucht/VV(FIN) den/ART Bombenleger/NN Ralf/NE", "", (4, 5), False),
+    ("en", "Jon/NP0 poses/VVZ as/PRP a/AT0 courier/NN1 of/PRF the/AT0 smuggler/NN1 Viktor/NP0", "", (8, 9), False),
+    ("de", "Die/ART Spur/NN führt/VV(FIN) nach/APPR Monaco/NE ,/$, wo/PWAV Lea/NE Roulette/NN spielt/VV(FIN)",
+     "0000001111", (7, 8), True),
+    ("de", "Er/PPER kommt/VV(FIN) nach/APPR Wien/NE ,/$, wo/PWAV Lea/NE sich/PRF versteckt/VV(FIN)", "000001111",
+     (6, 7), None),
+    ("en", "The/AT0 film/NN1 ends/VVZ with/PRP Rosa/NP0 watching/VVG the/AT0 sea/NN1", "00001111", (4, 5), True),
+])
+def test_presence__the_phrase_of_a_name_decides_whether_it_is_on_screen(language, words, clauses, name, shown):
+    reading = document(language, words, clauses)
+    subject = [mention(reading, 0, 1)] if words.split()[0].endswith(("/NE", "/NP0")) else []
+    reading.mentions = [*subject, mention(reading, *name, main=not clauses)]
+    run(presence.PASS, reading, language)
+    assert reading.mentions[-1].on_screen is shown
+
+
+def test_presence__one_dead_before_the_story_is_not_on_screen():
+    reading = document("en", "Ivo/NP0 mourns/VVZ his/DPS late/AJ0 wife/NN1 Clara/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    reading.deaths = [DeathClaim("Clara", "dies", before_story=True)]
+    run(presence.PASS, reading, "en")
+    assert reading.present == ["Ivo"]
 
 
 def test_aliases__a_cover_name_after_alias():

@@ -82,7 +82,7 @@ def _add_cast(scene: OutlineScene, reading: Reading, ids: dict[str, str], presen
     introduced here, at the offset in the scene's action where they are named."""
     for mention in reading.mentions:
         ident = ids.get(mention.key)
-        if ident is None or mention.key not in reading.present or not mention.main or mention.genitive:
+        if ident is None or mention.key not in reading.present or not mention.shown:
             continue
         if ident not in scene.cast:
             scene.cast.append(ident)

@@ -167,7 +167,8 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
     k = (coordination or _Coordination(reading, lex)).end(k)
-    if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word:
+    if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word \
+            and not _quoted_after_noun(reading, mention, lex):
         k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 

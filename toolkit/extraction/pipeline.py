@@ -26,6 +26,7 @@ from toolkit.extraction.passes import (
     mentions,
     organisations,
     places,
+    presence,
     props,
     relations,
     roles,
@@ -46,6 +47,7 @@ CLAIM_PASSES: tuple[Pass, ...] = (
     relations.PASS,
     verb_relations.PASS,
     fates.PASS,
+    presence.PASS,
 )
 
 SENTENCE_PASSES: tuple[Pass, ...] = (
