@@ -280,6 +280,15 @@ def test_presence__one_dead_before_the_story_is_not_on_screen():
     assert reading.present == ["Ivo"]
 
 
+@pytest.mark.parametrize("words, expected", [
+    ("Er/PPER soll/VM(FIN) die/ART USA/NE schützen/VV(INF)", []),
+    ("Er/PPER fliegt/VV(FIN) in/APPR die/ART USA/NE", [("USA", "")]),
+])
+def test_places__a_place_a_verb_acts_on_is_not_where_it_happens(words, expected):
+    reading = run(places.PASS, document("de", words), "de")
+    assert reading.places == expected
+
+
 def test_aliases__a_cover_name_after_alias():
     reading = document("en", "John/NP0 Reed/NP0 ,/PUN alias/NN1 Agent/NN1 X/NP0 ,/PUN waits/VVZ")
     reading.mentions = [mention(reading, 0, 2)]

@@ -54,7 +54,10 @@ def cut_scenes(resolution: Resolution) -> list[OutlineScene]:
             and not set(present) & set(current.cast)
         if current is None or current.unit != sentence.unit or reading.transition or moved or new_time \
                 or elsewhere_event:
-            place = _Place(here.setting, here.city or place.city, here.time)
+            # a new unit, a transition or another event starts at the story's usual place unless it names one
+            kept = place.city if (moved or new_time) and not (current is None or current.unit != sentence.unit
+                                                             or reading.transition or elsewhere_event) else home
+            place = _Place(here.setting, here.city or kept, here.time)
             current = OutlineScene(id="", unit=sentence.unit, heading="")
             scenes.append(current)
             places.append(place)
@@ -137,13 +140,16 @@ def _place_of(reading: Reading, language: Language, location_names: set[str], el
 
 
 def _home_place(resolution: Resolution, location_names: set[str], elsewhere: list[str]) -> str:
-    """The place the story is told at most often, for scenes whose sentences name none."""
+    """The place the story is told at most often (more than once, or the only one), for scenes whose
+    sentences name none."""
     counts: Counter = Counter()
     for _, reading in resolution.readings:
         counts.update(c for c in [name for name, _ in reading.places]
                       + [m.key for m in reading.mentions if fold(m.key) in location_names]
                       if not any(_elsewhere(reading, i, elsewhere) for i in _indices(reading, c)))
-    return counts.most_common(1)[0][0] if counts else ""
+    # one of several places named once each is where that scene is, not where the story lives
+    usual = counts.most_common(2)
+    return usual[0][0] if usual and (usual[0][1] > 1 or len(usual) == 1) else ""
 
 
 def _heading(language: Language, place: _Place) -> str:
