@@ -68,6 +68,7 @@ def test_english_capitalised_words_that_are_no_names(sentence, expected):
     ("de", "Am Hafen zeigt Jens Kruse Anna Wolf die Fotos.", ["Jens Kruse", "Anna Wolf"]),
     ("de", "Der Wirt Otto Kaiser schenkt dem Boten Ralf Winter Wein ein.", ["Otto Kaiser", "Ralf Winter"]),
     ("en", "Nina Field and Sam Hall leave the hotel.", ["Nina Field", "Sam Hall"]),
+    ("en", "Deputy Prime Minister Ada Lowe meets a Special Branch officer.", ["Ada Lowe"]),
 ])
 def test_names_as_they_are_written(lang, sentence, expected):
     found = names_in(sentence, lang)

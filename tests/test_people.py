@@ -44,6 +44,16 @@ def test_a_word_of_the_language_with_no_sign_of_a_person_is_no_character(story, 
                for item in result.review)
 
 
+@pytest.mark.parametrize("text, language, name, nickname", [
+    ("Katharina (Kati) Vogt fährt mit ihrem Bruder nach Linz.", "de", "Katharina Vogt", "Kati"),
+    ("Robert (Bobby) Kane steals a van in Cork.", "en", "Robert Kane", "Bobby"),
+])
+def test_a_nickname_in_parentheses_inside_a_name_is_an_alias(story, text, language, name, nickname):
+    found = people(story(text, language))
+    assert name in found and nickname in found[name]["aliases"]
+    assert name.split()[-1] not in found
+
+
 def test_a_dateline_country_is_no_person(story):
     result = story("Großbritannien, 1981: Die Agentin Mara Kolb wird nach Ostberlin geschickt. "
                    "Sowjetunion, 1983: Mara trifft dort Anton Reiss.", "de")

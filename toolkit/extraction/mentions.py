@@ -81,12 +81,25 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
         end = i
         while end > start and not tokens[end - 1].word:
             end -= 1
+        if end - start == 1 and _nickname_between(tokens, end, lex):
+            end = i = end + 4  # "Michael (Mike) Krause": one name, the nickname inside it
+        if end - start == 1 and not lex.language.nouns_capitalised and end < len(tokens) \
+                and tokens[end].word and describes_person(tokens[end], lex) and not strip_genitive(tokens[start].text)[1]:
+            i = max(i, end)
+            continue  # "Prime Minister", "Special Branch officer": a word of a title, not a name
         if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
                                    for k in range(start, end)) and not _common_words(tokens, start, end, lex):
             spans.append((start, end))
         if i == start:
             i += 1
     return _performers_whole(tokens, spans)
+
+
+def _nickname_between(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """'( Mike ) Krause' from token k: one capitalised word in parentheses, then the rest of the name."""
+    return k + 3 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" \
+        and tokens[k + 1].word and tokens[k + 1].capitalised and tokens[k + 3].word and tokens[k + 3].capitalised \
+        and _name_like(tokens, k + 3, lex, continuation=True)
 
 
 def _joined_particle(tokens: list[Token], i: int, joined: frozenset[str]) -> bool:
