@@ -263,6 +263,7 @@ def test_fates__the_owner_of_a_possessive_after_a_body_is_not_the_dead():
     ("de", "Er/PPER kommt/VV(FIN) nach/APPR Wien/NE ,/$, wo/PWAV Lea/NE sich/PRF versteckt/VV(FIN)", "000001111",
      (6, 7), None),
     ("en", "The/AT0 film/NN1 ends/VVZ with/PRP Rosa/NP0 watching/VVG the/AT0 sea/NN1", "00001111", (4, 5), True),
+    ("de", "Mithilfe/NN der/ART Agentin/NN Hanna/NE täuschen/VV(FIN) sie/PPER ihn/PPER", "", (3, 4), None),
 ])
 def test_presence__the_phrase_of_a_name_decides_whether_it_is_on_screen(language, words, clauses, name, shown):
     reading = document(language, words, clauses)
@@ -270,6 +271,14 @@ def test_presence__the_phrase_of_a_name_decides_whether_it_is_on_screen(language
     reading.mentions = [*subject, mention(reading, *name, main=not clauses)]
     run(presence.PASS, reading, language)
     assert reading.mentions[-1].on_screen is shown
+
+
+def test_presence__the_description_beside_an_owned_name_is_off_screen_too():
+    reading = document("de", "Sie/PPER trifft/VV(FIN) die/ART Frau/NN des/ART Gegners/NN Miles/NE ,/$, dem/ART Sprecher/NN")
+    reading.mentions = [mention(reading, 0, 1, "Ana", via="pronoun"), mention(reading, 6, 7),
+                        mention(reading, 8, 10, "Miles", via="description")]
+    run(presence.PASS, reading, "de")
+    assert reading.present == ["Ana"]
 
 
 def test_presence__one_dead_before_the_story_is_not_on_screen():

@@ -89,7 +89,7 @@ def _add_cast(scene: OutlineScene, reading: Reading, ids: dict[str, str], presen
             continue
         if ident not in scene.cast:
             scene.cast.append(ident)
-        if ident not in introduced:
+        if ident not in introduced and not mention.via:  # introduced where the text writes the name
             introduced.add(ident)
             scene.introduced.append(ident)
             scene.introduced_at[ident] = (offset + reading.tokens[mention.start].start, mention.surface)

@@ -82,7 +82,7 @@ SCHEMA = record(
     settings=Table(TEXT), prop_nouns=WORDS, group_nouns=Table(TEXT),
     organisation_names=record(noun_gender_endings=Table(WORDS), adjective_endings=Table(TEXT)),
     organisation_suffixes=WORDS, not_presence=WORDS,
-    presence=record(hunted=WORDS, place_clauses=WORDS, hiding=WORDS, framing=WORDS),
+    presence=record(hunted=WORDS, place_clauses=WORDS, hiding=WORDS, framing=WORDS, company_nouns=WORDS),
     membership_phrases=record(adverbs=WORDS, current=WORDS, former=WORDS),
     inflections=record(names=WORDS, words=WORDS),
     times_of_day=Table(TEXT), not_setting=WORDS,

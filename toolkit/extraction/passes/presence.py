@@ -29,6 +29,9 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
                 or _after_phrase(reading, mention, lex, lex.language.words("not_presence")):
             mention.on_screen = False
+        elif mention.via == "description" and any(m.key == mention.key and m.on_screen is False and not m.via
+                                                  for m in reading.mentions):
+            mention.on_screen = False  # "Gegners Miles Latham, dem Sprecher des Hauses": the apposition too
         elif not mention.genitive and (reading.tokens[mention.start].clause == framed or _in_clause_of_place(
                 reading, mention, data.get("place_clauses") or (), data.get("hiding") or ())):
             mention.on_screen = True
@@ -72,7 +75,10 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     if not genitive_word or k == 0:
         return False
     head = tokens[k - 1]
-    return head.word and tags.is_noun(head.tag) and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+    # "mithilfe der Agentin Hannah", "in the company of X": with the help or company of someone is with them
+    along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
+    return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
+        and not any(m.start <= k - 1 < m.end for m in reading.mentions)
 
 
 def _framed_clause(reading: Reading, phrases) -> int | None:
