@@ -264,6 +264,8 @@ def test_fates__the_owner_of_a_possessive_after_a_body_is_not_the_dead():
      (6, 7), None),
     ("en", "The/AT0 film/NN1 ends/VVZ with/PRP Rosa/NP0 watching/VVG the/AT0 sea/NN1", "00001111", (4, 5), True),
     ("de", "Mithilfe/NN der/ART Agentin/NN Hanna/NE täuschen/VV(FIN) sie/PPER ihn/PPER", "", (3, 4), None),
+    ("de", "Gant/NE hatte/VA(FIN) Softkill/NE in/APPR Michael/NE implantiert/VV(PP)", "", (4, 5), False),
+    ("en", "Lisa/NP0 learns/VVZ that/CJT Wolfe/NP0 had/VHD built/VVN it/PNP", "", (0, 1), None),
 ])
 def test_presence__the_phrase_of_a_name_decides_whether_it_is_on_screen(language, words, clauses, name, shown):
     reading = document(language, words, clauses)

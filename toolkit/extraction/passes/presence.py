@@ -2,7 +2,8 @@
 
 A name in a main clause that is no genitive is on screen unless its phrase says otherwise: the one hunted
 ("sucht den Bombenleger X"), dead before the story, owned or related only ("Kuriere des Schmugglers X"),
-or named after a word of memory, picture or grave ("am Grab von X"). A name in a clause of place ("…, wo
+named after a word of memory, picture or grave ("am Grab von X"), or in a clause that tells what had
+happened before ("Gant hatte Softkill in Michael implantiert"). A name in a clause of place ("…, wo
 X und Y Roulette spielen") or after a framing phrase ("Der Film endet damit, dass X …") is on screen though
 its clause is subordinate, unless the clause says the person hides there. The words are language data (`presence:` in lang/*.yaml).
 """
@@ -14,6 +15,7 @@ from toolkit.extraction.document import Mention, Pass, Reading
 from toolkit.extraction.grammar import clause_subject, describes_person
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
+from toolkit.text.nlp import FINITE_VERB
 
 
 def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
@@ -25,6 +27,7 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
         if mention.uncertain:
             continue
         if mention.key in dead_before or _owned(reading, mention, lex) \
+                or _backstory(reading, mention, data.get("backstory_auxiliaries") or ()) \
                 or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
                 or _after_phrase(reading, mention, lex, lex.language.words("not_presence")):
@@ -79,6 +82,18 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
     return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
         and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+
+
+def _backstory(reading: Reading, mention: Mention, auxiliaries) -> bool:
+    """'Gant hatte Softkill in Michael implantiert', 'that Wolfe had built the bomb': a clause in the
+    pluperfect tells what happened before the scene; its people are talked about."""
+    clause = [t for t in reading.tokens if t.clause == reading.tokens[mention.start].clause]
+    folded = {a.casefold() for a in auxiliaries}
+    aux = next((t.i for t in clause if t.text.casefold() in folded), None)
+    if aux is None or not any(t.i > aux and tags.is_past_participle(t.tag) for t in clause):
+        return False
+    # "Lisa learns that Wolfe had built": a verb of her own between her and the pluperfect keeps her in the scene
+    return not any(FINITE_VERB.match(t.tag) for t in reading.tokens[mention.end:aux])
 
 
 def _framed_clause(reading: Reading, phrases) -> int | None:
