@@ -23,3 +23,14 @@ def test_an_object_pronoun_in_english_scene_text():
     claims = scene_claims("Bernd Haller corners the killer Rudi Falk and shoots him.", _story("en"))
     deaths = [(c.character, c.status, c.by) for c in claims if hasattr(c, "by")]
     assert deaths == [("falk", "killed", "haller")]
+
+
+def test_the_checker_reads_presence_through_the_same_pass():
+    from toolkit.continuity.presence import scene_presence
+
+    story = Story(title="t", language="de", characters=[
+        Character(id="natalie", name="Natalie", gender="f"), Character(id="steven", name="Steven", gender="m"),
+        Character(id="sever", name="Sever", gender="f")])
+    assert [key for key, _, _ in scene_presence("Natalie besucht ihren verstorbenen Ehemann Steven.", story)] \
+        == ["natalie"]
+    assert [key for key, _, _ in scene_presence("Natalie sucht die Agentin Sever.", story)] == ["natalie"]

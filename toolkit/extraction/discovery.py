@@ -107,11 +107,7 @@ class Discovery:
                     for word in words:
                         self.candidates[word] += 1
                     continue
-                surface = name_surface(tokens, text, start, end)
-                nickname = _NICKNAME.fullmatch(surface)
-                if nickname:  # "Michael (Mike) Krause" is Michael Krause, also called Mike
-                    surface = f"{nickname['given']} {nickname['rest']}"
-                    self.nicknames.setdefault(surface, nickname['nick'])
+                surface = self._without_nickname(name_surface(tokens, text, start, end))
                 self.candidates[surface] += 1
                 # "Frau Wenzel", "Aunt Bea": how the text addresses someone is a name for them too
                 title = start - 2 if start >= 2 and tokens[start - 1].text == "." else start - 1
@@ -126,6 +122,15 @@ class Discovery:
                     seen_alone.add(words[0].rstrip("‘'’"))
                 else:
                     seen_parts.update(w.rstrip("‘'’") for w in words)
+
+    def _without_nickname(self, surface: str) -> str:
+        """'Michael (Mike) Krause' is Michael Krause, also called Mike."""
+        nickname = _NICKNAME.fullmatch(surface)
+        if nickname is None:
+            return surface
+        name = f"{nickname['given']} {nickname['rest']}"
+        self.nicknames.setdefault(name, nickname["nick"])
+        return name
 
     def groups(self, review: list[ReviewItem], source: str) -> dict[str, NameGroup]:
         """The candidates grouped by person; what was set aside or merged is said in `review`."""

@@ -60,15 +60,11 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
                 continue
             # "Pieter de Groot", "Ludwig van der Berg": particles inside a name
             if i > start and token.text in NAME_PARTICLES:
-                k = i
-                while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
-                    k += 1
-                # "von Jim Prideaux": a given name after the particle opens another name ("erschossen von ...")
-                if k < len(tokens) and k > i and _name_like(tokens, k, lex, continuation=True) \
-                        and not gazetteer.is_first_name(tokens[k].text):
-                    i = k
-                    continue
-                break
+                after = _after_particles(tokens, i, lex)
+                if after is None:
+                    break
+                i = after
+                continue
             if not _name_like(tokens, i, lex, continuation=i > start):
                 break
             i += 1
@@ -83,16 +79,33 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
             end -= 1
         if end - start == 1 and _nickname_between(tokens, end, lex):
             end = i = end + 4  # "Michael (Mike) Krause": one name, the nickname inside it
-        if end - start == 1 and not lex.language.nouns_capitalised and end < len(tokens) \
-                and tokens[end].word and describes_person(tokens[end], lex) and not strip_genitive(tokens[start].text)[1]:
+        if end - start == 1 and _word_of_a_title(tokens, start, lex):
             i = max(i, end)
-            continue  # "Prime Minister", "Special Branch officer": a word of a title, not a name
+            continue
         if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
                                    for k in range(start, end)) and not _common_words(tokens, start, end, lex):
             spans.append((start, end))
         if i == start:
             i += 1
     return _performers_whole(tokens, spans)
+
+
+def _after_particles(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
+    """The token after the particles at `i` when the name goes on there; None when it ends before them
+    ("erschossen von Jim Prideaux": a given name after the particle opens another name)."""
+    k = i
+    while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
+        k += 1
+    if k < len(tokens) and _name_like(tokens, k, lex, continuation=True) and not gazetteer.is_first_name(tokens[k].text):
+        return k
+    return None
+
+
+def _word_of_a_title(tokens: list[Token], start: int, lex: Lexicon) -> bool:
+    """'Prime Minister', 'Special Branch officer': an English word before a role noun is part of a title."""
+    following = tokens[start + 1] if start + 1 < len(tokens) else None
+    return not lex.language.nouns_capitalised and following is not None and following.word \
+        and describes_person(following, lex) and not strip_genitive(tokens[start].text)[1]
 
 
 def _nickname_between(tokens: list[Token], k: int, lex: Lexicon) -> bool:

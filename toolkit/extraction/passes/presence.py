@@ -26,7 +26,7 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         if mention.uncertain:
             continue
-        if mention.key in dead_before or _owned(reading, mention, lex) \
+        if mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
                 or _backstory(reading, mention, data.get("backstory_auxiliaries") or ()) \
                 or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
@@ -82,6 +82,13 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
     return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
         and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+
+
+def _late(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
+    """'ihrem verstorbenen Ehemann Steven', 'his late wife Clara': dead before the story, in the name's phrase."""
+    dead = {w.casefold() for w in lex.language.deaths.get("already_dead") or ()}
+    start = _phrase_before(reading, mention.start, lex)
+    return any(t.text.casefold() in dead for t in reading.tokens[start:mention.start])
 
 
 def _backstory(reading: Reading, mention: Mention, auxiliaries) -> bool:
