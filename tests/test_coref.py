@@ -75,3 +75,16 @@ def test_a_definite_description_stands_for_the_one_with_that_role(language, sent
     holder = next(iter(genders))
     readings, _ = read_passage(sentences, language, genders, {holder: role})
     assert _references(readings[1]) == [expected]
+
+
+def test_an_article_is_no_clause_opener_and_an_object_pronoun_skips_the_subject():
+    people = {"Bernd Haller": Person("m"), "Rudi Falk": Person("m")}
+    readings, _ = _read(["Kommissar Bernd Haller stellt den Mörder Rudi Falk und verhaftet ihn."], "de", people)
+    assert _references(readings[0]) == [("ihn", "Rudi Falk")]
+
+
+def test_beide_as_a_subject_after_und_is_the_subject_and_the_object_before():
+    people = {"Harry Pearce": Person("m"), "Will Holloway": Person("m"), "Adem Qasim": Person("m")}
+    readings, _ = _read(["Adem Qasim flieht.", "Harry Pearce sucht den Kontakt zu Will Holloway, und beide treffen sich."],
+                        "de", people)
+    assert {key for surface, key in _references(readings[1]) if surface == "beide"} == {"Harry Pearce", "Will Holloway"}

@@ -70,3 +70,22 @@ def test_a_family_killed_on_someones_order_is_not_the_named_one():
     deaths = _deaths(["Es stellt sich heraus, dass Oskar Lind Timo Rauschs Familie töten ließ."], "de",
                      {"Oskar Lind": "m", "Timo Rausch": "m"})
     assert not any(d[0] == "Timo Rausch" for d in deaths)
+
+
+@pytest.mark.parametrize("language, sentences", [
+    ("de", ["Lenz erschießt Brink.", "Scheinbar! Brink lebt."]),
+    ("en", ["Lenz shoots Brink.", "Or so it seems: Brink lives."]),
+])
+def test_a_sentence_that_says_only_apparently_takes_back_the_killing_before(language, sentences):
+    from toolkit.extraction.story.fates import fill_fates
+    from toolkit.model.story import Character
+    from toolkit.text.language import load_language
+
+    readings, _ = read_passage(sentences, language, {"Lenz": "m", "Brink": "m"}, {})
+    people = {"Lenz": Character(id="lenz", name="Lenz"), "Brink": Character(id="brink", name="Brink")}
+    fill_fates(people, {"Lenz": "lenz", "Brink": "brink"}, readings,
+               tuple(load_language(language).deaths.get("apparent") or ()))
+    assert people["Brink"].fate.status == "presumed_dead_alive"
+    fresh = {"Lenz": Character(id="lenz", name="Lenz"), "Brink": Character(id="brink", name="Brink")}
+    fill_fates(fresh, {"Lenz": "lenz", "Brink": "brink"}, readings[:1])
+    assert fresh["Brink"].fate.status == "killed"

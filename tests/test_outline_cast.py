@@ -40,3 +40,13 @@ def test_a_pronoun_in_a_main_clause_puts_its_referent_in_the_cast_note(tmp_path,
         assert all(other not in cast for other in ("ANTON WEBER", "TOM HALE")), cast
     else:
         assert expected in cast, outline
+
+
+def test_a_cue_name_is_a_name_the_text_writes_never_a_pronoun(tmp_path):
+    synopsis = tmp_path / "pronomen.de.txt"
+    synopsis.write_text("Kommissarin Vera Stolz kommt nach Passau. Sie misstraut allen, sie schläft kaum, und sie "
+                        "trinkt zu viel. In der Kneipe trifft sie den Zeugen Ole Brandt.\n", encoding="utf-8")
+    expansion = expand_story(synopsis, tmp_path / "story")
+    outline = (expansion.folder / "outline.fountain").read_text(encoding="utf-8")
+    cast = _cast_of_scene_with(outline, "In der Kneipe", "Figuren")
+    assert "SIE" not in cast and "VERA STOLZ" in cast, cast

@@ -44,6 +44,13 @@ def outsiders(sentence: str, language: str) -> list[tuple[str, str, str]]:
     ("Jack Stone (Idris Park) is pulled back into service.", "en", [("Idris Park", "performer", "Jack Stone")]),
     ("A thriller in the style of John Marr, directed by Sam Hart.", "en",
      [("John Marr", "comparison", ""), ("Sam Hart", "maker", "")]),
+    ("Regie führt Uta Brenner; gedreht wurde in Graz.", "de", [("Uta Brenner", "maker", "")]),
+    ("Commissioned by Lois Tarrant, Head of Drama, the serial follows Amy Cole.", "en",
+     [("Lois Tarrant", "maker", "")]),
+    ("Wie einst Konrad Adenauer will der Kanzler Paul Roth Bonn nicht verlassen.", "de",
+     [("Konrad Adenauer", "comparison", "")]),
+    ("Like Napoleon Bonaparte before him, Colonel Ash Grady marches on.", "en",
+     [("Napoleon Bonaparte", "comparison", "")]),
 ])
 def test_outsiders_are_found(sentence, language, expected):
     assert outsiders(sentence, language) == expected
@@ -56,6 +63,7 @@ def test_outsiders_are_found(sentence, language, expected):
     ("Mit Tom Reiss und Eva Lutz flieht sie nach Wien.", "de"),
     ("Lena kämpft wie Tom.", "de"),
     ("Tom Reiss plays the piano for Lena Berg.", "en"),
+    ("The FBI director Carl Moss calls Lena Berg.", "en"),
 ])
 def test_traps_stay_characters(sentence, language):
     assert outsiders(sentence, language) == []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from toolkit.extraction import pipeline
-from toolkit.extraction.document import AffiliationClaim, Mention, OrgMention, Reading, Relation
+from toolkit.extraction.document import AffiliationClaim, DeathClaim, Mention, OrgMention, Reading, Relation
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.passes import (
     affiliations,
@@ -21,6 +21,7 @@ from toolkit.extraction.passes import (
     mentions,
     organisations,
     places,
+    presence,
     props,
     relations,
     roles,
@@ -205,6 +206,99 @@ def test_fates__the_killer_and_the_killed():
     reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3)]
     run(fates.PASS, reading, "de")
     assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Nadja", "killed", "Martin")]
+
+
+def test_fates__a_second_verb_shares_the_subject_of_its_clause():
+    reading = document("de", "Haller/NE stellt/VV(FIN) den/ART Mörder/NN Falk/NE und/KON erschießt/VV(FIN) ihn/PPER")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 4, 5), mention(reading, 7, 8, "Falk", via="pronoun")]
+    run(fates.PASS, reading, "de")
+    assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Falk", "killed", "Haller")]
+
+
+@pytest.mark.parametrize("language, words, name", [
+    ("de", "Ein/ART Bodyguard/NN der/ART Gastgeberin/NN Giulia/NE kommt/VV(FIN) ums/APPRART Leben/NN", (4, 5)),
+    ("en", "The/AT0 bodyguard/NN1 of/PRF the/AT0 banker/NN1 Irene/NP0 is/VBZ killed/VVN", (5, 6)),
+    ("en", "Irene/NP0 is/VBZ appointed/VVN ,/PUN and/CJC her/DPS predecessor/NN1 dies/VVZ", (0, 1)),
+])
+def test_fates__a_possessor_or_a_name_before_a_description_does_not_die(language, words, name):
+    reading = document(language, words)
+    reading.mentions = [mention(reading, *name)]
+    run(fates.PASS, reading, language)
+    assert reading.deaths == []
+
+
+def test_fates__the_victim_of_a_passive_at_the_end_of_a_german_clause():
+    reading = document("de", "Dann/ADV wird/VA(FIN) Boris/NE vor/APPR den/ART Augen/NN von/APPR Alex/NE ermordet/VV(PP)")
+    reading.mentions = [mention(reading, 2, 3), mention(reading, 7, 8)]
+    run(fates.PASS, reading, "de")
+    assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Boris", "killed", "")]
+
+
+def test_fates__the_victim_of_a_passive_relative_clause_is_its_antecedent():
+    reading = document("en", "Lara/NP0 meets/VVZ Aiden/NP0 ,/PUN who/PNQ is/VBZ shot/VVN soon/AV0", "00001111")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3)]
+    run(fates.PASS, reading, "en")
+    assert [(d.character, d.status) for d in reading.deaths] == [("Aiden", "killed")]
+
+
+def test_fates__one_thought_dead_named_after_the_words_is_alive():
+    reading = document("de", "Er/PPER trifft/VV(FIN) seine/PPOSAT tot/ADJD geglaubte/ADJA Kollegin/NN Claire/NE")
+    reading.mentions = [mention(reading, 0, 1, "Ben", via="pronoun"), mention(reading, 6, 7)]
+    run(fates.PASS, reading, "de")
+    assert [(d.character, d.status) for d in reading.deaths] == [("Claire", "presumed_dead_alive")]
+
+
+def test_fates__the_owner_of_a_possessive_after_a_body_is_not_the_dead():
+    reading = document("en", "Tess/NP0 finds/VVZ the/AT0 body/NN1 of/PRF her/DPS informant/NN1 Theo/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6, "Tess", via="pronoun", genitive=True),
+                        mention(reading, 7, 8)]
+    run(fates.PASS, reading, "en")
+    assert [d.character for d in reading.deaths] == ["Theo"]
+
+
+@pytest.mark.parametrize("language, words, clauses, name, shown", [
+    ("de", "Tanja/NE sucht/VV(FIN) den/ART Bombenleger/NN Ralf/NE", "", (4, 5), False),
+    ("en", "Jon/NP0 poses/VVZ as/PRP a/AT0 courier/NN1 of/PRF the/AT0 smuggler/NN1 Viktor/NP0", "", (8, 9), False),
+    ("de", "Die/ART Spur/NN führt/VV(FIN) nach/APPR Monaco/NE ,/$, wo/PWAV Lea/NE Roulette/NN spielt/VV(FIN)",
+     "0000001111", (7, 8), True),
+    ("de", "Er/PPER kommt/VV(FIN) nach/APPR Wien/NE ,/$, wo/PWAV Lea/NE sich/PRF versteckt/VV(FIN)", "000001111",
+     (6, 7), None),
+    ("en", "The/AT0 film/NN1 ends/VVZ with/PRP Rosa/NP0 watching/VVG the/AT0 sea/NN1", "00001111", (4, 5), True),
+    ("de", "Mithilfe/NN der/ART Agentin/NN Hanna/NE täuschen/VV(FIN) sie/PPER ihn/PPER", "", (3, 4), None),
+    ("de", "Gant/NE hatte/VA(FIN) Softkill/NE in/APPR Michael/NE implantiert/VV(PP)", "", (4, 5), False),
+    ("en", "Lisa/NP0 learns/VVZ that/CJT Wolfe/NP0 had/VHD built/VVN it/PNP", "", (0, 1), None),
+])
+def test_presence__the_phrase_of_a_name_decides_whether_it_is_on_screen(language, words, clauses, name, shown):
+    reading = document(language, words, clauses)
+    subject = [mention(reading, 0, 1)] if words.split()[0].endswith(("/NE", "/NP0")) else []
+    reading.mentions = [*subject, mention(reading, *name, main=not clauses)]
+    run(presence.PASS, reading, language)
+    assert reading.mentions[-1].on_screen is shown
+
+
+def test_presence__the_description_beside_an_owned_name_is_off_screen_too():
+    reading = document("de", "Sie/PPER trifft/VV(FIN) die/ART Frau/NN des/ART Gegners/NN Miles/NE ,/$, dem/ART Sprecher/NN")
+    reading.mentions = [mention(reading, 0, 1, "Ana", via="pronoun"), mention(reading, 6, 7),
+                        mention(reading, 8, 10, "Miles", via="description")]
+    run(presence.PASS, reading, "de")
+    assert reading.present == ["Ana"]
+
+
+def test_presence__one_dead_before_the_story_is_not_on_screen():
+    reading = document("en", "Ivo/NP0 mourns/VVZ his/DPS late/AJ0 wife/NN1 Clara/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    reading.deaths = [DeathClaim("Clara", "dies", before_story=True)]
+    run(presence.PASS, reading, "en")
+    assert reading.present == ["Ivo"]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Er/PPER soll/VM(FIN) die/ART USA/NE schützen/VV(INF)", []),
+    ("Er/PPER fliegt/VV(FIN) in/APPR die/ART USA/NE", [("USA", "")]),
+])
+def test_places__a_place_a_verb_acts_on_is_not_where_it_happens(words, expected):
+    reading = run(places.PASS, document("de", words), "de")
+    assert reading.places == expected
 
 
 def test_aliases__a_cover_name_after_alias():

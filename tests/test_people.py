@@ -33,6 +33,27 @@ def test_a_name_that_is_also_a_place_is_a_person_when_it_acts(story):
     assert any(item.kind == "person_or_place" and "'Austin'" in item.message for item in result.review)
 
 
+@pytest.mark.parametrize("text, language, word", [
+    ("Lotte Brandl macht in Salzburg Station, bevor sie nach Wien weiterreist.", "de", "Station"),
+    ("Dora Finch fears another attack on British soil.", "en", "British"),
+])
+def test_a_word_of_the_language_with_no_sign_of_a_person_is_no_character(story, text, language, word):
+    result = story(text, language)
+    assert word not in people(result)
+    assert any(item.kind == "not_a_character" and item.args.get("case") == "word" and item.args.get("name") == word
+               for item in result.review)
+
+
+@pytest.mark.parametrize("text, language, name, nickname", [
+    ("Katharina (Kati) Vogt fährt mit ihrem Bruder nach Linz.", "de", "Katharina Vogt", "Kati"),
+    ("Robert (Bobby) Kane steals a van in Cork.", "en", "Robert Kane", "Bobby"),
+])
+def test_a_nickname_in_parentheses_inside_a_name_is_an_alias(story, text, language, name, nickname):
+    found = people(story(text, language))
+    assert name in found and nickname in found[name]["aliases"]
+    assert name.split()[-1] not in found
+
+
 def test_a_dateline_country_is_no_person(story):
     result = story("Großbritannien, 1981: Die Agentin Mara Kolb wird nach Ostberlin geschickt. "
                    "Sowjetunion, 1983: Mara trifft dort Anton Reiss.", "de")

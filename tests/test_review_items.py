@@ -21,6 +21,8 @@ ENGLISH = [
      "Kim is taken as f, but the text also says 'er' (x.de.txt:4)"),
     ("not_a_character", {"name": "Anna Lind", "case": "performer"},
      "'Anna Lind' is taken for a performer, not a character of the story"),
+    ("not_a_character", {"name": "Station", "case": "word"},
+     "'Station' is a word of the language and nothing in the text shows a person; not taken for a character"),
     ("person_or_place", {"name": "Paris"},
      "'Paris' is also a place; taken as a person because the text has it act or gives it a title"),
     ("implied_affiliation", {"case": "either", "member": "Kim", "orgs": ["bnd", "cia"], "other": "Eva",

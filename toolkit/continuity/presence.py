@@ -68,8 +68,9 @@ def scene_presence(text: str, story: Story, wanted: Collection[str] | None = Non
     present: list[tuple[str, str, int]] = []
     for mention in mentions:
         token = tokens[mention.start]
-        if rules.may_be_present(text, tokens, mention) and (token.main or rules.speaker(tokens, mention)) \
-                and all(key != mention.key for key, _, _ in present):
+        # the presence pass has the last word where the name's phrase decides ("sucht X", "ihr verstorbener X")
+        shown = mention.on_screen if mention.on_screen is not None else token.main or rules.speaker(tokens, mention)
+        if rules.may_be_present(text, tokens, mention) and shown and all(key != mention.key for key, _, _ in present):
             present.append((mention.key, mention.surface, token.start))
     return present
 

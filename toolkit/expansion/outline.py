@@ -55,7 +55,10 @@ def cut_scenes(resolution: Resolution) -> list[OutlineScene]:
             and not set(present) & set(current.cast)
         if current is None or current.unit != sentence.unit or reading.transition or moved or new_time \
                 or elsewhere_event:
-            place = _Place(here.setting, here.city or place.city, here.time)
+            # a new unit, a transition or another event starts at the story's usual place unless it names one
+            kept = place.city if (moved or new_time) and not (current is None or current.unit != sentence.unit
+                                                             or reading.transition or elsewhere_event) else home
+            place = _Place(here.setting, here.city or kept, here.time)
             current = OutlineScene(id="", unit=sentence.unit, heading="")
             scenes.append(current)
             places.append(place)
@@ -83,11 +86,11 @@ def _add_cast(scene: OutlineScene, reading: Reading, ids: dict[str, str], presen
     introduced here, at the offset in the scene's action where they are named."""
     for mention in reading.mentions:
         ident = ids.get(mention.key)
-        if ident is None or mention.key not in reading.present or not mention.main or mention.genitive:
+        if ident is None or mention.key not in reading.present or not mention.shown:
             continue
         if ident not in scene.cast:
             scene.cast.append(ident)
-        if ident not in introduced:
+        if ident not in introduced and not mention.via:  # introduced where the text writes the name
             introduced.add(ident)
             scene.introduced.append(ident)
             scene.introduced_at[ident] = (offset + reading.tokens[mention.start].start, mention.surface)
@@ -164,14 +167,17 @@ def _place_of(reading: Reading, language: Language, location_names: set[str], el
 
 
 def _home_place(resolution: Resolution, location_names: set[str], elsewhere: list[str]) -> str:
-    """The place the story is told at most often, for scenes whose sentences name none."""
+    """The place the story is told at most often (more than once, or the only one), for scenes whose
+    sentences name none."""
     counts: Counter = Counter()
     for _, reading in resolution.readings:
         away = _Away(reading, elsewhere)
         named = [name for name, _ in reading.places] + [m.key for m in reading.mentions if fold(m.key) in location_names]
         blocked = {c: away.any(c) for c in set(named)}
         counts.update(c for c in named if not blocked[c])
-    return counts.most_common(1)[0][0] if counts else ""
+    # one of several places named once each is where that scene is, not where the story lives
+    usual = counts.most_common(2)
+    return usual[0][0] if usual and (usual[0][1] > 1 or len(usual) == 1) else ""
 
 
 def _heading(language: Language, place: _Place) -> str:
@@ -195,7 +201,8 @@ def cue_names(story: Story, resolution: Resolution | None = None) -> dict[str, s
         for _, reading in resolution.readings:
             for mention in reading.mentions:
                 character = by_name.get(mention.key)
-                if character and not mention.genitive:
+                # a pronoun or a description stands for the name, it is no form of it ("er", "the spy")
+                if character and not mention.genitive and not mention.via:
                     counts[character.id][mention.surface] += 1
     out = {}
     taken: set[str] = set()

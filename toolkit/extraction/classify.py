@@ -17,7 +17,7 @@ from toolkit.extraction.grammar import describes_person, quoted
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.model.names import fold
 from toolkit.text import gazetteer, lexicons, tags
-from toolkit.text.nlp import FINITE_VERB
+from toolkit.text.nlp import FINITE_VERB, is_common_word
 
 if TYPE_CHECKING:
     from toolkit.extraction.discovery import NameGroup
@@ -31,10 +31,12 @@ class Votes:
     first_seen: dict[str, int] = field(default_factory=dict)  # key -> index of the first sentence naming it
 
 
-def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
+def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon,
+             unsupported: list[tuple[str, int]] | None = None
              ) -> tuple[list[str], list[str], list[str], list[tuple[str, int]]]:
     """People, places and things among the groups' keys, and the names read as people that are also
-    places (key, sentence index) for the review."""
+    places (key, sentence index) for the review. A word of the language with no sign of a person (it never
+    acts, has no title, role, pronoun or performer) is none of them; it goes to `unsupported` when given."""
     votes = _votes(groups, readings, lex)
     people, places, things, doubtful = [], [], [], []
     known_places = gazetteer.place_names()
@@ -56,6 +58,9 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
             places.append(key)
         elif thing > 0:
             things.append(key)
+        elif person == 0 and _ordinary_word(groups[key], lex):
+            if unsupported is not None:
+                unsupported.append((key, votes.first_seen.get(key, 0)))
         else:
             people.append(key)
     for reading in readings:
@@ -63,6 +68,16 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
             if prop not in things and key_of(groups, prop) is None:
                 things.append(prop)
     return people, places, things, doubtful
+
+
+def _ordinary_word(group: NameGroup, lex: Lexicon) -> bool:
+    """'Station', 'British': one word the language's dictionary knows, no given name, no performer."""
+    word = group.key
+    if " " in word or group.performer or group.addressed or gazetteer.is_first_name(word):
+        return False
+    if lex.language.nouns_capitalised:
+        return lexicons.german_noun(word) is not None
+    return is_common_word(word, lex.language.tagger_model)
 
 
 def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) -> Votes:
@@ -152,6 +167,9 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
     k = (coordination or _Coordination(reading, lex)).end(k)
+    if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word \
+            and not _quoted_after_noun(reading, mention, lex):
+        k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
 

@@ -337,10 +337,14 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
     # "Katya meets Daniel and offers him the ledger": an object pronoun is not the subject of its verb
     predicate_subject = next((c for c in reversed(seen) if c.sentence == index and c.subject), None)
     # "Ollie goes home, but Hawley kills him": after "but" the verb may have a subject of its own
-    if predicate_subject is not None and any(t.text.casefold() in rules.openers - rules.coordinators
+    if predicate_subject is not None and any(_opens_clause(t, rules) and t.text.casefold() not in rules.coordinators
                                              for t in tokens[predicate_subject.position + 1:token.i]):
         predicate_subject = None
     owned_apart = predicate_subject is not None and _owned_apart(tokens, token, kind, rules)
+    # "Harry sucht Will, und beide treffen sich": 'both' as a subject includes the subject before
+    if kind == "both" and token.i > 0 and (tokens[token.i - 1].text == ","
+                                           or tokens[token.i - 1].text.casefold() in rules.coordinators):
+        predicate_subject = None
     best: dict[str, float] = {}
     for candidate in seen:
         person = people.get(candidate.key)
@@ -348,7 +352,7 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
             continue
         same_sentence = candidate.sentence == index
         same_clause = same_sentence and tokens[candidate.position].clause == token.clause and not any(
-            t.text.casefold() in rules.openers for t in tokens[candidate.position + 1:token.i])
+            _opens_clause(t, rules) for t in tokens[candidate.position + 1:token.i])
         if kind == "reflexive":
             if not same_clause:
                 continue
@@ -379,6 +383,11 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if candidate.key not in best or score < best[candidate.key]:
             best[candidate.key] = score
     return sorted(((score, key) for key, score in best.items()), key=lambda pair: pair[0])
+
+
+def _opens_clause(token: Token, rules: _Rules) -> bool:
+    """'dass', 'aber', a relative 'den'; not 'den' as the article of 'den Mörder'."""
+    return token.text.casefold() in rules.openers and not tags.is_article(token.tag)
 
 
 def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexicon) -> bool:

@@ -21,6 +21,8 @@ from toolkit.text.language import Language
 from toolkit.text.nlp import Token, analyse
 from toolkit.text.synopsis import Synopsis
 
+_NICKNAME = re.compile(r"(?P<given>\S+)\s*\(\s*(?P<nick>[^()]+?)\s*\)\s*(?P<rest>.+)")
+
 
 @dataclass
 class NameGroup:
@@ -68,6 +70,7 @@ class Discovery:
         self.outsiders: dict[str, tuple[str, int]] = {}  # name -> (performer | maker | comparison, line)
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
+        self.nicknames: dict[str, str] = {}  # "Michael Krause" -> "Mike"
         lex = lexicon_for(language)
         address_forms = frozenset(language.section("names").get("address_forms") or ())
         seen_alone: set[str] = set()
@@ -104,7 +107,7 @@ class Discovery:
                     for word in words:
                         self.candidates[word] += 1
                     continue
-                surface = name_surface(tokens, text, start, end)
+                surface = self._without_nickname(name_surface(tokens, text, start, end))
                 self.candidates[surface] += 1
                 # "Frau Wenzel", "Aunt Bea": how the text addresses someone is a name for them too
                 title = start - 2 if start >= 2 and tokens[start - 1].text == "." else start - 1
@@ -119,6 +122,15 @@ class Discovery:
                     seen_alone.add(words[0].rstrip("‘'’"))
                 else:
                     seen_parts.update(w.rstrip("‘'’") for w in words)
+
+    def _without_nickname(self, surface: str) -> str:
+        """'Michael (Mike) Krause' is Michael Krause, also called Mike."""
+        nickname = _NICKNAME.fullmatch(surface)
+        if nickname is None:
+            return surface
+        name = f"{nickname['given']} {nickname['rest']}"
+        self.nicknames.setdefault(name, nickname["nick"])
+        return name
 
     def groups(self, review: list[ReviewItem], source: str) -> dict[str, NameGroup]:
         """The candidates grouped by person; what was set aside or merged is said in `review`."""
@@ -187,6 +199,10 @@ class Discovery:
             owner = _owner(groups, name)
             if owner is not None:
                 groups[owner].addressed.append(addressed)
+        for name, nickname in self.nicknames.items():
+            owner = _owner(groups, name)
+            if owner is not None:
+                groups[owner].forms[nickname] += 0
         for name, performer in self.performers.items():
             owner = _owner(groups, name)
             if owner is not None and not groups[owner].performer:

@@ -48,6 +48,14 @@ class Mention:
     after_place_preposition: bool = False
     via: str = ""  # "pronoun" or "description" when coreference found it, "" for a name
     uncertain: bool = False  # coreference had more than one candidate; claims leave it out
+    on_screen: bool | None = None  # the presence pass's call; None: a main-clause name that is no genitive
+
+    @property
+    def shown(self) -> bool:
+        """Whether the sentence puts this person on screen."""
+        if self.uncertain:
+            return False
+        return self.on_screen if self.on_screen is not None else self.main and not self.genitive
 
 
 @dataclass
@@ -109,10 +117,11 @@ class Reading:
 
     @property
     def present(self) -> list[str]:
-        """Keys of people on screen: named or referred to in a main clause, not as a genitive, not reported."""
+        """Keys of people on screen: named or referred to in a main clause, not as a genitive, not reported,
+        or as the presence pass decided."""
         seen: list[str] = []
         for mention in self.mentions:
-            if mention.main and not mention.genitive and not mention.uncertain and mention.key not in seen:
+            if mention.shown and mention.key not in seen:
                 seen.append(mention.key)
         return seen
 

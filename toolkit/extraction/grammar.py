@@ -188,3 +188,34 @@ def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
     """The text of a discovered name, without the closing mark of a quoted one."""
     surface = text[tokens[start].start:tokens[end - 1].end]
     return surface[:-1] if surface[-1:] in APOSTROPHES and quoted(tokens, start) else surface
+
+
+def complement_of_noun(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
+    """'der Bodyguard der Gastgeberin Giulia', 'the bodyguard of the banker Irene', 'vor den Augen von Alex':
+    the name completes a noun before it; that noun, not the name, is what its clause is about."""
+    tokens = reading.tokens
+    linkers = lex.function_words.genitive_of | lex.function_words.by
+    k = mention.start - 1
+    while k >= 0 and tokens[k].word and not tags.is_article(tokens[k].tag) and (
+            describes_person(tokens[k], lex) or tags.is_adjective(tokens[k].tag)):
+        k -= 1
+    if k >= 0 and tags.is_article(tokens[k].tag) and tokens[k].text.casefold() not in linkers:
+        k -= 1  # "of the banker": the article after the linker
+    if k < 1 or tokens[k].text.casefold() not in linkers:
+        return False
+    head = tokens[k - 1]
+    return head.word and tags.is_noun(head.tag) and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+
+
+def description_before(reading: Reading, i: int, lex: Lexicon) -> bool:
+    """'his predecessor dies', 'der Vater stirbt': a noun phrase with no name stands right before token `i`
+    and is its subject."""
+    tokens = reading.tokens
+    k = i - 1
+    if k < 0 or not tokens[k].word or not tags.is_noun(tokens[k].tag) or any(
+            m.start <= k < m.end for m in reading.mentions):
+        return False
+    while k > 0 and tokens[k - 1].word and (tags.is_adjective(tokens[k - 1].tag) or tags.is_noun(tokens[k - 1].tag)):
+        k -= 1
+    before = tokens[k - 1].text.casefold() if k > 0 else ""
+    return before in lex.articles or before in lex.possessives

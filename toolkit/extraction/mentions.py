@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from toolkit.extraction.grammar import APOSTROPHES, NAME_PARTICLES, quoted
+from toolkit.extraction.grammar import APOSTROPHES, NAME_PARTICLES, describes_person, quoted
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import gazetteer, lexicons, tags
 from toolkit.text.nlp import (
@@ -36,6 +36,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
     Tokens in `skip` (organisations, performers, authors) are never part of a name.
     """
     spans: list[tuple[int, int]] = []
+    joined = frozenset(lex.language.section("names").get("joined_particles") or ())
     i = 0
     while i < len(tokens):
         start = i
@@ -46,21 +47,25 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
             if is_initial(tokens, i):
                 i += 2
                 continue
+            # "Hassan al-Tawil", "Omar ibn Rashid": a particle that always takes the next word into the name
+            if i == start and token.word and token.capitalised and _joined_particle(tokens, i + 1, joined) \
+                    or i > start and _joined_particle(tokens, i, joined):
+                i += 1 if i == start or "-" in token.text else 2
+                continue
+            # "Lars Henke Mia Bode": a given name after a surname opens the next person's name
+            if i - start >= 2 and _second_name(tokens, i, lex):
+                break
             # "JT Wexler": capital initials written together
             if _initials(tokens, i, lex):
                 i += 1
                 continue
             # "Pieter de Groot", "Ludwig van der Berg": particles inside a name
             if i > start and token.text in NAME_PARTICLES:
-                k = i
-                while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
-                    k += 1
-                # "von Jim Prideaux": a given name after the particle opens another name ("erschossen von ...")
-                if k < len(tokens) and k > i and _name_like(tokens, k, lex, continuation=True) \
-                        and not gazetteer.is_first_name(tokens[k].text):
-                    i = k
-                    continue
-                break
+                after = _after_particles(tokens, i, lex)
+                if after is None:
+                    break
+                i = after
+                continue
             if not _name_like(tokens, i, lex, continuation=i > start):
                 break
             i += 1
@@ -73,12 +78,75 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
         end = i
         while end > start and not tokens[end - 1].word:
             end -= 1
+        if end - start == 1 and _nickname_between(tokens, end, lex):
+            end = i = end + 4  # "Michael (Mike) Krause": one name, the nickname inside it
+        if end - start == 1 and _word_of_a_title(tokens, start, lex):
+            i = max(i, end)
+            continue
         if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
                                    for k in range(start, end)) and not _common_words(tokens, start, end, lex):
             spans.append((start, end))
         if i == start:
             i += 1
-    return spans
+    return _performers_whole(tokens, spans)
+
+
+def _after_particles(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
+    """The token after the particles at `i` when the name goes on there; None when it ends before them
+    ("erschossen von Jim Prideaux": a given name after the particle opens another name)."""
+    k = i
+    while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
+        k += 1
+    if k < len(tokens) and _name_like(tokens, k, lex, continuation=True) and not gazetteer.is_first_name(tokens[k].text):
+        return k
+    return None
+
+
+def _word_of_a_title(tokens: list[Token], start: int, lex: Lexicon) -> bool:
+    """'Prime Minister', 'Special Branch officer': an English word before a role noun is part of a title."""
+    following = tokens[start + 1] if start + 1 < len(tokens) else None
+    return not lex.language.nouns_capitalised and following is not None and following.word \
+        and describes_person(following, lex) and not strip_genitive(tokens[start].text)[1]
+
+
+def _nickname_between(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """'( Mike ) Krause' from token k: one capitalised word in parentheses, then the rest of the name."""
+    return k + 3 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" \
+        and tokens[k + 1].word and tokens[k + 1].capitalised and tokens[k + 3].word and tokens[k + 3].capitalised \
+        and _name_like(tokens, k + 3, lex, continuation=True)
+
+
+def _joined_particle(tokens: list[Token], i: int, joined: frozenset[str]) -> bool:
+    """'al-Tawil', or 'ibn' before a capitalised word."""
+    if i >= len(tokens) or not tokens[i].word:
+        return False
+    head, dash, rest = tokens[i].text.partition("-")
+    if dash and head.casefold() in joined and rest[:1].isupper():
+        return True
+    return tokens[i].text in joined and i + 1 < len(tokens) and tokens[i + 1].word and tokens[i + 1].capitalised
+
+
+def _second_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A given name after a surname, followed by a name of its own."""
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return gazetteer.is_first_name(tokens[i].text) and not gazetteer.is_first_name(tokens[i - 1].text) \
+        and following is not None and following.word and following.capitalised \
+        and _name_like(tokens, i + 1, lex, continuation=True)
+
+
+def _performers_whole(tokens: list[Token], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """'(Ciarán Hinds)', '(Aoife Ní Fhearraigh)': two to four capitalised words alone in parentheses after a
+    name are one name, also where only some of them looked like one."""
+    out = list(spans)
+    for p, token in enumerate(tokens):
+        if token.text != "(" or not any(end == p for _, end in spans):
+            continue
+        close = next((q for q in range(p + 1, min(len(tokens), p + 6)) if tokens[q].text == ")"), None)
+        inside = range(p + 1, close) if close is not None else range(0)
+        if 2 <= len(inside) <= 4 and all(tokens[k].word and tokens[k].capitalised for k in inside) \
+                and any(start in inside for start, _ in spans):
+            out = [s for s in out if s[0] not in inside] + [(p + 1, close)]
+    return sorted(out)
 
 
 def _common_words(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
@@ -106,6 +174,10 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     bare, _ = strip_genitive(text)
     if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
         return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
+    # "Udo Prinz", "Mina Park": a proper noun right after a given name is its surname, even where it is a word
+    if continuation and gazetteer.is_first_name(tokens[i - 1].text) and token.tag in language.proper_noun_tags \
+            and lex.role(bare) is None and bare not in lex.titles and bare not in gazetteer.place_names():
+        return True
     if lex.is_vocabulary(bare) or lex.is_vocabulary(text) or bare in lex.titles:
         return False
     if lex.agency(bare) or (text.isupper() and len(text) > 1):
@@ -133,6 +205,10 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) and not _noun(bare) or (
             after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or bool(lexicons.german_noun(bare))))
     given = any(k in kinds for k in "fmu")
+    # "dem Reporter Kai Reuter": a given name after a role noun, before a capitalised word, whatever its tag
+    if given and i > 0 and describes_person(tokens[i - 1], lex) and i + 1 < len(tokens) \
+            and tokens[i + 1].word and tokens[i + 1].capitalised:
+        return True
     if lexicons.german_noun(bare) is not None and not given:
         # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
         return _after_role_or_title(tokens, i, lex)

@@ -4,7 +4,8 @@ A synopsis sentence and a sentence of scene text are read alike: `SENTENCE_PASSE
 then coreference over the passage (`toolkit.extraction.coref`) adds the mentions pronouns and
 descriptions stand for, and `CLAIM_PASSES` read the claims again with them. The claims read before
 coreference are what classification and coreference itself go by (who acts, who is dead). Scene
-presence (`PRESENCE_PASSES`) needs only the names and the organisations that hide them.
+presence (`PRESENCE_PASSES`) needs only the names, the organisations that hide them and the phrases that
+put a name off screen or on it.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from toolkit.extraction.passes import (
     mentions,
     organisations,
     places,
+    presence,
     props,
     relations,
     roles,
@@ -48,6 +50,7 @@ CLAIM_PASSES: tuple[Pass, ...] = (
     verb_relations.PASS,
     unstated.PASS,
     fates.PASS,
+    presence.PASS,
 )
 
 SENTENCE_PASSES: tuple[Pass, ...] = (
@@ -62,7 +65,7 @@ SENTENCE_PASSES: tuple[Pass, ...] = (
     genders.PASS,
 )
 
-PRESENCE_PASSES: tuple[Pass, ...] = (mentions.PASS, organisations.PASS)
+PRESENCE_PASSES: tuple[Pass, ...] = (mentions.PASS, organisations.PASS, presence.PASS)
 
 
 def run(passes: Sequence[Pass], reading: Reading, lex: Lexicon) -> Reading:

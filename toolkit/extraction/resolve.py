@@ -104,7 +104,8 @@ class _StoryBuilder:
         self.review.extend(shared_through_work(by_key, self.readings, self.lex, self.here))
         self.review.extend(ranks_like_the_rest(by_key, self.readings, story, self.lex, self.here))
         fill_relations(by_key, ids, [reading for _, reading in self.readings])
-        fill_fates(by_key, ids, [reading for _, reading in self.readings])
+        fill_fates(by_key, ids, [reading for _, reading in self.readings],
+                   tuple(self.language.deaths.get("apparent") or ()))
         self.fill_roles_and_summaries(by_key)
         story.locations = self.locations(places)
         story.props = [Prop(id=slugify(p), name=p) for p in props]
@@ -113,9 +114,12 @@ class _StoryBuilder:
 
     def classify(self) -> tuple[list[str], list[str], list[str]]:
         """Which names are people, places and things; names of people that are also places go to review."""
-        people, places, props, doubtful = classify(self.groups, [r for _, r in self.readings], self.lex)
+        unsupported: list[tuple[str, int]] = []
+        people, places, props, doubtful = classify(self.groups, [r for _, r in self.readings], self.lex, unsupported)
         for key, index in doubtful:
             self.review.append(ReviewItem.of("person_or_place", self.here(self.readings[index][0]), name=key))
+        for key, index in unsupported:
+            self.review.append(ReviewItem.of("not_a_character", self.here(self.readings[index][0]), name=key, case="word"))
         return people, places, props
 
     def _key_of(self, surface: str) -> str | None:
@@ -215,23 +219,34 @@ class _StoryBuilder:
                 if character is None or mention.via:
                     continue
                 if mention.role and not character.role:
-                    character.role = self._role_text(reading, mention)
+                    character.role = self._role_text(reading, mention, character.gender)
                 if sentence.text not in mentioned[mention.key]:
                     mentioned[mention.key].append(sentence.text)
         for key, character in by_key.items():
             character.summary = _bounded(" ".join(mentioned.get(key, [])[:2]), SUMMARY_LIMIT)
 
-    def _role_text(self, reading: Reading, mention) -> str:
-        """'ehemalige DIA-Agent', 'Direktor': the role word in its dictionary form, with its organisation."""
+    def _role_text(self, reading: Reading, mention, gender: str = "unknown") -> str:
+        """'ehemalige DIA-Agentin', 'Direktor': the role word in its dictionary form, with its organisation,
+        agreeing with the character's gender where the language marks it."""
         token = next((t for t in reversed(reading.tokens[:mention.start]) if mention.role in t.text), None)
-        word = dictionary_form(mention.role, self.language)
+        word = self._agreeing(dictionary_form(mention.role, self.language), gender)
         orgs = [o for o in reading.orgs if o.key == mention.org]
         org = next((o for o in orgs if o.role == mention.role), orgs[0] if orgs else None)
         if org is not None and (org.role or org.end == getattr(token, "i", -1)):
             prefix = org.abbreviation or org.name
             word = f"{prefix}{self.language.compound_joiner}{word}"
-        former = self.lex.status_former[0] if self.lex.status_former else ""
+        status = self.language.section("status_words")
+        former = (status.get("former_by_gender") or {}).get(gender) or (
+            self.lex.status_former[0] if self.lex.status_former else "")
         return f"{former} {word}" if mention.status == "former" and former else word
+
+    def _agreeing(self, word: str, gender: str) -> str:
+        """'Agent' said of a woman is 'Agentin' where the language has that role noun."""
+        suffix = self.language.section("status_words").get("feminine_role_suffix") or ""
+        last = word.split("-")[-1]
+        if gender != "f" or not suffix or last.endswith(suffix) or self.lex.role(last + suffix) is None:
+            return word
+        return word + suffix
 
     def locations(self, places: list[str]) -> list[Location]:
         found: dict[str, Location] = {}

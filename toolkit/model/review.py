@@ -15,6 +15,8 @@ ENGLISH = {
     "not_a_character_maker": "'{name}' is taken for a maker of the work (author, director), not a character of "
                              "the story",
     "not_a_character_comparison": "'{name}' is taken for a comparison, not a character of the story",
+    "not_a_character_word": "'{name}' is a word of the language and nothing in the text shows a person; not taken "
+                            "for a character",
     "ambiguous_name": "'{name}' could be {owners}; taken as {owner}",
     "spelling_variant": "'{variant}' looks like a misspelling of '{name}'",
     "person_or_place": "'{name}' is also a place; taken as a person because the text has it act or gives it a title",

@@ -140,3 +140,8 @@ def is_infinitive(tag: str) -> bool:
 
 def is_infinitive_marker(tag: str) -> bool:
     return tag in (STTS_INFINITIVE_MARKER, CLAWS_INFINITIVE_MARKER)
+
+
+def is_past_participle(tag: str) -> bool:
+    """'implantiert', 'built': STTS V?(PP), CLAWS V?N."""
+    return tag.endswith("(PP)") or len(tag) == 3 and tag[0] == "V" and tag[2] == "N"

@@ -11,6 +11,9 @@ from toolkit.extraction.document import (
 )
 from toolkit.extraction.grammar import (
     clause_subject,
+    complement_of_noun,
+    describes_person,
+    description_before,
 )
 from toolkit.extraction.lexicon import (
     Lexicon,
@@ -33,8 +36,7 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
         if token.reported or report is not None and i > report:
             continue
         # active: "Nadja tötet Brandt", "Nadja erschießt Martin", "Koenig kills Vance"
-        passive = word in lex.passive_participles and any(
-            t.text.casefold() in lex.passive_auxiliaries for t in tokens[max(0, i - 2):i])
+        passive = word in lex.passive_participles and _after_auxiliary(tokens, token, lex)
         if not passive and word in lex.killing_verbs or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
             _active_killing(reading, people, token, lex)
@@ -45,6 +47,7 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     _found_dead(reading, people, lex)
     _dying(reading, people, report, lex)
     _already_dead(reading, people, lex)
+    _presumed_dead(reading, people, lex)
     _faked(reading, people, lex)
     _staged(reading, lex)
     _fabricated(reading, lex)
@@ -54,6 +57,9 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     """'Nadja tötet Brandt', 'Koenig kills Vance', 'X lässt Y töten': who kills whom with an active verb."""
     tokens, i = reading.tokens, token.i
     killer_mention = next((m for m in reversed(people) if m.end <= i and tokens[m.start].clause == token.clause), None)
+    if i > 0 and tokens[i - 1].text.casefold() in lex.membership_words.coordinators:
+        # "stellt den Mörder Falk und erschießt ihn": a second verb shares the clause's subject
+        killer_mention = clause_subject(reading, token.clause, lex=lex) or killer_mention
     killer = killer_mention.key if killer_mention else _pronoun_before(tokens, i, token.clause, lex)
     victim = next((m for m in people if m.start > i and tokens[m.start].clause == token.clause), None)
     # "X lässt Y töten", "X has Y killed", verb-final "dass X Y töten ließ"
@@ -96,12 +102,18 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     aux = [t for t in tokens if t.text.casefold() in lex.passive_auxiliaries and t.clause == token.clause]
     if not aux:
         return
-    victim = next((m for m in people if tokens[m.start].clause == token.clause
-                   and tokens[m.start - 1].text.casefold() not in lex.function_words.by if m.start > 0), None)
+    # "the bodyguard of the banker Holt is killed", "vor den Augen von Alex": a noun's complement is not the one
+    candidates = [m for m in people if tokens[m.start].clause == token.clause
+                  and not complement_of_noun(reading, m, lex)]
+    victim = next((m for m in candidates if m.start > 0
+                   and tokens[m.start - 1].text.casefold() not in lex.function_words.by), None)
     if victim is None:
-        victim = next((m for m in people if tokens[m.start].clause == token.clause and m.start == 0), None)
-    agent = next((m for m in people if m.start > 0 and tokens[m.start - 1].text.casefold() in lex.function_words.by
-                  and tokens[m.start].clause == token.clause), None)
+        victim = next((m for m in candidates if m.start == 0), None)
+    if victim is None and _opens_relative_clause(tokens, token.clause, lex):
+        # "den Informanten Brenneke, der kurz darauf erschossen wird", "Roche, who is shot moments after"
+        victim = clause_subject(reading, token.clause, lex=lex)
+    agent = next((m for m in candidates if m.start > 0 and tokens[m.start - 1].text.casefold() in lex.function_words.by),
+                 None)
     if victim is not None:
         for each in _listed_before(reading, people, victim, aux, lex):
             reading.deaths.append(DeathClaim(each.key, "killed", agent.key if agent else "", reading.text,
@@ -115,8 +127,11 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
     for phrase in deaths["dying_verbs"]:
         position = find_phrase(lowered, phrase.lower())
         if position >= 0 and (report is None or position < tokens[report].start):
+            verb = next((t.i for t in tokens if t.start >= position), len(tokens))
+            if description_before(reading, verb, lex):
+                continue  # "his predecessor dies": someone the text does not name
             who = next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
-            if who is not None:
+            if who is not None and not complement_of_noun(reading, who, lex):
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
 
 
@@ -132,6 +147,21 @@ def _already_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None
             if who is not None:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start,
                                                  before_story=True))
+
+
+def _presumed_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
+    """'seine tot geglaubte Kollegin Claire', 'the presumed-dead agent Kade': alive after all, the person named
+    right after the words, past role nouns."""
+    tokens = reading.tokens
+    for phrase in lex.language.deaths.get("presumed_dead") or ():
+        for match in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", reading.text, flags=re.IGNORECASE):
+            following = [t for t in tokens if t.start >= match.end()][:3]
+            who = next((m for m in people if following and m.start in {t.i for t in following}
+                        and all(t.i >= m.start or describes_person(t, lex) or tags.is_adjective(t.tag)
+                                for t in following)), None)
+            if who is not None:
+                reading.deaths.append(DeathClaim(who.key, "presumed_dead_alive", "", reading.text,
+                                                 tokens[who.start].start))
 
 
 def _faked(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
@@ -213,8 +243,9 @@ def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
     tokens = reading.tokens
     for token in tokens:
         folded = token.text.casefold()
-        if folded in dead_words and any(t.text.casefold() in found_words and t.clause == token.clause
-                                        for t in tokens):
+        attributive = token.i + 1 < len(tokens) and tags.is_noun(tokens[token.i + 1].tag)  # "the dead girl"
+        if folded in dead_words and not attributive and any(t.text.casefold() in found_words
+                                                            and t.clause == token.clause for t in tokens):
             who = clause_subject(reading, token.clause, lex=lex)
             if who is not None and not who.uncertain and not who.genitive:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
@@ -231,7 +262,9 @@ def _named_after(reading: Reading, body: Token) -> Mention | None:
     after the noun, with no verb between."""
     tokens = reading.tokens
     for mention in reading.mentions:
-        if mention.start > body.i and not mention.uncertain and tokens[mention.start].clause == body.clause:
+        # "the body of her informant Theo": the possessive is the informant's owner, not the dead
+        if mention.start > body.i and not mention.uncertain and not mention.genitive \
+                and tokens[mention.start].clause == body.clause:
             between = tokens[body.i + 1:mention.start]
             return mention if between and not any(tags.is_verb(t.tag) for t in between) else None
     return None
@@ -246,6 +279,13 @@ def _fabricated(reading: Reading, lex: Lexicon) -> None:
         return
     reading.deaths = [DeathClaim(d.character, "presumed_dead_alive", "", d.evidence, d.offset)
                       if d.status == "killed" and d.offset > position else d for d in reading.deaths]
+
+
+def _after_auxiliary(tokens: list[Token], participle: Token, lex: Lexicon) -> bool:
+    """'X wurde getötet', 'X was killed'; German sets the participle at the clause's end: 'wird er vor den Augen
+    von Alex ermordet'."""
+    window = tokens[:participle.i] if lex.language.verb_second else tokens[max(0, participle.i - 2):participle.i]
+    return any(t.text.casefold() in lex.passive_auxiliaries and t.clause == participle.clause for t in window)
 
 
 def _opens_relative_clause(tokens: list[Token], clause: int, lex: Lexicon) -> bool:

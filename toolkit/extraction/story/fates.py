@@ -13,8 +13,12 @@ from toolkit.model.story import (
 )
 
 
-def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list[Reading]) -> None:
-    """Each character's fate from the death claims: a staged death settles it, a killing keeps its killer."""
+def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list[Reading],
+               apparent: tuple[str, ...] = ()) -> None:
+    """Each character's fate from the death claims: a staged death settles it, a killing keeps its killer.
+
+    A sentence that opens with one of the `apparent` phrases ("Scheinbar!", "Or so it seems") takes back the
+    deaths the sentence before told: the one killed only seemed to die."""
     genders = {key: character.gender for key, character in by_key.items()}
     # a body found or a late husband settles a fate only when nothing else in the story does
     claims = [(index, death) for index, reading in enumerate(readings) for death in reading.deaths]
@@ -34,3 +38,10 @@ def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list
             if by.startswith("pronoun:"):
                 by = latest_of_gender(by, readings, index, genders, exclude=who or "") or ""
             character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
+    for index in range(1, len(readings)):
+        opening = readings[index].text.lstrip().casefold()
+        if any(opening.startswith(phrase.casefold()) for phrase in apparent):
+            for death in readings[index - 1].deaths:
+                character = by_key.get(death.character)
+                if character is not None and death.status in ("killed", "dies") and not death.before_story:
+                    character.fate = Fate("presumed_dead_alive")

@@ -1,0 +1,125 @@
+"""Presence: which people a sentence puts on screen and which it only mentions.
+
+A name in a main clause that is no genitive is on screen unless its phrase says otherwise: the one hunted
+("sucht den Bombenleger X"), dead before the story, owned or related only ("Kuriere des Schmugglers X"),
+named after a word of memory, picture or grave ("am Grab von X"), or in a clause that tells what had
+happened before ("Gant hatte Softkill in Michael implantiert"). A name in a clause of place ("…, wo
+X und Y Roulette spielen") or after a framing phrase ("Der Film endet damit, dass X …") is on screen though
+its clause is subordinate, unless the clause says the person hides there. The words are language data (`presence:` in lang/*.yaml).
+"""
+from __future__ import annotations
+
+import re
+
+from toolkit.extraction.document import Mention, Pass, Reading
+from toolkit.extraction.grammar import clause_subject, describes_person
+from toolkit.extraction.lexicon import Lexicon
+from toolkit.text import tags
+from toolkit.text.nlp import FINITE_VERB
+
+
+def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
+    """Set `on_screen` on the mentions whose phrase decides their presence."""
+    data = lex.language.section("presence")
+    dead_before = {d.character for d in reading.deaths if d.before_story}
+    framed = _framed_clause(reading, data.get("framing") or ())
+    for mention in reading.mentions:
+        if mention.uncertain:
+            continue
+        if mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
+                or _backstory(reading, mention, data.get("backstory_auxiliaries") or ()) \
+                or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
+                and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
+                or _after_phrase(reading, mention, lex, lex.language.words("not_presence")):
+            mention.on_screen = False
+        elif mention.via == "description" and any(m.key == mention.key and m.on_screen is False and not m.via
+                                                  for m in reading.mentions):
+            mention.on_screen = False  # "Gegners Miles Latham, dem Sprecher des Hauses": the apposition too
+        elif not mention.genitive and (reading.tokens[mention.start].clause == framed or _in_clause_of_place(
+                reading, mention, data.get("place_clauses") or (), data.get("hiding") or ())):
+            mention.on_screen = True
+
+
+def _phrase_before(reading: Reading, start: int, lex: Lexicon) -> int:
+    """Where the phrase of a name begins: back over articles, possessives, adjectives and role nouns."""
+    tokens = reading.tokens
+    k = start
+    # "des Schmugglers Viktor": the noun right before a name is its title, whatever noun it is
+    if k > 0 and tokens[k - 1].word and tags.is_noun(tokens[k - 1].tag) \
+            and not any(m.start <= k - 1 < m.end for m in reading.mentions):
+        k -= 1
+    while k > 0 and tokens[k - 1].word and (
+            tags.is_adjective(tokens[k - 1].tag) or describes_person(tokens[k - 1], lex)):
+        k -= 1
+    if k > 0 and (tags.is_article(tokens[k - 1].tag) or tokens[k - 1].text.casefold() in lex.possessives):
+        k -= 1
+    return k
+
+
+def _after_phrase(reading: Reading, mention: Mention, lex: Lexicon, phrases) -> bool:
+    """The name's phrase follows one of `phrases` ("sucht den Bombenleger X", "the grave of X")."""
+    tokens = reading.tokens
+    k = _phrase_before(reading, mention.start, lex)
+    before = " ".join(reading.text[:tokens[k].start].split()).casefold()
+    return any(re.search(rf"(?<!\w){re.escape(p.casefold())}$", before) for p in phrases)
+
+
+def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
+    """'Kuriere des Schmugglers X', 'couriers of the smuggler X', 'den Vater ihres Verlobten X': named only as
+    the owner or relative of a noun before it."""
+    tokens = reading.tokens
+    k = _phrase_before(reading, mention.start, lex)
+    linker = tokens[k].text.casefold() if k < mention.start else ""
+    genitive_word = linker in lex.function_words.genitive_of and tags.is_article(tokens[k].tag) \
+        or linker in lex.possessives and lex.language.nouns_capitalised
+    if not genitive_word and k > 0 and tokens[k - 1].text.casefold() in lex.function_words.genitive_of \
+            and not tags.is_article(tokens[k - 1].tag):
+        k, genitive_word = k - 1, True  # "of the smuggler": the preposition before the phrase
+    if not genitive_word or k == 0:
+        return False
+    head = tokens[k - 1]
+    # "mithilfe der Agentin Hannah", "in the company of X": with the help or company of someone is with them
+    along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
+    return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
+        and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+
+
+def _late(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
+    """'ihrem verstorbenen Ehemann Steven', 'his late wife Clara': dead before the story, in the name's phrase."""
+    dead = {w.casefold() for w in lex.language.deaths.get("already_dead") or ()}
+    start = _phrase_before(reading, mention.start, lex)
+    return any(t.text.casefold() in dead for t in reading.tokens[start:mention.start])
+
+
+def _backstory(reading: Reading, mention: Mention, auxiliaries) -> bool:
+    """'Gant hatte Softkill in Michael implantiert', 'that Wolfe had built the bomb': a clause in the
+    pluperfect tells what happened before the scene; its people are talked about."""
+    clause = [t for t in reading.tokens if t.clause == reading.tokens[mention.start].clause]
+    folded = {a.casefold() for a in auxiliaries}
+    aux = next((t.i for t in clause if t.text.casefold() in folded), None)
+    if aux is None or not any(t.i > aux and tags.is_past_participle(t.tag) for t in clause):
+        return False
+    # "Lisa learns that Wolfe had built": a verb of her own between her and the pluperfect keeps her in the scene
+    return not any(FINITE_VERB.match(t.tag) for t in reading.tokens[mention.end:aux])
+
+
+def _framed_clause(reading: Reading, phrases) -> int | None:
+    """The clause a framing phrase opens ("Der Film endet damit, dass …"), or None."""
+    folded = reading.text.casefold()
+    ends = [m.end() for p in phrases for m in re.finditer(rf"(?<!\w){re.escape(p.casefold())}(?!\w)", folded)]
+    first = next((t for t in reading.tokens if ends and t.start >= min(ends) and t.word), None)
+    return first.clause if first is not None else None
+
+
+def _in_clause_of_place(reading: Reading, mention: Mention, openers, hiding) -> bool:
+    """'…, wo X und Y spielen', '…, where X meets Y': the clause tells what happens at the place; not where
+    someone hides ("…, wo Sever sich versteckt hält")."""
+    tokens = reading.tokens
+    clause = [t for t in tokens if t.clause == tokens[mention.start].clause and t.word]
+    hidden = {h.casefold() for h in hiding}
+    return bool(clause) and clause[0].text.casefold() in {o.casefold() for o in openers} \
+        and not any(t.text.casefold() in hidden for t in clause)
+
+
+PASS = Pass("presence", read_presence_marks, reads=("text", "tokens", "mentions", "deaths"),
+            writes=("mentions.on_screen",))
