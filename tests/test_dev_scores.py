@@ -17,7 +17,7 @@ DEV_FLOORS = {
     "chars_recall": 0.97,
     "chars_f1": 0.98,
     "alias_recall": 0.96,
-    "gender_acc": 0.96,
+    "gender_acc": 0.92,  # 0.96 while names-dataset gave surnames used alone a gender; a guess, now left unknown
     "noncharacter_rejected": 1.0,
     "affil_org_acc": 0.72,
     "affil_status_acc": 0.71,
