@@ -83,14 +83,17 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
         if end - start == 1 and _word_of_a_title(tokens, start, lex):
             i = max(i, end)
             continue
-        acting_nickname = end - start == 1 and _quoted_subject(tokens, start)  # "'Falcon' meets": a name
         if end > start and not all(is_initial(tokens, k) or tokens[k].text == "." or _initials(tokens, k, lex)
-                                   for k in range(start, end)) \
-                and (acting_nickname or not _common_words(tokens, start, end, lex)):
+                                   for k in range(start, end)) and _not_common(tokens, start, end, lex):
             spans.append((start, end))
         if i == start:
             i += 1
     return _performers_whole(tokens, spans)
+
+
+def _not_common(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
+    """Whether a span is no run of common words; a quoted nickname that acts ("'Falcon' meets") is a name."""
+    return end - start == 1 and _quoted_subject(tokens, start) or not _common_words(tokens, start, end, lex)
 
 
 def _after_particles(tokens: list[Token], i: int, lex: Lexicon) -> int | None:

@@ -15,7 +15,8 @@ from toolkit.extraction.document import Mention, Pass, Reading
 from toolkit.extraction.grammar import clause_subject, describes_person
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
-from toolkit.text.nlp import FINITE_VERB
+from toolkit.text.nlp import FINITE_VERB, Token
+from toolkit.text.tails import ends_with_phrase, normalised_tail
 
 
 def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
@@ -23,11 +24,14 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     data = lex.language.section("presence")
     dead_before = {d.character for d in reading.deaths if d.before_story}
     framed = _framed_clause(reading, data.get("framing") or ())
+    clauses = _clauses(reading)
+    on_screen_clauses = _clauses_of_place(clauses, data.get("place_clauses") or (), data.get("hiding") or ()) \
+        | ({framed} if framed is not None else set())
     for mention in reading.mentions:
         if mention.uncertain:
             continue
         if mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
-                or _backstory(reading, mention, data.get("backstory_auxiliaries") or ()) \
+                or _backstory(reading, mention, data.get("backstory_auxiliaries") or (), clauses) \
                 or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
                 or _after_phrase(reading, mention, lex, lex.language.words("not_presence")):
@@ -35,8 +39,7 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
         elif mention.via == "description" and any(m.key == mention.key and m.on_screen is False and not m.via
                                                   for m in reading.mentions):
             mention.on_screen = False  # "Gegners Miles Latham, dem Sprecher des Hauses": the apposition too
-        elif not mention.genitive and (reading.tokens[mention.start].clause == framed or _in_clause_of_place(
-                reading, mention, data.get("place_clauses") or (), data.get("hiding") or ())):
+        elif not mention.genitive and reading.tokens[mention.start].clause in on_screen_clauses:
             mention.on_screen = True
 
 
@@ -58,10 +61,16 @@ def _phrase_before(reading: Reading, start: int, lex: Lexicon) -> int:
 
 def _after_phrase(reading: Reading, mention: Mention, lex: Lexicon, phrases) -> bool:
     """The name's phrase follows one of `phrases` ("sucht den Bombenleger X", "the grave of X")."""
-    tokens = reading.tokens
+    folded = [" ".join(p.split()).casefold() for p in phrases]
+    if not folded:
+        return False
     k = _phrase_before(reading, mention.start, lex)
-    before = " ".join(reading.text[:tokens[k].start].split()).casefold()
-    return any(re.search(rf"(?<!\w){re.escape(p.casefold())}$", before) for p in phrases)
+    before, whole = normalised_tail(reading.text, reading.tokens[k].start, max(map(len, folded)), _folded)
+    return any(ends_with_phrase(before, whole, p) for p in folded)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
@@ -91,10 +100,18 @@ def _late(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     return any(t.text.casefold() in dead for t in reading.tokens[start:mention.start])
 
 
-def _backstory(reading: Reading, mention: Mention, auxiliaries) -> bool:
+def _clauses(reading: Reading) -> dict[int, list[Token]]:
+    """The tokens of each clause of the sentence, in order."""
+    clauses: dict[int, list[Token]] = {}
+    for token in reading.tokens:
+        clauses.setdefault(token.clause, []).append(token)
+    return clauses
+
+
+def _backstory(reading: Reading, mention: Mention, auxiliaries, clauses: dict[int, list[Token]]) -> bool:
     """'Gant hatte Softkill in Michael implantiert', 'that Wolfe had built the bomb': a clause in the
     pluperfect tells what happened before the scene; its people are talked about."""
-    clause = [t for t in reading.tokens if t.clause == reading.tokens[mention.start].clause]
+    clause = clauses[reading.tokens[mention.start].clause]
     folded = {a.casefold() for a in auxiliaries}
     aux = next((t.i for t in clause if t.text.casefold() in folded), None)
     if aux is None or not any(t.i > aux and tags.is_past_participle(t.tag) for t in clause):
@@ -111,14 +128,17 @@ def _framed_clause(reading: Reading, phrases) -> int | None:
     return first.clause if first is not None else None
 
 
-def _in_clause_of_place(reading: Reading, mention: Mention, openers, hiding) -> bool:
-    """'…, wo X und Y spielen', '…, where X meets Y': the clause tells what happens at the place; not where
+def _clauses_of_place(clauses: dict[int, list[Token]], openers, hiding) -> set[int]:
+    """'…, wo X und Y spielen', '…, where X meets Y': clauses that tell what happens at the place; not where
     someone hides ("…, wo Sever sich versteckt hält")."""
-    tokens = reading.tokens
-    clause = [t for t in tokens if t.clause == tokens[mention.start].clause and t.word]
+    opening = {o.casefold() for o in openers}
     hidden = {h.casefold() for h in hiding}
-    return bool(clause) and clause[0].text.casefold() in {o.casefold() for o in openers} \
-        and not any(t.text.casefold() in hidden for t in clause)
+    found = set()
+    for number, tokens in clauses.items():
+        words = [t.text.casefold() for t in tokens if t.word]
+        if words and words[0] in opening and not hidden.intersection(words):
+            found.add(number)
+    return found
 
 
 PASS = Pass("presence", read_presence_marks, reads=("text", "tokens", "mentions", "deaths"),
