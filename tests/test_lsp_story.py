@@ -122,7 +122,9 @@ async def test_workspace_symbols_bible_outline_folds_and_hints(client: LanguageC
     assert {(f.start_line + 1, f.end_line + 1) for f in folds} == {(3, 19), (5, 13), (15, 19), (21, 29), (23, 29)}
     hints = await client.text_document_inlay_hint_async(types.InlayHintParams(
         types.TextDocumentIdentifier(uri), types.Range(types.Position(0, 0), types.Position(40, 0))))
-    assert [(h.position.line + 1, h.label) for h in hints] == [(5, "cast 2"), (15, "cast 0"), (23, "cast 2")]
+    # NIGHT, then DAWN: a time of day that runs backwards starts the next day, inferred (≈)
+    assert [(h.position.line + 1, h.label) for h in hints] == [
+        (5, "cast 2 · day 1"), (15, "cast 0 · day ≈2"), (23, "cast 2 · day 2")]
 
 
 @pytest.mark.asyncio

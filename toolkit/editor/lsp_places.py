@@ -150,14 +150,37 @@ def folds(script: Script, lines: list[str]) -> list[tuple[int, int]]:
 
 
 def cast_hints(check: StoryCheck, path: Path, lines: list[str]) -> list[tuple[int, int, str]]:
-    """(line, character, label) after each scene heading of a file: how many characters are present."""
+    """(line, character, label) after each scene heading of a file: how many characters are present, and
+    the scene's story day ("day ≈2" where it is inferred from the times of day)."""
+    days = story_days(check)
     out = []
     for scene in check.result.scenes:
         if Path(scene.file) != path or not 0 < scene.line <= len(lines):
             continue
         count = len(scene.cast) + len(scene.unknown_cast)
-        out.append((scene.line - 1, len(lines[scene.line - 1].rstrip("\r\n")), f"cast {count}"))
+        label = " · ".join(filter(None, [f"cast {count}", days.get((scene.file, scene.line), "")]))
+        out.append((scene.line - 1, len(lines[scene.line - 1].rstrip("\r\n")), label))
     return out
+
+
+_days_of: list = [None, {}]  # the check last asked about, and its story days
+
+
+def story_days(check: StoryCheck) -> dict[tuple[str, int], str]:
+    """(file, heading line) -> "day 2", "Tag ≈3" for every scene with a story day (none in a flashback)."""
+    if _days_of[0] is not check:
+        from toolkit.continuity.story_time import story_times
+        from toolkit.text.language import language_for
+
+        language = language_for(check.bible.story.language if check.bible else "en")
+        word = ((language.data.get("story_time") or {}).get("day_note") or ["day"])[0]
+        days = {}
+        for entry in story_times(list(check.scripts.values())):
+            if entry.story_day is not None:
+                mark = "≈" if entry.day_source == "inferred" else ""
+                days[(entry.scene.file, entry.scene.line)] = f"{word} {mark}{entry.story_day}"
+        _days_of[:] = [check, days]
+    return _days_of[1]
 
 
 def death_numbers(check: StoryCheck) -> dict[str, int]:
