@@ -25,13 +25,14 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     dead_before = {d.character for d in reading.deaths if d.before_story}
     framed = _framed_clause(reading, data.get("framing") or ())
     clauses = _clauses(reading)
+    backstory = _Backstory(reading, data.get("backstory_auxiliaries") or (), clauses)
     on_screen_clauses = _clauses_of_place(clauses, data.get("place_clauses") or (), data.get("hiding") or ()) \
         | ({framed} if framed is not None else set())
     for mention in reading.mentions:
         if mention.uncertain:
             continue
         if mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
-                or _backstory(reading, mention, data.get("backstory_auxiliaries") or (), clauses) \
+                or backstory(mention) \
                 or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
                 or _after_phrase(reading, mention, lex, lex.language.words("not_presence")):
@@ -108,16 +109,29 @@ def _clauses(reading: Reading) -> dict[int, list[Token]]:
     return clauses
 
 
-def _backstory(reading: Reading, mention: Mention, auxiliaries, clauses: dict[int, list[Token]]) -> bool:
+class _Backstory:
     """'Gant hatte Softkill in Michael implantiert', 'that Wolfe had built the bomb': a clause in the
-    pluperfect tells what happened before the scene; its people are talked about."""
-    clause = clauses[reading.tokens[mention.start].clause]
-    folded = {a.casefold() for a in auxiliaries}
-    aux = next((t.i for t in clause if t.text.casefold() in folded), None)
-    if aux is None or not any(t.i > aux and tags.is_past_participle(t.tag) for t in clause):
-        return False
-    # "Lisa learns that Wolfe had built": a verb of her own between her and the pluperfect keeps her in the scene
-    return not any(FINITE_VERB.match(t.tag) for t in reading.tokens[mention.end:aux])
+    pluperfect tells what happened before the scene; its people are talked about. Each clause is read
+    once, so a sentence of any length and any number of names takes time in proportion to it."""
+
+    def __init__(self, reading: Reading, auxiliaries, clauses: dict[int, list[Token]]):
+        folded = {a.casefold() for a in auxiliaries}
+        self.reading = reading
+        self.pluperfect: dict[int, int] = {}  # clause -> its auxiliary's token, where a participle follows
+        for number, clause in clauses.items():
+            aux = next((t.i for t in clause if t.text.casefold() in folded), None)
+            if aux is not None and any(t.i > aux and tags.is_past_participle(t.tag) for t in clause):
+                self.pluperfect[number] = aux
+        self.finite_before = [0]  # finite verbs among the tokens before each position
+        for token in reading.tokens:
+            self.finite_before.append(self.finite_before[-1] + bool(FINITE_VERB.match(token.tag)))
+
+    def __call__(self, mention: Mention) -> bool:
+        aux = self.pluperfect.get(self.reading.tokens[mention.start].clause)
+        if aux is None:
+            return False
+        # "Lisa learns that Wolfe had built": a verb of her own between her and the pluperfect keeps her there
+        return mention.end >= aux or self.finite_before[aux] == self.finite_before[mention.end]
 
 
 def _framed_clause(reading: Reading, phrases) -> int | None:
