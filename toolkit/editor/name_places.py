@@ -36,7 +36,7 @@ def sibilant(name: str) -> bool:
 
 def genitive(new: str, ending: str, language: str) -> str:
     """`new` with the genitive or possessive a text wrote after the old name, by the language's rules:
-    German "Martins" -> "Marx'", "Ross‘" -> "Rossis"; English "Ross'" -> "Rossi's", "Mara's" -> "Marx's"."""
+    German "Konrads" -> "Lux'", "Kranz‘" -> "Kranzos" (Kranz -> Kranzo); English "Kranz'" -> "Kranzo's", "Ilsa's" -> "Lux's"."""
     if not ending:
         return new
     upper = ending.isupper()
@@ -88,7 +88,7 @@ def _ordinary_here(text: str, start: int, written: str, language: str) -> bool:
 
 def _ending(old: str, match: re.Match) -> tuple[str, int]:
     """The genitive ending of a match and where the place ends: a bare apostrophe is a genitive only
-    after a hissing sound ("Ross'"), a bare -s only after none ("Maras")."""
+    after a hissing sound ("Kranz'"), a bare -s only after none ("Ilsas")."""
     ending = match.group("ending") or ""
     if ending and ending[0] in _APOSTROPHES and len(ending) == 1 and not sibilant(old):
         ending = ""

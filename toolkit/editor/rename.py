@@ -132,7 +132,7 @@ def _longer_names(bible: Bible, old: str, ident: str | None = None) -> list[str]
 
 def _part_pairs(bible: Bible, index: NameIndex, ident: str, old: str, new: str) -> list[tuple[str, str]]:
     """(old word, new word) for each word of a full name that changes and means this character: an alias
-    of theirs, or a word no one else's name holds ("Julio Martin" -> "Jules Martel": MARTIN -> MARTEL)."""
+    of theirs, or a word no one else's name holds ("Tilo Konrad" -> "Timo Kranich": KONRAD -> KRANICH)."""
     olds, news = old.split(), new.split()
     if len(olds) < 2 or len(olds) != len(news):
         return []
@@ -186,7 +186,7 @@ def plan_rename(folder: str | Path, old: str, new: str, *, texts: Texts | None =
 
     When `old` is the character's name (or id), the name becomes `new` and `old` stays as an alias;
     when it is an alias, `new` joins the aliases. In every script of the story, cues, cast and death
-    notes and capitalised mentions of `old` become `new`, genitives made anew ("Martins" -> "Marx'"),
+    notes and capitalised mentions of `old` become `new`, genitives made anew ("Konrads" -> "Lux'"),
     and so do the words of a full name that mean the character; the bible's title and prose values
     too. An ordinary noun equal to a one-word name stays and is listed in `left`. `texts` maps paths
     to unsaved texts used in place of the files. Nothing is written.

@@ -341,7 +341,7 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
                                              for t in tokens[predicate_subject.position + 1:token.i]):
         predicate_subject = None
     owned_apart = predicate_subject is not None and _owned_apart(tokens, token, kind, rules)
-    # "Harry sucht Will, und beide treffen sich": 'both' as a subject includes the subject before
+    # "Arno sucht Till, und beide treffen sich": 'both' as a subject includes the subject before
     if kind == "both" and token.i > 0 and (tokens[token.i - 1].text == ","
                                            or tokens[token.i - 1].text.casefold() in rules.coordinators):
         predicate_subject = None

@@ -70,7 +70,7 @@ class Discovery:
         self.outsiders: dict[str, tuple[str, int]] = {}  # name -> (performer | maker | comparison, line)
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
-        self.nicknames: dict[str, str] = {}  # "Michael Krause" -> "Mike"
+        self.nicknames: dict[str, str] = {}  # "Tobias Lanz" -> "Tobi"
         lex = lexicon_for(language)
         address_forms = frozenset(language.section("names").get("address_forms") or ())
         seen_alone: set[str] = set()
@@ -124,7 +124,7 @@ class Discovery:
                     seen_parts.update(w.rstrip("‘'’") for w in words)
 
     def _without_nickname(self, surface: str) -> str:
-        """'Michael (Mike) Krause' is Michael Krause, also called Mike."""
+        """'Tobias (Tobi) Lanz' is Tobias Lanz, also called Tobi."""
         nickname = _NICKNAME.fullmatch(surface)
         if nickname is None:
             return surface

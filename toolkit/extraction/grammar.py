@@ -46,7 +46,7 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
 
 
 def after_aside(tokens: list[Token], k: int) -> int:
-    """The token after an aside in parentheses that opens at k ("Kate Burroughs (Laura Linney), O'Neil's
+    """The token after an aside in parentheses that opens at k ("Kay Burke (Anna Lindqvist), Noel's
     handler": the performer's name), or k itself when none opens there."""
     if k >= len(tokens) or tokens[k].text != "(":
         return k
@@ -191,7 +191,7 @@ def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
 
 
 def complement_of_noun(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
-    """'der Bodyguard der Gastgeberin Giulia', 'the bodyguard of the banker Irene', 'vor den Augen von Alex':
+    """'der Bodyguard der Gastgeberin Greta', 'the bodyguard of the banker Irene', 'vor den Augen von Tilo':
     the name completes a noun before it; that noun, not the name, is what its clause is about."""
     tokens = reading.tokens
     linkers = lex.function_words.genitive_of | lex.function_words.by

@@ -79,7 +79,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
         while end > start and not tokens[end - 1].word:
             end -= 1
         if end - start == 1 and _nickname_between(tokens, end, lex):
-            end = i = end + 4  # "Michael (Mike) Krause": one name, the nickname inside it
+            end = i = end + 4  # "Tobias (Tobi) Lanz": one name, the nickname inside it
         if end - start == 1 and _word_of_a_title(tokens, start, lex):
             i = max(i, end)
             continue
@@ -98,7 +98,7 @@ def _not_common(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool
 
 def _after_particles(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
     """The token after the particles at `i` when the name goes on there; None when it ends before them
-    ("erschossen von Jim Prideaux": a given name after the particle opens another name)."""
+    ("erschossen von Ned Rusk": a given name after the particle opens another name)."""
     k = i
     while k < len(tokens) and tokens[k].text in NAME_PARTICLES:
         k += 1
@@ -115,7 +115,7 @@ def _word_of_a_title(tokens: list[Token], start: int, lex: Lexicon) -> bool:
 
 
 def _nickname_between(tokens: list[Token], k: int, lex: Lexicon) -> bool:
-    """'( Mike ) Krause' from token k: one capitalised word in parentheses, then the rest of the name."""
+    """'( Tobi ) Lanz' from token k: one capitalised word in parentheses, then the rest of the name."""
     return k + 3 < len(tokens) and tokens[k].text == "(" and tokens[k + 2].text == ")" \
         and tokens[k + 1].word and tokens[k + 1].capitalised and tokens[k + 3].word and tokens[k + 3].capitalised \
         and _name_like(tokens, k + 3, lex, continuation=True)
@@ -215,10 +215,10 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
             and tokens[i + 1].word and tokens[i + 1].capitalised:
         return True
     if lexicons.german_noun(bare) is not None and not given:
-        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Falkner") only where a name is expected
+        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Gerber") only where a name is expected
         return _after_role_or_title(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
-        # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Weißbach")
+        # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Amselberg")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
         return not hyphenated_noun and _name_expected(tokens, i, lex, as_subject=False)
     if token.tag in language.proper_noun_tags:
@@ -253,14 +253,14 @@ _PERSON_ENDING = re.compile(r"(?:er|or|ist|ent|ant|in|en|eur|ef)$")
 
 
 def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """'Kommissar Reiter', 'Dr. Weißbach', 'ihr Vorgesetzter Falkner', 'dem Polizeifotografen Dorn': a noun of
+    """'Kommissar Pohl', 'Dr. Amselberg', 'ihr Vorgesetzter Gerber', 'dem Polizeifotografen Wirth': a noun of
     three letters or more right after a title, a role or a noun for a person is a surname."""
     previous = tokens[i - 1] if i else None
     if len(tokens[i].text) < 3 or previous is None or not previous.word:
         return False
     if previous.text == "." and i > 1:
         return tokens[i - 2].text in lex.titles
-    # a surname that is also a noun is a masculine or feminine one ("Falkner", "Dorn"), not "Delegierten Papiere"
+    # a surname that is also a noun is a masculine or feminine one ("Gerber", "Wirth"), not "Delegierten Papiere"
     gendered = any(g in (lexicons.german_noun(tokens[i].text) or "") for g in "mf")
     return gendered and (previous.text in lex.titles or lex.role(previous.text) is not None or (
         previous.capitalised and _person_noun(previous.text)))
@@ -276,9 +276,9 @@ def _person_noun(word: str) -> bool:
 
 
 def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: bool = True) -> bool:
-    """'ihr Vorgesetzter Falkner', 'CIA-Mann JT Wexler', 'Dr. Weißbach', 'Falkner (Anna Lindqvist)': the word
+    """'ihr Vorgesetzter Gerber', 'CIA-Mann TJ Wexford', 'Dr. Amselberg', 'Gerber (Anna Lindqvist)': the word
     stands where a name stands: right after a noun or title without an article between, or before a cast
-    note; with `as_subject` also as a subject without an article ("Falkner wird rekrutiert")."""
+    note; with `as_subject` also as a subject without an article ("Gerber wird rekrutiert")."""
     previous = tokens[i - 1] if i else None
     following = tokens[i + 1] if i + 1 < len(tokens) else None
     if previous is not None and previous.text == "." and i > 1 and tokens[i - 2].text in lex.titles:
@@ -288,7 +288,7 @@ def _name_expected(tokens: list[Token], i: int, lex: Lexicon, *, as_subject: boo
             or previous.text in lex.titles or lexicons.german_noun(previous.text) is not None
     if following is None:
         return False
-    # "Falkner (Anna Lindqvist)"; "Falkner und Wexler müssen", "Falkner wird rekrutiert": no article, yet a subject
+    # "Gerber (Anna Lindqvist)"; "Gerber und Wexford müssen", "Gerber wird rekrutiert": no article, yet a subject
     opens = previous is None or previous.text in (",", ";", ":") or previous.text.casefold() in ("und", "oder")
     return following.text == "(" or as_subject and opens and (
         FINITE_VERB.match(following.tag) is not None or following.text.casefold() in ("und", "oder"))

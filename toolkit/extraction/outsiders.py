@@ -264,7 +264,7 @@ def _makers(tokens: list[Token], spans: list[Span], words: _Words):
 
 
 def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language: Language):
-    """'ein Mann wie Sherlock Holmes', 'a man like James Bond': a comparison after a noun."""
+    """'ein Mann wie Sherlock Holmes', 'a man like Philip Marlowe': a comparison after a noun."""
     for start, end in spans:
         # "wie Sherlock Holmes" where only "Holmes" was taken for a name: capitalised words may come between
         k = start - 1

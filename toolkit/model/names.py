@@ -123,7 +123,7 @@ class NameIndex:
 
 
 def _variant_of(alias: str, other: str) -> bool:
-    """Whether `alias` is a genitive of `other` ("Michaels", "Ross'") or a misspelling of it ("Sewers")."""
+    """Whether `alias` is a genitive of `other` ("Konrads", "Kranz'") or a misspelling of it ("Konrat")."""
     a, b = fold(alias), fold(other)
     if a == b:
         return False

@@ -151,7 +151,7 @@ def _description(character: Character, affiliations: Sequence[tuple[Affiliation,
                  characters: Mapping[str, Character], organisations: Mapping[str, Organisation],
                  labels: Mapping, language: str) -> str:
     """Role, first organisation and first relation, each in the character's gender: "ehemalige DIA-Agentin ·
-    früher bei der DIA · Feindin von Ecks"."""
+    früher bei der DIA · Feindin von Konrad"."""
     parts = [agreeing_role(character.role, character.gender, language)] if character.role else []
     ranked = sorted(affiliations, key=lambda pair: _STATUS_ORDER.index(pair[0].status)
                     if pair[0].status in _STATUS_ORDER else len(_STATUS_ORDER))

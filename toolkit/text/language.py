@@ -102,7 +102,7 @@ class Language:
 
     @property
     def possessive_apostrophe(self) -> bool:
-        """Whether a possessive always takes an apostrophe ("Mara's"), not only after a sibilant ("Martins")."""
+        """Whether a possessive always takes an apostrophe ("Ilsa's"), not only after a sibilant ("Konrads")."""
         return bool(self.section("traits").get("possessive_apostrophe"))
 
     def words(self, key: str) -> frozenset[str]:

@@ -4,7 +4,7 @@
 - given names (gender-guesser's name dictionary): with the gender a name is mostly given to. A prior that a word names a person. Surnames come from the text itself.
 - German nouns (german-nouns, from Wiktionary): every inflected form with its grammatical gender, so
   that a capitalised German word is known as a common noun ("Klarnamen", "Chemiker") and a noun in
-  apposition says the gender of the name after it ("dem Polizeifotografen Dorn").
+  apposition says the gender of the name after it ("dem Polizeifotografen Wirth").
 - ordinary words (wordfreq): the words of each language common enough that a capitalised one is no
   misspelt name. Importing wordfreq and reading its list costs a second and 100 MB on every run; the
   table gives the same answers for words of letters alone.

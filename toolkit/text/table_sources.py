@@ -156,16 +156,16 @@ EXTRA_PLACES = {
 def hanta_model(model: str) -> tuple[tuple, dict]:
     """One of HanTa's models with its numpy numbers as Python floats (the same values), and the states
     reachable from each tag (HanTa works them out on every load)."""
+    import copy
     import gzip
-    import marshal
     import pickle
 
     from toolkit.text.tagger import hanta_model_path, plain_tagger
 
     with gzip.open(hanta_model_path(model), "rb") as packed:
         data = _plain(pickle.load(packed))  # HanTa's own model file
-    frozen = marshal.dumps(data, 2)  # before a tagger changes the model's tables
-    return data, plain_tagger(marshal.loads(frozen), None).reachability
+    # a tagger changes the tables it is given: it works on a copy
+    return data, plain_tagger(copy.deepcopy(data), None).reachability
 
 
 def hanta_model_digest(model: str) -> int:

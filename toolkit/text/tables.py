@@ -27,6 +27,9 @@ def encode(data: object) -> bytes:
 
 
 def decode(blob: bytes) -> object:
+    """A shipped table's data. Only the package's own files are decoded (load_table reads them from
+    toolkit.text.tabledata, installed with the code and no more writable than it); nothing in a cache
+    or a story folder is ever given to marshal."""
     return marshal.loads(zlib.decompress(blob))
 
 

@@ -17,7 +17,7 @@ def dead_character_present(facts: Facts, at: Report) -> Diagnostics:
 
     What:
         A death comes from a `[[dies: X]]` note, from action or synopsis that says so ("Nadja erschießt
-        Martin"), or from the bible's fate with its scene. Any later scene in story order, across files,
+        Konrad"), or from the bible's fate with its scene. Any later scene in story order, across files,
         that has the character in a cue, a cast note or in capitals in action is reported. Flashbacks
         (`[[flashback]]`, `[[Rückblende]]`, FLASHBACK or RÜCKBLENDE in the heading) are allowed, and so
         is every appearance of a character whose fate is `faked_death` or `presumed_dead_alive`.

@@ -29,13 +29,13 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     """Deaths a sentence tells: killings, active and passive, deaths, bodies found, fakes and stagings."""
     tokens = reading.tokens
     people = [m for m in reading.mentions if not m.genitive and not m.uncertain]
-    # "Mallory tells Lucan the case is closed: Marsh killed Dunmore" is a version, not an event
+    # "Pym tells Lowe the case is closed: Roper killed Dunne" is a version, not an event
     report = next((t.i for t in tokens if t.text.casefold() in lex.language.lower_words("reporting_words")), None)
     for i, token in enumerate(tokens):
         word = token.text.casefold()
         if token.reported or report is not None and i > report:
             continue
-        # active: "Nadja tötet Brandt", "Nadja erschießt Martin", "Koenig kills Vance"
+        # active: "Nadja tötet Brandt", "Nadja erschießt Konrad", "Koenig kills Vance"
         passive = word in lex.passive_participles and _after_auxiliary(tokens, token, lex)
         if not passive and word in lex.killing_verbs or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
@@ -88,7 +88,7 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     if killer is None and victim is None:
         return
     if killer is not None and victim is None and lex.language.verb_second:
-        # verb-second with the object before it: "Martin tötet Nadja" is the usual order; keep it
+        # verb-second with the object before it: "Konrad tötet Nadja" is the usual order; keep it
         return
     if killer is not None and victim is not None and killer != victim.key:
         for each in _together(people, victim):
@@ -102,7 +102,7 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     aux = [t for t in tokens if t.text.casefold() in lex.passive_auxiliaries and t.clause == token.clause]
     if not aux:
         return
-    # "the bodyguard of the banker Holt is killed", "vor den Augen von Alex": a noun's complement is not the one
+    # "the bodyguard of the banker Holt is killed", "vor den Augen von Tilo": a noun's complement is not the one
     candidates = [m for m in people if tokens[m.start].clause == token.clause
                   and not complement_of_noun(reading, m, lex)]
     victim = next((m for m in candidates if m.start > 0
@@ -136,11 +136,11 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
 
 
 def _already_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
-    """'ihrem verstorbenen Ehemann Steven', 'her late husband Tom': dead before the story."""
+    """'ihrem verstorbenen Ehemann Knut', 'her late husband Tom': dead before the story."""
     tokens, deaths = reading.tokens, lex.language.deaths
     for word in deaths["already_dead"]:
         for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", reading.text, flags=re.IGNORECASE):
-            # "ihrem verstorbenen Ehemann Steven", "her late husband Tom"; not "the dead man"
+            # "ihrem verstorbenen Ehemann Knut", "her late husband Tom"; not "the dead man"
             following = [t for t in tokens if t.start >= match.end()][:3]
             who = next((m for m in people if following and m.start in {t.i for t in following}
                         and all(t.i >= m.start or t.text.casefold() in lex.relations for t in following)), None)
@@ -150,7 +150,7 @@ def _already_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None
 
 
 def _presumed_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
-    """'seine tot geglaubte Kollegin Claire', 'the presumed-dead agent Kade': alive after all, the person named
+    """'seine tot geglaubte Kollegin Wiebke', 'the presumed-dead agent Kade': alive after all, the person named
     right after the words, past role nouns."""
     tokens = reading.tokens
     for phrase in lex.language.deaths.get("presumed_dead") or ():
@@ -283,7 +283,7 @@ def _fabricated(reading: Reading, lex: Lexicon) -> None:
 
 def _after_auxiliary(tokens: list[Token], participle: Token, lex: Lexicon) -> bool:
     """'X wurde getötet', 'X was killed'; German sets the participle at the clause's end: 'wird er vor den Augen
-    von Alex ermordet'."""
+    von Tilo ermordet'."""
     window = tokens[:participle.i] if lex.language.verb_second else tokens[max(0, participle.i - 2):participle.i]
     return any(t.text.casefold() in lex.passive_auxiliaries and t.clause == participle.clause for t in window)
 

@@ -39,7 +39,7 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         if mention.via:
             continue
-        # "dem Polizeifotografen Dorn", "CIA-Mann Tom Berg": a noun right before the name says its gender
+        # "dem Polizeifotografen Wirth", "CIA-Mann Tom Berg": a noun right before the name says its gender
         if mention.start and not (lex.role(mention.role) or {}).get("gender"):
             k = mention.start - 1
             if k and tokens[k].text.casefold() in lex.introducer_words:

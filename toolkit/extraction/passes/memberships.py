@@ -220,7 +220,7 @@ def _one_of_theirs(reading: Reading, lex: Lexicon, words: MembershipWords) -> No
     """'Nora Kell, eine ihrer besten Agentinnen', 'Reed, one of his agents': a colleague of the possessor."""
     tokens = reading.tokens
     for mention in reading.mentions:
-        k = after_aside(tokens, mention.end)  # "Evelyn Salt (Angelina Jolie), eine seiner Topagentinnen"
+        k = after_aside(tokens, mention.end)  # "Vera Stahl (Anna Lindqvist), eine seiner Topagentinnen"
         if mention.via or k + 2 >= len(tokens) or tokens[k].text != "," \
                 or tokens[k + 1].text.casefold() not in words.one_of:
             continue
@@ -255,7 +255,7 @@ def _own_group(reading: Reading, lex: Lexicon) -> None:
 
 
 def _organisation_relation(reading: Reading, lex: Lexicon) -> None:
-    """"her SD-6 partner, Dixon", "sein Mossad-Kollege Avi": a colleague's, partner's or boss's noun right after
+    """"her K-9 partner, Doyle", "sein Mossad-Kollege Avi": a colleague's, partner's or boss's noun right after
     an organisation makes the one it names a member of that organisation."""
     tokens = reading.tokens
     slots = lex.organisation_forms.relation_slots

@@ -100,7 +100,7 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
             or i + 1 >= len(tokens):
         return None
     following = tokens[i + 1]
-    # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Bozen")
+    # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Wels")
     named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
         and lexicons.german_noun(following.text) is None
     if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \

@@ -3,7 +3,7 @@
 A name in a main clause that is no genitive is on screen unless its phrase says otherwise: the one hunted
 ("sucht den Bombenleger X"), dead before the story, owned or related only ("Kuriere des Schmugglers X"),
 named after a word of memory, picture or grave ("am Grab von X"), or in a clause that tells what had
-happened before ("Gant hatte Softkill in Michael implantiert"). A name in a clause of place ("…, wo
+happened before ("Roth hatte den Chip in Jakob implantiert"). A name in a clause of place ("…, wo
 X und Y Roulette spielen") or after a framing phrase ("Der Film endet damit, dass X …") is on screen though
 its clause is subordinate, unless the clause says the person hides there. The words are language data (`presence:` in lang/*.yaml).
 """
@@ -39,7 +39,7 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
             mention.on_screen = False
         elif mention.via == "description" and any(m.key == mention.key and m.on_screen is False and not m.via
                                                   for m in reading.mentions):
-            mention.on_screen = False  # "Gegners Miles Latham, dem Sprecher des Hauses": the apposition too
+            mention.on_screen = False  # "Gegners Otto Lamm, dem Sprecher des Hauses": the apposition too
         elif not mention.genitive and reading.tokens[mention.start].clause in on_screen_clauses:
             mention.on_screen = True
 
@@ -88,14 +88,14 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     if not genitive_word or k == 0:
         return False
     head = tokens[k - 1]
-    # "mithilfe der Agentin Hannah", "in the company of X": with the help or company of someone is with them
+    # "mithilfe der Agentin Wiebke", "in the company of X": with the help or company of someone is with them
     along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
     return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
         and not any(m.start <= k - 1 < m.end for m in reading.mentions)
 
 
 def _late(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
-    """'ihrem verstorbenen Ehemann Steven', 'his late wife Clara': dead before the story, in the name's phrase."""
+    """'ihrem verstorbenen Ehemann Knut', 'his late wife Clara': dead before the story, in the name's phrase."""
     dead = {w.casefold() for w in lex.language.deaths.get("already_dead") or ()}
     start = _phrase_before(reading, mention.start, lex)
     return any(t.text.casefold() in dead for t in reading.tokens[start:mention.start])
@@ -110,7 +110,7 @@ def _clauses(reading: Reading) -> dict[int, list[Token]]:
 
 
 class _Backstory:
-    """'Gant hatte Softkill in Michael implantiert', 'that Wolfe had built the bomb': a clause in the
+    """'Roth hatte den Chip in Jakob implantiert', 'that Wolfe had built the bomb': a clause in the
     pluperfect tells what happened before the scene; its people are talked about. Each clause is read
     once, so a sentence of any length and any number of names takes time in proportion to it."""
 
@@ -144,7 +144,7 @@ def _framed_clause(reading: Reading, phrases) -> int | None:
 
 def _clauses_of_place(clauses: dict[int, list[Token]], openers, hiding) -> set[int]:
     """'…, wo X und Y spielen', '…, where X meets Y': clauses that tell what happens at the place; not where
-    someone hides ("…, wo Sever sich versteckt hält")."""
+    someone hides ("…, wo Ilsa sich versteckt hält")."""
     opening = {o.casefold() for o in openers}
     hidden = {h.casefold() for h in hiding}
     found = set()

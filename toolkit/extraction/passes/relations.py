@@ -21,7 +21,7 @@ from toolkit.text.nlp import (
 
 
 def read_relations(reading: Reading, lex: Lexicon) -> None:
-    """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Michael, der Sohn des ... Robert Brandt'."""
+    """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Jakob, der Sohn des ... Robert Brandt'."""
     tokens = reading.tokens
     _apposed_relations(reading, lex)
     for mention in reading.mentions:
@@ -54,7 +54,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
                 reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
             if relation.get("gender"):
                 reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
-    # "Michael Brandt, der Sohn des Direktors ..., Robert Brandt", "Silas, the right-hand man of Edgar Ashby"
+    # "Jakob Brandt, der Sohn des Direktors ..., Robert Brandt", "Silas, the right-hand man of Edgar Ashby"
     for end in range(len(tokens)):
         relation, i = _relation_at(reading, end, lex)
         if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
@@ -65,7 +65,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         right = next((m for m in reading.mentions if m.start > i), None)
         if left and right and left.end == i - 2:
             reading.relations.append(Relation(left.key, relation["type"], right.key, reading.span(left.start, right.end)))
-    # "Michael in Wirklichkeit Koenig' Sohn ist"
+    # "Jakob in Wirklichkeit Koenig' Sohn ist"
     for mention in reading.mentions:
         if mention.genitive and not mention.via and mention.end < len(tokens):
             relation = lex.relations.get(tokens[mention.end].text.casefold())
@@ -93,7 +93,7 @@ def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, i
 
 
 def _apposed_relations(reading: Reading, lex: Lexicon) -> None:
-    """'Hugo Grant, her estranged father,', 'Elsa, Caplan's wife,': a relation noun with its owner in an
+    """'Hugo Grant, her estranged father,', 'Irma, Colby's wife,': a relation noun with its owner in an
     apposition right after a name."""
     tokens = reading.tokens
     for mention in reading.mentions:
@@ -153,7 +153,7 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
     while k > 0 and _modifier(reading.tokens[k - 1], lex):
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor", "her former mentor"
-    # "Sydney's SD-6 partner": the organisation both work for stands between the owner and the noun
+    # "Nora's K-9 partner": the organisation both work for stands between the owner and the noun
     k = next((o.start for o in reading.orgs if o.end == k and o.start > 0), k)
     if k == 0:
         return None

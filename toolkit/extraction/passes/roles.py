@@ -114,8 +114,8 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
 
 
 def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
-    """'Miles Stein, dem Sprecher des Repräsentantenhauses', 'Jack Ryan, the head of the CIA', 'Cole Barrow,
-    head of the Rivers Unit', 'Karla, der brillante Stratege des KGB': a role or a person noun, then its
+    """'Otto Stein, dem Sprecher des Repräsentantenhauses', 'Jed Rowe, the head of the CIA', 'Cole Barrow,
+    head of the Rivers Unit', 'Vadim, der brillante Stratege des KGB': a role or a person noun, then its
     organisation, in an apposition after the name."""
     tokens = reading.tokens
     after = tokens[after_aside(tokens, mention.end):][:8]
@@ -125,7 +125,7 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex)
                            or tags.is_adjective(after[1].tag) and not after[1].capitalised):
         return
-    earlier = None  # "Harry Fenwick, a British intelligence officer"
+    earlier = None  # "Arno Fenwick, a British intelligence officer"
     for token in after[first:]:
         inside = next((o for o in reading.orgs if o.start <= token.i < o.end), None)
         if inside is not None:
@@ -177,14 +177,14 @@ def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, sta
 
 
 def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
-    """'her father is also SD-6', 'Svenja ist Ex-Polizistin', 'Elsa, Caplan's wife, is a Russian SVR agent',
+    """'her father is also SD-6', 'Svenja ist Ex-Polizistin', 'Irma, Colby's wife, is a Russian SVR agent',
     '…, dass Georg ebenfalls CIA-Agent ist': the organisation itself, or a role that implies one, as what a
     copula says of the name (an apposition may stand between; the copula may close the clause)."""
     tokens = reading.tokens
     k = after_aside(tokens, mention.end)
     if mention.org or mention.role or mention.genitive or k >= len(tokens):
         return
-    if tokens[k].text == "," and k + 1 < len(tokens):  # "Caplan's wife, Elsa, is …", "Elsa, his wife, is …"
+    if tokens[k].text == "," and k + 1 < len(tokens):  # "Colby's wife, Irma, is …", "Irma, his wife, is …"
         close = next((t.i for t in tokens[k + 1:k + 6] if t.text == ","), None)
         k = k + 1 if tokens[k + 1].lemma in lex.function_words.copulas or close is None else close + 1
     if k >= len(tokens):

@@ -1,5 +1,5 @@
-"""What a sentence only asks, alleges or supposes states nothing: 'Gibt es einen Maulwurf des KGB?', 'Orlov
-beschuldigt Salt, für den KGB zu arbeiten', 'if he chose to work with the CIA' make nobody a member."""
+"""What a sentence only asks, alleges or supposes states nothing: 'Gibt es einen Maulwurf des KGB?', 'Volkov
+beschuldigt Stahl, für den KGB zu arbeiten', 'if he chose to work with the CIA' make nobody a member."""
 from __future__ import annotations
 
 from toolkit.extraction.document import Pass, Reading
@@ -41,7 +41,7 @@ def _asked(tokens: list[Token], last: Token) -> bool:
 
 def _alleged(tokens: list[Token], evidence: list[Token], lex: Lexicon) -> bool:
     """A verb of accusing ahead of the evidence's end, in its clause or in the clause before it when the
-    evidence's clause has no finite verb ("beschuldigt Salt, für den KGB zu arbeiten"); or a conditional in
+    evidence's clause has no finite verb ("beschuldigt Stahl, für den KGB zu arbeiten"); or a conditional in
     the evidence's clause."""
     words = lex.unstated_words
     last = evidence[-1]

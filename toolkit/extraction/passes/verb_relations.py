@@ -38,7 +38,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                                           for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
                 continue
             subject = clause_subject(reading, trigger.clause, lex=lex)
-            # "Munro's pursuit of Dorsey", "Bonds Jagd auf Silva": the name whose the action noun is
+            # "Munro's pursuit of Dorsey", "Kerns Jagd auf Vidal": the name whose the action noun is
             subject = next((m for m in reading.mentions if m.end == trigger.i and is_genitive(m) and not m.via),
                            subject)
             if kind == "partner_of":
@@ -63,7 +63,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
 
 
 def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon):
-    """'Zusammen mit Claire und Luther plant er', 'Together with Ava, Sam exposes it': the names between the
+    """'Zusammen mit Wiebke und Lutz plant er', 'Together with Ava, Sam exposes it': the names between the
     phrase and its verb are the partners; the subject stands next to the verb (after it where the language
     puts it there), or before the phrase."""
     tokens = reading.tokens

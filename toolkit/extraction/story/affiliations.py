@@ -64,7 +64,7 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
 
 
 def _ranks_serve_in_the_police_unit(story: Story, language: Language, org_names: dict[str, str]) -> None:
-    """'Kommissar Jonas' in a story whose one police unit is the "Kripo Bozen" and which never names the
+    """'Kommissar Haberl' in a story whose one police unit is the "Kripo Wels" and which never names the
     police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply."""
     police = language.implied_organisations.get("police")
     units = [o for o in story.organisations if o.kind == "police" and o.name.casefold() != (police or "").casefold()]
@@ -118,7 +118,7 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
 
 def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
                         where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'her handler, Walt Brenner', 'ihr Vorgesetzter Reiter': a noun says one works for the other, and only
+    """'her handler, Ned Rusk', 'ihr Vorgesetzter Pohl': a noun says one works for the other, and only
     one of them belongs anywhere; the other belongs there too, when that is one place only and the text
     names it. A verb ("is assigned to", "im Auftrag von") says nothing of where the other works. A reading by implication, so it
     is also put up for review."""

@@ -52,7 +52,7 @@ def fill_relations(by_key: dict[str, Character], ids: dict[str, str], readings: 
 
 
 def _owner_before(reference: str, evidence: str, reading: Reading, genders: dict[str, str], exclude: str) -> str | None:
-    """'Prohaceks neuer Kollege Langner …, und ihr Vorgesetzter Reiter': the owner a possessive stands for is
+    """'Ottings neuer Kollege Brück …, und ihr Vorgesetzter Pohl': the owner a possessive stands for is
     the nearest person of its gender named before it in the sentence, a genitive name included; None when
     the sentence names none before it."""
     gender = reference.split(":", 1)[1]
