@@ -12,9 +12,7 @@ from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.pipeline import read_sentence, resolve_passage
 from toolkit.extraction.story.affiliations import (
     fill_affiliations,
-    ranks_like_the_rest,
-    shared_affiliations,
-    shared_through_work,
+    implied_memberships,
 )
 from toolkit.extraction.story.fates import fill_fates
 from toolkit.extraction.story.genders import decide, discourse_votes
@@ -100,9 +98,7 @@ class _StoryBuilder:
         self.fill_genders(by_key)
         self.resolve_references(by_key)
         fill_affiliations(by_key, self.readings, story, self.language)
-        self.review.extend(shared_affiliations(by_key, self.readings, self.here))
-        self.review.extend(shared_through_work(by_key, self.readings, self.lex, self.here))
-        self.review.extend(ranks_like_the_rest(by_key, self.readings, story, self.lex, self.here))
+        self.review.extend(implied_memberships(by_key, self.readings, story, self.lex, self.here))
         fill_relations(by_key, ids, [reading for _, reading in self.readings])
         fill_fates(by_key, ids, [reading for _, reading in self.readings],
                    tuple(self.language.deaths.get("apparent") or ()))

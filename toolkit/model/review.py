@@ -24,6 +24,8 @@ ENGLISH = {
     "ambiguous_reference": "'{name}' could be {owners}; nothing is read from it",
     "implied_affiliation_shared": "{member} is taken to belong to {org} like {other}: '{evidence}'",
     "implied_affiliation_either": "{member} may belong to {orgs} like {other}: '{evidence}'",
+    "implied_affiliation_role": "{member} is taken to belong to {org}, the organisation the story ties '{role}' to: "
+                                "'{evidence}'",
     "implied_affiliation_rank": "{member} is taken to serve in {org} like the other ranks of the story: '{evidence}'",
     "scene_reference_numbered": "{field}: '{reference}' names a scene by its position, which moves when scenes are "
                                 "inserted; it is read as the scene at {at} ({heading}); write \"{number}\"",

@@ -21,6 +21,8 @@ from toolkit.text.nlp import (
     Token,
 )
 
+_OPENING_QUOTES = frozenset('„“"«»‚‘\'')
+
 
 def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """Role, organisation and status from the words right before and after a name."""
@@ -41,8 +43,8 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
     for token in before:
         if token.text == ",":
             break
-        if token.text == ".":  # the full stop of "Sgt.", kept in the window only after an abbreviation
-            continue
+        if token.text == "." or token.i == mention.start - 1 and token.text in _OPENING_QUOTES:
+            continue  # the full stop of "Sgt." (kept only after an abbreviation); "MI6-Chef „Control“"
         word = token.text
         folded = word.casefold()
         if folded in lex.articles:

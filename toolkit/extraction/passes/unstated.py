@@ -16,6 +16,11 @@ def drop_unstated(reading: Reading, lex: Lexicon) -> None:
     reading.relations[:] = [r for r in reading.relations if not _unstated(reading, r.evidence, -1, lex)]
 
 
+def unstated(reading: Reading, evidence: str, offset: int, lex: Lexicon) -> bool:
+    """Whether the evidence (found from `offset` on) lies in a question, an accusation or a condition."""
+    return _unstated(reading, evidence, offset, lex)
+
+
 def _unstated(reading: Reading, evidence: str, offset: int, lex: Lexicon) -> bool:
     start = reading.text.find(evidence, max(0, offset)) if evidence else -1
     if start < 0:

@@ -13,6 +13,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
+from toolkit.extraction.story.bound_roles import bound_roles
 from toolkit.model.names import fold, slugify
 from toolkit.model.story import (
     Affiliation,
@@ -91,6 +92,26 @@ def add_affiliation(character: Character, affiliation: Affiliation) -> None:
                                                         affiliation.evidence or existing.evidence)
             return
     character.affiliations.append(affiliation)
+
+
+def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                        lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """The memberships the story implies, each put up for review: through a colleague, a boss or a
+    deputy, through a role noun the story binds to an organisation, and so on until nothing is added, so
+    that an organisation one rule gives passes on through the others; a rank last."""
+    review: list[ReviewItem] = []
+    seen: set[tuple[str, str, str]] = set()
+    while True:
+        held = sum(len(c.affiliations) for c in by_key.values())
+        found = [*shared_affiliations(by_key, readings, where), *shared_through_work(by_key, readings, lex, where),
+                 *bound_roles(by_key, readings, story, lex, where)]
+        for item in found:
+            if (item.kind, item.where, repr(sorted(item.args.items()))) not in seen:
+                seen.add((item.kind, item.where, repr(sorted(item.args.items()))))
+                review.append(item)
+        if sum(len(c.affiliations) for c in by_key.values()) == held:
+            break
+    return [*review, *ranks_like_the_rest(by_key, readings, story, lex, where)]
 
 
 def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],

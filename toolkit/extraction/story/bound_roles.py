@@ -1,0 +1,148 @@
+"""A member's role noun the story has bound to an organisation: 'die Agenten der Einheit Nord … den Agenten
+Tom Vogt', 'a team of CASTOR agents … the agent, Ben Holt'. A reader takes the bare noun for the
+organisation the text last tied it to; the bible does too, and puts it up for review.
+
+A binding is a role noun joined to an organisation: as one word or two ("CASTOR-Agentin", "CASTOR
+agents"), with a genitive or a preposition ("die Agenten der Einheit Nord", "agents of the Bureau"), or
+on a name ("Offizier Lutz Berg vom Amt 9"). A use is a name with the same role noun and no organisation
+("der Agent Tom Vogt"). The use takes the most recent binding before it; when the last sentence that
+bound the noun bound it to two organisations, or to a group the story does not know as one ("die
+Agenten der Gegenseite"), nothing is said.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.grammar import evidence_of, non_member, role_of
+from toolkit.extraction.lexicon import Lexicon
+from toolkit.extraction.passes.unstated import unstated
+from toolkit.model.names import fold
+from toolkit.model.story import Affiliation, Character, ReviewItem, Story
+from toolkit.text import tags
+from toolkit.text.nlp import dictionary_form
+from toolkit.text.synopsis import Sentence
+
+
+@dataclass(frozen=True)
+class _Binding:
+    at: tuple[int, int]  # sentence index, token index
+    noun: str
+    org: str  # organisation id
+
+
+def _noun_key(word: str, lex: Lexicon) -> str:
+    """'Agentinnen', 'Agenten', 'agents' -> 'agent': the role noun as it is compared."""
+    form = dictionary_form(word, lex.language).casefold()
+    if form.endswith("s") and form[:-1] in lex.roles_folded:  # "agents"
+        form = form[:-1]
+    suffix = (lex.language.section("status_words").get("feminine_role_suffix") or "").casefold()
+    if suffix and form.endswith(suffix) and lex.roles_folded.get(form[:-len(suffix)]):
+        form = form[:-len(suffix)]
+    return form
+
+
+def _holds(word: str, lex: Lexicon) -> dict:
+    """The role data of a member's or leader's noun, also in the plural; {} for any other word."""
+    role = role_of(word, lex) or (role_of(word[:-1], lex) if word.endswith("s") else None) or {}
+    return role if (role.get("member") or role.get("leader")) and not non_member(word, lex) else {}
+
+
+def _bindings(index: int, reading: Reading, lex: Lexicon, org_id: Callable[[str], str]) -> list[_Binding]:
+    """The role nouns a sentence binds to an organisation, with where each binding stands."""
+    tokens = reading.tokens
+    links = frozenset(w.casefold() for w in lex.language.section("memberships").get("role_links") or ())
+    found = []
+    for org in reading.orgs:
+        ident = org_id(org.key)
+        if not ident:
+            continue
+        nouns = []
+        if org.role and _holds(org.role, lex):  # "CASTOR-Agentin"
+            nouns.append((org.role, org.start))
+        if org.end < len(tokens) and _holds(tokens[org.end].text, lex) and tags.is_noun(tokens[org.end].tag):
+            nouns.append((tokens[org.end].text, org.end))  # "CASTOR agents"
+        k = org.start - 1
+        while k >= 0 and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
+            k -= 1
+        if k >= 0 and tokens[k].text.casefold() in links:
+            k -= 1
+        if k >= 0 and k < org.start - 1 and _holds(tokens[k].text, lex) and tags.is_noun(tokens[k].tag):
+            nouns.append((tokens[k].text, k))  # "die Agenten der Einheit Nord", "agents of the Bureau"
+        found.extend(_Binding((index, at), _noun_key(word.split("-")[-1], lex), ident) for word, at in nouns)
+    for mention in reading.mentions:  # "Offizier Lutz Berg vom Amt 9"
+        ident = org_id(mention.org) if mention.org and mention.role and not mention.via else ""
+        if ident and _holds(mention.role, lex):
+            found.append(_Binding((index, mention.start), _noun_key(mention.role.split("-")[-1], lex), ident))
+    found.extend(_unknown_groups(index, reading, lex, links))
+    # "der ehemalige Agent Ole Brandt vom Amt 9", "Ex-CASTOR-Agent Ole Brandt": what he has left
+    former = [m for m in reading.mentions if m.status == "former"]
+    return [b for b in found if not any(m.start - 4 <= b.at[1] <= m.end + 3 for m in former)]
+
+
+def _unknown_groups(index: int, reading: Reading, lex: Lexicon, links: frozenset[str]) -> list[_Binding]:
+    """'die Agenten der Gegenseite', 'the agents of the Syndicate': a role noun tied to a group that is no
+    known organisation; it binds the noun to nothing, so a later bare use is left alone."""
+    tokens = reading.tokens
+    found = []
+    for token in tokens:
+        if not tags.is_noun(token.tag) or not _holds(token.text, lex) \
+                or any(m.start <= token.i < m.end for m in reading.mentions):
+            continue
+        k = token.i + 1
+        if k < len(tokens) and tokens[k].text.casefold() in links:
+            k += 1
+        while k < len(tokens) and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
+            k += 1
+        if k == token.i + 1 or k >= len(tokens) or not tokens[k].text[:1].isupper() \
+                or not tags.is_noun(tokens[k].tag) or any(o.start <= k < o.end for o in reading.orgs):
+            continue
+        found.append(_Binding((index, token.i), _noun_key(token.text.split("-")[-1], lex), ""))
+    return found
+
+
+def _use(mention: Mention, lex: Lexicon) -> str:
+    """The role noun key of a name said with a member's bare role noun ("der Agent Tom Vogt"); '' else."""
+    if mention.via or mention.org or mention.uncertain or not mention.role or mention.status == "former" \
+            or "-" in mention.role or not _holds(mention.role, lex):
+        return ""
+    return _noun_key(mention.role, lex)
+
+
+def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """Affiliations the story's bindings of role nouns imply, for characters that have none."""
+    org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
+    bindings: list[_Binding] = []
+    for index, (_, reading) in enumerate(readings):
+        bindings.extend(_bindings(index, reading, lex, lambda key: org_names.get(fold(key), "")))
+    review = []
+    for index, (sentence, reading) in enumerate(readings):
+        for mention in reading.mentions:
+            character = by_key.get(mention.key)
+            noun = _use(mention, lex) if character is not None and not character.affiliations else ""
+            if not noun:
+                continue
+            evidence = evidence_of(reading, mention, lex).strip(" :;,-–")
+            if unstated(reading, evidence, -1, lex):
+                continue
+            org = _bound(bindings, noun, (index, mention.start))
+            if not org:
+                continue
+            status = "leader" if _holds(mention.role, lex).get("leader") else "unknown"
+            character.affiliations.append(Affiliation(org, status, mention.role, evidence))
+            review.append(ReviewItem.of("implied_affiliation", where(sentence), case="role", member=mention.key,
+                                        org=org, role=mention.role, evidence=evidence))
+    return review
+
+
+def _bound(bindings: list[_Binding], noun: str, at: tuple[int, int]) -> str:
+    """The organisation of the most recent binding of `noun` before `at`; '' when there is none, or when
+    the sentence of that binding ties the noun to two organisations or to a group not known as one."""
+    earlier = [b for b in bindings if b.noun == noun and b.at < at]
+    if not earlier:
+        return ""
+    last = max(b.at[0] for b in earlier)
+    orgs = {b.org for b in earlier if b.at[0] == last}
+    return next(iter(orgs)) if len(orgs) == 1 else ""
