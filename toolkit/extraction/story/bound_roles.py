@@ -96,7 +96,7 @@ def _unknown_groups(index: int, reading: Reading, lex: Lexicon, links: frozenset
         while k < len(tokens) and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
             k += 1
         if k == token.i + 1 or k >= len(tokens) or not tokens[k].text[:1].isupper() \
-                or not tags.is_noun(tokens[k].tag) or any(o.start <= k < o.end for o in reading.orgs):
+                or not tags.is_nominal(tokens[k].tag) or any(o.start <= k < o.end for o in reading.orgs):
             continue
         found.append(_Binding((index, token.i), _noun_key(token.text.split("-")[-1], lex), ""))
     return found
