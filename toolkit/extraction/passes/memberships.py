@@ -178,6 +178,8 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: Membership
     for mention in reading.mentions:
         if mention.start <= opener or mention.genitive or mention.via:
             continue
+        if listed and mention.after_place_preposition:  # "Bombenbauer Ruud aus Gent sowie …": where one is from
+            continue
         between = tokens[previous_end:mention.start]
         joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
                                    for t in between)

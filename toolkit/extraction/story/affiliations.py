@@ -46,7 +46,10 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                                                      if claim.org else "")
             if not org:
                 # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
-                boss = next((by_key[k] for k in reversed(last_affiliated) if k != claim.character
+                # (or of one named before them in the same sentence: "Ezra erhält weitere Agenten, darunter …")
+                before = [m.key for m in reading.mentions if m.key in by_key and not m.via
+                          and reading.tokens[m.start].start < claim.offset]
+                boss = next((by_key[k] for k in reversed([*last_affiliated, *before]) if k != claim.character
                              and by_key[k].affiliations), None)
                 if boss is None:
                     continue
