@@ -126,15 +126,22 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
         k = token.i - 1
         if k >= 0 and tokens[k].text == ",":
             k -= 1
-        if k < 0 or not _member_noun(tokens[k].text, lex):
+        if k < 0 or not (_member_noun(tokens[k].text, lex) or _colleague_noun(tokens[k].text, lex)):
             org = next((o for o in reading.orgs if o.start == k and o.role), None)
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
         noun = tokens[k]
         org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
-        if org is None and not more:
-            org = _possessor_organisation(reading, k, words, lex)  # "his most senior officers: A, B"
+        owner = _possessor(reading, k, words, lex) if org is None and not more else None
+        if owner is not None:  # "his most senior officers: A, B"
+            org = _possessor_organisation(reading, owner)
+            if org is None:  # the owner's organisation is the story's to say: they are the owner's colleagues
+                for person in _listed_names(reading, token.i, lex, words):
+                    if person.key != owner.key:
+                        reading.relations.append(Relation(person.key, "colleague_of", owner.key,
+                                                          reading.span(noun.i, person.end)))
+                continue
         if org is None and not more:
             continue
         listed = _listed_names(reading, token.i, lex, words)
@@ -149,23 +156,32 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
                                                   reading.span(owner.start, person.end)))
 
 
+def _colleague_noun(word: str, lex: Lexicon) -> bool:
+    """'Kollegen', 'colleagues': those who work where the other does."""
+    folded = word.casefold()
+    return any((lex.relations.get(w) or {}).get("type") == "colleague_of" for w in (folded, folded[:-1]))
+
+
 def _member_noun(word: str, lex: Lexicon) -> bool:
     """A role noun of a member, also in the plural: 'Agenten', 'officers'."""
     return bool((role_of(word, lex) or {}).get("member")
                 or word.endswith("s") and (role_of(word[:-1], lex) or {}).get("member"))
 
 
-def _possessor_organisation(reading: Reading, noun: int, words: MembershipWords, lex: Lexicon) -> OrgMention | None:
-    """'Control, the head of MI6, chairs a meeting of his most senior officers: …': a possessive before the
-    role noun, and the subject of its clause is of an organisation named in the sentence; None otherwise."""
+def _possessor(reading: Reading, noun: int, words: MembershipWords, lex: Lexicon) -> Mention | None:
+    """'Control chairs a meeting of his most senior officers: …': the subject of the clause, when a
+    possessive before the role noun is theirs; None otherwise."""
     tokens = reading.tokens
     possessive = next((t for t in reversed(tokens[max(0, noun - 4):noun]) if t.text.casefold() in lex.possessives), None)
     if possessive is None:
         return None
     owner = clause_subject(reading, tokens[noun].clause, words)
-    if owner is None or owner.start > possessive.i:
-        return None
-    # the subject may be the possessive itself, once coreference has read it: its name carries the role
+    return None if owner is None or owner.start > possessive.i or owner.uncertain else owner
+
+
+def _possessor_organisation(reading: Reading, owner: Mention) -> OrgMention | None:
+    """The organisation named in the sentence that the owner's name carries ("Control, the head of MI6");
+    the subject may be the possessive itself, once coreference has read it."""
     org = next((m.org for m in reading.mentions if m.key == owner.key and m.org and not m.via), "")
     return next((o for o in reading.orgs if o.key == org), None) if org else None
 
