@@ -27,6 +27,7 @@ from toolkit.extraction.lexicon import (
     MembershipWords,
 )
 from toolkit.text import tags
+from toolkit.text.nlp import Token
 
 
 def read_memberships(reading: Reading, lex: Lexicon) -> None:
@@ -121,12 +122,13 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
     """'3 Mossad agents: Noa, Jörg, and David', 'vier weitere Agenten, darunter Gus'."""
     tokens = reading.tokens
     for token in tokens:
-        if token.text.casefold() not in words.list_openers:
+        if token.text.casefold() not in words.list_openers and not _team_apposition(reading, token, words, lex):
             continue
         k = token.i - 1
-        if k >= 0 and tokens[k].text == ",":
+        if k >= 0 and tokens[k].text == "," and token.text != ",":
             k -= 1
-        if k < 0 or not (_member_noun(tokens[k].text, lex) or _colleague_noun(tokens[k].text, lex)):
+        if k < 0 or not (_member_noun(tokens[k].text, lex) or _colleague_noun(tokens[k].text, lex)
+                         or tokens[k].text.casefold() in words.team_nouns):
             org = next((o for o in reading.orgs if o.start == k and o.role), None)
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
@@ -156,6 +158,14 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
                                                   reading.span(owner.start, person.end)))
 
 
+def _team_apposition(reading: Reading, comma: Token, words: MembershipWords, lex: Lexicon) -> bool:
+    """'sein Team, Paul und Anna, …', 'his team, Paul and Anna': a comma after someone's team noun."""
+    tokens = reading.tokens
+    k = comma.i - 1
+    return comma.text == "," and k > 0 and tokens[k].text.casefold() in words.team_nouns \
+        and any(t.text.casefold() in lex.possessives for t in tokens[max(0, k - 3):k])
+
+
 def _colleague_noun(word: str, lex: Lexicon) -> bool:
     """'Kollegen', 'colleagues': those who work where the other does."""
     folded = word.casefold()
@@ -175,8 +185,14 @@ def _possessor(reading: Reading, noun: int, words: MembershipWords, lex: Lexicon
     possessive = next((t for t in reversed(tokens[max(0, noun - 4):noun]) if t.text.casefold() in lex.possessives), None)
     if possessive is None:
         return None
+    # the one the possessive stands for; the subject of the clause when coreference did not read it
+    resolved = next((m for m in reading.mentions if m.start == possessive.i and m.via), None)
     owner = clause_subject(reading, tokens[noun].clause, words)
-    return None if owner is None or owner.start > possessive.i or owner.uncertain else owner
+    if owner is None or owner.start > possessive.i:
+        owner = resolved
+    if owner is None or owner.uncertain or resolved is not None and (resolved.uncertain or resolved.key != owner.key):
+        return None
+    return owner
 
 
 def _possessor_organisation(reading: Reading, owner: Mention) -> OrgMention | None:
