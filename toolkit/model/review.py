@@ -26,6 +26,8 @@ ENGLISH = {
     "implied_affiliation_either": "{member} may belong to {orgs} like {other}: '{evidence}'",
     "implied_affiliation_role": "{member} is taken to belong to {org}, the organisation the story ties '{role}' to: "
                                 "'{evidence}'",
+    "implied_affiliation_role_either": "{member} may belong to {orgs}, the organisations the story ties '{role}' to: "
+                                       "'{evidence}'",
     "implied_affiliation_rank": "{member} is taken to serve in {org} like the other ranks of the story: '{evidence}'",
     "scene_reference_numbered": "{field}: '{reference}' names a scene by its position, which moves when scenes are "
                                 "inserted; it is read as the scene at {at} ({heading}); write \"{number}\"",

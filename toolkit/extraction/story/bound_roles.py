@@ -127,9 +127,13 @@ def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Rea
             evidence = evidence_of(reading, mention, lex).strip(" :;,-–")
             if unstated(reading, evidence, -1, lex):
                 continue
-            org = _bound(bindings, noun, (index, mention.start))
-            if not org:
+            orgs = _bound(bindings, noun, (index, mention.start))
+            if len(orgs) > 1 and all(orgs):  # which of them is not said: the bible keeps none
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="role_either",
+                                            member=mention.key, orgs=sorted(orgs), role=mention.role, evidence=evidence))
+            if len(orgs) != 1 or not orgs[0]:
                 continue
+            org = orgs[0]
             status = "leader" if _holds(mention.role, lex).get("leader") else "unknown"
             character.affiliations.append(Affiliation(org, status, mention.role, evidence))
             review.append(ReviewItem.of("implied_affiliation", where(sentence), case="role", member=mention.key,
@@ -137,12 +141,11 @@ def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Rea
     return review
 
 
-def _bound(bindings: list[_Binding], noun: str, at: tuple[int, int]) -> str:
-    """The organisation of the most recent binding of `noun` before `at`; '' when there is none, or when
-    the sentence of that binding ties the noun to two organisations or to a group not known as one."""
+def _bound(bindings: list[_Binding], noun: str, at: tuple[int, int]) -> list[str]:
+    """The organisations of the most recent binding of `noun` before `at`: those the sentence of that
+    binding ties the noun to ('' for a group not known as an organisation); [] when there is none."""
     earlier = [b for b in bindings if b.noun == noun and b.at < at]
     if not earlier:
-        return ""
+        return []
     last = max(b.at[0] for b in earlier)
-    orgs = {b.org for b in earlier if b.at[0] == last}
-    return next(iter(orgs)) if len(orgs) == 1 else ""
+    return sorted({b.org for b in earlier if b.at[0] == last})
