@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from toolkit.extraction.document import Mention, Reading
 from toolkit.extraction.grammar import evidence_of, non_member, role_of
 from toolkit.extraction.lexicon import Lexicon
+from toolkit.extraction.passes.roles import nationality
 from toolkit.extraction.passes.unstated import unstated
 from toolkit.model.names import fold
 from toolkit.model.story import Affiliation, Character, ReviewItem, Story
@@ -102,10 +103,12 @@ def _unknown_groups(index: int, reading: Reading, lex: Lexicon, links: frozenset
     return found
 
 
-def _use(mention: Mention, lex: Lexicon) -> str:
-    """The role noun key of a name said with a member's bare role noun ("der Agent Tom Vogt"); '' else."""
+def _use(reading: Reading, mention: Mention, lex: Lexicon) -> str:
+    """The role noun key of a name said with a member's bare role noun ("der Agent Tom Vogt"); '' else, and
+    for a role a nationality qualifies ("der russische Präsident Orlow": another country's body)."""
     if mention.via or mention.org or mention.uncertain or not mention.role or mention.status == "former" \
-            or "-" in mention.role or not _holds(mention.role, lex):
+            or "-" in mention.role or not _holds(mention.role, lex) \
+            or any(nationality(t, lex) for t in reading.tokens[max(0, mention.start - 4):mention.start]):
         return ""
     return _noun_key(mention.role, lex)
 
@@ -121,7 +124,7 @@ def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Rea
     for index, (sentence, reading) in enumerate(readings):
         for mention in reading.mentions:
             character = by_key.get(mention.key)
-            noun = _use(mention, lex) if character is not None and not character.affiliations else ""
+            noun = _use(reading, mention, lex) if character is not None and not character.affiliations else ""
             if not noun:
                 continue
             evidence = evidence_of(reading, mention, lex).strip(" :;,-–")
