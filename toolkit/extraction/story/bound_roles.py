@@ -65,6 +65,8 @@ def _bindings(index: int, reading: Reading, lex: Lexicon, org_id: Callable[[str]
         if org.end < len(tokens) and _holds(tokens[org.end].text, lex) and tags.is_noun(tokens[org.end].tag):
             nouns.append((tokens[org.end].text, org.end))  # "CASTOR agents"
         k = org.start - 1
+        if k >= 0 and _names_a_unit(tokens[k].text, lex):  # "der Spezialeinheit KORAX" read as "KORAX"
+            k -= 1
         while k >= 0 and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
             k -= 1
         if k >= 0 and tokens[k].text.casefold() in links:
@@ -83,7 +85,7 @@ def _bindings(index: int, reading: Reading, lex: Lexicon, org_id: Callable[[str]
 
 
 def _unknown_groups(index: int, reading: Reading, lex: Lexicon, links: frozenset[str]) -> list[_Binding]:
-    """'die Agenten der Gegenseite', 'the agents of the Syndicate': a role noun tied to a group that is no
+    """'die Agenten der Gegenseite', 'the agents of Moscow': a role noun tied to a group that is no
     known organisation; it binds the noun to nothing, so a later bare use is left alone."""
     tokens = reading.tokens
     found = []
@@ -97,10 +99,17 @@ def _unknown_groups(index: int, reading: Reading, lex: Lexicon, links: frozenset
         while k < len(tokens) and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
             k += 1
         if k == token.i + 1 or k >= len(tokens) or not tokens[k].text[:1].isupper() \
-                or not tags.is_nominal(tokens[k].tag) or any(o.start <= k < o.end for o in reading.orgs):
+                or not tags.is_nominal(tokens[k].tag) or any(o.start <= k < o.end for o in reading.orgs) \
+                or _names_a_unit(tokens[k].text, lex) and any(o.start == k + 1 for o in reading.orgs):
             continue
         found.append(_Binding((index, token.i), _noun_key(token.text.split("-")[-1], lex), ""))
     return found
+
+
+def _names_a_unit(word: str, lex: Lexicon) -> bool:
+    """'Sondereinheit', 'Unit': a noun that names an organisation by the name after it."""
+    folded = word.casefold()
+    return any(folded.endswith(noun) for noun in lex.organisation_forms.named_nouns)
 
 
 def _use(reading: Reading, mention: Mention, lex: Lexicon) -> str:
