@@ -1,5 +1,5 @@
 """A member's role noun the story has bound to an organisation: 'die Agenten der Einheit Nord … den Agenten
-Tom Vogt', 'a team of CASTOR agents … the agent, Ben Holt'. A reader takes the bare noun for the
+Tom Vogt', 'a team of CASTOR agents … the agent Ben Holt'. A reader takes the bare noun for the
 organisation the text last tied it to; the bible does too, and puts it up for review.
 
 A binding is a role noun joined to an organisation: as one word or two ("CASTOR-Agentin", "CASTOR
