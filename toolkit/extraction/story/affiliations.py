@@ -107,7 +107,7 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
     while True:
         held = sum(len(c.affiliations) for c in by_key.values())
         found = [*shared_affiliations(by_key, readings, where), *shared_through_work(by_key, readings, lex, where),
-                 *bound_roles(by_key, readings, story, lex, where)]
+                 *more_of_theirs(by_key, readings, where), *bound_roles(by_key, readings, story, lex, where)]
         for item in found:
             if (item.kind, item.where, repr(sorted(item.args.items()))) not in seen:
                 seen.add((item.kind, item.where, repr(sorted(item.args.items()))))
@@ -115,6 +115,27 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
         if sum(len(c.affiliations) for c in by_key.values()) == held:
             break
     return [*review, *ranks_like_the_rest(by_key, readings, story, lex, where)]
+
+
+def more_of_theirs(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
+                   where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'Ilan erhält weitere Agenten, darunter Gus': when the one who gets them belongs somewhere only once
+    the story is read, the further members belong there too (put up for review)."""
+    review = []
+    for sentence, reading in readings:
+        for claim in reading.affiliations:
+            member = by_key.get(claim.character)
+            if claim.org or member is None or member.affiliations:
+                continue
+            owner = next((r.target for r in reading.relations if r.type == "partner_of"
+                          and r.source == claim.character and r.target in by_key), None)
+            shared = [a for a in by_key[owner].affiliations if a.status != "former"] if owner else []
+            if len(shared) == 1:
+                member.affiliations.append(Affiliation(shared[0].org, claim.status, "", claim.evidence))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared",
+                                            member=claim.character, org=shared[0].org, other=owner,
+                                            evidence=claim.evidence))
+    return review
 
 
 def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
