@@ -40,6 +40,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _one_of_theirs(reading, lex, words)
     _own_group(reading, lex)
     _organisation_relation(reading, lex)
+    _own_people_at(reading, lex, words)
 
 
 def _claim(reading: Reading, person: Mention, org: str, status: str, start: int, end: int) -> None:
@@ -305,6 +306,25 @@ def _organisation_relation(reading: Reading, lex: Lexicon) -> None:
         person = next((m for m in reading.mentions if m.start == k and not m.via), None)
         if person is not None:
             _claim(reading, person, org.key, "current", org.start, person.end)
+
+
+def _own_people_at(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'her superiors at GCHQ', 'seine Kollegen beim BND': the one whose colleagues or bosses work at an
+    organisation works there too."""
+    tokens = reading.tokens
+    slots = lex.organisation_forms.relation_slots - {"partner_of"}
+    for org in reading.orgs:
+        k = org.start - 1
+        while k >= 0 and tags.is_article(tokens[k].tag):
+            k -= 1
+        if k < 2 or tokens[k].text.casefold() not in words.member_prepositions:
+            continue
+        noun = tokens[k - 1].text.casefold()
+        relation = lex.relations.get(noun) or lex.relations.get(noun[:-1]) or {}
+        possessive = tokens[k - 2]
+        person = next((m for m in reading.mentions if m.start == possessive.i and m.via and not m.uncertain), None)
+        if relation.get("type") in slots and possessive.text.casefold() in lex.possessives and person is not None:
+            _claim(reading, person, org.key, "current", possessive.i, org.end)
 
 
 PASS = Pass("memberships", read_memberships, reads=("tokens", "mentions", "orgs", "affiliations"),
