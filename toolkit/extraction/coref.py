@@ -356,7 +356,8 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if kind == "reflexive":
             if not same_clause:
                 continue
-        elif kind == "subject" and same_clause or kind in ("object", "both") and predicate_subject is not None \
+        elif kind == "subject" and same_clause and not _finite_between(tokens, candidate.position, token.i, rules) \
+                or kind in ("object", "both") and predicate_subject is not None \
                 and candidate.key == predicate_subject.key or owned_apart and candidate.key == predicate_subject.key:
             continue
         if kind == "both":
@@ -383,6 +384,12 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if candidate.key not in best or score < best[candidate.key]:
             best[candidate.key] = score
     return sorted(((score, key) for key, score in best.items()), key=lambda pair: pair[0])
+
+
+def _finite_between(tokens: list[Token], start: int, end: int, rules: _Rules) -> bool:
+    """'Andy goes home thinking he's safe': a finite verb between a name and a subject pronoun makes the
+    pronoun the subject of a clause of its own, which may be about the name."""
+    return any(t.tag in rules.finite for t in tokens[start + 1:end])
 
 
 def _opens_clause(token: Token, rules: _Rules) -> bool:
