@@ -26,8 +26,9 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     framed = _framed_clause(reading, data.get("framing") or ())
     clauses = _clauses(reading)
     backstory = _Backstory(reading, data.get("backstory_auxiliaries") or (), clauses)
-    on_screen_clauses = _clauses_of_place(clauses, data.get("place_clauses") or (), data.get("hiding") or ()) \
-        | ({framed} if framed is not None else set())
+    on_screen_clauses = _continued(clauses, _clauses_of_place(
+        clauses, [*(data.get("place_clauses") or ()), *(data.get("action_clauses") or ())], data.get("hiding") or ())
+        | ({framed} if framed is not None else set()))
     for mention in reading.mentions:
         if mention.uncertain:
             continue
@@ -153,6 +154,18 @@ def _clauses_of_place(clauses: dict[int, list[Token]], openers, hiding) -> set[i
         if words and words[0] in opening and not hidden.intersection(words):
             found.add(number)
     return found
+
+
+def _continued(clauses: dict[int, list[Token]], found: set[int]) -> set[int]:
+    """'…, wo Natalie, Eckhart und eine Delegation … besuchen': a clause with no finite verb of its own goes
+    on in the next one, which tells the same scene."""
+    more = set(found)
+    for number in sorted(found):
+        while number in clauses and not any(FINITE_VERB.match(t.tag) for t in clauses[number]) \
+                and number + 1 in clauses:
+            number += 1
+            more.add(number)
+    return more
 
 
 PASS = Pass("presence", read_presence_marks, reads=("text", "tokens", "mentions", "deaths"),
