@@ -17,7 +17,7 @@ def read_death_events(reading: Reading, lex: Lexicon) -> None:
     """Death claims from the nouns and events of a sentence."""
     people = [m for m in reading.mentions if not m.uncertain]
     data = lex.language.section("deaths")
-    _nominal(reading, people, data.get("nominal") or {})
+    _nominal(reading, people, data.get("nominal") or {}, lex)
     _killed_by_thing(reading, people, data, lex)
     _blown_up(reading, people, data.get("explosions") or {})
     _found_dead_object(reading, people, data, lex)
@@ -28,7 +28,7 @@ def _folded(words) -> frozenset[str]:
     return frozenset(w.casefold() for w in words or ())
 
 
-def _nominal(reading: Reading, people: list[Mention], data: dict) -> None:
+def _nominal(reading: Reading, people: list[Mention], data: dict, lex: Lexicon) -> None:
     """"Ada's murder", "the murder of Ada", "der Mord an Ada", "Adas Tod": dead by this sentence, unless the
     clause plans, attempts, prevents, fakes or fears it."""
     tokens = reading.tokens
@@ -45,8 +45,8 @@ def _nominal(reading: Reading, people: list[Mention], data: dict) -> None:
             continue  # "Ada's murder of Tom", "Ada's murder trial": Ada is no victim
         if owner is None and following is not None and following.text.casefold() in linkers:
             owner = next((m for m in people if not m.genitive and m.start > token.i + 1
-                          and all(tags.is_article(t.tag) or tags.is_adjective(t.tag) or not t.capitalised
-                                  and tags.is_noun(t.tag) for t in tokens[token.i + 2:m.start])
+                          and all(tags.is_article(t.tag) or tags.is_adjective(t.tag) or tags.is_common_noun(t.tag)
+                                  or t.text.casefold() in lex.possessives for t in tokens[token.i + 2:m.start])
                           and m.start - token.i <= 4), None)
         if owner is not None:
             reading.deaths.append(DeathClaim(owner.key, status, "", reading.text, tokens[owner.start].start,
@@ -57,9 +57,13 @@ def _killed_by_thing(reading: Reading, people: list[Mention], data: dict, lex: L
     """"A car bomb kills Ada", "Eine Explosion tötet Ada": a killing verb whose subject is a thing."""
     tokens = reading.tokens
     things = _folded(data.get("killing_things"))
-    verbs = lex.killing_verbs
+    participles = _folded(data.get("killing_participles"))
     for token in tokens:
-        if token.text.casefold() not in verbs or tags.is_infinitive(token.tag):
+        folded = token.text.casefold()
+        if folded not in lex.killing_verbs and folded not in participles or tags.is_infinitive(token.tag) \
+                or token.i and tags.is_preposition(tokens[token.i - 1].tag):
+            continue  # "balks at killing Ada" is no killing
+        if folded in participles and not _participle_after_thing(tokens, token, things):
             continue
         before = [t for t in tokens[:token.i] if t.clause == token.clause]
         if any(m.end <= token.i and tokens[m.start].clause == token.clause for m in people):
@@ -113,7 +117,8 @@ def _found_dead_object(reading: Reading, people: list[Mention], data: dict, lex:
         # the finder stands before the verb ("Tom findet Ada tot", "Sie finden Ada"), or first after it
         # ("Dort findet Tom Ada tot")
         finder_before = any(t.clause == verb.clause and (t.text.casefold() in lex.pronouns or any(
-            m.start == t.i for m in people)) for t in tokens[:verb.i])
+            m.start == t.i and not (t.i and tags.is_preposition(tokens[t.i - 1].tag)) for m in people))
+            for t in tokens[:verb.i])  # "In Rostock findet Ada …": a place is no finder
         found_one = between[0] if finder_before and between else between[1] if len(between) > 1 else None
         if found_one is not None:
             reading.deaths.append(DeathClaim(found_one.key, "killed" if state.text.casefold() in

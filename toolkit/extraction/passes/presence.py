@@ -29,10 +29,12 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     on_screen_clauses = _continued(clauses, _clauses_of_place(
         clauses, [*(data.get("place_clauses") or ()), *(data.get("action_clauses") or ())], data.get("hiding") or ())
         | ({framed} if framed is not None else set()))
+    told = _told(reading, lex, data.get("telling") or {})
     for mention in reading.mentions:
         if mention.uncertain:
             continue
-        if mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
+        if mention.start in told or _intended(reading, mention, lex, data.get("targets") or {}) \
+                or mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
                 or backstory(mention) \
                 or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
@@ -41,7 +43,8 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
         elif mention.via == "description" and any(m.key == mention.key and m.on_screen is False and not m.via
                                                   for m in reading.mentions):
             mention.on_screen = False  # "Gegners Otto Lamm, dem Sprecher des Hauses": the apposition too
-        elif not mention.genitive and reading.tokens[mention.start].clause in on_screen_clauses:
+        elif not mention.genitive and reading.tokens[mention.start].clause in on_screen_clauses \
+                or _experiencer(reading, mention, data.get("experiencer") or {}):
             mention.on_screen = True
 
 
@@ -93,6 +96,68 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
     return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
         and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+
+
+def _told(reading: Reading, lex: Lexicon, data: dict) -> set[int]:
+    """'Ada tells Tom that Kurt betrayed them', 'Jay hears that a man shot Ivo', 'X tells Y the case is closed:
+    Z killed W': the tokens of what is told or learnt, whose people are talked about. What is told runs from
+    the 'that' (or the colon) to the end of its clause, and on through clauses that name no subject of their
+    own before their verb ("…, and shot Ivo dead")."""
+    tokens = reading.tokens
+    verbs = {w.casefold() for w in data.get("verbs") or ()} | lex.language.lower_words("reporting_words")
+    openers = {w.casefold() for w in data.get("openers") or ()}
+    told: set[int] = set()
+    for verb in tokens:
+        if verb.text.casefold() not in verbs:
+            continue
+        ahead = tokens[verb.i + 1:verb.i + 12]
+        opener = next((t for t in ahead if t.text.casefold() in openers and t.i - verb.i <= 4), None) \
+            or next((t for t in tokens[verb.i + 1:] if t.text == ":"), None)
+        if opener is None:
+            continue
+        following = next((t for t in tokens[opener.i + 1:] if t.word), None)
+        if following is None:
+            continue
+        clause = opener.clause if opener.text != ":" else following.clause
+        told |= {t.i for t in tokens if t.i > opener.i and t.clause == clause}
+        while clause + 1 <= tokens[-1].clause and not _own_subject(reading, clause + 1, lex):
+            clause += 1
+            told |= {t.i for t in tokens if t.clause == clause}
+    return told
+
+
+def _own_subject(reading: Reading, clause: int, lex: Lexicon) -> bool:
+    """A person or pronoun stands in the clause before its first finite verb (or it has no verb at all)."""
+    words = [t for t in reading.tokens if t.clause == clause and t.word]
+    verb = next((t.i for t in words if FINITE_VERB.match(t.tag)), None)
+    if verb is None:
+        return True
+    return any(m.start < verb and reading.tokens[m.start].clause == clause for m in reading.mentions) \
+        or any(t.i < verb and t.text.casefold() in lex.pronouns for t in words)
+
+
+def _intended(reading: Reading, mention: Mention, lex: Lexicon, data: dict) -> bool:
+    """'to stop Kurt', 'pressure on Tom to deliver Ada': the object of an infinitive of pursuit is a target,
+    unless the verb before it says it is done ("manages to stop Kurt")."""
+    tokens = reading.tokens
+    k = _phrase_before(reading, mention.start, lex)
+    while k > 2 and tokens[k - 1].word and (tags.is_common_noun(tokens[k - 1].tag) or tags.is_article(
+            tokens[k - 1].tag) or tags.is_adjective(tokens[k - 1].tag)) and mention.start - k < 5:
+        k -= 1  # "to stop the arms dealer Sergio"
+    if k < 2 or not tags.is_any_infinitive(tokens[k - 1].tag) or not tags.is_infinitive_marker(tokens[k - 2].tag) \
+            or tokens[k - 1].text.casefold() not in {w.casefold() for w in data.get("verbs") or ()}:
+        return False
+    return k < 3 or tokens[k - 3].text.casefold() not in {w.casefold() for w in data.get("achieved") or ()}
+
+
+def _experiencer(reading: Reading, mention: Mention, data: dict) -> bool:
+    """'Zu seinem Entsetzen …', 'To her relief …': the one whose feeling the sentence tells is there."""
+    tokens = reading.tokens
+    if not mention.genitive or mention.start < 1 or mention.end >= len(tokens) or not mention.main:
+        return False
+    before = {w.casefold() for w in data.get("before") or ()}
+    nouns = {w.casefold() for w in data.get("nouns") or ()}
+    return tokens[mention.start - 1].text.casefold() in before and tokens[mention.end].text.casefold() in nouns
 
 
 def _late(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
