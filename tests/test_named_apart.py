@@ -20,3 +20,11 @@ def test_a_surname_used_alone_stays_an_alias(tmp_path):
     story = resolve(read_synopsis(seed)).story
     tom = next(c for c in story.characters if c.name == "Tom Kessler")
     assert "Kessler" in tom.aliases
+
+
+def test_a_one_word_name_keeps_its_genitive(tmp_path):
+    seed = tmp_path / "one.en.txt"
+    seed.write_text("Anson meets Nora Pike. Anson's plan is revealed.\n", encoding="utf-8")
+    story = resolve(read_synopsis(seed)).story
+    anson = next(c for c in story.characters if c.name == "Anson")
+    assert "Anson's" in anson.aliases

@@ -186,6 +186,8 @@ class _StoryBuilder:
         Wratten's driver from Jay Wratten" (Wratten is a relative). The bible does not give them to `key`, so
         no reader takes that relative for this character."""
         apart: set[str] = set()
+        if len(key.split()) < 2:
+            return apart
         for _, reading in self.readings:
             mentions = [m for m in reading.mentions if m.key == key and not m.via]
             if any(fold(m.surface) == fold(key) for m in mentions):
