@@ -60,7 +60,7 @@ def _killed_by_thing(reading: Reading, people: list[Mention], data: dict, lex: L
     participles = _folded(data.get("killing_participles"))
     for token in tokens:
         folded = token.text.casefold()
-        if folded not in lex.killing_verbs and folded not in participles or tags.is_infinitive(token.tag) \
+        if folded not in lex.killing_verbs and folded not in participles or tags.is_any_infinitive(token.tag) \
                 or token.i and tags.is_preposition(tokens[token.i - 1].tag):
             continue  # "balks at killing Ada" is no killing
         if folded in participles and not _participle_after_thing(tokens, token, things):

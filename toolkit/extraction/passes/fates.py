@@ -68,8 +68,8 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     # "X lässt Y töten", "X has Y killed", verb-final "dass X Y töten ließ"
     causing = next((t for t in [*tokens[:i], *tokens[i + 1:i + 2]]
                     if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
-    if tags.is_infinitive(token.tag) and causing is None:
-        return
+    if tags.is_any_infinitive(token.tag) and causing is None and not _achieved(tokens, i, lex):
+        return  # "wants to kill Ada", "will shoot Ada": meant, not done
     if causing is not None and causing.i > i and _owns_next_noun(tokens, people, i):
         return  # "dass Gerd Annas Familie töten ließ": the family is killed, not Anna
     before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
@@ -77,7 +77,10 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     ordered = _ordered_killing(before_verb, causing)
     if ordered is not None:
         killer, victim = ordered
-    if killer is None and len(after_verb) >= 2 and after_verb[0].start == i + 1:
+    if killer is None and len(after_verb) >= 2 and lex.language.verb_second and all(
+            tags.is_article(t.tag) or tags.is_adjective(t.tag) or describes_person(t, lex)
+            for t in tokens[i + 1:after_verb[0].start]) and not any(
+            tags.is_verb(t.tag) for t in tokens[after_verb[0].end:after_verb[1].start]):
         # verb second, subject after it: "Dort erschießt er sie"
         killer, victim = after_verb[0].key, after_verb[1]
     if victim is None and len(before_verb) >= 2:
@@ -328,6 +331,12 @@ def _kin_described(reading: Reading, clause: int, start: int, lex: Lexicon) -> t
         if not named_after:
             return f"kin:{relation['type']}:{owner.key}", noun.start
     return None
+
+
+def _achieved(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'manages to kill Ada': an infinitive after a verb that says it was done."""
+    done = {w.casefold() for w in lex.language.deaths.get("achieved") or ()}
+    return i >= 2 and tags.is_infinitive_marker(tokens[i - 1].tag) and tokens[i - 2].text.casefold() in done
 
 
 def _noun_use(reading: Reading, token: Token, lex: Lexicon) -> bool:
