@@ -134,7 +134,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 continue
             if kind == "possessive" and _said_of_organisation(reading, token):
                 continue
-            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
+            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people)
             if _owned_apart(tokens, token, kind, rules) and any(key in dead for _, key in ranked):
                 ranked = [pair for pair in ranked if pair[1] in dead]
             if kind == "possessive":
@@ -160,6 +160,13 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
         group = _last_group(groups, group, index, references)
     return ambiguities
+
+
+def _only_holder(role: str, people: dict[str, Person]) -> list[tuple[float, str]]:
+    """'den russischen Präsidenten' long after 'den russischen Präsidenten Ilić': a role noun only one
+    person of the story is named with stands for that person, however far back."""
+    holders = [key for key, person in people.items() if role and role in person.roles]
+    return [(float(_WINDOW), holders[0])] if len(holders) == 1 else []
 
 
 def _last_group(groups: list[tuple[int, tuple[str, ...]]], group: tuple[int, tuple[str, ...]], index: int,

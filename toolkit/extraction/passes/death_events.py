@@ -22,6 +22,25 @@ def read_death_events(reading: Reading, lex: Lexicon) -> None:
     _blown_up(reading, people, data.get("explosions") or {})
     _found_dead_object(reading, people, data, lex)
     _held_for_dead(reading, people, data.get("presumed_dead_predicates") or (), lex)
+    _resultative(reading, people, data.get("resultative") or {}, lex)
+
+
+def _resultative(reading: Reading, people: list[Mention], data: dict, lex: Lexicon) -> None:
+    """"…, and shot Ivo dead", "prügelt Ivo zu Tode": the one killed, whoever the killer."""
+    tokens = reading.tokens
+    lowered = reading.text.casefold()
+    phrases = data.get("phrases") or ()
+    verbs = lex.killing_verbs | _folded(data.get("verbs"))
+    for verb in tokens:
+        if verb.text.casefold() not in verbs or tags.is_any_infinitive(verb.tag):
+            continue
+        victim = next((m for m in people if verb.i < m.start and not m.genitive
+                       and tokens[m.start].clause == verb.clause), None)
+        if victim is None or victim.end >= len(tokens):
+            continue
+        after = lowered[tokens[victim.end - 1].end:].lstrip()
+        if any(re.match(rf"{re.escape(p.casefold())}(?!\w)", after) for p in phrases):
+            reading.deaths.append(DeathClaim(victim.key, "killed", "", reading.text, tokens[victim.start].start))
 
 
 def _folded(words) -> frozenset[str]:

@@ -40,7 +40,10 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
         passive = word in lex.passive_participles and _after_auxiliary(tokens, token, lex)
         if _noun_use(reading, token, lex):
             continue  # "investigates the murder of X", "Ada's murder": a noun, read by the death events pass
-        if not passive and word in lex.killing_verbs or (word in lex.separable and any(
+        perfect = not passive and word in lex.passive_participles and any(
+            t.text.casefold() in lex.language.deaths.get("perfect_auxiliaries", ()) and t.clause == token.clause
+            for t in tokens)  # "Tom hat Ada erschossen"
+        if not passive and word in lex.killing_verbs or perfect or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
             _active_killing(reading, people, token, lex)
             continue
