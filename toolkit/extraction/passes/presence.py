@@ -29,7 +29,7 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     on_screen_clauses = _continued(clauses, _clauses_of_place(
         clauses, [*(data.get("place_clauses") or ()), *(data.get("action_clauses") or ())], data.get("hiding") or ())
         | ({framed} if framed is not None else set()))
-    told = _told(reading, lex, data.get("telling") or {})
+    told = _told(reading, lex, data.get("telling") or {}, clauses)
     for mention in reading.mentions:
         if mention.uncertain:
             continue
@@ -98,42 +98,41 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
         and not any(m.start <= k - 1 < m.end for m in reading.mentions)
 
 
-def _told(reading: Reading, lex: Lexicon, data: dict) -> set[int]:
+def _told(reading: Reading, lex: Lexicon, data: dict, clauses: dict[int, list[Token]]) -> set[int]:
     """'Ada tells Tom that Kurt betrayed them', 'Jay hears that a man shot Ivo', 'X tells Y the case is closed:
     Z killed W': the tokens of what is told or learnt, whose people are talked about. What is told runs from
     the 'that' (or the colon) to the end of its clause, and on through clauses that name no subject of their
-    own before their verb ("…, and shot Ivo dead")."""
+    own before their verb ("…, and shot Ivo dead"). Each clause is read once."""
     tokens = reading.tokens
     verbs = {w.casefold() for w in data.get("verbs") or ()} | lex.language.lower_words("reporting_words")
     openers = {w.casefold() for w in data.get("openers") or ()}
+    colon = next((t.i for t in tokens if t.text == ":"), None)
+    starts = {m.start for m in reading.mentions}
     told: set[int] = set()
+    done: set[int] = set()
     for verb in tokens:
         if verb.text.casefold() not in verbs:
             continue
-        ahead = tokens[verb.i + 1:verb.i + 12]
-        opener = next((t for t in ahead if t.text.casefold() in openers and t.i - verb.i <= 4), None) \
-            or next((t for t in tokens[verb.i + 1:] if t.text == ":"), None)
-        if opener is None:
-            continue
-        following = next((t for t in tokens[opener.i + 1:] if t.word), None)
+        opener = next((t for t in tokens[verb.i + 1:verb.i + 5] if t.text.casefold() in openers), None) \
+            or (tokens[colon] if colon is not None and colon > verb.i else None)
+        following = next((t for t in tokens[opener.i + 1:] if t.word), None) if opener is not None else None
         if following is None:
             continue
         clause = opener.clause if opener.text != ":" else following.clause
-        told |= {t.i for t in tokens if t.i > opener.i and t.clause == clause}
-        while clause + 1 <= tokens[-1].clause and not _own_subject(reading, clause + 1, lex):
+        told |= {t.i for t in clauses.get(clause, ()) if t.i > opener.i}
+        while clause + 1 in clauses and clause + 1 not in done and not _own_subject(clauses[clause + 1], starts, lex):
             clause += 1
-            told |= {t.i for t in tokens if t.clause == clause}
+            done.add(clause)
+            told |= {t.i for t in clauses[clause]}
     return told
 
 
-def _own_subject(reading: Reading, clause: int, lex: Lexicon) -> bool:
+def _own_subject(clause: list[Token], starts: set[int], lex: Lexicon) -> bool:
     """A person or pronoun stands in the clause before its first finite verb (or it has no verb at all)."""
-    words = [t for t in reading.tokens if t.clause == clause and t.word]
-    verb = next((t.i for t in words if FINITE_VERB.match(t.tag)), None)
+    verb = next((t.i for t in clause if t.word and FINITE_VERB.match(t.tag)), None)
     if verb is None:
         return True
-    return any(m.start < verb and reading.tokens[m.start].clause == clause for m in reading.mentions) \
-        or any(t.i < verb and t.text.casefold() in lex.pronouns for t in words)
+    return any(t.i < verb and (t.i in starts or t.text.casefold() in lex.pronouns) for t in clause)
 
 
 def _intended(reading: Reading, mention: Mention, lex: Lexicon, data: dict) -> bool:
