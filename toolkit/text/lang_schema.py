@@ -80,7 +80,7 @@ SCHEMA = record(
         found_dead=record(dead=WORDS, found=WORDS, bodies=WORDS), fabricated=WORDS, presumed_dead=WORDS,
         apparent=WORDS, presumed_dead_predicates=WORDS, killing_things=WORDS, killing_participles=WORDS, achieved=WORDS, perfect_auxiliaries=WORDS, resultative=record(phrases=WORDS, verbs=WORDS),
         nominal=record(killed=WORDS, dies=WORDS, of=WORDS, not_with=WORDS),
-        explosions=record(vehicles=WORDS, verbs=WORDS, escapes=WORDS)),
+        explosions=record(vehicles=WORDS, verbs=WORDS, escapes=WORDS, inside=WORDS)),
     settings=Table(TEXT), prop_nouns=WORDS, group_nouns=Table(TEXT),
     organisation_names=record(noun_gender_endings=Table(WORDS), adjective_endings=Table(TEXT)),
     organisation_suffixes=WORDS, not_presence=WORDS,

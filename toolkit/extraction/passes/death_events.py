@@ -102,12 +102,13 @@ def _participle_after_thing(tokens: list[Token], verb: Token, things: frozenset[
 
 
 def _blown_up(reading: Reading, people: list[Mention], data: dict) -> None:
-    """"her car explodes", "sein Wagen explodiert": the owner at the wheel dies, unless the sentence lets
-    them escape."""
+    """"As she drives away, her car explodes", "Als er losfährt, explodiert sein Wagen": the owner at the wheel
+    dies, unless the sentence lets them escape."""
     lowered = reading.text.casefold()
     if not any(find_phrase(lowered, verb.casefold()) >= 0 for verb in data.get("verbs") or ()) \
+            or not any(find_phrase(lowered, word.casefold()) >= 0 for word in data.get("inside") or ()) \
             or any(find_phrase(lowered, word.casefold()) >= 0 for word in data.get("escapes") or ()):
-        return
+        return  # the sentence must put the owner in it: "as she drives away"
     tokens = reading.tokens
     vehicles = _folded(data.get("vehicles"))
     for token in tokens:
