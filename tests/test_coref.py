@@ -49,9 +49,24 @@ def test_two_equal_candidates_leave_the_pronoun_uncertain_and_claim_nothing():
     assert readings[1].present == []
 
 
-def test_a_plural_sie_stands_for_nobody():
+def test_a_plural_sie_stands_for_the_people_named_together():
     readings, _ = _read(["Mara Lenz und Anton Weber fliehen.", "Sie erreichen die Grenze."], "de", GERMAN)
-    assert _references(readings[1]) == []
+    assert sorted(_references(readings[1])) == [("Sie", "Anton Weber"), ("Sie", "Mara Lenz")]
+    assert sorted(readings[1].present) == ["Anton Weber", "Mara Lenz"]
+
+
+def test_they_stands_for_the_last_people_named_together_and_nobody_without_them():
+    people = {"Clara Voss": Person("f"), "Nina Roth": Person("f"), "Ivo Lang": Person("m")}
+    readings, _ = _read(["Clara Voss, Nina Roth and Ivo Lang cross the border.", "They hide in a barn.",
+                         "For a year they live with the lie."], "en", people)
+    assert sorted(readings[2].present) == ["Clara Voss", "Ivo Lang", "Nina Roth"]
+    readings, _ = _read(["Clara Voss reaches the harbour.", "They shoot the guard."], "en", people)
+    assert readings[1].present == []
+
+
+def test_a_singular_sie_is_no_group():
+    readings, _ = _read(["Mara Lenz und Anton Weber fliehen.", "Sie erreicht die Grenze."], "de", GERMAN)
+    assert ("Sie", "Anton Weber") not in _references(readings[1])
 
 
 def test_a_pronoun_object_of_a_killing_verb_is_the_victim():

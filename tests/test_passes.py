@@ -12,6 +12,7 @@ from toolkit.extraction.passes import (
     affiliations,
     aliases,
     clear_claims,
+    death_events,
     departments,
     fates,
     former_memberships,
@@ -213,6 +214,25 @@ def test_fates__a_second_verb_shares_the_subject_of_its_clause():
     reading.mentions = [mention(reading, 0, 1), mention(reading, 4, 5), mention(reading, 7, 8, "Falk", via="pronoun")]
     run(fates.PASS, reading, "de")
     assert [(d.character, d.status, d.by) for d in reading.deaths] == [("Falk", "killed", "Haller")]
+
+
+@pytest.mark.parametrize("language, words, name, status", [
+    ("en", "Kim/NP0 investigates/VVZ the/AT0 murder/NN1 of/PRF Ada/NP0", (5, 6), "killed"),
+    ("de", "Eine/ART Autobombe/NN tötet/VV(FIN) Ada/NE", (3, 4), "killed"),
+    ("de", "Sie/PPER wird/VA(FIN) für/APPR tot/ADJD gehalten/VV(PP)", (0, 1), "presumed_dead_alive"),
+])
+def test_death_events__a_noun_a_thing_or_a_belief_tells_the_death(language, words, name, status):
+    reading = document(language, words)
+    reading.mentions = [mention(reading, *name, "Ada")]
+    run(death_events.PASS, reading, language)
+    assert [(d.character, d.status) for d in reading.deaths] == [("Ada", status)]
+
+
+def test_death_events__a_planned_murder_is_no_death():
+    reading = document("en", "Kim/NP0 plans/VVZ the/AT0 murder/NN1 of/PRF Ada/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    run(death_events.PASS, reading, "en")
+    assert reading.deaths == []
 
 
 @pytest.mark.parametrize("language, words, name", [

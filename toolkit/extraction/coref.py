@@ -70,6 +70,7 @@ class _Rules:
     both: tuple[tuple[str, ...], ...]
     not_own: frozenset[str]
     possessives: dict[str, str] = field(default_factory=dict)
+    plural_pronouns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, lex: Lexicon) -> _Rules:
@@ -87,7 +88,7 @@ class _Rules:
                    frozenset(data.get("preposition_tags") or ()), frozenset(data.get("finite_verb_tags") or ()),
                    words("plural_verbs"), tuple(data.get("plural_verb_endings") or ()), words("coordinators"),
                    words("clause_openers"), tuple(tuple(p.casefold().split()) for p in data.get("both") or ()),
-                   words("not_own"), dict(lex.possessives))
+                   words("not_own"), dict(lex.possessives), words("plural_pronouns"))
 
 
 _RULES: dict[str, _Rules] = {}
@@ -107,8 +108,10 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     rules = _rules(lex)
     seen: list[_Seen] = []
     ambiguities: list[Ambiguity] = []
+    group: tuple[int, tuple[str, ...]] = (-_WINDOW - 1, ())  # the last people named together, and where
     for index, reading in enumerate(readings):
         seen = [s for s in seen if index - s.sentence <= _WINDOW]
+        groups = _groups(reading, people, rules)
         # "finds his body": the body is of someone killed just before
         dead = {d.character for r in readings[max(0, index - 1):index + 1] for d in r.deaths}
         tokens = reading.tokens
@@ -126,9 +129,12 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                                       mention.genitive, position))
                 continue
             token, kind, gender, role = item
+            if kind == "plural":
+                group = _add_group(reading, token, groups, group, index)
+                continue
             if kind == "possessive" and _said_of_organisation(reading, token):
                 continue
-            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules)
+            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people)
             if _owned_apart(tokens, token, kind, rules) and any(key in dead for _, key in ranked):
                 ranked = [pair for pair in ranked if pair[1] in dead]
             if kind == "possessive":
@@ -152,7 +158,22 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             _insert(reading, mention)
             if not close:
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
+        group = _last_group(groups, group, index, references)
     return ambiguities
+
+
+def _only_holder(role: str, people: dict[str, Person]) -> list[tuple[float, str]]:
+    """'den russischen Präsidenten' long after 'den russischen Präsidenten Ilić': a role noun only one
+    person of the story is named with stands for that person, however far back."""
+    holders = [key for key, person in people.items() if role and role in person.roles]
+    return [(float(_WINDOW), holders[0])] if len(holders) == 1 else []
+
+
+def _last_group(groups: list[tuple[int, tuple[str, ...]]], group: tuple[int, tuple[str, ...]], index: int,
+                references: list[tuple[Token, str, str, str]]) -> tuple[int, tuple[str, ...]]:
+    """The people named together last: this sentence's last run, unless a plural pronoun follows it."""
+    plural = max((t.i for t, kind, _, _ in references if kind == "plural"), default=-1)
+    return (index, groups[-1][1]) if groups and groups[-1][0] > plural else group
 
 
 def _references(reading: Reading, rules: _Rules, lex: Lexicon, people: dict[str, Person]
@@ -246,6 +267,35 @@ def _add_both(reading: Reading, token: Token, length: str, ranked: list[tuple[fl
                                  main=token.main, via="pronoun", uncertain=uncertain))
 
 
+def _groups(reading: Reading, people: dict[str, Person], rules: _Rules) -> list[tuple[int, tuple[str, ...]]]:
+    """'Rachel, Stephan and David', 'John und Olga': runs of two or more people named together, as (the
+    token after the run, their keys)."""
+    tokens = reading.tokens
+    named = [m for m in reading.mentions if not m.via and not m.genitive and m.key in people]
+    runs: list[list[Mention]] = []
+    for mention in named:
+        last = runs[-1][-1] if runs else None
+        joined = last is not None and mention.start > last.end and all(
+            t.text == "," or t.text.casefold() in rules.coordinators for t in tokens[last.end:mention.start])
+        if joined:
+            runs[-1].append(mention)
+        else:
+            runs.append([mention])
+    return [(run[-1].end, tuple(dict.fromkeys(m.key for m in run))) for run in runs if len({m.key for m in run}) > 1]
+
+
+def _add_group(reading: Reading, token: Token, groups: list[tuple[int, tuple[str, ...]]],
+               group: tuple[int, tuple[str, ...]], index: int) -> tuple[int, tuple[str, ...]]:
+    """'They', 'them', plural 'sie': the last people named together, in this sentence before the pronoun or
+    in the sentences before; each is a mention on the pronoun. Returns the group, now met here."""
+    before = [keys for end, keys in groups if end <= token.i]
+    keys = before[-1] if before else group[1] if index - group[0] <= _WINDOW else ()
+    for key in keys:
+        _insert(reading, Mention(surface=token.text, key=key, start=token.i, end=token.i + 1, main=token.main,
+                                 via="pronoun"))
+    return (index, keys) if keys else group
+
+
 def _pronoun(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, str] | None:
     """(kind, gender, "") for a third-person singular pronoun: subject, object, reflexive or possessive."""
     word = token.text.casefold()
@@ -256,8 +306,11 @@ def _pronoun(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str
     if word in rules.reflexive:
         return "reflexive", rules.reflexive[word], ""
     verb = _adjacent_finite_verb(tokens, token.i, rules)
+    plural = verb is not None and _plural(verb.text, rules)
+    if word in rules.plural_pronouns and (plural or word not in rules.subject):
+        return "plural", "", ""  # "they", "Ihre Nachforschungen führen sie"
     if word in rules.subject and (verb is not None or word not in rules.object):
-        if verb is not None and _plural(verb.text, rules):
+        if plural:
             return None
         return "subject", rules.subject[word], ""
     if word in rules.object:
@@ -356,7 +409,8 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if kind == "reflexive":
             if not same_clause:
                 continue
-        elif kind == "subject" and same_clause or kind in ("object", "both") and predicate_subject is not None \
+        elif kind == "subject" and same_clause and not _finite_between(tokens, candidate.position, token.i, rules) \
+                or kind in ("object", "both") and predicate_subject is not None \
                 and candidate.key == predicate_subject.key or owned_apart and candidate.key == predicate_subject.key:
             continue
         if kind == "both":
@@ -383,6 +437,12 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if candidate.key not in best or score < best[candidate.key]:
             best[candidate.key] = score
     return sorted(((score, key) for key, score in best.items()), key=lambda pair: pair[0])
+
+
+def _finite_between(tokens: list[Token], start: int, end: int, rules: _Rules) -> bool:
+    """'Andy goes home thinking he's safe': a finite verb between a name and a subject pronoun makes the
+    pronoun the subject of a clause of its own, which may be about the name."""
+    return any(t.tag in rules.finite for t in tokens[start + 1:end])
 
 
 def _opens_clause(token: Token, rules: _Rules) -> bool:

@@ -18,6 +18,7 @@ from toolkit.extraction.passes import (
     affiliations,
     aliases,
     clear_claims,
+    death_events,
     departments,
     fates,
     former_memberships,
@@ -50,6 +51,7 @@ CLAIM_PASSES: tuple[Pass, ...] = (
     verb_relations.PASS,
     unstated.PASS,
     fates.PASS,
+    death_events.PASS,
     presence.PASS,
 )
 

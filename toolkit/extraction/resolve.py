@@ -27,7 +27,7 @@ from toolkit.model.story import (
     Story,
 )
 from toolkit.text.language import Language, load_language
-from toolkit.text.nlp import dictionary_form
+from toolkit.text.nlp import dictionary_form, strip_genitive
 from toolkit.text.synopsis import Sentence, Synopsis
 
 
@@ -171,10 +171,25 @@ class _StoryBuilder:
                 for mention in reading.mentions:
                     if mention.key == key:
                         forms.append(mention.surface)
+            apart = self._named_apart(key)
             for form in [*aliases.get(key, []), *forms]:
-                if fold(form) not in seen:
+                if fold(form) not in seen and fold(form) not in apart:
                     seen.add(fold(form))
                     character.aliases.append(form)
+
+    def _named_apart(self, key: str) -> set[str]:
+        """Short forms of `key` that a sentence names beside the full name, as someone else: "rescues
+        Wratten's driver from Jay Wratten" (Wratten is a relative). The bible does not give them to `key`, so
+        no reader takes that relative for this character."""
+        apart: set[str] = set()
+        if len(key.split()) < 2:
+            return apart
+        for _, reading in self.readings:
+            mentions = [m for m in reading.mentions if m.key == key and not m.via]
+            if any(fold(m.surface) == fold(key) for m in mentions):
+                apart |= {fold(strip_genitive(m.surface)[0]) for m in mentions if fold(m.surface) != fold(key)
+                          and fold(strip_genitive(m.surface)[0]) == fold(key.split()[-1])}
+        return apart | {form + suffix for form in apart for suffix in ("'s", "’s")} if apart else apart
 
     def fill_genders(self, by_key: dict[str, Character]) -> None:
         votes: dict[str, Counter] = defaultdict(Counter)

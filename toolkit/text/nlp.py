@@ -147,13 +147,27 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(phrase)}")
 
 
-def tokenize(text: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end(), i) for i, m in enumerate(_TOKEN.finditer(text))]
+def tokenize(text: str, hosts: frozenset[str] = frozenset()) -> list[Token]:
+    """The words and marks of a text; a contraction of one of the `hosts` ("he's") is two tokens, "he" "'s"."""
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if hosts and word[-2:-1] in _APOSTROPHES and word[:-2].casefold() in hosts:
+            tokens.append(Token(word[:-2], m.start(), m.end() - 2, len(tokens)))
+            tokens.append(Token(word[-2:], m.end() - 2, m.end(), len(tokens)))
+            continue
+        tokens.append(Token(word, m.start(), m.end(), len(tokens)))
+    return tokens
+
+
+def _contraction_hosts(language: Language) -> frozenset[str]:
+    """The words a clitic "'s" is cut from ("he's" is "he is"); a name's "'s" stays, a genitive."""
+    return frozenset(w.casefold() for w in language.section("traits").get("contraction_hosts") or ())
 
 
 def analyse(text: str, language: Language) -> list[Token]:
     """Tokens of one sentence with their tags and clause marks."""
-    tokens = tokenize(text)
+    tokens = tokenize(text, _contraction_hosts(language))
     if not tokens:
         return tokens
     words = [for_tagger(t.text) for t in tokens]
@@ -174,7 +188,7 @@ def analyse_quick(text: str, language: Language) -> list[Token]:
     tends to lose its finite verb and be read as subordinate, so a name in it counts as mentioned
     rather than present.
     """
-    tokens = tokenize(text)
+    tokens = tokenize(text, _contraction_hosts(language))
     for token in tokens:
         token.tag = _best_tag(token.text, language.tagger_model)[0] if token.word else ""
     if tokens:

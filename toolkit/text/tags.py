@@ -138,6 +138,11 @@ def is_infinitive(tag: str) -> bool:
     return tag.startswith(STTS_INFINITIVE)
 
 
+def is_any_infinitive(tag: str) -> bool:
+    """'fangen', 'stop' (after "to"): STTS V?(INF), CLAWS V?I."""
+    return tag.endswith("(INF)") or len(tag) == 3 and tag[0] == "V" and tag[2] == "I"
+
+
 def is_infinitive_marker(tag: str) -> bool:
     return tag in (STTS_INFINITIVE_MARKER, CLAWS_INFINITIVE_MARKER)
 

@@ -20,6 +20,7 @@ from toolkit.extraction.lexicon import (
 )
 from toolkit.text import tags
 from toolkit.text.nlp import (
+    FINITE_VERB,
     Token,
     find_phrase,
 )
@@ -33,11 +34,16 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     report = next((t.i for t in tokens if t.text.casefold() in lex.language.lower_words("reporting_words")), None)
     for i, token in enumerate(tokens):
         word = token.text.casefold()
-        if token.reported or report is not None and i > report:
+        if token.reported or report is not None and i > report and _reports(tokens[report], token):
             continue
         # active: "Nadja tötet Brandt", "Nadja erschießt Konrad", "Koenig kills Vance"
         passive = word in lex.passive_participles and _after_auxiliary(tokens, token, lex)
-        if not passive and word in lex.killing_verbs or (word in lex.separable and any(
+        if _noun_use(reading, token, lex):
+            continue  # "investigates the murder of X", "Ada's murder": a noun, read by the death events pass
+        perfect = not passive and word in lex.passive_participles and any(
+            t.text.casefold() in lex.language.deaths.get("perfect_auxiliaries", ()) and t.clause == token.clause
+            for t in tokens)  # "Tom hat Ada erschossen"
+        if not passive and word in lex.killing_verbs or perfect or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
             _active_killing(reading, people, token, lex)
             continue
@@ -65,8 +71,8 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     # "X lässt Y töten", "X has Y killed", verb-final "dass X Y töten ließ"
     causing = next((t for t in [*tokens[:i], *tokens[i + 1:i + 2]]
                     if t.text.casefold() in lex.causing_verbs and t.clause == token.clause), None)
-    if tags.is_infinitive(token.tag) and causing is None:
-        return
+    if tags.is_any_infinitive(token.tag) and causing is None and not _achieved(tokens, i, lex):
+        return  # "wants to kill Ada", "will shoot Ada": meant, not done
     if causing is not None and causing.i > i and _owns_next_noun(tokens, people, i):
         return  # "dass Gerd Annas Familie töten ließ": the family is killed, not Anna
     before_verb = [m for m in people if m.end <= i and tokens[m.start].clause == token.clause]
@@ -74,7 +80,10 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
     ordered = _ordered_killing(before_verb, causing)
     if ordered is not None:
         killer, victim = ordered
-    if killer is None and len(after_verb) >= 2 and after_verb[0].start == i + 1:
+    if killer is None and len(after_verb) >= 2 and lex.language.verb_second and all(
+            tags.is_article(t.tag) or tags.is_adjective(t.tag) or describes_person(t, lex)
+            for t in tokens[i + 1:after_verb[0].start]) and not any(
+            tags.is_verb(t.tag) for t in tokens[after_verb[0].end:after_verb[1].start]):
         # verb second, subject after it: "Dort erschießt er sie"
         killer, victim = after_verb[0].key, after_verb[1]
     if victim is None and len(before_verb) >= 2:
@@ -87,6 +96,12 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
             killer, victim = antecedent.key, before_verb[0]
     if killer is None and victim is None:
         return
+    if killer is not None and victim is None:
+        # "kills Tom's wife", "als er Annas Mann töten ließ": a kin noun of someone named, no name of its own
+        described = _kin_described(reading, token.clause, killer_mention.end if killer_mention else 0, lex)
+        if described is not None:
+            reading.deaths.append(DeathClaim(described[0], "killed", killer, reading.text, described[1]))
+            return
     if killer is not None and victim is None and lex.language.verb_second:
         # verb-second with the object before it: "Konrad tötet Nadja" is the usual order; keep it
         return
@@ -118,6 +133,17 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
         for each in _listed_before(reading, people, victim, aux, lex):
             reading.deaths.append(DeathClaim(each.key, "killed", agent.key if agent else "", reading.text,
                                              tokens[each.start].start))
+        return
+    described = _kin_described(reading, token.clause, 0, lex)
+    if described is not None:  # "seine Frau wird erschossen", "Tom's wife is shot"
+        reading.deaths.append(DeathClaim(described[0], "killed", agent.key if agent else "", reading.text,
+                                         described[1]))
+        return
+    # "After Ada tells Tom, he's murdered": a pronoun subject coreference left open; the latest of its gender
+    pronoun = _pronoun_subject(reading, token, aux[0], lex)
+    if pronoun is not None:
+        reading.deaths.append(DeathClaim(f"pronoun:{lex.pronouns[pronoun.text.casefold()]}", "killed",
+                                         agent.key if agent else "", reading.text, pronoun.start))
 
 
 def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lexicon) -> None:
@@ -244,8 +270,9 @@ def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
     for token in tokens:
         folded = token.text.casefold()
         attributive = token.i + 1 < len(tokens) and tags.is_noun(tokens[token.i + 1].tag)  # "the dead girl"
-        if folded in dead_words and not attributive and any(t.text.casefold() in found_words
-                                                            and t.clause == token.clause for t in tokens):
+        # "wird tot aufgefunden", "is found dead"; "finds Ada dead" is the death events pass's
+        if folded in dead_words and not attributive and any(t.text.casefold() in found_words and t.clause == token.clause
+                                                            and not FINITE_VERB.match(t.tag) for t in tokens):
             who = clause_subject(reading, token.clause, lex=lex)
             if who is not None and not who.uncertain and not who.genitive:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
@@ -286,6 +313,63 @@ def _after_auxiliary(tokens: list[Token], participle: Token, lex: Lexicon) -> bo
     von Tilo ermordet'."""
     window = tokens[:participle.i] if lex.language.verb_second else tokens[max(0, participle.i - 2):participle.i]
     return any(t.text.casefold() in lex.passive_auxiliaries and t.clause == participle.clause for t in window)
+
+
+KIN = ("wife_of", "husband_of", "son_of", "daughter_of", "parent_of", "sibling_of")
+
+
+def _kin_described(reading: Reading, clause: int, start: int, lex: Lexicon) -> tuple[str, int] | None:
+    """'Toms Frau', 'his wife', 'Ada's father' with no name after it, from token `start` on in the clause:
+    ('kin:TYPE:OWNER', offset) for the story to name through its relations."""
+    tokens = reading.tokens
+    for owner in reading.mentions:
+        if not owner.genitive or owner.uncertain or owner.start < start or owner.key.startswith("pronoun:") \
+                or tokens[owner.start].clause != clause or owner.end >= len(tokens):
+            continue
+        noun = tokens[owner.end]
+        relation = lex.relations.get(noun.text.casefold()) or {}
+        if relation.get("type") not in KIN or relation.get("inverse"):
+            continue
+        named_after = any(m.start == owner.end + 1 and not m.genitive for m in reading.mentions)
+        if not named_after:
+            return f"kin:{relation['type']}:{owner.key}", noun.start
+    return None
+
+
+def _achieved(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'manages to kill Ada': an infinitive after a verb that says it was done."""
+    done = {w.casefold() for w in lex.language.deaths.get("achieved") or ()}
+    return i >= 2 and tags.is_infinitive_marker(tokens[i - 1].tag) and tokens[i - 2].text.casefold() in done
+
+
+def _noun_use(reading: Reading, token: Token, lex: Lexicon) -> bool:
+    """A killing word after an article, a possessive or a genitive name is a noun ("the murder", "his killing")."""
+    if token.i == 0:
+        return False
+    before = reading.tokens[token.i - 1]
+    return tags.is_article(before.tag) or before.text.casefold() in lex.possessives \
+        or any(m.genitive and m.end == token.i and not m.via for m in reading.mentions)
+
+
+def _reports(report: Token, token: Token) -> bool:
+    """A reporting word covers what follows it; in a subordinate clause only that clause ("After Ada tells
+    Tom, he's shot": the shooting is told, not reported)."""
+    return report.main or report.reported or token.clause == report.clause
+
+
+def _pronoun_subject(reading: Reading, participle: Token, aux: Token, lex: Lexicon) -> Token | None:
+    """The personal pronoun right before the passive's auxiliary ("he's murdered", "er wird erschossen" after
+    the verb: "wird er erschossen"), when no certain mention stands on it."""
+    tokens = reading.tokens
+    around = [tokens[k] for k in (aux.i - 1, aux.i + 1) if 0 <= k < len(tokens)]
+    pronoun = next((t for t in around if t.clause == participle.clause and t.text.casefold() in lex.pronouns), None)
+    if pronoun is None or any(m.start == pronoun.i and not m.uncertain for m in reading.mentions):
+        return None
+    plural = lex.language.section("coreference")
+    folded = aux.text.casefold()
+    if folded in (plural.get("plural_verbs") or ()) or folded.endswith(tuple(plural.get("plural_verb_endings") or ())):
+        return None  # "sie werden erschossen": they, not she
+    return pronoun
 
 
 def _opens_relative_clause(tokens: list[Token], clause: int, lex: Lexicon) -> bool:

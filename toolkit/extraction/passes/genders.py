@@ -24,9 +24,12 @@ def _copula_noun(after: list[Token], lex: Lexicon) -> tuple[str, Token] | None:
     """'ist ein verwaistes Mädchen' or, verb last, 'ein verwaistes Mädchen ist': the noun's gender."""
     verb_first = bool(after) and after[0].lemma in lex.function_words.copulas
     for k, token in enumerate(after[1 if verb_first else 0:], start=1 if verb_first else 0):
+        if token.text.casefold() in lex.possessives:
+            return None  # "finds out that her father is ...": the noun is someone else's
         gender = lex.gender_nouns.get(token.text.casefold())
         if gender:
-            verb_last = k + 1 < len(after) and after[k + 1].lemma in lex.function_words.copulas
+            verb_last = lex.language.verb_second and k + 1 < len(after) \
+                and after[k + 1].lemma in lex.function_words.copulas
             return (gender, token) if verb_first or verb_last else None
         if not token.word or token.capitalised and token.text.casefold() not in lex.articles:
             return None

@@ -26,12 +26,15 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
     framed = _framed_clause(reading, data.get("framing") or ())
     clauses = _clauses(reading)
     backstory = _Backstory(reading, data.get("backstory_auxiliaries") or (), clauses)
-    on_screen_clauses = _clauses_of_place(clauses, data.get("place_clauses") or (), data.get("hiding") or ()) \
-        | ({framed} if framed is not None else set())
+    on_screen_clauses = _continued(clauses, _clauses_of_place(
+        clauses, [*(data.get("place_clauses") or ()), *(data.get("action_clauses") or ())], data.get("hiding") or ())
+        | ({framed} if framed is not None else set()))
+    told = _told(reading, lex, data.get("telling") or {}, clauses)
     for mention in reading.mentions:
         if mention.uncertain:
             continue
-        if mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
+        if mention.start in told or _intended(reading, mention, lex, data.get("targets") or {}) \
+                or mention.key in dead_before or _late(reading, mention, lex) or _owned(reading, mention, lex) \
                 or backstory(mention) \
                 or _after_phrase(reading, mention, lex, data.get("hunted") or ()) \
                 and mention is not clause_subject(reading, reading.tokens[mention.start].clause, lex=lex) \
@@ -40,7 +43,8 @@ def read_presence_marks(reading: Reading, lex: Lexicon) -> None:
         elif mention.via == "description" and any(m.key == mention.key and m.on_screen is False and not m.via
                                                   for m in reading.mentions):
             mention.on_screen = False  # "Gegners Otto Lamm, dem Sprecher des Hauses": the apposition too
-        elif not mention.genitive and reading.tokens[mention.start].clause in on_screen_clauses:
+        elif not mention.genitive and reading.tokens[mention.start].clause in on_screen_clauses \
+                or _experiencer(reading, mention, data.get("experiencer") or {}):
             mention.on_screen = True
 
 
@@ -92,6 +96,67 @@ def _owned(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     along = {w.casefold() for w in lex.language.section("presence").get("company_nouns") or ()}
     return head.word and tags.is_noun(head.tag) and head.text.casefold() not in along \
         and not any(m.start <= k - 1 < m.end for m in reading.mentions)
+
+
+def _told(reading: Reading, lex: Lexicon, data: dict, clauses: dict[int, list[Token]]) -> set[int]:
+    """'Ada tells Tom that Kurt betrayed them', 'Jay hears that a man shot Ivo', 'X tells Y the case is closed:
+    Z killed W': the tokens of what is told or learnt, whose people are talked about. What is told runs from
+    the 'that' (or the colon) to the end of its clause, and on through clauses that name no subject of their
+    own before their verb ("…, and shot Ivo dead"). Each clause is read once."""
+    tokens = reading.tokens
+    verbs = {w.casefold() for w in data.get("verbs") or ()} | lex.language.lower_words("reporting_words")
+    openers = {w.casefold() for w in data.get("openers") or ()}
+    colon = next((t.i for t in tokens if t.text == ":"), None)
+    starts = {m.start for m in reading.mentions}
+    told: set[int] = set()
+    done: set[int] = set()
+    for verb in tokens:
+        if verb.text.casefold() not in verbs:
+            continue
+        opener = next((t for t in tokens[verb.i + 1:verb.i + 5] if t.text.casefold() in openers), None) \
+            or (tokens[colon] if colon is not None and colon > verb.i else None)
+        following = next((t for t in tokens[opener.i + 1:] if t.word), None) if opener is not None else None
+        if following is None:
+            continue
+        clause = opener.clause if opener.text != ":" else following.clause
+        told |= {t.i for t in clauses.get(clause, ()) if t.i > opener.i}
+        while clause + 1 in clauses and clause + 1 not in done and not _own_subject(clauses[clause + 1], starts, lex):
+            clause += 1
+            done.add(clause)
+            told |= {t.i for t in clauses[clause]}
+    return told
+
+
+def _own_subject(clause: list[Token], starts: set[int], lex: Lexicon) -> bool:
+    """A person or pronoun stands in the clause before its first finite verb (or it has no verb at all)."""
+    verb = next((t.i for t in clause if t.word and FINITE_VERB.match(t.tag)), None)
+    if verb is None:
+        return True
+    return any(t.i < verb and (t.i in starts or t.text.casefold() in lex.pronouns) for t in clause)
+
+
+def _intended(reading: Reading, mention: Mention, lex: Lexicon, data: dict) -> bool:
+    """'to stop Kurt', 'pressure on Tom to deliver Ada': the object of an infinitive of pursuit is a target,
+    unless the verb before it says it is done ("manages to stop Kurt")."""
+    tokens = reading.tokens
+    k = _phrase_before(reading, mention.start, lex)
+    while k > 2 and tokens[k - 1].word and (tags.is_common_noun(tokens[k - 1].tag) or tags.is_article(
+            tokens[k - 1].tag) or tags.is_adjective(tokens[k - 1].tag)) and mention.start - k < 5:
+        k -= 1  # "to stop the arms dealer Sergio"
+    if k < 2 or not tags.is_any_infinitive(tokens[k - 1].tag) or not tags.is_infinitive_marker(tokens[k - 2].tag) \
+            or tokens[k - 1].text.casefold() not in {w.casefold() for w in data.get("verbs") or ()}:
+        return False
+    return k < 3 or tokens[k - 3].text.casefold() not in {w.casefold() for w in data.get("achieved") or ()}
+
+
+def _experiencer(reading: Reading, mention: Mention, data: dict) -> bool:
+    """'Zu seinem Entsetzen …', 'To her relief …': the one whose feeling the sentence tells is there."""
+    tokens = reading.tokens
+    if not mention.genitive or mention.start < 1 or mention.end >= len(tokens) or not mention.main:
+        return False
+    before = {w.casefold() for w in data.get("before") or ()}
+    nouns = {w.casefold() for w in data.get("nouns") or ()}
+    return tokens[mention.start - 1].text.casefold() in before and tokens[mention.end].text.casefold() in nouns
 
 
 def _late(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
@@ -153,6 +218,18 @@ def _clauses_of_place(clauses: dict[int, list[Token]], openers, hiding) -> set[i
         if words and words[0] in opening and not hidden.intersection(words):
             found.add(number)
     return found
+
+
+def _continued(clauses: dict[int, list[Token]], found: set[int]) -> set[int]:
+    """'…, wo Natalie, Eckhart und eine Delegation … besuchen': a clause with no finite verb of its own goes
+    on in the next one, which tells the same scene."""
+    more = set(found)
+    for number in sorted(found):
+        while number in clauses and not any(FINITE_VERB.match(t.tag) for t in clauses[number]) \
+                and number + 1 in clauses:
+            number += 1
+            more.add(number)
+    return more
 
 
 PASS = Pass("presence", read_presence_marks, reads=("text", "tokens", "mentions", "deaths"),

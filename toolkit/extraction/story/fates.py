@@ -27,6 +27,8 @@ def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list
         who = death.character
         if who.startswith("pronoun:"):
             who = latest_of_gender(who, readings, index, genders)
+        elif who.startswith("kin:"):
+            who = _kin(who, by_key, ids)
         character = by_key.get(who or "")
         if character is None:
             continue
@@ -45,3 +47,12 @@ def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list
                 character = by_key.get(death.character)
                 if character is not None and death.status in ("killed", "dies") and not death.before_story:
                     character.fate = Fate("presumed_dead_alive")
+
+
+def _kin(description: str, by_key: dict[str, Character], ids: dict[str, str]) -> str | None:
+    """'kin:husband_of:Ada' ("Adas Mann"): the one character the story relates so to Ada, or None."""
+    _, kind, owner = description.split(":", 2)
+    target = ids.get(owner)
+    found = [key for key, character in by_key.items()
+             if target and any(r.type == kind and r.target == target for r in character.relations)]
+    return found[0] if len(found) == 1 else None
