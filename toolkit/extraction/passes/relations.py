@@ -32,6 +32,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         while k > 0 and (tokens[k].text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations")
                          or lex.role(tokens[k].text) is not None and tokens[k].text.casefold() not in lex.relations):
             k -= 2 if tokens[k].text == "." else 1
+        k = _past_apposed_article(reading, k, mention, lex)
         if k > 0 and tokens[k].text == ",":  # "Her handler, Victor Lane"
             k -= 1
         if k < 0:
@@ -47,24 +48,14 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
         if owner is None:
             continue
+        # "ihre Kollegin und Freundin Tilda": next to a colleague a friend is no partner
+        if any(r["type"] == "colleague_of" for r in relations):
+            relations = [r for r in relations if not r.get("friend")]
+        owners = [owner, *filter(None, [_co_owner(reading, owner, k, lex)])]
         for relation in relations:
-            if relation.get("inverse"):
-                reading.relations.append(Relation(owner, relation["type"], mention.key, reading.span(k, mention.end)))
-            else:
-                reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
-            if relation.get("gender"):
-                reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
-    # "Jakob Brandt, der Sohn des Direktors ..., Robert Brandt", "Silas, the right-hand man of Edgar Ashby"
-    for end in range(len(tokens)):
-        relation, i = _relation_at(reading, end, lex)
-        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
-            continue
-        if tokens[i - 2].text != ",":
-            continue
-        left = next((m for m in reversed(reading.mentions) if m.end <= i - 2), None)
-        right = next((m for m in reading.mentions if m.start > i), None)
-        if left and right and left.end == i - 2:
-            reading.relations.append(Relation(left.key, relation["type"], right.key, reading.span(left.start, right.end)))
+            for each in owners:
+                _append(reading, relation, each, mention, reading.span(k, mention.end))
+    _described_relations(reading, lex)
     # "Jakob in Wirklichkeit Koenig' Sohn ist"
     for mention in reading.mentions:
         if mention.genitive and not mention.via and mention.end < len(tokens):
@@ -77,6 +68,59 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             if subject is not None and mention.start - subject.end <= 4 and copula:
                 reading.relations.append(Relation(subject.key, relation["type"], mention.key,
                                                   reading.span(subject.start, mention.end + 1)))
+
+
+_QUOTES = frozenset("„“”\"‚‘’«»")
+
+
+def _past_apposed_article(reading: Reading, k: int, mention, lex: Lexicon) -> int:
+    """'ihren Rivalen, den „Capo“ Lino Kress', 'her rival, the banker Ray Poole': the comma before an
+    apposition with its article (and a quoted title), when no further name is listed after it."""
+    tokens = reading.tokens
+    j = k
+    if j > 0 and tokens[j].text in _QUOTES:
+        j = next((t.i - 1 for t in reversed(tokens[max(0, j - 4):j]) if t.text in _QUOTES), j)
+    after = after_aside(tokens, mention.end)
+    listed = after < len(tokens) and tokens[after].text.casefold() in lex.function_words.conjunction
+    if j > 1 and tokens[j].text.casefold() in lex.articles and tokens[j - 1].text == "," and not listed:
+        return j - 1
+    return k
+
+
+def _append(reading: Reading, relation: dict, owner: str, mention, evidence: str) -> None:
+    """The relation a noun names between its owner and the name it stands before."""
+    if relation.get("inverse"):
+        reading.relations.append(Relation(owner, relation["type"], mention.key, evidence))
+    else:
+        reading.relations.append(Relation(mention.key, relation["type"], owner, evidence))
+    if relation.get("gender"):
+        reading.genders.append(GenderVote(mention.key, relation["gender"], 3, evidence))
+
+
+def _described_relations(reading: Reading, lex: Lexicon) -> None:
+    """'Jakob Brandt, der Sohn des Direktors ..., Robert Brandt', 'Silas, the right-hand man of Edgar Ashby',
+    'Ivo Lenk (performer), der Vater der Ärztin Rhea', 'Maud, who was the wife of the captain Abel': a
+    relation noun with its article after a name and a comma (or a relative pronoun and a copula)."""
+    tokens = reading.tokens
+    words = lex.function_words
+    for end in range(len(tokens)):
+        relation, i = _relation_at(reading, end, lex)
+        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
+            continue
+        j = i - 2
+        if j >= 2 and (tokens[j].lemma in words.copulas or tokens[j].text in words.past_copulas) \
+                and tokens[j - 1].text.casefold() in lex.membership_words.relative_pronouns:
+            j -= 2
+        if tokens[j].text != ",":
+            continue
+        # "Ivo Lenk (performer) an, der Vater": an aside and a verb's particle between the name and the comma
+        j -= 1 if j > 0 and tags.is_verb_particle(tokens[j - 1].tag) else 0
+        left = next((m for m in reading.mentions if m.end == _before_aside(tokens, j)), None)
+        right = next((m for m in reading.mentions if m.start > i), None)
+        if left and right and left.key != right.key:
+            source, target = (right, left) if relation.get("inverse") else (left, right)
+            reading.relations.append(Relation(source.key, relation["type"], target.key,
+                                              reading.span(left.start, right.end)))
 
 
 def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, int]:
@@ -149,12 +193,31 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
     return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
 
 
+def _before_aside(tokens, k: int) -> int:
+    """Where an aside in parentheses that ends right before k opens, or k itself."""
+    if k < 2 or tokens[k - 1].text != ")":
+        return k
+    return next((t.i for t in reversed(tokens[max(0, k - 10):k - 1]) if t.text == "("), k)
+
+
+def _co_owner(reading: Reading, owner: str, k: int, lex: Lexicon) -> str | None:
+    """'Ada and Nell's brother, Abe': the name coordinated with a genitive owner shares the noun."""
+    tokens = reading.tokens
+    mention = next((m for m in reading.mentions if m.key == owner and m.genitive and m.end <= k), None)
+    if mention is None or mention.start < 2 or tokens[mention.start - 1].text.casefold() not in lex.function_words.conjunction:
+        return None
+    before = _before_aside(tokens, mention.start - 1)
+    other = next((m for m in reading.mentions if m.end == before and not m.genitive and not m.uncertain), None)
+    return other.key if other is not None and other.key != owner else None
+
+
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
     while k > 0 and _modifier(reading.tokens[k - 1], lex):
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor", "her former mentor"
     # "Nora's K-9 partner": the organisation both work for stands between the owner and the noun
     k = next((o.start for o in reading.orgs if o.end == k and o.start > 0), k)
+    k = _before_aside(reading.tokens, k)  # "Nell's (performer) brother, Abe"
     if k == 0:
         return None
     owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)

@@ -31,7 +31,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                 continue
             position = match.start()
             trigger = next((t for t in tokens if t.start >= position), None)
-            if trigger is None or trigger.reported:
+            if trigger is None or trigger.reported or _denied(reading, trigger, lex):
                 continue
             # "als die Tochter von Whitlock entführt wird": the subject of a passive is the one it happens to
             if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
@@ -60,6 +60,12 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             kind_of = "works_for" if kind == "works_for_agent" else kind
             reading.relations.append(Relation(subject.key, kind_of, other.key,
                                               reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+
+
+def _denied(reading: Reading, trigger, lex: Lexicon) -> bool:
+    """'Er jagt sie nicht', 'She never has an affair with him': a negation in the verb's clause."""
+    negations = lex.language.lower_words("negations")
+    return any(t.clause == trigger.clause and t.text.casefold() in negations for t in reading.tokens)
 
 
 def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon):
