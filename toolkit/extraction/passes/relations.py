@@ -19,6 +19,10 @@ from toolkit.text.nlp import (
     dictionary_form,
 )
 
+# the owner of a kinship noun that opens a sentence without one: the one person the sentence before names
+PREVIOUS = "previous:"
+_FAMILY = frozenset({"son_of", "daughter_of", "parent_of", "wife_of", "husband_of", "sibling_of", "partner_of"})
+
 
 def read_relations(reading: Reading, lex: Lexicon) -> None:
     """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Jakob, der Sohn des ... Robert Brandt'."""
@@ -46,6 +50,8 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             k -= 2
             relations.append(_relation_noun(tokens[k], lex))
         owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
+        if owner == PREVIOUS and any(r["type"] not in _FAMILY for r in relations):
+            continue
         if owner is None:
             continue
         # "ihre Kollegin und Freundin Tilda": next to a colleague a friend is no partner
@@ -80,6 +86,8 @@ def _past_apposed_article(reading: Reading, k: int, mention, lex: Lexicon) -> in
     j = k
     if j > 0 and tokens[j].text in _QUOTES:
         j = next((t.i - 1 for t in reversed(tokens[max(0, j - 4):j]) if t.text in _QUOTES), j)
+    while j > k - 2 and (tags.is_common_noun(tokens[j].tag) or tags.is_adjective(tokens[j].tag)):
+        j -= 1  # "den Erpresser", "the corrupt banker"
     after = after_aside(tokens, mention.end)
     listed = after < len(tokens) and tokens[after].text.casefold() in lex.function_words.conjunction
     if j > 1 and tokens[j].text.casefold() in lex.articles and tokens[j - 1].text == "," and not listed:
@@ -102,25 +110,33 @@ def _described_relations(reading: Reading, lex: Lexicon) -> None:
     'Ivo Lenk (performer), der Vater der Ärztin Rhea', 'Maud, who was the wife of the captain Abel': a
     relation noun with its article after a name and a comma (or a relative pronoun and a copula)."""
     tokens = reading.tokens
-    words = lex.function_words
     for end in range(len(tokens)):
         relation, i = _relation_at(reading, end, lex)
         if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
             continue
-        j = i - 2
-        if j >= 2 and (tokens[j].lemma in words.copulas or tokens[j].text in words.past_copulas) \
-                and tokens[j - 1].text.casefold() in lex.membership_words.relative_pronouns:
-            j -= 2
+        j, copula_after = i - 2, False
+        if j >= 2 and _copula(tokens[j], lex) and tokens[j - 1].text.casefold() in lex.membership_words.relative_pronouns:
+            j -= 2  # "Maud, who was the wife of …"
+        elif j >= 1 and tokens[j].text.casefold() in lex.membership_words.relative_pronouns:
+            j, copula_after = j - 1, True  # "Maud, die die Frau des Kapitäns Abel war"
         if tokens[j].text != ",":
             continue
         # "Ivo Lenk (performer) an, der Vater": an aside and a verb's particle between the name and the comma
         j -= 1 if j > 0 and tags.is_verb_particle(tokens[j - 1].tag) else 0
         left = next((m for m in reading.mentions if m.end == _before_aside(tokens, j)), None)
         right = next((m for m in reading.mentions if m.start > i), None)
-        if left and right and left.key != right.key:
+        if copula_after and right is not None:
+            after = after_aside(tokens, right.end)
+            copula_after = not (after < len(tokens) and _copula(tokens[after], lex))
+        if left and right and left.key != right.key and not copula_after:
             source, target = (right, left) if relation.get("inverse") else (left, right)
             reading.relations.append(Relation(source.key, relation["type"], target.key,
                                               reading.span(left.start, right.end)))
+
+
+def _copula(token, lex: Lexicon) -> bool:
+    """'ist', 'war', 'is', 'was'."""
+    return token.lemma in lex.function_words.copulas or token.text in lex.function_words.past_copulas
 
 
 def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, int]:
@@ -187,7 +203,9 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
     j = k
     while j > 0 and tags.is_adjective(tokens[j - 1].tag) and not tokens[j - 1].capitalised:
         j -= 1
-    if j == 0 or not (tags.is_preposition(tokens[j - 1].tag) or tags.is_verb(tokens[j - 1].tag)):
+    if j == 0:  # "Sohn Timo ist Banker": the person the sentence before is about
+        return PREVIOUS
+    if not (tags.is_preposition(tokens[j - 1].tag) or tags.is_verb(tokens[j - 1].tag)):
         return None
     subject = clause_subject(reading, tokens[k].clause, lex=lex)
     return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None

@@ -9,6 +9,7 @@ from toolkit.extraction.document import (
     Relation,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     after_preposition,
     clause_subject,
     is_genitive,
@@ -31,7 +32,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                 continue
             position = match.start()
             trigger = next((t for t in tokens if t.start >= position), None)
-            if trigger is None or trigger.reported or _denied(reading, trigger, lex):
+            if trigger is None or trigger.reported or _denied(reading, trigger, lex) or _attributive(reading, trigger, lex):
                 continue
             # "als die Tochter von Whitlock entführt wird": the subject of a passive is the one it happens to
             if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
@@ -58,8 +59,37 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             if other is None:
                 continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
-            reading.relations.append(Relation(subject.key, kind_of, other.key,
-                                              reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+            partners = _listed_after(reading, other, others, lex) if kind == "partner_of" else []
+            # "Kreidler und Gebhardt behindern ihn": every subject of the verb; not of a passive's agent
+            listed = _listed_after(reading, subject, reading.mentions, lex, before=trigger.i) if kind != "works_for_agent" else []
+            for source in [subject, *listed]:
+                for target in [other, *partners]:
+                    if source.key != target.key:
+                        reading.relations.append(Relation(source.key, kind_of, target.key, reading.span(
+                            min(source.start, trigger.i), max(target.end, trigger.i + 1))))
+
+
+def _attributive(reading: Reading, trigger, lex: Lexicon) -> bool:
+    """'den entführten Piloten', 'the kidnapped mathematician': a participle after an article is no verb."""
+    return trigger.i > 0 and reading.tokens[trigger.i - 1].text.casefold() in lex.articles \
+        and (tags.is_adjective(trigger.tag) or tags.is_past_participle(trigger.tag))
+
+
+def _listed_after(reading: Reading, first, mentions: list, lex: Lexicon, before: int | None = None) -> list:
+    """'Kreidler und der Agent Paul Lenz behindern …', 'zusammen mit Ute und dem Fahrer Ben': the names
+    listed after `first` with 'und' or a comma, with nothing but articles, adjectives and nouns between
+    (and, with `before`, ahead of the verb at that token)."""
+    tokens = reading.tokens
+    listed, end = [], first.end
+    for mention in (m for m in mentions if m.start > first.end and not m.genitive and not m.uncertain):
+        between = tokens[after_aside(tokens, end):mention.start]
+        joined = bool(between) and between[0].text.casefold() in lex.function_words.conjunction | {","}
+        if not joined or before is not None and mention.end > before or len(between) > 5 or any(
+                tags.is_verb(t.tag) or tags.is_preposition(t.tag) for t in between):
+            break
+        listed.append(mention)
+        end = mention.end
+    return listed
 
 
 def _denied(reading: Reading, trigger, lex: Lexicon) -> bool:
