@@ -47,21 +47,23 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             # the other person is in the verb's clause or in one between it and the subject's
             clauses = range(min(tokens[subject.start].clause, trigger.clause),
                             max(tokens[subject.start].clause, trigger.clause) + 1) if subject is not None else ()
-            others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
-                      and m.key != subject.key and tokens[m.start].clause in clauses
+            people = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
+                      and m.key != subject.key
                       and not (m.start > 0 and tokens[m.start - 1].text == "(")]
+            others = [m for m in people if tokens[m.start].clause in clauses]
             if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Kessel"
                 others = [m for m in others if after_preposition(reading, m, lex=lex) in lex.membership_words.agent_prepositions]
-            if subject is None or subject.uncertain or not others:
+            if subject is None or subject.uncertain or not people:
                 continue
-            other = others[0] if kind == "works_for_agent" else _object_near(reading, trigger, others,
-                                                                                 len(phrase.split()))
+            other = next(iter(others), None) if kind == "works_for_agent" else _object_near(reading, trigger, others,
+                                                                                 len(phrase.split()), people)
             if other is None:
                 continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
             partners = _listed_after(reading, other, others, lex) if kind == "partner_of" else []
             # "Kreidler und Gebhardt behindern ihn": every subject of the verb; not of a passive's agent
-            listed = _listed_after(reading, subject, reading.mentions, lex, before=trigger.i) if kind != "works_for_agent" else []
+            listed = [*_listed_before(reading, subject, lex),
+                      *_listed_after(reading, subject, reading.mentions, lex, before=trigger.i)] if kind != "works_for_agent" else []
             for source in [subject, *listed]:
                 for target in [other, *partners]:
                     if source.key != target.key:
@@ -92,6 +94,27 @@ def _listed_after(reading: Reading, first, mentions: list, lex: Lexicon, before:
     return listed
 
 
+def _listed_before(reading: Reading, subject, lex: Lexicon) -> list:
+    """'Ute, Ben and Max, who hunt …': the names listed before the antecedent of a relative pronoun."""
+    tokens = reading.tokens
+    after = after_aside(tokens, subject.end)
+    after += 1 if after < len(tokens) and tokens[after].text == "," else 0
+    if after >= len(tokens) or tokens[after].text.casefold() not in lex.membership_words.relative_pronouns:
+        return []
+    listed, start = [], subject.start
+    for mention in sorted((m for m in reading.mentions if m.end < start), key=lambda m: -m.start):
+        between = [t.text.casefold() for t in tokens[mention.end:start]]
+        if not between or not set(between) <= lex.function_words.conjunction | {","} or mention.genitive:
+            break
+        listed.append(mention)
+        start = mention.start
+    # "Ute trifft Ben, und Max, der …": a name a verb governs starts no list of subjects
+    k = start - 1
+    while k >= 0 and _describes(tokens[k]):
+        k -= 1
+    return [] if k >= 0 and tags.is_verb(tokens[k].tag) else listed
+
+
 def _denied(reading: Reading, trigger, lex: Lexicon) -> bool:
     """'Er jagt sie nicht', 'She never has an affair with him': a negation in the verb's clause."""
     negations = lex.language.lower_words("negations")
@@ -114,13 +137,22 @@ def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon
     return next((m for m in reading.mentions if m.end == verb and not m.genitive), None)
 
 
-def _object_near(reading: Reading, trigger, others: list, length: int):
+def _describes(token) -> bool:
+    """An article, adjective or common noun: the words of 'a corrupt banker'."""
+    return tags.is_article(token.tag) or tags.is_determiner(token.tag) or tags.is_adjective(token.tag) \
+        or tags.is_common_noun(token.tag)
+
+
+def _object_near(reading: Reading, trigger, others: list, length: int, people: list):
     """The person right after the verb phrase ("works for Victor", not "works for the CIA and asks her"), or,
     with the verb last, right before it ("der Jutta ins Visier nimmt", "mit Paul verheiratet")."""
     tokens = reading.tokens
     after = trigger.i + length
     org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
     following = next((m for m in others if after <= m.start <= after + 3), None)
+    # "to kidnap a war criminal, Dieter Brandt": the name in apposition to a described person
+    following = following or next((m for m in people if after + 2 <= m.start <= after + 6 and tokens[m.start - 1].text == ","
+                                   and all(_describes(t) for t in tokens[after:m.start - 1])), None)
     if following is not None or org_right_after:
         return following
     return next((m for m in reversed(others) if m.end <= trigger.i and trigger.i - m.end <= 4
