@@ -21,7 +21,8 @@ from toolkit.text.nlp import (
 
 # the owner of a kinship noun that opens a sentence without one: the one person the sentence before names
 PREVIOUS = "previous:"
-_FAMILY = frozenset({"son_of", "daughter_of", "parent_of", "wife_of", "husband_of", "sibling_of", "partner_of"})
+# (not 'Frau', 'Mann': at the head of a sentence they are titles as often as spouses)
+_FAMILY = frozenset({"son_of", "daughter_of", "parent_of", "sibling_of", "partner_of"})
 
 
 def read_relations(reading: Reading, lex: Lexicon) -> None:

@@ -55,7 +55,10 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                 others = [m for m in others if after_preposition(reading, m, lex=lex) in lex.membership_words.agent_prepositions]
             if subject is None or subject.uncertain or not people:
                 continue
-            other = next(iter(others), None) if kind == "works_for_agent" else _object_near(reading, trigger, others,
+            # "Mit dem Fotografen Dorn verfolgt Lena die Spur": a companion ahead of the verb is not its object
+            ahead = others if kind in ("spouse_of", "partner_of") else [m for m in others if m.start > trigger.i
+                                                                       or not _governed(reading, m)]
+            other = next(iter(others), None) if kind == "works_for_agent" else _object_near(reading, trigger, ahead,
                                                                                  len(phrase.split()), people)
             if other is None:
                 continue
@@ -135,6 +138,14 @@ def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon
     if words.subject_after_verb:
         return next((m for m in reading.mentions if verb < m.start <= verb + 2 and not m.genitive), None)
     return next((m for m in reading.mentions if m.end == verb and not m.genitive), None)
+
+
+def _governed(reading: Reading, mention) -> bool:
+    """'mit dem Fotografen Dorn', 'with Ben': a name a preposition governs."""
+    k = mention.start - 1
+    while k >= 0 and _describes(reading.tokens[k]):
+        k -= 1
+    return k >= 0 and tags.is_preposition(reading.tokens[k].tag)
 
 
 def _describes(token) -> bool:
