@@ -63,6 +63,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             for each in owners:
                 _append(reading, relation, each, mention, reading.span(k, mention.end))
     _described_relations(reading, lex)
+    _found_in(reading, lex)
     # "Jakob in Wirklichkeit Koenig' Sohn ist"
     for mention in reading.mentions:
         if mention.genitive and not mention.via and mention.end < len(tokens):
@@ -133,6 +134,39 @@ def _described_relations(reading: Reading, lex: Lexicon) -> None:
             source, target = (right, left) if relation.get("inverse") else (left, right)
             reading.relations.append(Relation(source.key, relation["type"], target.key,
                                               reading.span(left.start, right.end)))
+
+
+def _found_in(reading: Reading, lex: Lexicon) -> None:
+    """'In seinem Kollegen Karl findet er einen Verbündeten', 'she finds an ally in Karl': the person after
+    the preposition is what the noun with its (not negating) article says to the clause's subject."""
+    tokens = reading.tokens
+    prepositions = lex.language.lower_words("relation_found_in")
+    for end in range(1, len(tokens)):
+        relation, i = _relation_at(reading, end, lex)
+        a = i - 1
+        while a > 0 and tags.is_adjective(tokens[a].tag) and not tokens[a].capitalised:
+            a -= 1  # "an unexpected ally"
+        if relation is None or relation["type"] not in ("partner_of", "enemy_of", "mentor_of") or a < 0 \
+                or tokens[a].text.casefold() not in lex.articles \
+                or tokens[a].text.casefold() in lex.language.lower_words("negations"):
+            continue
+        in_clause = [m for m in reading.mentions if tokens[m.start].clause == tokens[i].clause and not m.genitive]
+        found = next((m for m in in_clause if _governing(tokens, m.start, lex).text.casefold() in prepositions), None)
+        # the subject: a name of the clause no preposition governs
+        subject = next((m for m in in_clause if found is not None and m.key != found.key
+                        and not tags.is_preposition(_governing(tokens, m.start, lex).tag)), None)
+        if found is not None and subject is not None and not subject.uncertain:
+            _append(reading, relation, subject.key, found, reading.span(min(found.start, i), max(found.end, end + 1)))
+
+
+def _governing(tokens, start: int, lex: Lexicon):
+    """The token before a name and the words that describe it ('in seinem jüngeren Kollegen Karl': 'in');
+    the name's own first token when nothing stands before it."""
+    k = start - 1
+    while k >= 0 and (tags.is_common_noun(tokens[k].tag) or tags.is_adjective(tokens[k].tag)
+                      or tags.is_article(tokens[k].tag) or tokens[k].text.casefold() in lex.possessives):
+        k -= 1
+    return tokens[max(k, 0)] if k >= 0 else tokens[start]
 
 
 def _copula(token, lex: Lexicon) -> bool:
