@@ -176,7 +176,7 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: Membership
     listed: list[Mention] = []
     previous_end = opener + 1
     for mention in reading.mentions:
-        if mention.start <= opener or mention.genitive or mention.via:
+        if mention.start <= opener or mention.genitive or mention.via or mention.after_place_preposition:
             continue
         between = tokens[previous_end:mention.start]
         joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
