@@ -72,6 +72,7 @@ SCHEMA = record(
         recruit_verbs=WORDS, agent_prepositions=WORDS, list_openers=WORDS, more_words=WORDS, team_nouns=WORDS,
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS),
     negations=WORDS, relation_found_in=WORDS,
+    relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, leader=WORDS, left=WORDS, deputy=WORDS,
                       former_by_gender=Table(TEXT), feminine_role_suffix=TEXT),

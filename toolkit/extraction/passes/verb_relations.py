@@ -74,6 +74,33 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                             min(source.start, trigger.i), max(target.end, trigger.i + 1))))
 
 
+def read_pair_relations(reading: Reading, lex: Lexicon) -> None:
+    """'Ada und Ben sind Geschwister', 'Ada and Ben are rivals', 'Ada und Ben verlieben sich': two names
+    joined by 'and' as the subject of what they are to each other."""
+    tokens = reading.tokens
+    lowered = reading.text.lower()
+    words = lex.function_words
+    for kind, phrases in lex.language.section("relation_pairs").items():
+        for phrase in phrases:
+            match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+            trigger = next((t for t in tokens if t.start >= match.start()), None) if match else None
+            if trigger is None or trigger.reported or _denied(reading, trigger, lex):
+                continue
+            k = trigger.i
+            while k > 0 and trigger.i - k < 3 and not (tokens[k - 1].lemma in words.copulas or tokens[k - 1].text in words.past_copulas):
+                k -= 1
+            k = k - 1 if k > 0 and (tokens[k - 1].lemma in words.copulas or tokens[k - 1].text in words.past_copulas) else trigger.i
+            second = next((m for m in reading.mentions if after_aside(tokens, m.end) == k and not m.genitive), None)
+            j = second.start - 1 if second is not None else 0
+            while j > 0 and _describes(tokens[j]):
+                j -= 1  # "Ada und der Pilot Ben"
+            if j < 1 or tokens[j].text.casefold() not in words.conjunction:
+                continue
+            first = next((m for m in reading.mentions if after_aside(tokens, m.end) == j and not m.genitive), None)
+            if first is not None and first.key != second.key and not (first.uncertain or second.uncertain):
+                reading.relations.append(Relation(first.key, kind, second.key, reading.span(first.start, trigger.i + 1)))
+
+
 def _attributive(reading: Reading, trigger, lex: Lexicon) -> bool:
     """'den entführten Piloten', 'the kidnapped mathematician': a participle after an article is no verb."""
     return trigger.i > 0 and reading.tokens[trigger.i - 1].text.casefold() in lex.articles \
@@ -171,4 +198,9 @@ def _object_near(reading: Reading, trigger, others: list, length: int, people: l
                 None)
 
 
-PASS = Pass("verb_relations", read_verb_relations, reads=("text", "tokens", "mentions", "orgs"), writes=("relations",))
+def _read(reading: Reading, lex: Lexicon) -> None:
+    read_verb_relations(reading, lex)
+    read_pair_relations(reading, lex)
+
+
+PASS = Pass("verb_relations", _read, reads=("text", "tokens", "mentions", "orgs"), writes=("relations",))
