@@ -114,9 +114,12 @@ def _described_relations(reading: Reading, lex: Lexicon) -> None:
     tokens = reading.tokens
     for end in range(len(tokens)):
         relation, i = _relation_at(reading, end, lex)
-        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
+        # "Lea Brix, Tochter des Richters Anton Brix": no article where the owner follows in the genitive
+        bare = i >= 1 and tokens[i - 1].text == "," and end + 1 < len(tokens) \
+            and tokens[end + 1].text.casefold() in lex.function_words.genitive_of
+        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles and not bare:
             continue
-        j, copula_after = i - 2, False
+        j, copula_after = (i - 1 if bare else i - 2), False
         if j >= 2 and _copula(tokens[j], lex) and tokens[j - 1].text.casefold() in lex.membership_words.relative_pronouns:
             j -= 2  # "Maud, who was the wife of …"
         elif j >= 1 and tokens[j].text.casefold() in lex.membership_words.relative_pronouns:
