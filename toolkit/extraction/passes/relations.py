@@ -55,9 +55,11 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             continue
         if owner is None:
             continue
-        # "ihre Kollegin und Freundin Tilda": next to a colleague a friend is no partner
-        if any(r["type"] == "colleague_of" for r in relations):
-            relations = [r for r in relations if not r.get("friend")]
+        # "ihre Kollegin und Freundin Tilda": next to a colleague a friend is no partner; nor is a woman's
+        # "Freundin" ("ihre Freundin Tilda"), only a man's
+        colleague = any(r["type"] == "colleague_of" for r in relations)
+        owner_gender = _possessive_gender(reading, k, lex)
+        relations = [r for r in relations if not r.get("friend") or not colleague and owner_gender != r.get("gender")]
         owners = [owner, *filter(None, [_co_owner(reading, owner, k, lex)])]
         for relation in relations:
             for each in owners:
@@ -247,6 +249,13 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
         return None
     subject = clause_subject(reading, tokens[k].clause, lex=lex)
     return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
+
+
+def _possessive_gender(reading: Reading, k: int, lex: Lexicon) -> str | None:
+    """The gender of the possessive before a relation noun at k ('ihrer Freundin': f), or None."""
+    while k > 0 and _modifier(reading.tokens[k - 1], lex):
+        k -= 1
+    return lex.possessives.get(reading.tokens[k - 1].text.casefold()) if k > 0 else None
 
 
 def _before_aside(tokens, k: int) -> int:
