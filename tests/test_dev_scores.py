@@ -21,7 +21,7 @@ DEV_FLOORS = {
     "noncharacter_rejected": 1.0,
     "affil_org_acc": 0.80,
     "affil_status_acc": 0.78,
-    "relation_recall": 0.67,
+    "relation_recall": 0.75,
     "death_recall": 0.95,
     "death_precision": 1.0,
 }

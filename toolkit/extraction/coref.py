@@ -71,6 +71,7 @@ class _Rules:
     not_own: frozenset[str]
     possessives: dict[str, str] = field(default_factory=dict)
     plural_pronouns: frozenset[str] = frozenset()
+    verb_second: bool = False
 
     @classmethod
     def of(cls, lex: Lexicon) -> _Rules:
@@ -88,7 +89,7 @@ class _Rules:
                    frozenset(data.get("preposition_tags") or ()), frozenset(data.get("finite_verb_tags") or ()),
                    words("plural_verbs"), tuple(data.get("plural_verb_endings") or ()), words("coordinators"),
                    words("clause_openers"), tuple(tuple(p.casefold().split()) for p in data.get("both") or ()),
-                   words("not_own"), dict(lex.possessives), words("plural_pronouns"))
+                   words("not_own"), dict(lex.possessives), words("plural_pronouns"), lex.language.verb_second)
 
 
 _RULES: dict[str, _Rules] = {}
@@ -409,7 +410,8 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
         if kind == "reflexive":
             if not same_clause:
                 continue
-        elif kind == "subject" and same_clause and not _finite_between(tokens, candidate.position, token.i, rules) \
+        elif kind == "subject" and (same_clause and not _finite_between(tokens, candidate.position, token.i, rules)
+                                      or same_sentence and _before_own_verb(tokens, candidate.position, token, rules)) \
                 or kind in ("object", "both") and predicate_subject is not None \
                 and candidate.key == predicate_subject.key or owned_apart and candidate.key == predicate_subject.key:
             continue
@@ -443,6 +445,15 @@ def _finite_between(tokens: list[Token], start: int, end: int, rules: _Rules) ->
     """'Andy goes home thinking he's safe': a finite verb between a name and a subject pronoun makes the
     pronoun the subject of a clause of its own, which may be about the name."""
     return any(t.tag in rules.finite for t in tokens[start + 1:end])
+
+
+def _before_own_verb(tokens: list[Token], position: int, token: Token, rules: _Rules) -> bool:
+    """'Zusammen mit Ada und Ben plant er den Coup', 'Together with Ada and Ben, he plans it': a name with
+    no verb between it and a subject pronoun (but the verb the pronoun follows where that verb stands
+    second) is in the pronoun's own clause."""
+    between = tokens[position + 1:token.i]
+    return rules.verb_second and bool(between) and between[-1].tag in rules.finite and not any(
+        t.text == "," or t.tag in rules.finite for t in between[:-1])
 
 
 def _opens_clause(token: Token, rules: _Rules) -> bool:

@@ -46,7 +46,7 @@ def record(**fields) -> Record:
 
 _GENDERED = record(f=WORDS, m=WORDS)
 _ROLE = record(gender=TEXT, implies=TEXT, leader=FLAG, member=FLAG, service=FLAG, weak_gender=FLAG)
-_RELATION = record(gender=TEXT, inverse=FLAG, type=TEXT)
+_RELATION = record(friend=FLAG, gender=TEXT, inverse=FLAG, type=TEXT)
 _TIME_OF_DAY = record(time=TEXT, light=TEXT, rank=RANK, continues=FLAG)
 
 SCHEMA = record(
@@ -71,7 +71,9 @@ SCHEMA = record(
         subject_after_verb=FLAG, one_of=WORDS, work_verbs=WORDS, member_prepositions=WORDS, verb_tags=WORDS,
         recruit_verbs=WORDS, agent_prepositions=WORDS, list_openers=WORDS, more_words=WORDS, team_nouns=WORDS,
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS,
-        role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound
+        role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound to a group
+    negations=WORDS, relation_found_in=WORDS,
+    relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, leader=WORDS, left=WORDS, deputy=WORDS,
                       former_by_gender=Table(TEXT), feminine_role_suffix=TEXT),

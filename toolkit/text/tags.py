@@ -19,6 +19,7 @@ STTS_INFINITIVE_MARKER = "PTKZU"  # "zu"
 STTS_ADJECTIVAL_NOUN = "NA"
 STTS_PROPER_NOUN = "NE"
 STTS_ADVERB = "ADV"  # "ebenfalls", "auch"
+STTS_VERB_PARTICLE = "PTKVZ"  # "an" of "gehört … an"
 
 # CLAWS C5 (English)
 CLAWS_ADJECTIVE = "AJ"  # AJ0, AJC, AJS
@@ -32,6 +33,7 @@ CLAWS_CARDINAL = "CRD"
 CLAWS_PREPOSITION = "PRP"
 CLAWS_PROPER_NOUN = "NP"  # NP0
 CLAWS_INFINITIVE_MARKER = "TO0"  # "to"
+CLAWS_VERB_PARTICLE = "AVP"  # "up" of "shows up"
 
 # both sets
 NOUN = "NN"  # STTS NN; CLAWS NN0, NN1, NN2
@@ -150,3 +152,8 @@ def is_infinitive_marker(tag: str) -> bool:
 def is_past_participle(tag: str) -> bool:
     """'implantiert', 'built': STTS V?(PP), CLAWS V?N."""
     return tag.endswith("(PP)") or len(tag) == 3 and tag[0] == "V" and tag[2] == "N"
+
+
+def is_verb_particle(tag: str) -> bool:
+    """The separated particle of a verb: 'an' of 'gehört ihm an', 'up' of 'shows up'."""
+    return tag in (STTS_VERB_PARTICLE, CLAWS_VERB_PARTICLE)

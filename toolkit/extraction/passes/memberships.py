@@ -209,7 +209,7 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: Membership
     listed: list[Mention] = []
     previous_end = opener + 1
     for mention in reading.mentions:
-        if mention.start <= opener or mention.genitive or mention.via:
+        if mention.start <= opener or mention.genitive or mention.via or mention.after_place_preposition:
             continue
         if listed and mention.after_place_preposition:  # "Bombenbauer Ruud aus Gent sowie …": where one is from
             continue

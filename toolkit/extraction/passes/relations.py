@@ -19,6 +19,11 @@ from toolkit.text.nlp import (
     dictionary_form,
 )
 
+# the owner of a kinship noun that opens a sentence without one: the one person the sentence before names
+PREVIOUS = "previous:"
+# (not 'Frau', 'Mann': at the head of a sentence they are titles as often as spouses)
+_FAMILY = frozenset({"son_of", "daughter_of", "parent_of", "sibling_of", "partner_of"})
+
 
 def read_relations(reading: Reading, lex: Lexicon) -> None:
     """'seine Frau Lena', "Johns Erzfeind Nicholas Wolkow", 'Jakob, der Sohn des ... Robert Brandt'."""
@@ -32,6 +37,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         while k > 0 and (tokens[k].text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations")
                          or lex.role(tokens[k].text) is not None and tokens[k].text.casefold() not in lex.relations):
             k -= 2 if tokens[k].text == "." else 1
+        k = _past_apposed_article(reading, k, mention, lex)
         if k > 0 and tokens[k].text == ",":  # "Her handler, Victor Lane"
             k -= 1
         if k < 0:
@@ -45,26 +51,21 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             k -= 2
             relations.append(_relation_noun(tokens[k], lex))
         owner = _owner_before(reading, k, lex) or _bare_owner(reading, k, mention, lex)
+        if owner == PREVIOUS and any(r["type"] not in _FAMILY for r in relations):
+            continue
         if owner is None:
             continue
+        # "ihre Kollegin und Freundin Tilda": next to a colleague a friend is no partner; nor is a woman's
+        # "Freundin" ("ihre Freundin Tilda"), only a man's
+        colleague = any(r["type"] == "colleague_of" for r in relations)
+        owner_gender = _possessive_gender(reading, k, lex)
+        relations = [r for r in relations if not r.get("friend") or not colleague and owner_gender != r.get("gender")]
+        owners = [owner, *filter(None, [_co_owner(reading, owner, k, lex)])]
         for relation in relations:
-            if relation.get("inverse"):
-                reading.relations.append(Relation(owner, relation["type"], mention.key, reading.span(k, mention.end)))
-            else:
-                reading.relations.append(Relation(mention.key, relation["type"], owner, reading.span(k, mention.end)))
-            if relation.get("gender"):
-                reading.genders.append(GenderVote(mention.key, relation["gender"], 3, reading.span(k, mention.end)))
-    # "Jakob Brandt, der Sohn des Direktors ..., Robert Brandt", "Silas, the right-hand man of Edgar Ashby"
-    for end in range(len(tokens)):
-        relation, i = _relation_at(reading, end, lex)
-        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles:
-            continue
-        if tokens[i - 2].text != ",":
-            continue
-        left = next((m for m in reversed(reading.mentions) if m.end <= i - 2), None)
-        right = next((m for m in reading.mentions if m.start > i), None)
-        if left and right and left.end == i - 2:
-            reading.relations.append(Relation(left.key, relation["type"], right.key, reading.span(left.start, right.end)))
+            for each in owners:
+                _append(reading, relation, each, mention, reading.span(k, mention.end))
+    _described_relations(reading, lex)
+    _found_in(reading, lex)
     # "Jakob in Wirklichkeit Koenig' Sohn ist"
     for mention in reading.mentions:
         if mention.genitive and not mention.via and mention.end < len(tokens):
@@ -77,6 +78,105 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             if subject is not None and mention.start - subject.end <= 4 and copula:
                 reading.relations.append(Relation(subject.key, relation["type"], mention.key,
                                                   reading.span(subject.start, mention.end + 1)))
+
+
+_QUOTES = frozenset("„“”\"‚‘’«»")
+
+
+def _past_apposed_article(reading: Reading, k: int, mention, lex: Lexicon) -> int:
+    """'ihren Rivalen, den „Capo“ Lino Kress', 'her rival, the banker Ray Poole': the comma before an
+    apposition with its article (and a quoted title), when no further name is listed after it."""
+    tokens = reading.tokens
+    j = k
+    if j > 0 and tokens[j].text in _QUOTES:
+        j = next((t.i - 1 for t in reversed(tokens[max(0, j - 4):j]) if t.text in _QUOTES), j)
+    while j > k - 2 and (tags.is_common_noun(tokens[j].tag) or tags.is_adjective(tokens[j].tag)):
+        j -= 1  # "den Erpresser", "the corrupt banker"
+    after = after_aside(tokens, mention.end)
+    listed = after < len(tokens) and tokens[after].text.casefold() in lex.function_words.conjunction
+    if j > 1 and tokens[j].text.casefold() in lex.articles and tokens[j - 1].text == "," and not listed:
+        return j - 1
+    return k
+
+
+def _append(reading: Reading, relation: dict, owner: str, mention, evidence: str) -> None:
+    """The relation a noun names between its owner and the name it stands before."""
+    if relation.get("inverse"):
+        reading.relations.append(Relation(owner, relation["type"], mention.key, evidence))
+    else:
+        reading.relations.append(Relation(mention.key, relation["type"], owner, evidence))
+    if relation.get("gender"):
+        reading.genders.append(GenderVote(mention.key, relation["gender"], 3, evidence))
+
+
+def _described_relations(reading: Reading, lex: Lexicon) -> None:
+    """'Jakob Brandt, der Sohn des Direktors ..., Robert Brandt', 'Silas, the right-hand man of Edgar Ashby',
+    'Ivo Lenk (performer), der Vater der Ärztin Rhea', 'Maud, who was the wife of the captain Abel': a
+    relation noun with its article after a name and a comma (or a relative pronoun and a copula)."""
+    tokens = reading.tokens
+    for end in range(len(tokens)):
+        relation, i = _relation_at(reading, end, lex)
+        # "Lea Brix, Tochter des Richters Anton Brix": no article where the owner follows in the genitive
+        bare = i >= 1 and tokens[i - 1].text == "," and end + 1 < len(tokens) \
+            and tokens[end + 1].text.casefold() in lex.function_words.genitive_of
+        if relation is None or i < 2 or tokens[i - 1].text.casefold() not in lex.articles and not bare:
+            continue
+        j, copula_after = (i - 1 if bare else i - 2), False
+        if j >= 2 and _copula(tokens[j], lex) and tokens[j - 1].text.casefold() in lex.membership_words.relative_pronouns:
+            j -= 2  # "Maud, who was the wife of …"
+        elif j >= 1 and tokens[j].text.casefold() in lex.membership_words.relative_pronouns:
+            j, copula_after = j - 1, True  # "Maud, die die Frau des Kapitäns Abel war"
+        if tokens[j].text != ",":
+            continue
+        # "Ivo Lenk (performer) an, der Vater": an aside and a verb's particle between the name and the comma
+        j -= 1 if j > 0 and tags.is_verb_particle(tokens[j - 1].tag) else 0
+        left = next((m for m in reading.mentions if m.end == _before_aside(tokens, j)), None)
+        right = next((m for m in reading.mentions if m.start > i), None)
+        if copula_after and right is not None:
+            after = after_aside(tokens, right.end)
+            copula_after = not (after < len(tokens) and _copula(tokens[after], lex))
+        if left and right and left.key != right.key and not copula_after:
+            source, target = (right, left) if relation.get("inverse") else (left, right)
+            reading.relations.append(Relation(source.key, relation["type"], target.key,
+                                              reading.span(left.start, right.end)))
+
+
+def _found_in(reading: Reading, lex: Lexicon) -> None:
+    """'In seinem Kollegen Karl findet er einen Verbündeten', 'she finds an ally in Karl': the person after
+    the preposition is what the noun with its (not negating) article says to the clause's subject."""
+    tokens = reading.tokens
+    prepositions = lex.language.lower_words("relation_found_in")
+    for end in range(1, len(tokens)):
+        relation, i = _relation_at(reading, end, lex)
+        a = i - 1
+        while a > 0 and tags.is_adjective(tokens[a].tag) and not tokens[a].capitalised:
+            a -= 1  # "an unexpected ally"
+        if relation is None or relation["type"] not in ("partner_of", "enemy_of", "mentor_of") or a < 0 \
+                or tokens[a].text.casefold() not in lex.articles \
+                or tokens[a].text.casefold() in lex.language.lower_words("negations"):
+            continue
+        in_clause = [m for m in reading.mentions if tokens[m.start].clause == tokens[i].clause and not m.genitive]
+        found = next((m for m in in_clause if _governing(tokens, m.start, lex).text.casefold() in prepositions), None)
+        # the subject: a name of the clause no preposition governs
+        subject = next((m for m in in_clause if found is not None and m.key != found.key
+                        and not tags.is_preposition(_governing(tokens, m.start, lex).tag)), None)
+        if found is not None and subject is not None and not subject.uncertain:
+            _append(reading, relation, subject.key, found, reading.span(min(found.start, i), max(found.end, end + 1)))
+
+
+def _governing(tokens, start: int, lex: Lexicon):
+    """The token before a name and the words that describe it ('in seinem jüngeren Kollegen Karl': 'in');
+    the name's own first token when nothing stands before it."""
+    k = start - 1
+    while k >= 0 and (tags.is_common_noun(tokens[k].tag) or tags.is_adjective(tokens[k].tag)
+                      or tags.is_article(tokens[k].tag) or tokens[k].text.casefold() in lex.possessives):
+        k -= 1
+    return tokens[max(k, 0)] if k >= 0 else tokens[start]
+
+
+def _copula(token, lex: Lexicon) -> bool:
+    """'ist', 'war', 'is', 'was'."""
+    return token.lemma in lex.function_words.copulas or token.text in lex.function_words.past_copulas
 
 
 def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, int]:
@@ -143,10 +243,37 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
     j = k
     while j > 0 and tags.is_adjective(tokens[j - 1].tag) and not tokens[j - 1].capitalised:
         j -= 1
-    if j == 0 or not (tags.is_preposition(tokens[j - 1].tag) or tags.is_verb(tokens[j - 1].tag)):
+    if j == 0:  # "Sohn Timo ist Banker": the person the sentence before is about
+        return PREVIOUS
+    if not (tags.is_preposition(tokens[j - 1].tag) or tags.is_verb(tokens[j - 1].tag)):
         return None
     subject = clause_subject(reading, tokens[k].clause, lex=lex)
     return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
+
+
+def _possessive_gender(reading: Reading, k: int, lex: Lexicon) -> str | None:
+    """The gender of the possessive before a relation noun at k ('ihrer Freundin': f), or None."""
+    while k > 0 and _modifier(reading.tokens[k - 1], lex):
+        k -= 1
+    return lex.possessives.get(reading.tokens[k - 1].text.casefold()) if k > 0 else None
+
+
+def _before_aside(tokens, k: int) -> int:
+    """Where an aside in parentheses that ends right before k opens, or k itself."""
+    if k < 2 or tokens[k - 1].text != ")":
+        return k
+    return next((t.i for t in reversed(tokens[max(0, k - 10):k - 1]) if t.text == "("), k)
+
+
+def _co_owner(reading: Reading, owner: str, k: int, lex: Lexicon) -> str | None:
+    """'Ada and Nell's brother, Abe': the name coordinated with a genitive owner shares the noun."""
+    tokens = reading.tokens
+    mention = next((m for m in reading.mentions if m.key == owner and m.genitive and m.end <= k), None)
+    if mention is None or mention.start < 2 or tokens[mention.start - 1].text.casefold() not in lex.function_words.conjunction:
+        return None
+    before = _before_aside(tokens, mention.start - 1)
+    other = next((m for m in reading.mentions if m.end == before and not m.genitive and not m.uncertain), None)
+    return other.key if other is not None and other.key != owner else None
 
 
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
@@ -155,6 +282,7 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor", "her former mentor"
     # "Nora's K-9 partner": the organisation both work for stands between the owner and the noun
     k = next((o.start for o in reading.orgs if o.end == k and o.start > 0), k)
+    k = _before_aside(reading.tokens, k)  # "Nell's (performer) brother, Abe"
     if k == 0:
         return None
     owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)

@@ -9,6 +9,7 @@ from toolkit.extraction.document import (
     Relation,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     after_preposition,
     clause_subject,
     is_genitive,
@@ -31,7 +32,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                 continue
             position = match.start()
             trigger = next((t for t in tokens if t.start >= position), None)
-            if trigger is None or trigger.reported:
+            if trigger is None or trigger.reported or _denied(reading, trigger, lex) or _attributive(reading, trigger, lex):
                 continue
             # "als die Tochter von Whitlock entführt wird": the subject of a passive is the one it happens to
             if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
@@ -46,20 +47,108 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             # the other person is in the verb's clause or in one between it and the subject's
             clauses = range(min(tokens[subject.start].clause, trigger.clause),
                             max(tokens[subject.start].clause, trigger.clause) + 1) if subject is not None else ()
-            others = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
-                      and m.key != subject.key and tokens[m.start].clause in clauses
+            people = [m for m in reading.mentions if not m.genitive and not m.uncertain and subject is not None
+                      and m.key != subject.key
                       and not (m.start > 0 and tokens[m.start - 1].text == "(")]
+            others = [m for m in people if tokens[m.start].clause in clauses]
             if kind == "works_for_agent":  # passive: the one by whom, "von CIA-Mann Kessel"
                 others = [m for m in others if after_preposition(reading, m, lex=lex) in lex.membership_words.agent_prepositions]
-            if subject is None or subject.uncertain or not others:
+            if subject is None or subject.uncertain or not people:
                 continue
-            other = others[0] if kind == "works_for_agent" else _object_near(reading, trigger, others,
-                                                                                 len(phrase.split()))
+            # "Mit dem Fotografen Dorn verfolgt Lena die Spur": a companion ahead of the verb is not its object
+            ahead = others if kind in ("spouse_of", "partner_of") else [m for m in others if m.start > trigger.i
+                                                                       or not _governed(reading, m)]
+            other = next(iter(others), None) if kind == "works_for_agent" else _object_near(reading, trigger, ahead,
+                                                                                 len(phrase.split()), people)
             if other is None:
                 continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
-            reading.relations.append(Relation(subject.key, kind_of, other.key,
-                                              reading.span(min(subject.start, trigger.i), max(other.end, trigger.i + 1))))
+            partners = _listed_after(reading, other, others, lex) if kind == "partner_of" else []
+            # "Kreidler und Gebhardt behindern ihn": every subject of the verb; not of a passive's agent
+            listed = [*_listed_before(reading, subject, lex),
+                      *_listed_after(reading, subject, reading.mentions, lex, before=trigger.i)] if kind != "works_for_agent" else []
+            for source in [subject, *listed]:
+                for target in [other, *partners]:
+                    if source.key != target.key:
+                        reading.relations.append(Relation(source.key, kind_of, target.key, reading.span(
+                            min(source.start, trigger.i), max(target.end, trigger.i + 1))))
+
+
+def read_pair_relations(reading: Reading, lex: Lexicon) -> None:
+    """'Ada und Ben sind Geschwister', 'Ada and Ben are rivals', 'Ada und Ben verlieben sich': two names
+    joined by 'and' as the subject of what they are to each other."""
+    tokens = reading.tokens
+    lowered = reading.text.lower()
+    words = lex.function_words
+    for kind, phrases in lex.language.section("relation_pairs").items():
+        for phrase in phrases:
+            match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+            trigger = next((t for t in tokens if t.start >= match.start()), None) if match else None
+            if trigger is None or trigger.reported or _denied(reading, trigger, lex):
+                continue
+            k = trigger.i
+            while k > 0 and trigger.i - k < 3 and not (tokens[k - 1].lemma in words.copulas or tokens[k - 1].text in words.past_copulas):
+                k -= 1
+            k = k - 1 if k > 0 and (tokens[k - 1].lemma in words.copulas or tokens[k - 1].text in words.past_copulas) else trigger.i
+            second = next((m for m in reading.mentions if after_aside(tokens, m.end) == k and not m.genitive), None)
+            j = second.start - 1 if second is not None else 0
+            while j > 0 and _describes(tokens[j]):
+                j -= 1  # "Ada und der Pilot Ben"
+            if j < 1 or tokens[j].text.casefold() not in words.conjunction:
+                continue
+            first = next((m for m in reading.mentions if after_aside(tokens, m.end) == j and not m.genitive), None)
+            if first is not None and first.key != second.key and not (first.uncertain or second.uncertain):
+                reading.relations.append(Relation(first.key, kind, second.key, reading.span(first.start, trigger.i + 1)))
+
+
+def _attributive(reading: Reading, trigger, lex: Lexicon) -> bool:
+    """'den entführten Piloten', 'the kidnapped mathematician': a participle after an article is no verb."""
+    return trigger.i > 0 and reading.tokens[trigger.i - 1].text.casefold() in lex.articles \
+        and (tags.is_adjective(trigger.tag) or tags.is_past_participle(trigger.tag))
+
+
+def _listed_after(reading: Reading, first, mentions: list, lex: Lexicon, before: int | None = None) -> list:
+    """'Kreidler und der Agent Paul Lenz behindern …', 'zusammen mit Ute und dem Fahrer Ben': the names
+    listed after `first` with 'und' or a comma, with nothing but articles, adjectives and nouns between
+    (and, with `before`, ahead of the verb at that token)."""
+    tokens = reading.tokens
+    listed, end = [], first.end
+    for mention in (m for m in mentions if m.start > first.end and not m.genitive and not m.uncertain):
+        between = tokens[after_aside(tokens, end):mention.start]
+        joined = bool(between) and between[0].text.casefold() in lex.function_words.conjunction | {","}
+        if not joined or before is not None and mention.end > before or len(between) > 5 or any(
+                tags.is_verb(t.tag) or tags.is_preposition(t.tag) for t in between):
+            break
+        listed.append(mention)
+        end = mention.end
+    return listed
+
+
+def _listed_before(reading: Reading, subject, lex: Lexicon) -> list:
+    """'Ute, Ben and Max, who hunt …': the names listed before the antecedent of a relative pronoun."""
+    tokens = reading.tokens
+    after = after_aside(tokens, subject.end)
+    after += 1 if after < len(tokens) and tokens[after].text == "," else 0
+    if after >= len(tokens) or tokens[after].text.casefold() not in lex.membership_words.relative_pronouns:
+        return []
+    listed, start = [], subject.start
+    for mention in sorted((m for m in reading.mentions if m.end < start), key=lambda m: -m.start):
+        between = [t.text.casefold() for t in tokens[mention.end:start]]
+        if not between or not set(between) <= lex.function_words.conjunction | {","} or mention.genitive:
+            break
+        listed.append(mention)
+        start = mention.start
+    # "Ute trifft Ben, und Max, der …": a name a verb governs starts no list of subjects
+    k = start - 1
+    while k >= 0 and _describes(tokens[k]):
+        k -= 1
+    return [] if k >= 0 and tags.is_verb(tokens[k].tag) else listed
+
+
+def _denied(reading: Reading, trigger, lex: Lexicon) -> bool:
+    """'Er jagt sie nicht', 'She never has an affair with him': a negation in the verb's clause."""
+    negations = lex.language.lower_words("negations")
+    return any(t.clause == trigger.clause and t.text.casefold() in negations for t in reading.tokens)
 
 
 def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon):
@@ -78,13 +167,30 @@ def _subject_outside_the_phrase(reading: Reading, trigger, subject, lex: Lexicon
     return next((m for m in reading.mentions if m.end == verb and not m.genitive), None)
 
 
-def _object_near(reading: Reading, trigger, others: list, length: int):
+def _governed(reading: Reading, mention) -> bool:
+    """'mit dem Fotografen Dorn', 'with Ben': a name a preposition governs."""
+    k = mention.start - 1
+    while k >= 0 and _describes(reading.tokens[k]):
+        k -= 1
+    return k >= 0 and tags.is_preposition(reading.tokens[k].tag)
+
+
+def _describes(token) -> bool:
+    """An article, adjective or common noun: the words of 'a corrupt banker'."""
+    return tags.is_article(token.tag) or tags.is_determiner(token.tag) or tags.is_adjective(token.tag) \
+        or tags.is_common_noun(token.tag)
+
+
+def _object_near(reading: Reading, trigger, others: list, length: int, people: list):
     """The person right after the verb phrase ("works for Victor", not "works for the CIA and asks her"), or,
     with the verb last, right before it ("der Jutta ins Visier nimmt", "mit Paul verheiratet")."""
     tokens = reading.tokens
     after = trigger.i + length
     org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
     following = next((m for m in others if after <= m.start <= after + 3), None)
+    # "to kidnap a war criminal, Dieter Brandt": the name in apposition to a described person
+    following = following or next((m for m in people if after + 2 <= m.start <= after + 6 and tokens[m.start - 1].text == ","
+                                   and all(_describes(t) for t in tokens[after:m.start - 1])), None)
     if following is not None or org_right_after:
         return following
     return next((m for m in reversed(others) if m.end <= trigger.i and trigger.i - m.end <= 4
@@ -92,4 +198,9 @@ def _object_near(reading: Reading, trigger, others: list, length: int):
                 None)
 
 
-PASS = Pass("verb_relations", read_verb_relations, reads=("text", "tokens", "mentions", "orgs"), writes=("relations",))
+def _read(reading: Reading, lex: Lexicon) -> None:
+    read_verb_relations(reading, lex)
+    read_pair_relations(reading, lex)
+
+
+PASS = Pass("verb_relations", _read, reads=("text", "tokens", "mentions", "orgs"), writes=("relations",))

@@ -8,6 +8,7 @@ from toolkit.extraction.document import (
 from toolkit.extraction.grammar import (
     latest_of_gender,
 )
+from toolkit.extraction.passes.relations import PREVIOUS
 from toolkit.model.story import (
     Character,
 )
@@ -37,7 +38,9 @@ def fill_relations(by_key: dict[str, Character], ids: dict[str, str], readings: 
             if relation is None or relation.type not in BIBLE_TYPES:
                 continue
             source, target = relation.source, relation.target
-            if target.startswith("pronoun:"):
+            if target == PREVIOUS:
+                target = _only_person(readings[index - 1], by_key, exclude=source) if index > 0 else None
+            elif target.startswith("pronoun:"):
                 target = _owner_before(target, relation.evidence, reading, genders, exclude=source) \
                     or latest_of_gender(target, readings, index, genders, exclude=source)
             if source.startswith("pronoun:"):
@@ -61,6 +64,12 @@ def _owner_before(reference: str, evidence: str, reading: Reading, genders: dict
         return None
     before = [m for m in reading.mentions if reading.tokens[m.start].start < position and not m.uncertain]
     return next((m.key for m in reversed(before) if m.key != exclude and genders.get(m.key) == gender), None)
+
+
+def _only_person(reading: Reading, by_key: dict[str, Character], exclude: str) -> str | None:
+    """The one character a sentence names (none when it names two or more)."""
+    keys = {m.key for m in reading.mentions if m.key in by_key and m.key != exclude and not m.uncertain}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _spouse(relation: Relation, genders: dict[str, str]) -> Relation | None:
