@@ -6,6 +6,7 @@ from toolkit.extraction.document import (
     Pass,
     Reading,
 )
+from toolkit.extraction.grammar import describes_person, role_of
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -22,10 +23,12 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
     found: list[OrgMention] = []
     i = 0
     while i < len(tokens):
-        match = (_agency_name(tokens, text, i, lex) or _organisation_word(tokens, i, lex)
+        match = (_expanded_acronym(tokens, text, i, lex) or _agency_name(tokens, text, i, lex)
+                 or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
-                 or _suffixed_name(tokens, text, i, lex))
+                 or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex)
+                 or _name_in_a_slot(tokens, i, lex))
         if match is None:
             i += 1
             continue
@@ -53,6 +56,11 @@ def _organisation_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
     agency = lex.agency(word) or lex.agency(strip_genitive(word)[0])
     if agency is None and len(parts) == 2 and parts[0].casefold() == "ex":  # "ex-NSA agent"
         agency = lex.agency(parts[1])
+    if agency is None and len(parts) > 2 and parts[0].casefold() == "ex":  # "Ex-KGB-Agent", "Ex-Mafia-Boss"
+        parts = parts[1:]
+    joined = _joined_form(tokens, i, parts, lex)
+    if agency is None and joined is not None:
+        return joined
     if agency is None and len(parts) > 1:
         agency = lex.agency(parts[0])
         if agency is not None:
@@ -71,20 +79,61 @@ def _organisation_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
     return None
 
 
+def _joined_form(tokens: list[Token], i: int, parts: list[str], lex: Lexicon) -> OrgMention | None:
+    """'DDR-Abwehr', 'Ost-Behörde': a name joined to a noun that ends an organisation's name, the whole word
+    the organisation; 'Mafia-Boss', 'Kartell-Chef': a group joined to a role, the group with that role."""
+    if len(parts) < 2 or not parts[0][:1].isupper():
+        return None
+    word = "-".join(parts)
+    last = parts[-1].casefold()
+    if last in lex.organisation_forms.compound_endings and not lex.agency(parts[0]):
+        return OrgMention(word, word, i, i + 1, _unit_kind(tokens[i], lex))
+    first = parts[0].casefold()
+    kind = lex.group_nouns.get(first)
+    role_word = next((w for w in (parts[1], parts[1][:-2], parts[1][:-1]) if role_of(w, lex)), "")
+    role = role_of(role_word, lex) or {} if role_word else {}
+    if kind and len(parts) == 2 and (role.get("leader") or role.get("member")):
+        key = next(k for k in lex.language.group_nouns if k.casefold() == first)
+        return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    return None
+
+
 def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
     """An unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent", "the SD-6 leader", "her
     ORCA-7 partner" (an acronym with a number is one name: "SD-6")."""
-    parts = tokens[i].text.split("-")
+    word, genitive = strip_genitive(tokens[i].text)
+    parts = word.split("-")
     if not _acronym(parts[0]):
         return None
     numbered = len(parts) == 2 and parts[1].isdigit()
-    name = tokens[i].text if numbered else parts[0]
+    name = word if numbered else parts[0]
     joined = len(parts) > 1 and not numbered
     role_word = "-".join(parts[1:]) if joined else (tokens[i + 1].text if i + 1 < len(tokens) else "")
     role = lex.role(role_word) or {}
     if role.get("member") or role.get("leader") or not joined and _member_relation(role_word, lex):
         return OrgMention(name, name, i, i + 1, "agency", name, role=role_word if joined else "")
+    # "her father is also SD-6 and …", "SD-6's gadget maker": what a copula says of a person, or whose staff
+    if not joined and (genitive and _person_noun_after(tokens, i + 1, lex) or _said_by_a_copula(tokens, i, lex)):
+        return OrgMention(name, name, i, i + 1, "agency", name)
     return None
+
+
+def _said_by_a_copula(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether token i is all a copula says, closing its clause: "… is also SD-6 and …", "… ist jetzt ORCA."."""
+    k = i - 1
+    while k >= 0 and i - k <= 2 and tokens[k].word and tags.is_adverb_of_either(tokens[k].tag):
+        k -= 1
+    closes = i + 1 >= len(tokens) or not tokens[i + 1].word or tokens[i + 1].text.casefold() in lex.function_words.conjunction
+    return k >= 0 and tokens[k].lemma in lex.function_words.copulas and k < i and closes
+
+
+def _person_noun_after(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether a role or a person noun ends the lowercase words from token k ("highly inventive gadget maker")."""
+    end = k
+    while end < len(tokens) and end - k < 10 and tokens[end].word and not tokens[end].capitalised \
+            and tokens[end].tag not in lex.membership_words.finite_tags:
+        end += 1
+    return any(role_of(t.text, lex) is not None or describes_person(t, lex) for t in tokens[k:end])
 
 
 def _member_relation(word: str, lex: Lexicon) -> bool:
@@ -139,7 +188,7 @@ def _unit_kind(noun: Token, lex: Lexicon) -> str:
 def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
     """A group noun ("Rebellen", "the cartel"), with the adjective or name before it that says which group."""
     token = tokens[i]
-    folded = token.text.casefold()
+    folded = strip_genitive(token.text)[0].casefold()  # "the Syndicate's bookkeeper"
     group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
         lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
     # a lowercase English group noun names a group after an article or a word that says which one
@@ -180,6 +229,122 @@ def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgM
         end += 1
     name = text[tokens[i + 1].start:tokens[end - 1].end]
     return OrgMention(name, name, i, end, "other")
+
+
+def _expanded_acronym(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'XYZ (Xeno Yard Zone)', 'Xeno Yard Zone (XYZ)': an acronym and, in parentheses before or after it, the
+    capitalised words whose initials it is; the acronym is its key, the words its name."""
+    if _acronym(tokens[i].text) and i + 2 < len(tokens) and tokens[i + 1].text == "(":
+        close = next((k for k in range(i + 2, min(len(tokens), i + 9)) if tokens[k].text == ")"), None)
+        if close is not None and _initials_match(tokens[i].text, tokens[i + 2:close], lex):
+            name = text[tokens[i + 2].start:tokens[close - 1].end]
+            return OrgMention(tokens[i].text, name, i, close + 1, "other", tokens[i].text)
+    end = i
+    while end < len(tokens) and end - i < 7 and tokens[end].text != "(" and tokens[end].word \
+            and (tokens[end].capitalised or tokens[end].text.casefold() in lex.organisation_forms.name_particles):
+        end += 1
+    if end == i or not tokens[i].capitalised or end + 2 >= len(tokens) or tokens[end].text != "(" \
+            or tokens[end + 2].text != ")" or not _acronym(tokens[end + 1].text):
+        return None
+    acronym = tokens[end + 1].text
+    if lex.agency(acronym) or not _initials_match(acronym, tokens[i:end], lex):
+        return None
+    return OrgMention(acronym, text[tokens[i].start:tokens[end - 1].end], i, end + 3, "other", acronym)
+
+
+def _initials_match(acronym: str, words: list[Token], lex: Lexicon) -> bool:
+    """Whether the acronym is the initials of the capitalised words (particles such as "of" skipped)."""
+    letters = [c for c in acronym if c.isalpha()]
+    initials = [t.text[0] for t in words if t.word and t.text.casefold() not in lex.organisation_forms.name_particles]
+    return len(letters) >= 2 and all(t.capitalised for t in words if t.word and t.text.casefold()
+                                     not in lex.organisation_forms.name_particles) \
+        and "".join(initials).upper() == "".join(letters).upper()
+
+
+def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'Bolschoitheater', 'Ostabwehr': one word, a name joined to a noun that ends an organisation's name,
+    where the part before the noun is no word of the language (a 'Polizeibehörde' is any police)."""
+    word = tokens[i].text
+    folded = word.casefold()
+    if not lex.language.nouns_capitalised or not tokens[i].capitalised or not word.isalpha() \
+            or not tags.is_noun(tokens[i].tag) or _common_noun(word, lex):
+        return None
+    ending = next((e for e in lex.organisation_forms.compound_endings
+                   if folded.endswith(e) and len(folded) - len(e) >= 3), None)
+    if ending is None:
+        return None
+    head = word[:len(word) - len(ending)]
+    if _common_noun(head, lex) or head.endswith("s") and _common_noun(head[:-1], lex) or lex.is_vocabulary(head):
+        return None
+    return OrgMention(word, word, i, i + 1, _unit_kind(tokens[i], lex))
+
+
+def _name_in_a_slot(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'der Chef der Ostabwehr', 'the head of Harbour Watch': a name no list knows, in the place of the
+    organisation a leader or member belongs to: after the role noun and a genitive ("der", "of the")."""
+    token = tokens[i]
+    named_adjective = _named_adjective(tokens, i, lex)
+    if not named_adjective and not _unknown_name(token, lex):
+        return None
+    k = i - 1
+    if k >= 0 and tokens[k].text.casefold() in lex.articles - lex.function_words.genitive_of:
+        k -= 1  # "the" of "of the"
+    if k < 1 or tokens[k].text.casefold() not in lex.function_words.genitive_of:
+        return None
+    role = role_of(tokens[k - 1].text, lex) or {}
+    # a noun of a person by its ending ("Buchhalter"), where nouns are capitalised and the ending says so
+    person = lex.language.nouns_capitalised and describes_person(tokens[k - 1], lex) \
+        and tokens[k - 1].text.casefold() not in lex.relations
+    if not (role.get("leader") or role.get("member") or person) or not tags.is_noun(tokens[k - 1].tag):
+        return None
+    if named_adjective:  # "der Sprecher der Grünen Front": the name as it stands alone, "Grüne Front"
+        return OrgMention(named_adjective, named_adjective, i, i + 2, "other")
+    end = i + 1
+    while end < len(tokens) and end - i < 3 and _unknown_name(tokens[end], lex):
+        end += 1
+    if any(strip_genitive(t.text)[1] for t in tokens[i:end]):
+        return None  # "the head of Lena Marr's team"
+    if end < len(tokens) and (tokens[end].text in ("'s", "’s", "'", "’") or tokens[end].capitalised and tokens[end].word):
+        return None  # "the head of Lena's team"; "Agenten des Warschauer Pakts": a name before a common noun
+    name = " ".join(t.text for t in tokens[i:end])
+    return OrgMention(name, name, i, end, "other")
+
+
+def _named_adjective(tokens: list[Token], i: int, lex: Lexicon) -> str:
+    """'Grünen Front' -> 'Grüne Front': where every noun is capitalised, a capitalised adjective inside a
+    sentence and the noun after it are a name; '' otherwise. An adjective written as its lemma
+    ("Warschauer") keeps its form."""
+    adjective = tokens[i]
+    if not lex.language.nouns_capitalised or i == 0 or i + 1 >= len(tokens) or not adjective.capitalised \
+            or not tags.is_german_adjective(adjective.tag) or not tokens[i + 1].capitalised \
+            or not tags.is_noun(tokens[i + 1].tag) or not adjective.lemma:
+        return ""
+    noun = tokens[i + 1].lemma if tokens[i + 1].lemma[:1].isupper() else tokens[i + 1].text
+    if adjective.text.casefold() == adjective.lemma.casefold():
+        return f"{adjective.text} {noun}"
+    endings = lex.language.section("organisation_names")
+    gender = (lexicons.german_noun(noun) or "")[:1] or next(
+        (g for g, suffixes in (endings.get("noun_gender_endings") or {}).items()
+         if noun.casefold().endswith(tuple(suffixes))), "")
+    ending = (endings.get("adjective_endings") or {}).get(gender)
+    return f"{adjective.lemma[:1].upper()}{adjective.lemma[1:]}{ending} {noun}" if ending else ""
+
+
+def _unknown_name(token: Token, lex: Lexicon) -> bool:
+    """A capitalised word that is a name: no word the language data knows, no common noun."""
+    folded = token.text.casefold()
+    if not token.word or not token.capitalised or token.text in lex.not_names or lex.role(token.text) is not None \
+            or folded in lex.relations or folded in lex.gender_nouns or folded in lex.group_nouns \
+            or _common_noun(token.text, lex) or lex.agency(token.text):
+        return False
+    # where only names are capitalised, a capitalised noun inside a sentence is one ("the head of Harbour Watch")
+    return lex.language.nouns_capitalised or token.tag in lex.language.proper_noun_tags \
+        or token.i > 0 and tags.is_noun(token.tag)
+
+
+def _common_noun(word: str, lex: Lexicon) -> bool:
+    """Whether, in a language that capitalises every noun, the word is a common noun of it."""
+    return lex.language.nouns_capitalised and lexicons.german_noun(word) is not None
 
 
 def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:

@@ -19,6 +19,7 @@ from toolkit.extraction.lexicon import (
 from toolkit.text import tags
 from toolkit.text.nlp import (
     Token,
+    strip_genitive,
 )
 
 
@@ -27,7 +28,9 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     before = window_before(reading, mention, lex)
     status_words = [w.casefold() for w in lex.status_former]
     _words_before(reading, mention, lex, before, status_words)
+    _organisation_before_the_role(reading, mention)
     _role_before_an_apposition(reading, mention, lex, before, status_words)
+    _possessive_role_before_an_apposition(reading, mention, lex, before)
     _role_in_an_apposition(reading, mention, lex)
     _role_said_by_a_copula(reading, mention, lex, status_words)
     _organisation_said_by_a_copula(reading, mention, lex, status_words)
@@ -51,7 +54,8 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
         if folded in lex.place_prepositions:
             mention.after_place_preposition = True
             break
-        if any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
+        joined_org = next((o for o in reading.orgs if o.start == token.i and o.role), None)
+        if joined_org is None and any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
             mention.status = "former"
             ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
             if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Corbin"
@@ -89,6 +93,33 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
         break
 
 
+def _organisation_before_the_role(reading: Reading, mention: Mention) -> None:
+    """'XYZ (Xeno Yard Zone) chief Kate Lenz': an organisation whose name closes with a parenthesis, then the
+    role right before the name."""
+    k = mention.start - 1
+    if mention.org or not mention.role or k < 1 or reading.tokens[k].text != mention.role:
+        return
+    org = next((o for o in reading.orgs if o.end == k and reading.tokens[k - 1].text == ")"), None)
+    if org is not None:
+        mention.org = org.key
+
+
+def _possessive_role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token]) -> None:
+    """"the Syndicate's bookkeeper, Ivo Marsh", "MI5's civil service boss, Lena Faulk": an organisation's
+    possessive, lowercase words, a role or a person noun, then the name after a comma."""
+    tokens = reading.tokens
+    k = mention.start - 2
+    if mention.role or not before or before[0].text != "," or k < 1 or tokens[k].capitalised \
+            or not (role_of(tokens[k].text, lex) or describes_person(tokens[k], lex)):
+        return
+    j = k - 1
+    while j > 0 and k - j < 5 and tokens[j].word and not tokens[j].capitalised:
+        j -= 1
+    org = next((o for o in reading.orgs if o.end == j + 1 and strip_genitive(tokens[j].text)[1]), None)
+    if org is not None:
+        mention.role, mention.org = tokens[k].text, org.key
+
+
 def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token], status_words: list[str]) -> None:
     """'der Sohn des Direktors der DIA, Robert Brandt': the role and organisation before a comma."""
     tokens = reading.tokens
@@ -104,7 +135,8 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
             while k >= 0 and (tokens[k].text.casefold() in lex.articles | lex.function_words.genitive_of
                               or tokens[k].text in "()" or k in in_org):
                 k -= 1
-            if k >= 0 and lex.role(tokens[k].text) is not None:
+            if k >= 0 and (lex.role(tokens[k].text) is not None or describes_person(tokens[k], lex)
+                           and tokens[k].text.casefold() not in lex.relations):  # "Buchhalter des Kartells"
                 mention.role, mention.org = tokens[k].text, org.key
             elif org.end < mention.start - 1 and lex.role(tokens[org.end].text) is not None:
                 mention.role, mention.org = tokens[org.end].text, org.key
@@ -118,11 +150,12 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     head of the Rivers Unit', 'Vadim, der brillante Stratege des KGB': a role or a person noun, then its
     organisation, in an apposition after the name."""
     tokens = reading.tokens
-    after = tokens[after_aside(tokens, mention.end):][:8]
+    after = tokens[after_aside(tokens, mention.end):][:12]
     if mention.role or len(after) < 3 or after[0].text != ",":
         return
     first = 2 if after[1].text.casefold() in lex.articles else 1
-    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex)
+    whose = any(o.start == after[1].i and strip_genitive(tokens[o.end - 1].text)[1] for o in reading.orgs)
+    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex) or whose
                            or tags.is_adjective(after[1].tag) and not after[1].capitalised):
         return
     earlier = None  # "Arno Fenwick, a British intelligence officer"
