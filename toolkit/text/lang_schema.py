@@ -72,7 +72,8 @@ SCHEMA = record(
         recruit_verbs=WORDS, agent_prepositions=WORDS, list_openers=WORDS, more_words=WORDS, team_nouns=WORDS,
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
-    status_words=record(former=WORDS, undercover=WORDS, leader=WORDS, left=WORDS, deputy=WORDS,
+    status_words=record(former=WORDS, undercover=WORDS, undercover_roles=WORDS, leader=WORDS, left=WORDS,
+                      deputy=WORDS,
                       former_by_gender=Table(TEXT), feminine_role_suffix=TEXT),
     deaths=record(
         killing_verbs=WORDS, causing_verbs=WORDS, passive_participles=WORDS, passive_auxiliaries=WORDS,

@@ -28,7 +28,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
                  or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex)
-                 or _name_in_a_slot(tokens, i, lex))
+                 or _name_in_a_slot(tokens, i, lex) or _name_before_a_leader(tokens, i, lex))
         if match is None:
             i += 1
             continue
@@ -95,7 +95,33 @@ def _joined_form(tokens: list[Token], i: int, parts: list[str], lex: Lexicon) ->
     if kind and len(parts) == 2 and (role.get("leader") or role.get("member")):
         key = next(k for k in lex.language.group_nouns if k.casefold() == first)
         return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    # "Hexa-Chef Omar Daher": a name no list knows, joined to a leader's noun
+    if len(parts) == 2 and role.get("leader") and _name_word(parts[0], lex) and i + 1 < len(tokens) \
+            and tokens[i + 1].capitalised and tokens[i + 1].word:
+        return OrgMention(parts[0], parts[0], i, i + 1, "other", role=role_word)
     return None
+
+
+def _name_before_a_leader(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'the Hexa leader Omar Daher', 'al-Qaeda chief X': a name no list knows, a leader's noun in lowercase,
+    then a name: the organisation the named person leads."""
+    token = tokens[i]
+    if i + 2 >= len(tokens) or not any(c.isupper() for c in token.text[:4]) or not token.text[:1].isalpha() \
+            or tags.is_adjective(token.tag) or not _name_word(token.text, lex) \
+            or token.i == 0 and token.tag not in lex.language.proper_noun_tags:
+        return None
+    role, name = tokens[i + 1], tokens[i + 2]
+    if role.capitalised or not (role_of(role.text, lex) or {}).get("leader") or not name.capitalised or not name.word:
+        return None
+    return OrgMention(token.text, token.text, i, i + 1, "other")
+
+
+def _name_word(word: str, lex: Lexicon) -> bool:
+    """A word that is a name: none the language data knows, no common noun, no nationality."""
+    folded = word.casefold()
+    return not (word in lex.not_names or lex.is_vocabulary(word) or _common_noun(word, lex) or lex.agency(word)
+                or folded in lex.language.lower_words("nationalities")
+                or folded.endswith(tuple(lex.language.nationality_endings)))
 
 
 def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
@@ -315,10 +341,11 @@ def _named_adjective(tokens: list[Token], i: int, lex: Lexicon) -> str:
     sentence and the noun after it are a name; '' otherwise. An adjective written as its lemma
     ("Warschauer") keeps its form."""
     adjective = tokens[i]
-    if not lex.language.nouns_capitalised or i == 0 or i + 1 >= len(tokens) or not adjective.capitalised \
-            or not tags.is_german_adjective(adjective.tag) or not tokens[i + 1].capitalised \
-            or not tags.is_noun(tokens[i + 1].tag) or not adjective.lemma:
+    if i == 0 or i + 1 >= len(tokens) or not adjective.capitalised or not tags.is_adjective(adjective.tag) \
+            or not tokens[i + 1].capitalised or not tags.is_noun(tokens[i + 1].tag) or not adjective.lemma:
         return ""
+    if not lex.language.nouns_capitalised:  # "a member of the Red Hand": as written
+        return f"{adjective.text} {tokens[i + 1].text}"
     noun = tokens[i + 1].lemma if tokens[i + 1].lemma[:1].isupper() else tokens[i + 1].text
     if adjective.text.casefold() == adjective.lemma.casefold():
         return f"{adjective.text} {noun}"
