@@ -27,6 +27,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                  or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
+                 or _compound_group(tokens, text, i, lex)
                  or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex)
                  or _name_in_a_slot(tokens, i, lex) or _name_before_a_leader(tokens, i, lex))
         if match is None:
@@ -171,17 +172,21 @@ def _member_relation(word: str, lex: Lexicon) -> bool:
 def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
     """'die Kripo Rostock', 'im Dezernat 411', 'Unit 8': an organisation noun with its name or number."""
     token = tokens[i]
-    if token.text.casefold() not in lex.organisation_forms.named_nouns or not token.capitalised \
-            or i + 1 >= len(tokens):
+    nouns = lex.organisation_forms.named_nouns
+    two = i + 2 < len(tokens) and f"{token.text} {tokens[i + 1].text}".casefold() in nouns  # "task force ORCA"
+    last = i + 1 if two else i
+    if not two and token.text.casefold() not in nouns or last + 1 >= len(tokens):
         return None
-    following = tokens[i + 1]
+    following = tokens[last + 1]
+    if not token.capitalised and not _acronym(following.text):  # lowercase, only with an acronym for name
+        return None
     # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Wels")
     named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
         and lexicons.german_noun(following.text) is None
     if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \
             and named and following.text not in lex.not_names and not lex.is_vocabulary(following.text):
         name = text[token.start:following.end]
-        return OrgMention(name, name, i, i + 2, _unit_kind(token, lex))
+        return OrgMention(name, name, i, last + 2, _unit_kind(token, lex))
     return None
 
 
@@ -235,6 +240,27 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     if start == i and _generic(tokens, i, group, lex):
         return None
     return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
+
+
+def _compound_group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'des russischen Auslandsgeheimdienstes': an adjective before a compound that ends in a group noun
+    names that group, in its dictionary form ("russischer Auslandsgeheimdienst"); the compound alone names none."""
+    token = tokens[i]
+    if not lex.language.nouns_capitalised or i == 0 or not token.capitalised or not token.word \
+            or not tags.is_german_adjective(tokens[i - 1].tag) or tokens[i - 1].capitalised:
+        return None
+    adjective = tokens[i - 1].lemma.casefold()
+    if not (adjective.endswith(tuple(lex.language.nationality_endings))
+            or adjective in lex.language.lower_words("nationalities")):
+        return None  # "die neue Stadtpolizei" is no name; "der russische Auslandsgeheimdienst" is one
+    stem = token.lemma if token.lemma[:1].isupper() else token.text
+    folded = stem.casefold()
+    key = next((k for k in lex.language.group_nouns
+                if folded.endswith(k.casefold()) and len(folded) - len(k) >= 3), None)
+    if key is None:
+        return None
+    name = _dictionary_name(tokens[i - 1], stem, lex) or text[tokens[i - 1].start:token.end]
+    return OrgMention(fold(name), name, i - 1, i + 1, lex.group_nouns[key.casefold()])
 
 
 def _generic(tokens: list[Token], i: int, kind: str, lex: Lexicon) -> bool:
@@ -299,8 +325,12 @@ def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | No
                    if folded.endswith(e) and len(folded) - len(e) >= 3), None)
     if ending is None:
         return None
-    head = word[:len(word) - len(ending)]
-    if _common_noun(head, lex) or head.endswith("s") and _common_noun(head[:-1], lex) or lex.is_vocabulary(head):
+    # the longest noun the word ends in: "Auslandsgeheimdienst" is "Auslands" + "Geheimdienst"
+    tail = next((k for k in range(1, len(word) - len(ending))
+                 if _common_noun(word[k].upper() + word[k + 1:], lex)), len(word) - len(ending))
+    head = word[:tail]
+    if len(head) < 3 or _common_noun(head, lex) or head.endswith("s") and _common_noun(head[:-1], lex) \
+            or lex.is_vocabulary(head):
         return None
     return OrgMention(word, word, i, i + 1, _unit_kind(tokens[i], lex))
 
