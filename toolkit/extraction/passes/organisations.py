@@ -151,7 +151,11 @@ def _said_by_a_copula(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     while k >= 0 and i - k <= 2 and tokens[k].word and tags.is_adverb_of_either(tokens[k].tag):
         k -= 1
     closes = i + 1 >= len(tokens) or not tokens[i + 1].word or tokens[i + 1].text.casefold() in lex.function_words.conjunction
-    return k >= 0 and tokens[k].lemma in lex.function_words.copulas and k < i and closes
+    if k >= 0 and tokens[k].lemma in lex.function_words.copulas and k < i and closes:
+        return True
+    # the copula closes a subordinate clause: "…, dass ihr Vater ebenfalls VX-4 ist."
+    return i + 2 < len(tokens) and tokens[i + 1].lemma in lex.function_words.copulas and not tokens[i + 2].word \
+        and k < i and k >= 0 and tags.is_adverb_of_either(tokens[k + 1].tag)
 
 
 def _person_noun_after(tokens: list[Token], k: int, lex: Lexicon) -> bool:

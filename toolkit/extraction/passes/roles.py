@@ -240,6 +240,7 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
             return
         copula = tokens[closing]
     if org is not None and (org.role or role_after or after >= len(tokens) or not tokens[after].word
+                            or tokens[after] is copula
                             or tokens[after].text.casefold() in lex.function_words.conjunction):
         mention.org = org.key  # "is also SD-6 and …", "ist MI6-Agent", "is an SVR agent"
         mention.role = org.role or (tokens[after].text if role_after else "")
