@@ -227,7 +227,8 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
         lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
     # a lowercase English group noun names a group after an article or a word that says which one
-    determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
+    status = {w.casefold() for w in lex.status_former}  # "a former police officer"
+    determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles | status or tokens[i - 1].capitalised
                             or (tags.is_english_adjective(tokens[i - 1].tag) or tags.is_possessive_determiner(tokens[i - 1].tag)))
     if not (group and token.capitalised or (group and not lex.language.nouns_capitalised and determined)):
         return None

@@ -151,7 +151,8 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     organisation, in an apposition after the name."""
     tokens = reading.tokens
     after = tokens[after_aside(tokens, mention.end):][:12]
-    if mention.role or len(after) < 3 or after[0].text != ",":
+    # a title before the name leaves the apposition to say the organisation ("Sergeant X, a detective of Y")
+    if mention.org or len(after) < 3 or after[0].text != ",":
         return
     first = 2 if after[1].text.casefold() in lex.articles else 1
     whose = any(o.start == after[1].i and strip_genitive(tokens[o.end - 1].text)[1] for o in reading.orgs)
@@ -168,7 +169,7 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
         if role is not None or describes_person(token, lex):
             org = earlier or _organisation_of(reading, token.i, lex, needs_preposition=role is None)
             if org is not None:
-                mention.role, mention.org = token.text, org.key
+                mention.role, mention.org = mention.role or token.text, org.key
             break
         if not (token.word and not token.capitalised):
             break
@@ -250,7 +251,8 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
         return
     past = copula.text.casefold() in lex.function_words.past_copulas
     folded = tokens[k].text.casefold()
-    if past or any(folded.startswith(s) for s in status_words if s.endswith("-")):
+    before = {t.text.casefold() for t in tokens[start:k]}  # "is a former police officer"
+    if past or any(folded.startswith(s) for s in status_words if s.endswith("-")) or before & set(status_words):
         mention.status = "former"
 
 
