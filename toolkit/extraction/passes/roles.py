@@ -218,6 +218,9 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
     k = after_aside(tokens, mention.end)
     if mention.org or mention.role or mention.genitive or k >= len(tokens):
         return
+    if k + 1 < len(tokens) and tags.is_adverb_of_either(tokens[k].tag) \
+            and tokens[k + 1].lemma in lex.function_words.copulas:
+        k += 1  # "Er selbst war MI6-Agent", "she herself is SD-6"
     if tokens[k].text == "," and k + 1 < len(tokens):  # "Colby's wife, Irma, is …", "Irma, his wife, is …"
         close = next((t.i for t in tokens[k + 1:k + 6] if t.text == ","), None)
         k = k + 1 if tokens[k + 1].lemma in lex.function_words.copulas or close is None else close + 1
@@ -265,11 +268,13 @@ def _describing(token: Token) -> bool:
 def _organisation_after(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """'Will Hale vom MI5', 'X of the CIA'."""
     tokens = reading.tokens
-    # "Will Hale vom MI5", "X of the CIA"
-    after = tokens[mention.end:mention.end + 3]
+    # "Will Hale vom MI5", "X of the CIA"; "der Agent Will Hale (Tom Roe) vom MI5": past a performer's
+    # aside only after a role ("rescues Dixon (Tom Roe) from the police" says no membership)
+    end = after_aside(tokens, mention.end) if mention.role else mention.end
+    after = tokens[end:end + 3]
     if after and after[0].text.casefold() in lex.function_words.member_of and not mention.org:
         for org in reading.orgs:
-            if mention.end < org.start <= mention.end + 2:
+            if end < org.start <= end + 2:
                 mention.org = org.key
                 break
 
@@ -308,6 +313,13 @@ def read_roles(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         if not mention.via:
             describe(reading, mention, lex)
+        elif mention.via == "pronoun" and not mention.uncertain and not mention.org:
+            # "Er selbst war MI6-Agent": what a copula says of a pronoun is said of the one it stands for
+            status_words = [w.casefold() for w in lex.status_former]
+            _role_said_by_a_copula(reading, mention, lex, status_words)
+            _organisation_said_by_a_copula(reading, mention, lex, status_words)
+            if mention.role and not mention.org:
+                mention.org = _implied_organisation(reading, mention, [], lex)
 
 
 PASS = Pass("roles", read_roles, reads=("tokens", "mentions", "orgs"),
