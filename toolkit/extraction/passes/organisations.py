@@ -29,7 +29,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
                  or _compound_group(tokens, text, i, lex)
                  or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex)
-                 or _name_in_a_slot(tokens, i, lex) or _name_before_a_leader(tokens, i, lex))
+                 or _name_in_a_slot(tokens, i, lex) or _name_before_a_leader(tokens, i, lex)
+                 or _compound_after_a_member(tokens, i, lex))
         if match is None:
             i += 1
             continue
@@ -390,6 +391,29 @@ def _named_adjective(tokens: list[Token], i: int, lex: Lexicon) -> str:
          if noun.casefold().endswith(tuple(suffixes))), "")
     ending = (endings.get("adjective_endings") or {}).get(gender)
     return f"{adjective.lemma[:1].upper()}{adjective.lemma[1:]}{ending} {noun}" if ending else ""
+
+
+def _compound_after_a_member(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'Arachnologe beim Naturkundeinstitut': a compound that ends in an organisation noun, no word of the
+    language as a whole, after a person's noun and a preposition of membership."""
+    token = tokens[i]
+    word = token.text
+    stem = word[:-2] if word.endswith("es") else word[:-1] if word.endswith("s") else word
+    if not lex.language.nouns_capitalised or not token.capitalised or not word.isalpha() \
+            or _common_noun(word, lex) or _common_noun(stem, lex) or not any(
+                w.casefold().endswith(e) and len(w) - len(e) >= 3
+                for w in (word, stem) for e in lex.organisation_forms.compound_endings):
+        return None
+    k = i - 1
+    if k >= 0 and tokens[k].text.casefold() in lex.articles:
+        k -= 1
+    prepositions = lex.membership_words.member_prepositions - lex.place_prepositions
+    if k < 1 or tokens[k].text.casefold() not in prepositions:
+        return None
+    person = tokens[k - 1]
+    if not (role_of(person.text, lex) or describes_person(person, lex)) or person.text.casefold() in lex.relations:
+        return None
+    return OrgMention(word, word, i, i + 1, _unit_kind(token, lex))
 
 
 def _unknown_name(token: Token, lex: Lexicon) -> bool:

@@ -183,12 +183,17 @@ def _organisation_of(reading: Reading, i: int, lex: Lexicon, needs_preposition: 
     for org in reading.orgs:
         if not i < org.start <= i + 4:
             continue
-        between = tokens[i + 1:org.start]
+        between = [t for t in tokens[i + 1:org.start] if not quoted_mark(t)]  # 'beim "X Institut"'
         if not needs_preposition or between and between[0].text.casefold() in joiners \
                 and all(t.text.casefold() in joiners | lex.articles or tags.is_adjective(t.tag) or tags.is_noun(t.tag)
                         for t in between):
             return org
     return None
+
+
+def quoted_mark(token: Token) -> bool:
+    """A quotation mark of any kind: '"', '„', '“', '»'."""
+    return not token.word and len(token.text) == 1 and token.text in "\"'„“”‚‘’»«"
 
 
 def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
