@@ -34,6 +34,7 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     _role_in_an_apposition(reading, mention, lex)
     _role_said_by_a_copula(reading, mention, lex, status_words)
     _organisation_said_by_a_copula(reading, mention, lex, status_words)
+    _role_a_copula_gives(reading, mention, lex)
     _organisation_after(reading, mention, lex)
     if mention.role and not mention.org:
         mention.org = _implied_organisation(reading, mention, before, lex)
@@ -262,6 +263,35 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
     before = {t.text.casefold() for t in tokens[start:k]}  # "is a former police officer"
     if past or any(folded.startswith(s) for s in status_words if s.endswith("-")) or before & set(status_words):
         mention.status = "former"
+
+
+def _role_a_copula_gives(reading: Reading, mention: Mention, lex: Lexicon) -> None:
+    """'Der Chef der Ostwache ist Lutz Berger', 'The head of Harbour Watch is the landlord Dan Ruiz': a role
+    and its organisation as the subject of a copula whose complement is the name."""
+    tokens = reading.tokens
+    k = mention.start - 1
+    while k >= 0 and mention.start - k <= 3 and tokens[k].word and (
+            tokens[k].text.casefold() in lex.articles or tags.is_adjective(tokens[k].tag) and not tokens[k].capitalised
+            or describes_person(tokens[k], lex) or tags.is_common_noun(tokens[k].tag) and not tokens[k].capitalised):
+        k -= 1  # "der Wirt", "the landlord"
+    if mention.org or k < 3 or tokens[k].lemma not in lex.function_words.copulas:
+        return
+    org = next((o for o in reading.orgs if o.end == k), None)
+    if org is None:
+        return
+    j = org.start - 1
+    while j > 0 and tokens[j].text.casefold() in lex.articles | lex.function_words.genitive_of:
+        j -= 1
+    role = role_of(tokens[j].text, lex) or {}
+    m = j - 1  # "The new leader of …" opens its clause
+    while m >= 0 and tokens[m].word and (tokens[m].text.casefold() in lex.articles
+                                         or tags.is_adjective(tokens[m].tag) and not tokens[m].capitalised):
+        m -= 1
+    opening = m < 0 or not tokens[m].word
+    person = lex.language.nouns_capitalised and describes_person(tokens[j], lex) \
+        and tokens[j].text.casefold() not in lex.relations  # "Die Kurierin der X ist …"
+    if j < org.start - 1 and opening and (role.get("leader") or role.get("member") or person):
+        mention.role, mention.org = tokens[j].text, org.key
 
 
 def _describing(token: Token) -> bool:
