@@ -23,7 +23,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
     found: list[OrgMention] = []
     i = 0
     while i < len(tokens):
-        match = (_expanded_acronym(tokens, text, i, lex) or _agency_name(tokens, text, i, lex)
+        match = (_expanded_acronym(tokens, text, i, lex) or _quoted_name_after_a_noun(tokens, i, lex)
+                 or _agency_name(tokens, text, i, lex)
                  or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
@@ -391,6 +392,24 @@ def _named_adjective(tokens: list[Token], i: int, lex: Lexicon) -> str:
          if noun.casefold().endswith(tuple(suffixes))), "")
     ending = (endings.get("adjective_endings") or {}).get(gender)
     return f"{adjective.lemma[:1].upper()}{adjective.lemma[1:]}{ending} {noun}" if ending else ""
+
+
+def _quoted_name_after_a_noun(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'des Whistleblower-Netzwerks „Hydra“', 'the network "Hydra"': a group or organisation noun (or a
+    compound ending in one) and a capitalised name in quotation marks right after it: the name."""
+    last = strip_genitive(tokens[i].text.split("-")[-1])[0].casefold()
+    forms = lex.organisation_forms
+    nouns = set(lex.group_nouns) | lex.org_suffixes | forms.named_nouns | forms.ending_nouns
+    if not any(last in (n, n + "s", n + "es") for n in nouns) or i + 3 >= len(tokens) \
+            or tokens[i + 1].word or tokens[i + 1].text not in "\"„“»«":
+        return None
+    close = next((k for k in range(i + 2, min(len(tokens), i + 7)) if not tokens[k].word), None)
+    if close is None or close == i + 2 or tokens[close].text not in "\"“”«»" \
+            or not all(t.capitalised for t in tokens[i + 2:close]):
+        return None
+    name = " ".join(t.text for t in tokens[i + 2:close])
+    kind = lex.group_nouns.get(last) or lex.group_nouns.get(last.rstrip("s")) or "other"
+    return OrgMention(name, name, i, close + 1, kind)
 
 
 def _compound_after_a_member(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
