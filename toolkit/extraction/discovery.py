@@ -12,6 +12,7 @@ from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.mentions import discover_names
 from toolkit.extraction.outsiders import find_outsiders
+from toolkit.extraction.passes.organisation_slots import find_slot_orgs
 from toolkit.extraction.passes.organisations import find_orgs
 from toolkit.model.names import fold
 from toolkit.model.story import ReviewItem
@@ -81,7 +82,9 @@ class Discovery:
             text = sentence.text
             tokens = analyse(text, language)
             self.tokens.append(tokens)
-            inside_orgs = frozenset(k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end))
+            orgs = find_orgs(tokens, text, lex)
+            orgs += find_slot_orgs(tokens, lex, orgs)
+            inside_orgs = frozenset(k for org in orgs for k in range(org.start, org.end))
             in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
             spans = [(start, end) for start, end in discover_names(tokens, text, lex, inside_orgs)
                      if not any(a <= tokens[start].start < b for a, b in in_epithet)]
