@@ -177,7 +177,7 @@ def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> O
             and tokens[end].text.casefold() not in lex.organisation_forms.ending_nouns:
         word = tokens[end]
         if word.text in lex.not_names or word.text.casefold() in lex.articles or word.text.endswith(("'s", "’s")) \
-                or lex.language.nouns_capitalised and tags.is_common_noun(word.tag) or lex.agency(word.text):
+                or _common_noun(word.text, lex) and tags.is_common_noun(word.tag) or lex.agency(word.text):
             return None
         end += 1
     if end == i or end >= len(tokens) or not tokens[end].capitalised \
