@@ -71,13 +71,17 @@ def _name_in_a_slot(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | N
     k = i - 1
     if k >= 0 and tokens[k].text.casefold() in lex.articles - lex.function_words.genitive_of:
         k -= 1  # "the" of "of the"
-    if k < 1 or tokens[k].text.casefold() not in lex.function_words.genitive_of:
+    # "Chef der X", "head of X"; "a reporter for X", "Analystin bei X": any role noun before a preposition of work
+    joiner = tokens[k].text.casefold() if k >= 1 else ""
+    working = joiner in lex.membership_words.member_prepositions - lex.place_prepositions
+    if joiner not in lex.function_words.genitive_of and not working:
         return None
-    role = role_of(tokens[k - 1].text, lex) or {}
+    role = role_of(tokens[k - 1].text, lex)
     # a noun of a person by its ending ("Buchhalter"), where nouns are capitalised and the ending says so
     person = lex.language.nouns_capitalised and describes_person(tokens[k - 1], lex) \
         and tokens[k - 1].text.casefold() not in lex.relations
-    if not (role.get("leader") or role.get("member") or person) or not tags.is_noun(tokens[k - 1].tag):
+    if not ((role or {}).get("leader") or (role or {}).get("member") or person or working and role is not None) \
+            or not tags.is_noun(tokens[k - 1].tag):
         return None
     if named_adjective:  # "der Sprecher der Grünen Front": the name as it stands alone, "Grüne Front"
         return OrgMention(named_adjective, named_adjective, i, i + 2, "other")
@@ -86,8 +90,9 @@ def _name_in_a_slot(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | N
         end += 1
     if any(strip_genitive(t.text)[1] for t in tokens[i:end]):
         return None  # "the head of Lena Marr's team"
-    if end < len(tokens) and (tokens[end].text in ("'s", "’s", "'", "’") or tokens[end].capitalised and tokens[end].word):
-        return None  # "the head of Lena's team"; "Agenten des Warschauer Pakts": a name before a common noun
+    if end < len(tokens) and (tokens[end].text in ("'s", "’s", "'", "’") or tokens[end].capitalised and tokens[end].word
+                              or tokens[end].word and tags.is_common_noun(tokens[end].tag)):
+        return None  # "the head of Lena's team"; "a lawyer for the Harrow family": a name before a common noun
     name = " ".join(t.text for t in tokens[i:end])
     return OrgMention(name, name, i, end, "other")
 
