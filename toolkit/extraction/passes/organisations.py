@@ -153,17 +153,24 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
     nouns = lex.organisation_forms.named_nouns
     two = i + 2 < len(tokens) and f"{token.text} {tokens[i + 1].text}".casefold() in nouns  # "task force ORCA"
     last = i + 1 if two else i
-    if not two and token.text.casefold() not in nouns or last + 1 >= len(tokens):
+    noun = token.text if token.text.casefold() in nouns else token.text[:-1]  # "des Start-ups Lumio"
+    if not two and noun.casefold() not in nouns or last + 1 >= len(tokens):
         return None
     following = tokens[last + 1]
-    if not token.capitalised and not _acronym(following.text):  # lowercase, only with an acronym for name
-        return None
+    if not token.capitalised and not _acronym(following.text):
+        # lowercase, with an acronym or a capitalised word that is no given name: "the firm Lumio"
+        after = tokens[last + 2] if last + 2 < len(tokens) else None
+        if not following.capitalised or not following.word or following.text in lex.not_names \
+                or lex.is_vocabulary(following.text) or lexicons.given_name_gender(following.text) != "unknown" \
+                or after is not None and after.capitalised:
+            return None
+        return OrgMention(following.text, following.text, i, last + 2, _unit_kind(token, lex))
     # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Wels")
     named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
         and lexicons.german_noun(following.text) is None
     if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \
             and named and following.text not in lex.not_names and not lex.is_vocabulary(following.text):
-        name = text[token.start:following.end]
+        name = text[token.start:following.end] if noun == token.text else f"{noun} {following.text}"
         return OrgMention(name, name, i, last + 2, _unit_kind(token, lex))
     return None
 
