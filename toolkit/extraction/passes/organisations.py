@@ -153,7 +153,7 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
     nouns = lex.organisation_forms.named_nouns
     two = i + 2 < len(tokens) and f"{token.text} {tokens[i + 1].text}".casefold() in nouns  # "task force ORCA"
     last = i + 1 if two else i
-    noun = token.text if token.text.casefold() in nouns else token.text[:-1]  # "des Start-ups Lumio"
+    noun = token.text if two or token.text.casefold() in nouns else token.text[:-1]  # "des Start-ups Lumio"
     if not two and noun.casefold() not in nouns or last + 1 >= len(tokens):
         return None
     following = tokens[last + 1]
