@@ -20,6 +20,7 @@ from toolkit.extraction.passes import (
     membership_phrases,
     memberships,
     mentions,
+    organisation_slots,
     organisations,
     places,
     presence,
@@ -510,3 +511,47 @@ def test_organisations__a_police_noun_names_a_police_unit():
 ])
 def test_organisations__a_services_common_noun_alone_names_none(words, names):
     assert [o.name for o in run(organisations.PASS, document("de", words), "de").orgs] == names
+
+
+@pytest.mark.parametrize("language, words, name", [
+    ("en", "Kate/NP0 ,/PUN the/AT0 head/NN1 of/PRF the/AT0 Xeno/NP0 Yard/NN1 Zone/NN1 (/PUL XYZ/NP0 )/PUR", "Xeno Yard Zone"),
+    ("en", "QRT/NP0 (/PUL Quiet/AJ0 Response/NN1 Team/NN1 )/PUR chief/NN1 Nadia/NP0", "Quiet Response Team"),
+    ("de", "der/ART Chef/NN der/ART DDX-Abwehr/NN ,/$, Lutz/NE", "DDX-Abwehr"),
+    ("de", "die/ART Tänzerin/NN am/APPRART Marellitheater/NN", "Marellitheater"),
+    ("de", "der/ART Mafia-Boss/NN Enzo/NE", "Mafia"),
+    ("en", "Ada/NP0 of/PRF the/AT0 task/NN1 force/NN1 LYNX/NP0", "task force LYNX"),
+    ("de", "des/ART Netzwerks/NN „/$( Nachtfalter/NN “/$( ,/$,", "Nachtfalter"),
+    ("de", "Vizedirektor/NN des/ART ukrainischen/ADJ(A) Auslandsgeheimdienstes/NN", "ukrainischer Auslandsgeheimdienst"),
+])
+def test_organisations__by_form_an_acronym_spelled_out_a_compound_a_group_with_a_role(language, words, name):
+    reading = run(organisations.PASS, document(language, words), language)
+    assert [o.name for o in reading.orgs] == [name]
+
+
+@pytest.mark.parametrize("words", ["Tom/NE meldet/VV(FIN) es/PPER der/ART Polizeibehörde/NN",
+                                   "Tom/NE trifft/VV(FIN) die/ART neue/ADJA Stadtpolizei/NN"])
+def test_organisations__a_compound_of_common_nouns_names_none(words):
+    assert run(organisations.PASS, document("de", words), "de").orgs == []
+
+
+@pytest.mark.parametrize("language, words, name", [
+    ("de", "den/ART Chef/NN der/ART Ostwache/NN ,/$, Lutz/NE Berger/NE", "Ostwache"),
+    ("en", "Dan/NP0 ,/PUN the/AT0 head/NN1 of/PRF Harbour/NN1 Watch/NN1 ,/PUN", "Harbour Watch"),
+    ("en", "the/AT0 Hexa/NP0 leader/NN1 Omar/NP0 Daher/NP0", "Hexa"),
+    ("de", "der/ART Hexa-Chef/NN Omar/NE Daher/NE", "Hexa"),
+    ("de", "Ina/NE ,/$, Analystin/NN beim/APPRART Seewetteramt/NN ,/$,", "Seewetteramt"),
+    ("de", "der/ART Sprecher/NN der/ART Grünen/ADJ(A) Front/NN ,/$,", "Grüne Front"),
+])
+def test_organisation_slots__a_name_in_the_place_of_a_leaders_or_members_organisation(language, words, name):
+    reading = run(organisation_slots.PASS, document(language, words), language)
+    assert [o.name for o in reading.orgs] == [name]
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "the/AT0 murder/NN1 of/PRF Owen/NP0 Tate's/NP0 assistant/NN1"),
+    ("en", "the/AT0 boss/NN1 of/PRF Lena/NP0 Berg/NP0 ./PUN"),
+    ("de", "der/ART Chef/NN der/ART Firma/NN"),
+    ("en", "the/AT0 British/AJ0 chief/NN1 Kit/NP0 Dunn/NP0"),
+])
+def test_organisation_slots__a_possessive_a_given_name_or_a_nationality_names_none(language, words):
+    assert run(organisation_slots.PASS, document(language, words), language).orgs == []

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
-from toolkit.extraction.lexicon import lexicon_for
+from toolkit.extraction.lexicon import Lexicon, lexicon_for
 from toolkit.extraction.mentions import discover_names
 from toolkit.extraction.outsiders import find_outsiders
+from toolkit.extraction.passes.organisation_slots import find_slot_orgs
 from toolkit.extraction.passes.organisations import find_orgs
 from toolkit.model.names import fold
 from toolkit.model.story import ReviewItem
@@ -81,7 +82,7 @@ class Discovery:
             text = sentence.text
             tokens = analyse(text, language)
             self.tokens.append(tokens)
-            inside_orgs = frozenset(k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end))
+            inside_orgs = _inside_orgs(tokens, text, lex)
             in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
             spans = [(start, end) for start, end in discover_names(tokens, text, lex, inside_orgs)
                      if not any(a <= tokens[start].start < b for a, b in in_epithet)]
@@ -277,3 +278,10 @@ class FormLookup:
 def _owner(groups: dict[str, NameGroup], name: str) -> str | None:
     """The group whose key or one of whose forms is `name`."""
     return next((k for k, g in groups.items() if name == k or name in g.forms), None)
+
+
+def _inside_orgs(tokens: list[Token], text: str, lex: Lexicon) -> frozenset[int]:
+    """The token indices inside an organisation a form or a slot names: no name is discovered there."""
+    orgs = find_orgs(tokens, text, lex)
+    orgs += find_slot_orgs(tokens, lex, orgs)
+    return frozenset(k for org in orgs for k in range(org.start, org.end))

@@ -66,7 +66,8 @@ class Lexicon:
         """Nouns that make an organisation of the name after them or of the capitalised words before them."""
         data = self.language.section("organisation_forms")
         return OrganisationForms(*(frozenset(w.casefold() for w in data.get(key) or ())
-                                   for key in ("named_nouns", "ending_nouns", "relation_slots", "police_nouns")))
+                                   for key in ("named_nouns", "ending_nouns", "relation_slots", "police_nouns",
+                                               "compound_endings", "name_particles")))
 
     @cached_property
     def unstated_words(self) -> UnstatedWords:
@@ -161,6 +162,8 @@ class OrganisationForms:
     ending_nouns: frozenset[str]  # "Branch", "Holdings": the last word of a capitalised organisation name
     relation_slots: frozenset[str]  # relation types whose noun after an organisation makes a member of it
     police_nouns: frozenset[str]  # named or ending nouns of a police unit: "Kripo", "Constabulary"
+    compound_endings: frozenset[str]  # "abwehr", "theater": a name joined to them is an organisation
+    name_particles: frozenset[str]  # "of", "für": small words inside an organisation's spelled-out name
 
 
 @dataclass(frozen=True)

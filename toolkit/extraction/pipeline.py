@@ -26,6 +26,7 @@ from toolkit.extraction.passes import (
     membership_phrases,
     memberships,
     mentions,
+    organisation_slots,
     organisations,
     places,
     presence,
@@ -58,6 +59,7 @@ CLAIM_PASSES: tuple[Pass, ...] = (
 SENTENCE_PASSES: tuple[Pass, ...] = (
     mentions.PASS,
     organisations.PASS,
+    organisation_slots.PASS,
     departments.PASS,
     transitions.PASS,
     places.PASS,
@@ -67,7 +69,7 @@ SENTENCE_PASSES: tuple[Pass, ...] = (
     genders.PASS,
 )
 
-PRESENCE_PASSES: tuple[Pass, ...] = (mentions.PASS, organisations.PASS, presence.PASS)
+PRESENCE_PASSES: tuple[Pass, ...] = (mentions.PASS, organisations.PASS, organisation_slots.PASS, presence.PASS)
 
 
 def run(passes: Sequence[Pass], reading: Reading, lex: Lexicon) -> Reading:

@@ -29,7 +29,8 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         role = role_of(mention.role, lex) or {}
         if mention.org:
-            status = mention.status or ("leader" if role.get("leader") and not _deputy(reading, mention, lex)
+            status = mention.status or ("undercover" if _undercover_role(reading, mention, lex) else
+                                        "leader" if role.get("leader") and not _deputy(reading, mention, lex)
                                         else "current")
             if status == "current" and any(p in lowered for p in left) and mention.start <= 3:
                 status = "former"
@@ -76,6 +77,17 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
                 who.key, org.key, "undercover",
                 reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
                 reading.tokens[who.start].start))
+
+
+def _undercover_role(reading: Reading, mention, lex: Lexicon) -> bool:
+    """'Undercover-Ermittlerin der X', 'an undercover agent of X': the role, or the word right before it, says so."""
+    words = tuple(w.casefold() for w in lex.language.phrases("status_words", "undercover_roles"))
+    if not words or not mention.role:
+        return False
+    if mention.role.casefold().startswith(tuple(w for w in words if w.endswith("-"))):
+        return True
+    role_at = next((t.i for t in reading.tokens if t.text == mention.role and abs(t.i - mention.start) <= 8), None)
+    return role_at is not None and any(t.text.casefold() in words for t in reading.tokens[max(0, role_at - 3):role_at])
 
 
 def _deputy(reading: Reading, mention, lex: Lexicon) -> bool:

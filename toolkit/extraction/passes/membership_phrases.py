@@ -46,7 +46,7 @@ def read_membership_phrases(reading: Reading, lex: Lexicon) -> None:
                 # the subject of the clause, or the one a relative clause or an apposition is about
                 who = next((m for m in reversed(reading.mentions) if not m.genitive and tokens[m.start].start < start
                             and clause - 1 <= tokens[m.start].clause <= clause), None)
-                if who is None:
+                if who is None or _other_subject(reading, who.end, start, lex):
                     continue
                 claimed = any(a.character == who.key and a.org == org.key for a in reading.affiliations)
                 if status == "current" and claimed:
@@ -57,6 +57,14 @@ def read_membership_phrases(reading: Reading, lex: Lexicon) -> None:
                 reading.affiliations.append(claim)
                 if status == "former":  # "used to work for": replaces what a verb of work alone took as current
                     reading.superseding.append(claim)
+
+
+def _other_subject(reading: Reading, after: int, before: int, lex: Lexicon) -> bool:
+    """'Mara finds out that her father is also affiliated with …': a possessive between the name and the
+    phrase, no mention of its own, begins another person's description, the phrase's subject."""
+    starts = {m.start for m in reading.mentions}
+    return any(t.text.casefold() in lex.possessives and t.i not in starts
+               for t in reading.tokens[after:] if t.start < before)
 
 
 PASS = Pass("membership_phrases", read_membership_phrases, reads=("tokens", "mentions", "orgs", "affiliations"),

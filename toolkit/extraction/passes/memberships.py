@@ -57,7 +57,8 @@ def _preposition_before(reading: Reading, words: MembershipWords, i: int) -> str
     """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
     tokens = reading.tokens
     k = i - 1
-    while k >= 0 and tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag)):
+    while k >= 0 and (tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag))
+                      or not tokens[k].word and tokens[k].text in "\"„“”»«"):  # 'works for "X Holdings"'
         k -= 1
     if k < 0:
         return ""
@@ -220,7 +221,7 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: Membership
                              for t in between):
             break
         listed.append(mention)
-        previous_end = mention.end
+        previous_end = after_aside(tokens, mention.end)  # "Percy Vale (Ann Roe), Bill Rook": past the performer
     return listed
 
 

@@ -6,6 +6,7 @@ from toolkit.extraction.document import (
     Pass,
     Reading,
 )
+from toolkit.extraction.grammar import describes_person, role_of
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -22,10 +23,13 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
     found: list[OrgMention] = []
     i = 0
     while i < len(tokens):
-        match = (_agency_name(tokens, text, i, lex) or _organisation_word(tokens, i, lex)
+        match = (_expanded_acronym(tokens, text, i, lex) or _quoted_name_after_a_noun(tokens, i, lex)
+                 or _agency_name(tokens, text, i, lex)
+                 or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
-                 or _suffixed_name(tokens, text, i, lex))
+                 or _compound_group(tokens, text, i, lex)
+                 or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex))
         if match is None:
             i += 1
             continue
@@ -53,6 +57,11 @@ def _organisation_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
     agency = lex.agency(word) or lex.agency(strip_genitive(word)[0])
     if agency is None and len(parts) == 2 and parts[0].casefold() == "ex":  # "ex-NSA agent"
         agency = lex.agency(parts[1])
+    if agency is None and len(parts) > 2 and parts[0].casefold() == "ex":  # "Ex-KGB-Agent", "Ex-Mafia-Boss"
+        parts = parts[1:]
+    joined = _joined_form(tokens, i, parts, lex)
+    if agency is None and joined is not None:
+        return joined
     if agency is None and len(parts) > 1:
         agency = lex.agency(parts[0])
         if agency is not None:
@@ -71,20 +80,65 @@ def _organisation_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
     return None
 
 
+def _joined_form(tokens: list[Token], i: int, parts: list[str], lex: Lexicon) -> OrgMention | None:
+    """'DDR-Abwehr', 'Ost-Behörde': a name joined to a noun that ends an organisation's name, the whole word
+    the organisation; 'Mafia-Boss', 'Kartell-Chef': a group joined to a role, the group with that role."""
+    if len(parts) < 2 or not parts[0][:1].isupper():
+        return None
+    word = "-".join(parts)
+    last = parts[-1].casefold()
+    if last in lex.organisation_forms.compound_endings and not lex.agency(parts[0]):
+        return OrgMention(word, word, i, i + 1, _unit_kind(tokens[i], lex))
+    first = parts[0].casefold()
+    kind = lex.group_nouns.get(first)
+    role_word = next((w for w in (parts[1], parts[1][:-2], parts[1][:-1]) if role_of(w, lex)), "")
+    role = role_of(role_word, lex) or {} if role_word else {}
+    if kind and len(parts) == 2 and (role.get("leader") or role.get("member")):
+        key = next(k for k in lex.language.group_nouns if k.casefold() == first)
+        return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    return None
+
+
 def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
     """An unknown acronym that names a service: "XYZ-Agentin", "the XYZ agent", "the SD-6 leader", "her
     ORCA-7 partner" (an acronym with a number is one name: "SD-6")."""
-    parts = tokens[i].text.split("-")
+    word, genitive = strip_genitive(tokens[i].text)
+    parts = word.split("-")
     if not _acronym(parts[0]):
         return None
     numbered = len(parts) == 2 and parts[1].isdigit()
-    name = tokens[i].text if numbered else parts[0]
+    name = word if numbered else parts[0]
     joined = len(parts) > 1 and not numbered
     role_word = "-".join(parts[1:]) if joined else (tokens[i + 1].text if i + 1 < len(tokens) else "")
     role = lex.role(role_word) or {}
     if role.get("member") or role.get("leader") or not joined and _member_relation(role_word, lex):
         return OrgMention(name, name, i, i + 1, "agency", name, role=role_word if joined else "")
+    # "her father is also SD-6 and …", "SD-6's gadget maker": what a copula says of a person, or whose staff
+    if not joined and (genitive and _person_noun_after(tokens, i + 1, lex) or _said_by_a_copula(tokens, i, lex)):
+        return OrgMention(name, name, i, i + 1, "agency", name)
     return None
+
+
+def _said_by_a_copula(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether token i is all a copula says, closing its clause: "… is also SD-6 and …", "… ist jetzt ORCA."."""
+    k = i - 1
+    while k >= 0 and i - k <= 2 and tokens[k].word and tags.is_adverb_of_either(tokens[k].tag):
+        k -= 1
+    closes = i + 1 >= len(tokens) or not tokens[i + 1].word or tokens[i + 1].text.casefold() in lex.function_words.conjunction
+    if k >= 0 and tokens[k].lemma in lex.function_words.copulas and k < i and closes:
+        return True
+    # the copula closes a subordinate clause: "…, dass ihr Vater ebenfalls VX-4 ist."
+    return i + 2 < len(tokens) and tokens[i + 1].lemma in lex.function_words.copulas and not tokens[i + 2].word \
+        and k < i and k >= 0 and tags.is_adverb_of_either(tokens[k + 1].tag)
+
+
+def _person_noun_after(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether a role or a person noun ends the lowercase words from token k ("highly inventive gadget maker")."""
+    end = k
+    while end < len(tokens) and end - k < 10 and tokens[end].word and not tokens[end].capitalised \
+            and tokens[end].tag not in lex.membership_words.finite_tags:
+        end += 1
+    return any(role_of(t.text, lex) is not None or describes_person(t, lex) for t in tokens[k:end])
 
 
 def _member_relation(word: str, lex: Lexicon) -> bool:
@@ -96,17 +150,28 @@ def _member_relation(word: str, lex: Lexicon) -> bool:
 def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
     """'die Kripo Rostock', 'im Dezernat 411', 'Unit 8': an organisation noun with its name or number."""
     token = tokens[i]
-    if token.text.casefold() not in lex.organisation_forms.named_nouns or not token.capitalised \
-            or i + 1 >= len(tokens):
+    nouns = lex.organisation_forms.named_nouns
+    two = i + 2 < len(tokens) and f"{token.text} {tokens[i + 1].text}".casefold() in nouns  # "task force ORCA"
+    last = i + 1 if two else i
+    noun = token.text if two or token.text.casefold() in nouns else token.text[:-1]  # "des Start-ups Lumio"
+    if not two and noun.casefold() not in nouns or last + 1 >= len(tokens):
         return None
-    following = tokens[i + 1]
+    following = tokens[last + 1]
+    if not token.capitalised and not _acronym(following.text):
+        # lowercase, with an acronym or a capitalised word that is no given name: "the firm Lumio"
+        after = tokens[last + 2] if last + 2 < len(tokens) else None
+        if not following.capitalised or not following.word or following.text in lex.not_names \
+                or lex.is_vocabulary(following.text) or lexicons.given_name_gender(following.text) != "unknown" \
+                or after is not None and after.capitalised:
+            return None
+        return OrgMention(following.text, following.text, i, last + 2, _unit_kind(token, lex))
     # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Wels")
     named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
         and lexicons.german_noun(following.text) is None
     if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \
             and named and following.text not in lex.not_names and not lex.is_vocabulary(following.text):
-        name = text[token.start:following.end]
-        return OrgMention(name, name, i, i + 2, _unit_kind(token, lex))
+        name = text[token.start:following.end] if noun == token.text else f"{noun} {following.text}"
+        return OrgMention(name, name, i, last + 2, _unit_kind(token, lex))
     return None
 
 
@@ -119,7 +184,7 @@ def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> O
             and tokens[end].text.casefold() not in lex.organisation_forms.ending_nouns:
         word = tokens[end]
         if word.text in lex.not_names or word.text.casefold() in lex.articles or word.text.endswith(("'s", "’s")) \
-                or lex.language.nouns_capitalised and tags.is_common_noun(word.tag) or lex.agency(word.text):
+                or _common_noun(word.text, lex) and tags.is_common_noun(word.tag) or lex.agency(word.text):
             return None
         end += 1
     if end == i or end >= len(tokens) or not tokens[end].capitalised \
@@ -139,11 +204,12 @@ def _unit_kind(noun: Token, lex: Lexicon) -> str:
 def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
     """A group noun ("Rebellen", "the cartel"), with the adjective or name before it that says which group."""
     token = tokens[i]
-    folded = token.text.casefold()
+    folded = strip_genitive(token.text)[0].casefold()  # "the Syndicate's bookkeeper"
     group = lex.group_nouns.get(folded) or lex.group_nouns.get(folded.rstrip("s")) or \
         lex.group_nouns.get(folded[:-2] if folded.endswith("es") else "")
     # a lowercase English group noun names a group after an article or a word that says which one
-    determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles or tokens[i - 1].capitalised
+    status = {w.casefold() for w in lex.status_former}  # "a former police officer"
+    determined = i > 0 and (tokens[i - 1].text.casefold() in lex.articles | status or tokens[i - 1].capitalised
                             or (tags.is_english_adjective(tokens[i - 1].tag) or tags.is_possessive_determiner(tokens[i - 1].tag)))
     if not (group and token.capitalised or (group and not lex.language.nouns_capitalised and determined)):
         return None
@@ -160,6 +226,27 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     if start == i and _generic(tokens, i, group, lex):
         return None
     return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
+
+
+def _compound_group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'des russischen Auslandsgeheimdienstes': an adjective before a compound that ends in a group noun
+    names that group, in its dictionary form ("russischer Auslandsgeheimdienst"); the compound alone names none."""
+    token = tokens[i]
+    if not lex.language.nouns_capitalised or i == 0 or not token.capitalised or not token.word \
+            or not tags.is_german_adjective(tokens[i - 1].tag) or tokens[i - 1].capitalised:
+        return None
+    adjective = tokens[i - 1].lemma.casefold()
+    if not (adjective.endswith(tuple(lex.language.nationality_endings))
+            or adjective in lex.language.lower_words("nationalities")):
+        return None  # "die neue Stadtpolizei" is no name; "der russische Auslandsgeheimdienst" is one
+    stem = token.lemma if token.lemma[:1].isupper() else token.text
+    folded = stem.casefold()
+    key = next((k for k in lex.language.group_nouns
+                if folded.endswith(k.casefold()) and len(folded) - len(k) >= 3), None)
+    if key is None:
+        return None
+    name = _dictionary_name(tokens[i - 1], stem, lex) or text[tokens[i - 1].start:token.end]
+    return OrgMention(fold(name), name, i - 1, i + 1, lex.group_nouns[key.casefold()])
 
 
 def _generic(tokens: list[Token], i: int, kind: str, lex: Lexicon) -> bool:
@@ -180,6 +267,81 @@ def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgM
         end += 1
     name = text[tokens[i + 1].start:tokens[end - 1].end]
     return OrgMention(name, name, i, end, "other")
+
+
+def _expanded_acronym(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'XYZ (Xeno Yard Zone)', 'Xeno Yard Zone (XYZ)': an acronym and, in parentheses before or after it, the
+    capitalised words whose initials it is; the acronym is its key, the words its name."""
+    if _acronym(tokens[i].text) and i + 2 < len(tokens) and tokens[i + 1].text == "(":
+        close = next((k for k in range(i + 2, min(len(tokens), i + 9)) if tokens[k].text == ")"), None)
+        if close is not None and _initials_match(tokens[i].text, tokens[i + 2:close], lex):
+            name = text[tokens[i + 2].start:tokens[close - 1].end]
+            return OrgMention(tokens[i].text, name, i, close + 1, "other", tokens[i].text)
+    end = i
+    while end < len(tokens) and end - i < 7 and tokens[end].text != "(" and tokens[end].word \
+            and (tokens[end].capitalised or tokens[end].text.casefold() in lex.organisation_forms.name_particles):
+        end += 1
+    if end == i or not tokens[i].capitalised or end + 2 >= len(tokens) or tokens[end].text != "(" \
+            or tokens[end + 2].text != ")" or not _acronym(tokens[end + 1].text):
+        return None
+    acronym = tokens[end + 1].text
+    if lex.agency(acronym) or not _initials_match(acronym, tokens[i:end], lex):
+        return None
+    return OrgMention(acronym, text[tokens[i].start:tokens[end - 1].end], i, end + 3, "other", acronym)
+
+
+def _initials_match(acronym: str, words: list[Token], lex: Lexicon) -> bool:
+    """Whether the acronym is the initials of the capitalised words (particles such as "of" skipped)."""
+    letters = [c for c in acronym if c.isalpha()]
+    initials = [t.text[0] for t in words if t.word and t.text.casefold() not in lex.organisation_forms.name_particles]
+    return len(letters) >= 2 and all(t.capitalised for t in words if t.word and t.text.casefold()
+                                     not in lex.organisation_forms.name_particles) \
+        and "".join(initials).upper() == "".join(letters).upper()
+
+
+def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'Bolschoitheater', 'Ostabwehr': one word, a name joined to a noun that ends an organisation's name,
+    where the part before the noun is no word of the language (a 'Polizeibehörde' is any police)."""
+    word = tokens[i].text
+    folded = word.casefold()
+    if not lex.language.nouns_capitalised or not tokens[i].capitalised or not word.isalpha() \
+            or not tags.is_noun(tokens[i].tag) or _common_noun(word, lex):
+        return None
+    ending = next((e for e in lex.organisation_forms.compound_endings
+                   if folded.endswith(e) and len(folded) - len(e) >= 3), None)
+    if ending is None:
+        return None
+    # the longest noun the word ends in: "Auslandsgeheimdienst" is "Auslands" + "Geheimdienst"
+    tail = next((k for k in range(1, len(word) - len(ending))
+                 if _common_noun(word[k].upper() + word[k + 1:], lex)), len(word) - len(ending))
+    head = word[:tail]
+    if len(head) < 3 or _common_noun(head, lex) or head.endswith("s") and _common_noun(head[:-1], lex) \
+            or lex.is_vocabulary(head):
+        return None
+    return OrgMention(word, word, i, i + 1, _unit_kind(tokens[i], lex))
+
+
+def _quoted_name_after_a_noun(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'des Whistleblower-Netzwerks „Hydra“', 'the network "Hydra"': a group or organisation noun (or a
+    compound ending in one) and a capitalised name in quotation marks right after it: the name."""
+    last = strip_genitive(tokens[i].text.split("-")[-1])[0].casefold()
+    forms = lex.organisation_forms
+    nouns = set(lex.group_nouns) | lex.org_suffixes | forms.named_nouns | forms.ending_nouns
+    if not any(last in (n, n + "s", n + "es") for n in nouns) or i + 3 >= len(tokens) \
+            or tokens[i + 1].word or tokens[i + 1].text not in "\"„“»«":
+        return None
+    close = next((k for k in range(i + 2, min(len(tokens), i + 7)) if not tokens[k].word), None)
+    if close is None or close == i + 2 or tokens[close].text not in "\"“”«»" \
+            or not all(t.capitalised for t in tokens[i + 2:close]):
+        return None
+    name = " ".join(t.text for t in tokens[i + 2:close])
+    kind = lex.group_nouns.get(last) or lex.group_nouns.get(last.rstrip("s")) or "other"
+    return OrgMention(name, name, i, close + 1, kind)
+
+
+def _common_noun(word: str, lex: Lexicon) -> bool:
+    """Whether, in a language that capitalises every noun, the word is a common noun of it."""
+    return lex.language.nouns_capitalised and lexicons.german_noun(word) is not None
 
 
 def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:

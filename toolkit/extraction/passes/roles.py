@@ -19,6 +19,7 @@ from toolkit.extraction.lexicon import (
 from toolkit.text import tags
 from toolkit.text.nlp import (
     Token,
+    strip_genitive,
 )
 
 _OPENING_QUOTES = frozenset('„“"«»‚‘\'')
@@ -29,10 +30,13 @@ def describe(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     before = window_before(reading, mention, lex)
     status_words = [w.casefold() for w in lex.status_former]
     _words_before(reading, mention, lex, before, status_words)
+    _organisation_before_the_role(reading, mention)
     _role_before_an_apposition(reading, mention, lex, before, status_words)
+    _possessive_role_before_an_apposition(reading, mention, lex, before)
     _role_in_an_apposition(reading, mention, lex)
     _role_said_by_a_copula(reading, mention, lex, status_words)
     _organisation_said_by_a_copula(reading, mention, lex, status_words)
+    _role_a_copula_gives(reading, mention, lex)
     _organisation_after(reading, mention, lex)
     if mention.role and not mention.org:
         mention.org = _implied_organisation(reading, mention, before, lex)
@@ -53,7 +57,8 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
         if folded in lex.place_prepositions:
             mention.after_place_preposition = True
             break
-        if any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
+        joined_org = next((o for o in reading.orgs if o.start == token.i and o.role), None)
+        if joined_org is None and any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
             mention.status = "former"
             ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
             if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Corbin"
@@ -91,6 +96,33 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
         break
 
 
+def _organisation_before_the_role(reading: Reading, mention: Mention) -> None:
+    """'XYZ (Xeno Yard Zone) chief Kate Lenz': an organisation whose name closes with a parenthesis, then the
+    role right before the name."""
+    k = mention.start - 1
+    if mention.org or not mention.role or k < 1 or reading.tokens[k].text != mention.role:
+        return
+    org = next((o for o in reading.orgs if o.end == k and reading.tokens[k - 1].text == ")"), None)
+    if org is not None:
+        mention.org = org.key
+
+
+def _possessive_role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token]) -> None:
+    """"the Syndicate's bookkeeper, Ivo Marsh", "MI5's civil service boss, Lena Faulk": an organisation's
+    possessive, lowercase words, a role or a person noun, then the name after a comma."""
+    tokens = reading.tokens
+    k = mention.start - 2
+    if mention.role or not before or before[0].text != "," or k < 1 or tokens[k].capitalised \
+            or not (role_of(tokens[k].text, lex) or describes_person(tokens[k], lex)):
+        return
+    j = k - 1
+    while j > 0 and k - j < 5 and tokens[j].word and not tokens[j].capitalised:
+        j -= 1
+    org = next((o for o in reading.orgs if o.end == j + 1 and strip_genitive(tokens[j].text)[1]), None)
+    if org is not None:
+        mention.role, mention.org = tokens[k].text, org.key
+
+
 def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon, before: list[Token], status_words: list[str]) -> None:
     """'der Sohn des Direktors der DIA, Robert Brandt': the role and organisation before a comma."""
     tokens = reading.tokens
@@ -106,7 +138,8 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
             while k >= 0 and (tokens[k].text.casefold() in lex.articles | lex.function_words.genitive_of
                               or tokens[k].text in "()" or k in in_org):
                 k -= 1
-            if k >= 0 and lex.role(tokens[k].text) is not None:
+            if k >= 0 and (lex.role(tokens[k].text) is not None or describes_person(tokens[k], lex)
+                           and tokens[k].text.casefold() not in lex.relations):  # "Buchhalter des Kartells"
                 mention.role, mention.org = tokens[k].text, org.key
             elif org.end < mention.start - 1 and lex.role(tokens[org.end].text) is not None:
                 mention.role, mention.org = tokens[org.end].text, org.key
@@ -120,11 +153,13 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     head of the Rivers Unit', 'Vadim, der brillante Stratege des KGB': a role or a person noun, then its
     organisation, in an apposition after the name."""
     tokens = reading.tokens
-    after = tokens[after_aside(tokens, mention.end):][:8]
-    if mention.role or len(after) < 3 or after[0].text != ",":
+    after = tokens[after_aside(tokens, mention.end):][:12]
+    # a title before the name leaves the apposition to say the organisation ("Sergeant X, a detective of Y")
+    if mention.org or len(after) < 3 or after[0].text != ",":
         return
     first = 2 if after[1].text.casefold() in lex.articles else 1
-    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex)
+    whose = any(o.start == after[1].i and strip_genitive(tokens[o.end - 1].text)[1] for o in reading.orgs)
+    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex) or whose
                            or tags.is_adjective(after[1].tag) and not after[1].capitalised):
         return
     earlier = None  # "Arno Fenwick, a British intelligence officer"
@@ -137,7 +172,7 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
         if role is not None or describes_person(token, lex):
             org = earlier or _organisation_of(reading, token.i, lex, needs_preposition=role is None)
             if org is not None:
-                mention.role, mention.org = token.text, org.key
+                mention.role, mention.org = mention.role or token.text, org.key
             break
         if not (token.word and not token.capitalised):
             break
@@ -151,12 +186,17 @@ def _organisation_of(reading: Reading, i: int, lex: Lexicon, needs_preposition: 
     for org in reading.orgs:
         if not i < org.start <= i + 4:
             continue
-        between = tokens[i + 1:org.start]
+        between = [t for t in tokens[i + 1:org.start] if not quoted_mark(t)]  # 'beim "X Institut"'
         if not needs_preposition or between and between[0].text.casefold() in joiners \
                 and all(t.text.casefold() in joiners | lex.articles or tags.is_adjective(t.tag) or tags.is_noun(t.tag)
                         for t in between):
             return org
     return None
+
+
+def quoted_mark(token: Token) -> bool:
+    """A quotation mark of any kind: '"', '„', '“', '»'."""
+    return not token.word and len(token.text) == 1 and token.text in "\"'„“”‚‘’»«"
 
 
 def _role_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexicon, status_words: list[str]) -> None:
@@ -186,6 +226,9 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
     k = after_aside(tokens, mention.end)
     if mention.org or mention.role or mention.genitive or k >= len(tokens):
         return
+    if k + 1 < len(tokens) and tags.is_adverb_of_either(tokens[k].tag) \
+            and tokens[k + 1].lemma in lex.function_words.copulas:
+        k += 1  # "Er selbst war MI6-Agent", "she herself is SD-6"
     if tokens[k].text == "," and k + 1 < len(tokens):  # "Colby's wife, Irma, is …", "Irma, his wife, is …"
         close = next((t.i for t in tokens[k + 1:k + 6] if t.text == ","), None)
         k = k + 1 if tokens[k + 1].lemma in lex.function_words.copulas or close is None else close + 1
@@ -209,6 +252,7 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
             return
         copula = tokens[closing]
     if org is not None and (org.role or role_after or after >= len(tokens) or not tokens[after].word
+                            or tokens[after] is copula
                             or tokens[after].text.casefold() in lex.function_words.conjunction):
         mention.org = org.key  # "is also SD-6 and …", "ist MI6-Agent", "is an SVR agent"
         mention.role = org.role or (tokens[after].text if role_after else "")
@@ -218,8 +262,38 @@ def _organisation_said_by_a_copula(reading: Reading, mention: Mention, lex: Lexi
         return
     past = copula.text.casefold() in lex.function_words.past_copulas
     folded = tokens[k].text.casefold()
-    if past or any(folded.startswith(s) for s in status_words if s.endswith("-")):
+    before = {t.text.casefold() for t in tokens[start:k]}  # "is a former police officer"
+    if past or any(folded.startswith(s) for s in status_words if s.endswith("-")) or before & set(status_words):
         mention.status = "former"
+
+
+def _role_a_copula_gives(reading: Reading, mention: Mention, lex: Lexicon) -> None:
+    """'Der Chef der Ostwache ist Lutz Berger', 'The head of Harbour Watch is the landlord Dan Ruiz': a role
+    and its organisation as the subject of a copula whose complement is the name."""
+    tokens = reading.tokens
+    k = mention.start - 1
+    while k >= 0 and mention.start - k <= 3 and tokens[k].word and (
+            tokens[k].text.casefold() in lex.articles or tags.is_adjective(tokens[k].tag) and not tokens[k].capitalised
+            or describes_person(tokens[k], lex) or tags.is_common_noun(tokens[k].tag) and not tokens[k].capitalised):
+        k -= 1  # "der Wirt", "the landlord"
+    if mention.org or k < 3 or tokens[k].lemma not in lex.function_words.copulas:
+        return
+    org = next((o for o in reading.orgs if o.end == k), None)
+    if org is None:
+        return
+    j = org.start - 1
+    while j > 0 and tokens[j].text.casefold() in lex.articles | lex.function_words.genitive_of:
+        j -= 1
+    role = role_of(tokens[j].text, lex) or {}
+    m = j - 1  # "The new leader of …" opens its clause
+    while m >= 0 and tokens[m].word and (tokens[m].text.casefold() in lex.articles
+                                         or tags.is_adjective(tokens[m].tag) and not tokens[m].capitalised):
+        m -= 1
+    opening = m < 0 or not tokens[m].word
+    person = lex.language.nouns_capitalised and describes_person(tokens[j], lex) \
+        and tokens[j].text.casefold() not in lex.relations  # "Die Kurierin der X ist …"
+    if j < org.start - 1 and opening and (role.get("leader") or role.get("member") or person):
+        mention.role, mention.org = tokens[j].text, org.key
 
 
 def _describing(token: Token) -> bool:
@@ -231,11 +305,13 @@ def _describing(token: Token) -> bool:
 def _organisation_after(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """'Will Hale vom MI5', 'X of the CIA'."""
     tokens = reading.tokens
-    # "Will Hale vom MI5", "X of the CIA"
-    after = tokens[mention.end:mention.end + 3]
+    # "Will Hale vom MI5", "X of the CIA"; "der Agent Will Hale (Tom Roe) vom MI5": past a performer's
+    # aside only after a role ("rescues Dixon (Tom Roe) from the police" says no membership)
+    end = after_aside(tokens, mention.end) if mention.role else mention.end
+    after = tokens[end:end + 3]
     if after and after[0].text.casefold() in lex.function_words.member_of and not mention.org:
         for org in reading.orgs:
-            if mention.end < org.start <= mention.end + 2:
+            if end < org.start <= end + 2:
                 mention.org = org.key
                 break
 
@@ -274,6 +350,13 @@ def read_roles(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         if not mention.via:
             describe(reading, mention, lex)
+        elif mention.via == "pronoun" and not mention.uncertain and not mention.org:
+            # "Er selbst war MI6-Agent": what a copula says of a pronoun is said of the one it stands for
+            status_words = [w.casefold() for w in lex.status_former]
+            _role_said_by_a_copula(reading, mention, lex, status_words)
+            _organisation_said_by_a_copula(reading, mention, lex, status_words)
+            if mention.role and not mention.org:
+                mention.org = _implied_organisation(reading, mention, [], lex)
 
 
 PASS = Pass("roles", read_roles, reads=("tokens", "mentions", "orgs"),
