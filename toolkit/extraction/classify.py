@@ -29,6 +29,7 @@ class Votes:
     place: Counter = field(default_factory=Counter)
     thing: Counter = field(default_factory=Counter)
     first_seen: dict[str, int] = field(default_factory=dict)  # key -> index of the first sentence naming it
+    determined: set[str] = field(default_factory=set)  # keys written after an article at least once
 
 
 def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon,
@@ -46,9 +47,13 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
         if len(words) > 1 and (gazetteer.is_first_name(words[0]) or any(k in kinds for k in "fmu")):
             votes.person[key] += 3
         elif any(k in kinds for k in "fm") or gazetteer.is_first_name(key):
-            votes.person[key] += 0.5
+            # a given name no place bears, never after an article, outweighs one place preposition ("help
+            # from Ilka"; not "in the Garrison")
+            votes.person[key] += 0.5 if key in known_places or key in votes.determined else 1.5
         if key in known_places:
             votes.place[key] += 2
+        if groups[key].performer:
+            votes.person[key] += 3  # "Ilka (Anna Lindqvist)": someone plays the part
         person, place, thing = votes.person[key], votes.place[key], votes.thing[key]
         if person > place and person >= thing:
             people.append(key)
@@ -86,12 +91,14 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
         coordination = _Coordination(reading, lex)
         for mention in reading.mentions:
             votes.first_seen.setdefault(mention.key, index)
-            if mention.after_place_preposition:
+            if mention.after_place_preposition and not mention.genitive:  # not "at Ilka's command"
                 votes.place[mention.key] += 1
             if mention.role or mention.org:
                 votes.person[mention.key] += 3
             acts = _acts(reading, mention, lex, coordination)
             votes.person[mention.key] += acts
+            if mention.after_article:
+                votes.determined.add(mention.key)
             if mention.after_article and not mention.role and not acts:
                 votes.thing[mention.key] += 1
             votes.thing[mention.key] += _among_things(reading, mention, lex)
@@ -167,10 +174,21 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
     k = (coordination or _Coordination(reading, lex)).end(k)
+    k = _after_cast_note(tokens, k)
     if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word \
             and not _quoted_after_noun(reading, mention, lex):
         k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
+
+
+def _after_cast_note(tokens: list, k: int) -> int:
+    """'Ilka (Anna Lindqvist) tests': the index after a parenthesis of capitalised words at `k`, else `k`."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return k
+    close = next((q for q in range(k + 1, min(len(tokens), k + 7)) if tokens[q].text == ")"), None)
+    if close is None or close == k + 1 or not all(t.word and t.capitalised for t in tokens[k + 1:close]):
+        return k
+    return close + 1
 
 
 def _apposition_end(reading: Reading, mention: Mention, lex: Lexicon) -> int | None:

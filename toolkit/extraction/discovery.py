@@ -71,6 +71,7 @@ class Discovery:
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
         self.nicknames: dict[str, str] = {}  # "Tobias Lanz" -> "Tobi"
+        self.together: set[tuple[str, str]] = set()  # single names that share a sentence
         lex = lexicon_for(language)
         address_forms = frozenset(language.section("names").get("address_forms") or ())
         seen_alone: set[str] = set()
@@ -92,6 +93,7 @@ class Discovery:
                 self.outsiders.setdefault(name, (outsider.kind, sentence.line))
                 if outsider.plays:
                     self.performers.setdefault(name_surface(tokens, text, *outsider.plays), name)
+            self._coordinated(tokens, text, spans, lex)
             for start, end in spans:
                 words = [t.text for t in tokens[start:end] if t.word]
                 # "Brandt Nadjas Familie": a genitive after a known name is a second person
@@ -122,6 +124,14 @@ class Discovery:
                     seen_alone.add(words[0].rstrip("‘'’"))
                 else:
                     seen_parts.update(w.rstrip("‘'’") for w in words)
+
+    def _coordinated(self, tokens: list[Token], text: str, spans: list[tuple[int, int]], lex) -> None:
+        """'Tobi und Tobias', 'Mags, Magsie': names side by side in a list are different people."""
+        joiners = {",", *lex.function_words.name_coordinators}
+        for (_, end), (start, stop) in zip(spans, spans[1:]):
+            if start == end + 1 and tokens[end].text.casefold() in joiners:
+                a, b = (name_surface(tokens, text, *span) for span in ((_, end), (start, stop)))
+                self.together.update({(a, b), (b, a)})
 
     def _without_nickname(self, surface: str) -> str:
         """'Tobias (Tobi) Lanz' is Tobias Lanz, also called Tobi."""
@@ -184,6 +194,7 @@ class Discovery:
                     part in g.forms for g in groups.values()):
                 groups[owners[0]].forms[part] += 0
         self._fold_variants(groups, bases, review, source)
+        _fold_short_forms(groups, bases, self.together)
         self._attach_addresses_and_performers(groups)
         return groups
 
@@ -248,6 +259,23 @@ class Discovery:
                     review.append(ReviewItem.of("spelling_variant", source, variant=variant, name=target))
                     frequent = [(t, g) for t, g in groups.items() if uses(g) >= 3]
                     break
+
+
+def _fold_short_forms(groups: dict[str, NameGroup], bases: Counter, together: set[tuple[str, str]]) -> None:
+    """'Mags' for 'Magsie', 'Tobi' for 'Tobias': a rare single name that begins one frequent single name, and
+    no other, and is never listed beside it, is its short form."""
+    singles = [k for k in groups if " " not in k]
+    for short in sorted(singles, key=len):
+        if len(short) < 3 or bases.get(short, 0) > 2 or groups[short].performer:
+            continue
+        longer = [k for k in singles if k != short and k in groups and k.startswith(short)
+                  and len(k) - len(short) >= 2 and k[len(short)].islower()]
+        if len(longer) == 1 and bases.get(longer[0], 0) >= 3 * max(1, bases.get(short, 0)) \
+                and (short, longer[0]) not in together:
+            group = groups[longer[0]]
+            for form in (short, *groups[short].forms):
+                group.forms[form] += 0
+            del groups[short]
 
 
 class FormLookup:
