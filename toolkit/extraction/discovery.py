@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
 from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.mentions import discover_names
-from toolkit.extraction.outsiders import find_outsiders
+from toolkit.extraction.outsiders import find_outsiders, in_titles
 from toolkit.extraction.passes.organisations import find_orgs
 from toolkit.model.names import fold
 from toolkit.model.story import ReviewItem
@@ -82,7 +82,8 @@ class Discovery:
             text = sentence.text
             tokens = analyse(text, language)
             self.tokens.append(tokens)
-            inside_orgs = frozenset(k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end))
+            inside_orgs = frozenset(k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end)) \
+                | in_titles(tokens, language)
             in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
             spans = [(start, end) for start, end in discover_names(tokens, text, lex, inside_orgs)
                      if not any(a <= tokens[start].start < b for a, b in in_epithet)]

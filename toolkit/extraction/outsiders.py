@@ -19,6 +19,8 @@ from toolkit.text.nlp import Token
 from toolkit.text.tails import ends_with_phrase, normalised_tail
 
 Span = tuple[int, int]
+_OPENING = {"„", "“", '"', "‚", "'", "«", "»", "‘"}
+_CLOSING = {"“", "”", '"', "‘", "’", "'", "»", "«"}
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
 
 
@@ -39,6 +41,7 @@ class _Words:
     maker_markers: tuple[str, ...]
     comparison_words: frozenset[str]
     comparison_markers: tuple[str, ...]
+    comparison_after: frozenset[str]  # "a Tom Reiss lookalike"
     cast_labels: tuple[str, ...]
     relative_pronouns: frozenset[str]
     by: frozenset[str]  # "a novel by", "ein Thriller von"
@@ -58,7 +61,7 @@ def _words_for(code: str) -> _Words:
 
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
-                  folded("comparison_markers"), folded("cast_labels"),
+                  folded("comparison_markers"), frozenset(folded("comparison_after")), folded("cast_labels"),
                   frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()))
 
 
@@ -255,12 +258,34 @@ def _makers(tokens: list[Token], spans: list[Span], words: _Words):
     """'ein Thriller von Tom Reiss', 'a novel by Tom Reiss', 'Reiss' Bearbeitung', "Reiss's film"."""
     for start, end in spans:
         if start >= 2 and tokens[start - 1].text.casefold() in words.by \
-                and _is_work_noun(tokens[start - 2].text, words):
+                and _is_work_noun(tokens[_before_title(tokens, start - 2)].text, words):
             yield Outsider(start, end, "maker")
             continue
         genitive = tokens[end - 1].text.endswith(("s", "'", "’"))
         if genitive and end < len(tokens) and _is_work_noun(tokens[end].text, words):
             yield Outsider(start, end, "maker")
+
+
+def _before_title(tokens: list[Token], k: int) -> int:
+    """'der Roman „Die Nacht“ von': the index before a quoted title that ends at `k`, else `k`."""
+    if k < 0 or tokens[k].text not in _CLOSING:
+        return k
+    opening = next((j for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].text in _OPENING), None)
+    return opening - 1 if opening else k
+
+
+def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
+    """'der Roman „Die Nacht von Lyon“', 'the film "Tom Reiss Returns"': the tokens of a quoted title right after
+    a work noun, which name no one."""
+    words = _words(language)
+    inside: set[int] = set()
+    for k in range(len(tokens) - 2):
+        if tokens[k + 1].text not in _OPENING or not _is_work_noun(tokens[k].text, words):
+            continue
+        close = next((j for j in range(k + 2, min(len(tokens), k + 17)) if tokens[j].text in _CLOSING), None)
+        if close is not None:
+            inside.update(range(k + 2, close))
+    return frozenset(inside)
 
 
 def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language: Language):
@@ -270,6 +295,9 @@ def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language
         k = start - 1
         while k > 0 and tokens[k].capitalised and tokens[k].word and start - k <= 2:
             k -= 1
+        if end < len(tokens) and tokens[end].text.casefold() in words.comparison_after:
+            yield Outsider(start, end, "comparison")  # "a Tom Reiss lookalike"
+            continue
         if k < 1 or tokens[k].text.casefold() not in words.comparison_words:
             continue
         noun = tokens[k - 1]
