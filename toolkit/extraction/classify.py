@@ -161,7 +161,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
     tokens = reading.tokens
     if mention.genitive or mention.after_place_preposition:
         return 0
-    if mention.start and describes_person(tokens[mention.start - 1], lex):
+    if mention.start and describes_person(tokens[mention.start - 1], lex) or _apposed_to_person(tokens, mention, lex):
         return 2
     names = lex.language.section("names")
     if mention.end + 1 < len(tokens) and tokens[mention.end].text == "," \
@@ -179,6 +179,18 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
             and not _quoted_after_noun(reading, mention, lex):
         k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
+
+
+def _apposed_to_person(tokens: list, mention: Mention, lex: Lexicon) -> bool:
+    """'der Stellvertreter Brenners, Gerber,', 'his deputy, Gerber,': a name in commas right after a noun for a
+    person (or after a noun for a person and a genitive)."""
+    start, end = mention.start, mention.end
+    if start < 2 or tokens[start - 1].text != "," or end >= len(tokens) or tokens[end].text not in (",", ".", ";"):
+        return False
+    k = start - 2
+    if tokens[k].tag in lex.language.proper_noun_tags and k > 0:
+        k -= 1  # "Stellvertreter Brenners,": the noun before a genitive name
+    return describes_person(tokens[k], lex) and tags.is_noun(tokens[k].tag)
 
 
 def _after_cast_note(tokens: list, k: int) -> int:

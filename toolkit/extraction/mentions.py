@@ -216,13 +216,16 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return True
     if lexicons.german_noun(bare) is not None and not given:
         # "Klarnamen", "Chemiker"; a surname that is also a noun ("Gerber") only where a name is expected
-        return _after_role_or_title(tokens, i, lex)
+        return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
         # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Amselberg")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
         return not hyphenated_noun and _name_expected(tokens, i, lex, as_subject=False)
     if token.tag in language.proper_noun_tags:
         return not is_common_noun(bare, model) or bool(kinds)
+    if given and i + 1 < len(tokens) and tokens[i + 1].capitalised and tokens[i + 1].word \
+            and _name_like(tokens, i + 1, lex, continuation=True):
+        return True  # ": Rocco Bellini (…)": a given name the tagger took for a foreign word, then a surname
     previous = tokens[i - 1] if i else None
     after_determiner = previous is not None and (
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
@@ -264,6 +267,21 @@ def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     gendered = any(g in (lexicons.german_noun(tokens[i].text) or "") for g in "mf")
     return gendered and (previous.text in lex.titles or lex.role(previous.text) is not None or (
         previous.capitalised and _person_noun(previous.text)))
+
+
+def _beside_a_named_person(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A surname that is also a noun, next to a named person: 'den Ex-Agenten Ruland und Gerber' (joined to a
+    name after a role noun), 'der Stellvertreter Brenners, Gerber, soll' (an apposition the tagger takes for a
+    proper noun)."""
+    token = tokens[i]
+    if i >= 3 and tokens[i - 1].text.casefold() in lex.function_words.name_coordinators \
+            and tokens[i - 2].tag in lex.language.proper_noun_tags and (describes_person(tokens[i - 3], lex)
+                                                                       or lex.role(tokens[i - 3].text.rsplit("-", 1)[-1])):
+        return True
+    if token.tag not in lex.language.proper_noun_tags or i < 3 or tokens[i - 1].text != "," \
+            or i + 1 >= len(tokens) or tokens[i + 1].text not in (",", ".", ";", "("):
+        return False
+    return any(describes_person(tokens[k], lex) for k in range(max(0, i - 4), i - 1))
 
 
 def _person_noun(word: str) -> bool:
