@@ -93,7 +93,18 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
 
 def _not_common(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
     """Whether a span is no run of common words; a quoted nickname that acts ("'Falcon' meets") is a name."""
-    return end - start == 1 and _quoted_subject(tokens, start) or not _common_words(tokens, start, end, lex)
+    return end - start == 1 and (_quoted_subject(tokens, start) or _before_cast_note(tokens, end)) \
+        or not _common_words(tokens, start, end, lex)
+
+
+def _before_cast_note(tokens: list[Token], k: int) -> bool:
+    """'Warden (Anna Lindqvist)': two to four capitalised words alone in parentheses at `k` name who plays the
+    word before them, which is then a name however ordinary."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return False
+    close = next((q for q in range(k + 1, min(len(tokens), k + 6)) if tokens[q].text == ")"), None)
+    return close is not None and 2 <= close - k - 1 <= 4 and all(
+        t.word and t.capitalised and not t.text.isupper() for t in tokens[k + 1:close])
 
 
 def _after_particles(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
@@ -203,7 +214,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not language.nouns_capitalised:
         if not continuation and _after_indefinite_article(tokens, i):
             return False  # "a former Marine": a noun, capitalised
-        return token.tag in language.proper_noun_tags or not first_in_sentence
+        return token.tag in language.proper_noun_tags or not first_in_sentence or _before_cast_note(tokens, i + 1)
     # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
     kinds = lexicons.name_kinds(bare)
     if continuation:
