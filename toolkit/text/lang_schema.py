@@ -56,7 +56,7 @@ SCHEMA = record(
                   compound_joiner=TEXT, pronoun_number_by_verb=Table(TEXT), relative_pronoun_genders=Table(TEXT),
                   dative_prepositions=WORDS), proper_noun_tags=WORDS, common_words=WORDS, abbreviations=WORDS,
     not_names=WORDS, articles=WORDS, possessives=_GENDERED, pronouns=_GENDERED, place_prepositions=WORDS,
-    subordinators=WORDS, reporting_words=WORDS, reported_speech=WORDS, name_introducers=WORDS,
+    subordinators=WORDS, reporting_words=WORDS, reported_speech=WORDS, name_introducers=WORDS, quoted_name_introducers=WORDS,
     prop_introducers=WORDS, transitions=WORDS, unit_names=Table(TEXT), heading=Table(TEXT), cast_note=TEXT,
     dies_note=TEXT, flashback_note=TEXT, roles=Table(_ROLE), gender_nouns=_GENDERED, relations=Table(_RELATION),
     coreference=record(
