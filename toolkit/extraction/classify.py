@@ -9,7 +9,7 @@ name gives a prior. Where a name is both, the bible keeps the reading with more 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from toolkit.extraction.document import Mention, Reading
@@ -105,6 +105,8 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
             named_thing = _quoted_after_noun(reading, mention, lex)
             if named_thing == "place":
                 votes.place[mention.key] += 3
+            elif named_thing == "person":
+                votes.person[mention.key] += 3
             elif named_thing:
                 votes.thing[mention.key] += 3
         for prop in reading.props:
@@ -176,7 +178,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
     k = (coordination or _Coordination(reading, lex)).end(k)
     k = _after_cast_note(tokens, k)
     if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word \
-            and not _quoted_after_noun(reading, mention, lex):
+            and _quoted_after_noun(reading, mention, lex) in ("", "person"):
         k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
 
@@ -237,7 +239,8 @@ def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
 
 
 def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
-    """'der Nachtclub „Moka Efti“' -> 'place', 'einem Spionagering namens „Topas“' -> 'thing', else ''."""
+    """'der Nachtclub „Moka Efti“' -> 'place', 'einem Spionagering namens „Topas“' -> 'thing', 'einem Chemiker mit dem
+    Codenamen „Falke“' -> 'person', else ''."""
     tokens = reading.tokens
     if not quoted(tokens, mention.start):
         return ""
@@ -247,10 +250,20 @@ def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
     if k < 0 or not tokens[k].word:
         return ""
     noun = tokens[k]
+    if noun.text.casefold() in {p.casefold() for p in lex.language.prop_introducers} and _of_a_person(tokens, k, lex):
+        return "person"  # 'eines Chemikers mit dem Codenamen „Falke“': the code name of a person
     if lex.role(noun.text) is not None or noun.text.casefold() in lex.gender_nouns or noun.text.casefold() \
             in lex.relations or not tags.is_noun(noun.tag):
         return ""
     return "place" if lex.language.setting_of(noun.text) is not None else "thing"
+
+
+def _of_a_person(tokens: list, k: int, lex: Lexicon) -> bool:
+    """A noun for a person a few words before the code-name noun at `k` ('a chemist known by the codename')."""
+    def person(token) -> bool:  # also in the genitive: "eines Chemikers"
+        bare = replace(token, text=token.text[:-1]) if token.text.endswith("s") else token
+        return tags.is_noun(token.tag) and (describes_person(token, lex) or describes_person(bare, lex))
+    return any(person(tokens[j]) for j in range(max(0, k - 5), k))
 
 
 def key_of(groups: dict[str, NameGroup], surface: str) -> str | None:
