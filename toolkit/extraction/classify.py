@@ -101,7 +101,7 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
                 votes.determined.add(mention.key)
             if mention.after_article and not mention.role and not acts:
                 votes.thing[mention.key] += 1
-            votes.thing[mention.key] += _among_things(reading, mention, lex)
+            votes.thing[mention.key] += _among_things(reading, mention, lex) + _named_by_a_thing_noun(reading, mention, lex)
             named_thing = _quoted_after_noun(reading, mention, lex)
             if named_thing == "place":
                 votes.place[mention.key] += 3
@@ -236,6 +236,28 @@ def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     article = tokens[mention.start - 1].text.casefold() if mention.start else ""
     plural = mention.surface.endswith("s") and not mention.genitive and mention.end - mention.start == 1
     return 3 if plural and article in lex.function_words.plural_articles and lexicons.given_name_gender(mention.surface) not in ("f", "m") else 0
+
+
+def _named_by_a_thing_noun(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+    """'the petrochemical company Norvex', 'die Reederei Halvorsen': a name right after a noun of the dictionary
+    that names no person, with an article before them, is the name of a thing (not after a given name)."""
+    tokens = reading.tokens
+    k = mention.start - 1
+    if k < 1 or mention.end - mention.start > 1 or gazetteer.is_first_name(mention.surface) \
+            or lexicons.name_kinds(mention.surface):
+        return 0
+    noun = tokens[k]
+    folded = noun.text.casefold()
+    if not noun.word or not tags.is_noun(noun.tag) or describes_person(noun, lex) or lex.is_vocabulary(noun.text) \
+            or folded in lex.relations or folded in lex.gender_nouns or noun.text.isupper():
+        return 0
+    known = lexicons.german_noun(noun.text) is not None if lex.language.nouns_capitalised else \
+        not noun.capitalised and is_common_word(noun.text, lex.language.tagger_model)
+    j = k - 1
+    while j > 0 and tokens[j].word and (tags.is_adjective(tokens[j].tag) or tokens[j].capitalised
+                                         and not lex.language.nouns_capitalised):
+        j -= 1
+    return 1 if known and tokens[j].text.casefold() in lex.articles else 0
 
 
 def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
