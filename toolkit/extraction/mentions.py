@@ -217,6 +217,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return token.tag in language.proper_noun_tags or not first_in_sentence or _before_cast_note(tokens, i + 1)
     # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
     kinds = lexicons.name_kinds(bare)
+    if continuation and _before_its_verb(tokens, i, lex):
+        return False  # "mit Tom Kontakt aufnehmen": the noun belongs to the verb
     if continuation:
         return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) and not _noun(bare) or (
             after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or bool(lexicons.german_noun(bare))))
@@ -242,6 +244,17 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
         or (previous.word and not previous.capitalised and tags.is_german_adjective(previous.tag)))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
+
+
+def _before_its_verb(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A noun that forms one phrase with the verb right after it ('Kontakt aufnehmen', 'Abschied nimmt')."""
+    nouns = lex.language.section("names").get("verb_phrase_nouns") or ()
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tokens[i].text not in nouns or following is None:
+        return False
+    if tags.is_infinitive_marker(following.tag) and i + 2 < len(tokens):
+        following = tokens[i + 2]
+    return tags.is_verb(following.tag) and not following.capitalised
 
 
 def _unknown_name(token: Token, lex: Lexicon) -> bool:
