@@ -188,6 +188,12 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
+    if len(text) == 1 and not continuation and i > 0 and tokens[i - 1].word and bare not in lex.not_names \
+            and tokens[i - 1].text not in lex.titles and not (tokens[i - 1].capitalised and lex.role(tokens[i - 1].text)) \
+            and (lex.role(tokens[i - 1].text) is not None or describes_person(tokens[i - 1], lex)
+                 or _person_noun(tokens[i - 1].text)):
+        return True  # "seiner Vorgesetzten M", "the quartermaster Q": a one-letter name after a person noun (not
+        # after a title: "Agent X" is a name of its own)
     if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
         return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
     # "Udo Prinz", "Mina Park": a proper noun right after a given name is its surname, even where it is a word
