@@ -190,7 +190,8 @@ def _apposed_to_person(tokens: list, mention: Mention, lex: Lexicon) -> bool:
     if start < 2 or tokens[start - 1].text != "," or end >= len(tokens) or tokens[end].text not in (",", ".", ";"):
         return False
     k = start - 2
-    if tokens[k].tag in lex.language.proper_noun_tags and k > 0:
+    genitive = tokens[k].capitalised and tokens[k].text.endswith(("s", "'", "’")) and tags.is_noun(tokens[k - 1].tag)
+    if (tokens[k].tag in lex.language.proper_noun_tags or genitive) and k > 0:
         k -= 1  # "Stellvertreter Brenners,": the noun before a genitive name
     return describes_person(tokens[k], lex) and tags.is_noun(tokens[k].tag)
 
@@ -251,7 +252,8 @@ def _named_by_a_thing_noun(reading: Reading, mention: Mention, lex: Lexicon) -> 
     if not noun.word or not tags.is_noun(noun.tag) or describes_person(noun, lex) or lex.is_vocabulary(noun.text) \
             or folded in lex.relations or folded in lex.gender_nouns or noun.text.isupper():
         return 0
-    known = lexicons.german_noun(noun.text) is not None if lex.language.nouns_capitalised else \
+    known = (lexicons.german_noun(noun.text) or lexicons.german_compound(noun.text)) is not None \
+        if lex.language.nouns_capitalised else \
         not noun.capitalised and is_common_word(noun.text, lex.language.tagger_model)
     j = k - 1
     while j > 0 and tokens[j].word and (tags.is_adjective(tokens[j].tag) or tokens[j].capitalised
@@ -272,8 +274,10 @@ def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
     if k < 0 or not tokens[k].word:
         return ""
     noun = tokens[k]
-    if noun.text.casefold() in {p.casefold() for p in lex.language.prop_introducers} and _of_a_person(tokens, k, lex):
-        return "person"  # 'eines Chemikers mit dem Codenamen „Falke“': the code name of a person
+    cover_nouns = lex.language.section("names").get("cover_name_nouns") or ()
+    if noun.text in cover_nouns or noun.text.casefold() in {p.casefold() for p in lex.language.prop_introducers} \
+            and _of_a_person(tokens, k, lex):
+        return "person"  # 'der Maulwurf mit dem Decknamen „Falke“', 'eines Chemikers mit dem Codenamen „Falke“'
     if lex.role(noun.text) is not None or noun.text.casefold() in lex.gender_nouns or noun.text.casefold() \
             in lex.relations or not tags.is_noun(noun.tag):
         return ""

@@ -191,9 +191,13 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if len(text) == 1 and not continuation and i > 0 and tokens[i - 1].word and bare not in lex.not_names \
             and tokens[i - 1].text not in lex.titles and not (tokens[i - 1].capitalised and lex.role(tokens[i - 1].text)) \
             and (lex.role(tokens[i - 1].text) is not None or describes_person(tokens[i - 1], lex)
-                 or _person_noun(tokens[i - 1].text)):
+                 or _person_noun(tokens[i - 1].text)) \
+            or len(text) == 1 and i == 0 and bare not in lex.not_names and i + 1 < len(tokens) \
+            and FINITE_VERB.match(tokens[i + 1].tag) is not None:
         return True  # "seiner Vorgesetzten M", "the quartermaster Q": a one-letter name after a person noun (not
-        # after a title: "Agent X" is a name of its own)
+        # after a title: "Agent X" is a name of its own), or opening a sentence before its verb ("Q baut")
+    if not continuation and _after_name_noun(tokens, i, lex):
+        return True  # 'mit dem Codenamen „Falkner“': a quoted word after a noun for a name is a name
     if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
         return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
     # "Udo Prinz", "Mina Park": a proper noun right after a given name is its surname, even where it is a word
@@ -235,7 +239,10 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return True
     if lexicons.german_noun(bare) is not None and not given:
         # "Klarnamen", "Chemiker"; a surname that is also a noun ("Gerber") only where a name is expected
-        return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex)
+        # "Schatten (Anna Lindqvist) schickt": a noun with a cast note and no article is a name
+        bare_noun = i == 0 or not tokens[i - 1].word or tokens[i - 1].capitalised and not tags.is_noun(tokens[i - 1].tag)
+        return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex) \
+            or bare_noun and _before_cast_note(tokens, i + 1)
     if lexicons.german_compound(bare) is not None and not kinds:
         # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Amselberg")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
@@ -250,6 +257,16 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
         or (previous.word and not previous.capitalised and tags.is_german_adjective(previous.tag)))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
+
+
+def _after_name_noun(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'dem Decknamen „Falkner“', 'the nickname "Wren"': the token opens a quotation right after a noun for a
+    code or cover name."""
+    if i < 2 or not quoted(tokens, i):
+        return False
+    noun = tokens[i - 2].text
+    nouns = lex.language.section("names").get("cover_name_nouns") or ()
+    return noun in nouns or noun.casefold() in {p.casefold() for p in lex.language.prop_introducers}
 
 
 def _before_its_verb(tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -164,6 +164,9 @@ EXTRA_PLACES = {
     "Balkan", "Kaschmir", "Kurdistan", "Tibet", "Tuscany", "Sicily", "Sardinia", "Corsica", "Catalonia",
     "Andalusia", "Brittany", "Normandy", "Bavaria", "Saxony", "Tyrol", "South Tyrol", "Alsace", "Flanders",
     "Crimea", "Caucasus", "Balkans", "Kashmir", "Siberia", "Lapland", "Lappland", "Patagonien", "Patagonia",
+    # islands
+    "Kreta", "Crete", "Rhodos", "Korfu", "Mallorca", "Ibiza", "Teneriffa", "Gran Canaria", "Madeira", "Capri",
+    "Sylt", "Rügen", "Usedom", "Helgoland", "Föhr", "Amrum", "Borkum", "Norderney", "Bornholm", "Gotland",
 }
 
 
