@@ -256,8 +256,8 @@ def _named_by_a_thing_noun(reading: Reading, mention: Mention, lex: Lexicon) -> 
         if lex.language.nouns_capitalised else \
         not noun.capitalised and is_common_word(noun.text, lex.language.tagger_model)
     j = k - 1
-    while j > 0 and tokens[j].word and (tags.is_adjective(tokens[j].tag) or tokens[j].capitalised
-                                         and not lex.language.nouns_capitalised):
+    while j > 0 and tokens[j].word and (tags.is_adjective(tokens[j].tag) or not lex.language.nouns_capitalised
+                                         and (tokens[j].capitalised or tags.is_noun(tokens[j].tag))):
         j -= 1
     return 1 if known and tokens[j].text.casefold() in lex.articles else 0
 
