@@ -5,6 +5,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -34,6 +35,15 @@ class NameGroup:
     addressed: list[str] = field(default_factory=list)  # "Frau Wenzel": a form of address with the name
     performer: str = ""  # "Lena Berg (Anna Lindqvist)": who plays the part
 
+
+
+def _name_spans(tokens: list[Token], text: str, lex, epithets: set[str]) -> list[tuple[int, int]]:
+    """The spans of names in a sentence, none inside an organisation's name, a quoted title or an epithet."""
+    skip = frozenset(k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end)) \
+        | in_titles(tokens, lex.language)
+    in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
+    return [(start, end) for start, end in discover_names(tokens, text, lex, skip)
+            if not any(a <= tokens[start].start < b for a, b in in_epithet)]
 
 
 def _shorter_form(name: str, longer: str) -> bool:
@@ -82,11 +92,7 @@ class Discovery:
             text = sentence.text
             tokens = analyse(text, language)
             self.tokens.append(tokens)
-            inside_orgs = frozenset(k for org in find_orgs(tokens, text, lex) for k in range(org.start, org.end)) \
-                | in_titles(tokens, language)
-            in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
-            spans = [(start, end) for start, end in discover_names(tokens, text, lex, inside_orgs)
-                     if not any(a <= tokens[start].start < b for a, b in in_epithet)]
+            spans = _name_spans(tokens, text, lex, epithets)
             outsiders = find_outsiders(tokens, text, spans, language)
             spans = [s for s in spans if not any(o.start <= s[0] < o.end for o in outsiders)]
             for outsider in outsiders:
@@ -129,9 +135,9 @@ class Discovery:
     def _coordinated(self, tokens: list[Token], text: str, spans: list[tuple[int, int]], lex) -> None:
         """'Tobi und Tobias', 'Mags, Magsie': names side by side in a list are different people."""
         joiners = {",", *lex.function_words.name_coordinators}
-        for (_, end), (start, stop) in zip(spans, spans[1:]):
-            if start == end + 1 and tokens[end].text.casefold() in joiners:
-                a, b = (name_surface(tokens, text, *span) for span in ((_, end), (start, stop)))
+        for first, second in pairwise(spans):
+            if second[0] == first[1] + 1 and tokens[first[1]].text.casefold() in joiners:
+                a, b = (name_surface(tokens, text, *span) for span in (first, second))
                 self.together.update({(a, b), (b, a)})
 
     def _without_nickname(self, surface: str) -> str:

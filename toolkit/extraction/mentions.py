@@ -188,15 +188,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
-    if len(text) == 1 and not continuation and i > 0 and tokens[i - 1].word and bare not in lex.not_names \
-            and tokens[i - 1].text not in lex.titles and not (tokens[i - 1].capitalised and lex.role(tokens[i - 1].text)) \
-            and (lex.role(tokens[i - 1].text) is not None or describes_person(tokens[i - 1], lex)
-                 or _person_noun(tokens[i - 1].text)) \
-            or len(text) == 1 and i == 0 and bare not in lex.not_names and i + 1 < len(tokens) \
-            and FINITE_VERB.match(tokens[i + 1].tag) is not None:
-        return True  # "seiner Vorgesetzten M", "the quartermaster Q": a one-letter name after a person noun (not
-        # after a title: "Agent X" is a name of its own), or opening a sentence before its verb ("Q baut")
-    if not continuation and _after_name_noun(tokens, i, lex):
+    if not continuation and (_one_letter_name(tokens, i, lex) or _after_name_noun(tokens, i, lex)):
         return True  # 'mit dem Codenamen „Falkner“': a quoted word after a noun for a name is a name
     if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
         return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
@@ -238,17 +230,21 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
             and tokens[i + 1].word and tokens[i + 1].capitalised:
         return True
     if lexicons.german_noun(bare) is not None and not given:
-        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Gerber") only where a name is expected
-        # "Schatten (Anna Lindqvist) schickt": a noun with a cast note and no article is a name
-        bare_noun = i == 0 or not tokens[i - 1].word or tokens[i - 1].capitalised and not tags.is_noun(tokens[i - 1].tag)
-        return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex) \
-            or bare_noun and _before_cast_note(tokens, i + 1)
+        return _noun_as_name(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
         # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Amselberg")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
         return not hyphenated_noun and _name_expected(tokens, i, lex, as_subject=False)
-    if token.tag in language.proper_noun_tags:
-        return not is_common_noun(bare, model) or bool(kinds)
+    return _unlisted_name(tokens, i, lex, given=given, first_in_sentence=first_in_sentence)
+
+
+def _unlisted_name(tokens: list[Token], i: int, lex: Lexicon, *, given: bool, first_in_sentence: bool) -> bool:
+    """A German word neither noun list knows: a proper noun, a given name before a surname, or a rare word
+    without an article."""
+    token, model = tokens[i], lex.language.tagger_model
+    bare, _ = strip_genitive(token.text)
+    if token.tag in lex.language.proper_noun_tags:
+        return not is_common_noun(bare, model) or bool(lexicons.name_kinds(bare))
     if given and i + 1 < len(tokens) and tokens[i + 1].capitalised and tokens[i + 1].word \
             and _name_like(tokens, i + 1, lex, continuation=True):
         return True  # ": Rocco Bellini (…)": a given name the tagger took for a foreign word, then a surname
@@ -257,6 +253,30 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
         or (previous.word and not previous.capitalised and tags.is_german_adjective(previous.tag)))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
+
+
+def _one_letter_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'seiner Vorgesetzten M', 'the quartermaster Q': one letter after a person noun (not after a title: 'Agent
+    X' is a name of its own), or opening a sentence before its verb ('Q baut')."""
+    text = tokens[i].text
+    if len(text) != 1 or text in lex.not_names:
+        return False
+    if i == 0:
+        return i + 1 < len(tokens) and FINITE_VERB.match(tokens[i + 1].tag) is not None
+    previous = tokens[i - 1]
+    if not previous.word or previous.text in lex.titles or previous.capitalised and lex.role(previous.text):
+        return False
+    return lex.role(previous.text) is not None or describes_person(previous, lex) or _person_noun(previous.text)
+
+
+def _noun_as_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A German noun is a name only where a name is expected: 'Kommissar Gerber', 'die Ex-Agenten Ruland und
+    Gerber', 'der Stellvertreter Brenners, Gerber,', 'Schatten (Anna Lindqvist) schickt' (a cast note and no
+    article)."""
+    previous = tokens[i - 1] if i else None
+    bare_noun = previous is None or not previous.word or previous.capitalised and not tags.is_noun(previous.tag)
+    return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex) \
+        or bare_noun and _before_cast_note(tokens, i + 1)
 
 
 def _after_name_noun(tokens: list[Token], i: int, lex: Lexicon) -> bool:
