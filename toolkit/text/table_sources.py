@@ -164,6 +164,10 @@ EXTRA_PLACES = {
     "Balkan", "Kaschmir", "Kurdistan", "Tibet", "Tuscany", "Sicily", "Sardinia", "Corsica", "Catalonia",
     "Andalusia", "Brittany", "Normandy", "Bavaria", "Saxony", "Tyrol", "South Tyrol", "Alsace", "Flanders",
     "Crimea", "Caucasus", "Balkans", "Kashmir", "Siberia", "Lapland", "Lappland", "Patagonien", "Patagonia",
+    # counties and districts of Britain and Ireland that are also given names or words
+    "Kent", "Devon", "Cornwall", "Essex", "Sussex", "Surrey", "Dorset", "Somerset", "Norfolk", "Suffolk",
+    "Yorkshire", "Lancashire", "Cheshire", "Durham", "Cumbria", "Kerry", "Clare", "Cork", "Galway", "Tyrone",
+    "Antrim", "Donegal", "Camden", "Chelsea", "Soho", "Brixton", "Hackney", "Kensington", "Whitechapel",
     # islands
     "Kreta", "Crete", "Rhodos", "Korfu", "Mallorca", "Ibiza", "Teneriffa", "Gran Canaria", "Madeira", "Capri",
     "Sylt", "Rügen", "Usedom", "Helgoland", "Föhr", "Amrum", "Borkum", "Norderney", "Bornholm", "Gotland",
