@@ -44,7 +44,8 @@ class _Words:
     comparison_after: frozenset[str]  # "a Tom Reiss lookalike"
     cast_labels: tuple[str, ...]
     relative_pronouns: frozenset[str]
-    by: frozenset[str]  # "a novel by", "ein Thriller von"
+    by: frozenset[str]
+    performer_as: frozenset[str]  # "mit Anna Lindqvist als Lena Berg"  # "a novel by", "ein Thriller von"
 
 
 def _words(language: Language) -> _Words:
@@ -62,7 +63,8 @@ def _words_for(code: str) -> _Words:
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
                   folded("comparison_markers"), frozenset(folded("comparison_after")), folded("cast_labels"),
-                  frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()))
+                  frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()),
+                  frozenset(folded("performer_as")))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
@@ -72,7 +74,8 @@ def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: 
     found: dict[Span, Outsider] = {}
     for outsider in (*_in_parentheses(tokens, text, spans, words), *_after_markers(tokens, text, spans, words),
                      *_players(tokens, spans, words, lexicon_for(language)), *_credits(tokens, text, spans, words),
-                     *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language)):
+                     *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language),
+                     *_cast_as(tokens, text, spans, words, lexicon_for(language))):
         found.setdefault((outsider.start, outsider.end), outsider)
     return _joined(sorted(found.values(), key=lambda o: o.start))
 
@@ -245,6 +248,20 @@ def _credits(tokens: list[Token], text: str, spans: list[Span], words: _Words):
         full_names = all(end - start > 1 for start, end in listed)
         if k == len(tokens) and len(listed) >= 2 and full_names:
             yield from (Outsider(s[0], s[1], "performer") for s in listed)
+
+
+def _cast_as(tokens: list[Token], text: str, spans: list[Span], words: _Words, lex: Lexicon):
+    """'mit Anna Lindqvist als Kommissarin Lena Berg', 'starring Anna Lindqvist as detective Lena Berg': after a
+    credits opener, a name, 'als'/'as' and, a few words on, the name of the part."""
+    for start, end in spans:
+        if end >= len(tokens) or tokens[end].text.casefold() not in words.performer_as \
+                or not _ends_with(text, tokens[start].start, words.credit_openers):
+            continue
+        part = next((s for s in spans if end < s[0] <= end + 4), None)
+        if part is not None and all(t.text.casefold() in lex.articles or describes_person(t, lex) or tags.is_adjective(t.tag)
+                                    or t.text.casefold() in lex.gender_nouns or t.text.casefold() in lex.relations
+                                    for t in tokens[end + 1:part[0]]):
+            yield Outsider(start, end, "performer", part)
 
 
 def _is_work_noun(word: str, words: _Words) -> bool:

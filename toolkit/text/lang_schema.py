@@ -93,7 +93,7 @@ SCHEMA = record(
         titles=WORDS, address_forms=WORDS, performer_markers=WORDS, play_verbs=WORDS, credit_openers=WORDS,
         cast_labels=WORDS, work_nouns=WORDS, maker_markers=WORDS, comparison_words=WORDS,
         comparison_markers=WORDS, comparison_after=WORDS, person_noun_endings=WORDS, personal_relatives=WORDS,
-        joined_particles=WORDS, verb_phrase_nouns=WORDS, cover_name_nouns=WORDS),
+        joined_particles=WORDS, verb_phrase_nouns=WORDS, cover_name_nouns=WORDS, performer_as=WORDS),
     story_time=record(
         int_ext=Table(TEXT), times=Table(_TIME_OF_DAY), next_day=WORDS, later_days=Table(NUMBER),
         later_unknown=WORDS, number_words=Table(NUMBER), day_note=WORDS, paper=TEXT),
