@@ -188,6 +188,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
+    if continuation and _before_its_verb(tokens, i, lex):
+        return False  # "mit Tom Kontakt aufnehmen": the noun belongs to the verb
     if not continuation and (_one_letter_name(tokens, i, lex) or _after_name_noun(tokens, i, lex)):
         return True  # 'mit dem Codenamen „Falkner“': a quoted word after a noun for a name is a name
     if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
@@ -219,8 +221,6 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
         return token.tag in language.proper_noun_tags or not first_in_sentence or _before_cast_note(tokens, i + 1)
     # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
     kinds = lexicons.name_kinds(bare)
-    if continuation and _before_its_verb(tokens, i, lex):
-        return False  # "mit Tom Kontakt aufnehmen": the noun belongs to the verb
     if continuation:
         return token.tag in language.proper_noun_tags and not is_common_noun(bare, model) and not _noun(bare) or (
             after_given_name and (not is_common_noun(bare, model, threshold=-12.0) or bool(lexicons.german_noun(bare))))
@@ -290,11 +290,15 @@ def _after_name_noun(tokens: list[Token], i: int, lex: Lexicon) -> bool:
 
 
 def _before_its_verb(tokens: list[Token], i: int, lex: Lexicon) -> bool:
-    """A noun that forms one phrase with the verb right after it ('Kontakt aufnehmen', 'Abschied nimmt')."""
+    """A noun that forms one phrase with a verb ('Kontakt aufnehmen', 'macht Station'): right before the verb, or
+    wherever the tagger does not take it for a proper noun."""
     nouns = lex.language.section("names").get("verb_phrase_nouns") or ()
     following = tokens[i + 1] if i + 1 < len(tokens) else None
-    if tokens[i].text not in nouns or following is None:
+    if tokens[i].text not in nouns:
         return False
+    if following is None or tokens[i].tag not in lex.language.proper_noun_tags \
+            or i >= 2 and gazetteer.is_first_name(tokens[i - 2].text):
+        return True  # "machen Tom Ott Station": the verb stands before, as in a main clause
     if tags.is_infinitive_marker(following.tag) and i + 2 < len(tokens):
         following = tokens[i + 2]
     return tags.is_verb(following.tag) and not following.capitalised
