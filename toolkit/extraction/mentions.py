@@ -274,7 +274,8 @@ def _noun_as_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     Gerber', 'der Stellvertreter Brenners, Gerber,', 'Schatten (Anna Lindqvist) schickt' (a cast note and no
     article)."""
     previous = tokens[i - 1] if i else None
-    bare_noun = previous is None or not previous.word or previous.capitalised and not tags.is_noun(previous.tag)
+    bare_noun = (previous is None or not previous.word or previous.capitalised and not tags.is_noun(previous.tag)) \
+        and lex.role(tokens[i].text) is None
     return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex) \
         or bare_noun and _before_cast_note(tokens, i + 1)
 
