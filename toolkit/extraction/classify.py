@@ -9,7 +9,7 @@ name gives a prior. Where a name is both, the bible keeps the reading with more 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from toolkit.extraction.document import Mention, Reading
@@ -29,6 +29,7 @@ class Votes:
     place: Counter = field(default_factory=Counter)
     thing: Counter = field(default_factory=Counter)
     first_seen: dict[str, int] = field(default_factory=dict)  # key -> index of the first sentence naming it
+    determined: set[str] = field(default_factory=set)  # keys written after an article at least once
 
 
 def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon,
@@ -46,9 +47,13 @@ def classify(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon
         if len(words) > 1 and (gazetteer.is_first_name(words[0]) or any(k in kinds for k in "fmu")):
             votes.person[key] += 3
         elif any(k in kinds for k in "fm") or gazetteer.is_first_name(key):
-            votes.person[key] += 0.5
+            # a given name no place bears, never after an article, outweighs one place preposition ("help
+            # from Ilka"; not "in the Garrison")
+            votes.person[key] += 0.5 if key in known_places or key in votes.determined else 1.5
         if key in known_places:
             votes.place[key] += 2
+        if groups[key].performer:
+            votes.person[key] += 3  # "Ilka (Anna Lindqvist)": someone plays the part
         person, place, thing = votes.person[key], votes.place[key], votes.thing[key]
         if person > place and person >= thing:
             people.append(key)
@@ -86,18 +91,22 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
         coordination = _Coordination(reading, lex)
         for mention in reading.mentions:
             votes.first_seen.setdefault(mention.key, index)
-            if mention.after_place_preposition:
+            if mention.after_place_preposition and not mention.genitive:  # not "at Ilka's command"
                 votes.place[mention.key] += 1
             if mention.role or mention.org:
                 votes.person[mention.key] += 3
             acts = _acts(reading, mention, lex, coordination)
             votes.person[mention.key] += acts
+            if mention.after_article:
+                votes.determined.add(mention.key)
             if mention.after_article and not mention.role and not acts:
                 votes.thing[mention.key] += 1
-            votes.thing[mention.key] += _among_things(reading, mention, lex)
+            votes.thing[mention.key] += _among_things(reading, mention, lex) + _named_by_a_thing_noun(reading, mention, lex)
             named_thing = _quoted_after_noun(reading, mention, lex)
             if named_thing == "place":
                 votes.place[mention.key] += 3
+            elif named_thing == "person":
+                votes.person[mention.key] += 3
             elif named_thing:
                 votes.thing[mention.key] += 3
         for prop in reading.props:
@@ -154,7 +163,7 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
     tokens = reading.tokens
     if mention.genitive or mention.after_place_preposition:
         return 0
-    if mention.start and describes_person(tokens[mention.start - 1], lex):
+    if mention.start and describes_person(tokens[mention.start - 1], lex) or _apposed_to_person(tokens, mention, lex):
         return 2
     names = lex.language.section("names")
     if mention.end + 1 < len(tokens) and tokens[mention.end].text == "," \
@@ -167,10 +176,34 @@ def _acts(reading: Reading, mention: Mention, lex: Lexicon, coordination: _Coord
         verb = apposition < len(tokens) and FINITE_VERB.match(tokens[apposition].tag) is not None
         return 3 if verb else 2
     k = (coordination or _Coordination(reading, lex)).end(k)
+    k = _after_cast_note(tokens, k)
     if k < len(tokens) and quoted(tokens, mention.start) and not tokens[k].word \
-            and not _quoted_after_noun(reading, mention, lex):
+            and _quoted_after_noun(reading, mention, lex) in ("", "person"):
         k += 1  # 'known as "Falcon" meets': the closing quotation mark stands before the verb
     return 2 if k < len(tokens) and FINITE_VERB.match(tokens[k].tag) is not None else 0
+
+
+def _apposed_to_person(tokens: list, mention: Mention, lex: Lexicon) -> bool:
+    """'der Stellvertreter Brenners, Gerber,', 'his deputy, Gerber,': a name in commas right after a noun for a
+    person (or after a noun for a person and a genitive)."""
+    start, end = mention.start, mention.end
+    if start < 2 or tokens[start - 1].text != "," or end >= len(tokens) or tokens[end].text not in (",", ".", ";"):
+        return False
+    k = start - 2
+    genitive = tokens[k].capitalised and tokens[k].text.endswith(("s", "'", "’")) and tags.is_noun(tokens[k - 1].tag)
+    if (tokens[k].tag in lex.language.proper_noun_tags or genitive) and k > 0:
+        k -= 1  # "Stellvertreter Brenners,": the noun before a genitive name
+    return describes_person(tokens[k], lex) and tags.is_noun(tokens[k].tag)
+
+
+def _after_cast_note(tokens: list, k: int) -> int:
+    """'Ilka (Anna Lindqvist) tests': the index after a parenthesis of capitalised words at `k`, else `k`."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return k
+    close = next((q for q in range(k + 1, min(len(tokens), k + 7)) if tokens[q].text == ")"), None)
+    if close is None or close == k + 1 or not all(t.word and t.capitalised for t in tokens[k + 1:close]):
+        return k
+    return close + 1
 
 
 def _apposition_end(reading: Reading, mention: Mention, lex: Lexicon) -> int | None:
@@ -206,8 +239,32 @@ def _among_things(reading: Reading, mention: Mention, lex: Lexicon) -> int:
     return 3 if plural and article in lex.function_words.plural_articles and lexicons.given_name_gender(mention.surface) not in ("f", "m") else 0
 
 
+def _named_by_a_thing_noun(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+    """'the petrochemical company Norvex', 'die Reederei Halvorsen': a name right after a noun of the dictionary
+    that names no person, with an article before them, is the name of a thing (not after a given name)."""
+    tokens = reading.tokens
+    k = mention.start - 1
+    if k < 1 or mention.end - mention.start > 1 or gazetteer.is_first_name(mention.surface) \
+            or lexicons.name_kinds(mention.surface):
+        return 0
+    noun = tokens[k]
+    folded = noun.text.casefold()
+    if not noun.word or not tags.is_noun(noun.tag) or describes_person(noun, lex) or lex.is_vocabulary(noun.text) \
+            or folded in lex.relations or folded in lex.gender_nouns or noun.text.isupper():
+        return 0
+    known = (lexicons.german_noun(noun.text) or lexicons.german_compound(noun.text)) is not None \
+        if lex.language.nouns_capitalised else \
+        not noun.capitalised and is_common_word(noun.text, lex.language.tagger_model)
+    j = k - 1
+    while j > 0 and tokens[j].word and (tags.is_adjective(tokens[j].tag) or not lex.language.nouns_capitalised
+                                         and (tokens[j].capitalised or tags.is_noun(tokens[j].tag))):
+        j -= 1
+    return 1 if known and tokens[j].text.casefold() in lex.articles else 0
+
+
 def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
-    """'der Nachtclub „Moka Efti“' -> 'place', 'einem Spionagering namens „Topas“' -> 'thing', else ''."""
+    """'der Nachtclub „Moka Efti“' -> 'place', 'einem Spionagering namens „Topas“' -> 'thing', 'einem Chemiker mit dem
+    Codenamen „Falke“' -> 'person', else ''."""
     tokens = reading.tokens
     if not quoted(tokens, mention.start):
         return ""
@@ -217,10 +274,22 @@ def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:
     if k < 0 or not tokens[k].word:
         return ""
     noun = tokens[k]
+    cover_nouns = lex.language.section("names").get("cover_name_nouns") or ()
+    if noun.text in cover_nouns or noun.text.casefold() in {p.casefold() for p in lex.language.prop_introducers} \
+            and _of_a_person(tokens, k, lex):
+        return "person"  # 'der Maulwurf mit dem Decknamen „Falke“', 'eines Chemikers mit dem Codenamen „Falke“'
     if lex.role(noun.text) is not None or noun.text.casefold() in lex.gender_nouns or noun.text.casefold() \
             in lex.relations or not tags.is_noun(noun.tag):
         return ""
     return "place" if lex.language.setting_of(noun.text) is not None else "thing"
+
+
+def _of_a_person(tokens: list, k: int, lex: Lexicon) -> bool:
+    """A noun for a person a few words before the code-name noun at `k` ('a chemist known by the codename')."""
+    def person(token) -> bool:  # also in the genitive: "eines Chemikers"
+        bare = replace(token, text=token.text[:-1]) if token.text.endswith("s") else token
+        return tags.is_noun(token.tag) and (describes_person(token, lex) or describes_person(bare, lex))
+    return any(person(tokens[j]) for j in range(max(0, k - 5), k))
 
 
 def key_of(groups: dict[str, NameGroup], surface: str) -> str | None:

@@ -5,13 +5,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from toolkit.extraction.grammar import NAME_PARTICLES, name_surface
 from toolkit.extraction.lexicon import Lexicon, lexicon_for
 from toolkit.extraction.mentions import discover_names
-from toolkit.extraction.outsiders import find_outsiders
+from toolkit.extraction.outsiders import find_outsiders, in_titles
 from toolkit.extraction.passes.organisation_slots import find_slot_orgs
 from toolkit.extraction.passes.organisations import find_orgs
 from toolkit.model.names import fold
@@ -35,6 +36,14 @@ class NameGroup:
     addressed: list[str] = field(default_factory=list)  # "Frau Wenzel": a form of address with the name
     performer: str = ""  # "Lena Berg (Anna Lindqvist)": who plays the part
 
+
+
+def _name_spans(tokens: list[Token], text: str, lex, epithets: set[str]) -> list[tuple[int, int]]:
+    """The spans of names in a sentence, none inside an organisation's name, a quoted title or an epithet."""
+    skip = _inside_orgs(tokens, text, lex) | in_titles(tokens, lex.language)
+    in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
+    return [(start, end) for start, end in discover_names(tokens, text, lex, skip)
+            if not any(a <= tokens[start].start < b for a, b in in_epithet)]
 
 
 def _shorter_form(name: str, longer: str) -> bool:
@@ -72,6 +81,7 @@ class Discovery:
         self.performers: dict[str, str] = {}  # character's name as written -> performer's name
         self.addressed: dict[str, str] = {}  # "Wenzel" -> "Frau Wenzel"
         self.nicknames: dict[str, str] = {}  # "Tobias Lanz" -> "Tobi"
+        self.together: set[tuple[str, str]] = set()  # single names that share a sentence
         lex = lexicon_for(language)
         address_forms = frozenset(language.section("names").get("address_forms") or ())
         seen_alone: set[str] = set()
@@ -82,10 +92,7 @@ class Discovery:
             text = sentence.text
             tokens = analyse(text, language)
             self.tokens.append(tokens)
-            inside_orgs = _inside_orgs(tokens, text, lex)
-            in_epithet = [(m.start(), m.end()) for e in epithets for m in re.finditer(re.escape(e), text)]
-            spans = [(start, end) for start, end in discover_names(tokens, text, lex, inside_orgs)
-                     if not any(a <= tokens[start].start < b for a, b in in_epithet)]
+            spans = _name_spans(tokens, text, lex, epithets)
             outsiders = find_outsiders(tokens, text, spans, language)
             spans = [s for s in spans if not any(o.start <= s[0] < o.end for o in outsiders)]
             for outsider in outsiders:
@@ -93,6 +100,7 @@ class Discovery:
                 self.outsiders.setdefault(name, (outsider.kind, sentence.line))
                 if outsider.plays:
                     self.performers.setdefault(name_surface(tokens, text, *outsider.plays), name)
+            self._coordinated(tokens, text, spans, lex)
             for start, end in spans:
                 words = [t.text for t in tokens[start:end] if t.word]
                 # "Brandt Nadjas Familie": a genitive after a known name is a second person
@@ -123,6 +131,14 @@ class Discovery:
                     seen_alone.add(words[0].rstrip("‘'’"))
                 else:
                     seen_parts.update(w.rstrip("‘'’") for w in words)
+
+    def _coordinated(self, tokens: list[Token], text: str, spans: list[tuple[int, int]], lex) -> None:
+        """'Tobi und Tobias', 'Mags, Magsie': names side by side in a list are different people."""
+        joiners = {",", *lex.function_words.name_coordinators}
+        for first, second in pairwise(spans):
+            if second[0] == first[1] + 1 and tokens[first[1]].text.casefold() in joiners:
+                a, b = (name_surface(tokens, text, *span) for span in (first, second))
+                self.together.update({(a, b), (b, a)})
 
     def _without_nickname(self, surface: str) -> str:
         """'Tobias (Tobi) Lanz' is Tobias Lanz, also called Tobi."""
@@ -185,6 +201,7 @@ class Discovery:
                     part in g.forms for g in groups.values()):
                 groups[owners[0]].forms[part] += 0
         self._fold_variants(groups, bases, review, source)
+        _fold_short_forms(groups, bases, self.together)
         self._attach_addresses_and_performers(groups)
         return groups
 
@@ -249,6 +266,23 @@ class Discovery:
                     review.append(ReviewItem.of("spelling_variant", source, variant=variant, name=target))
                     frequent = [(t, g) for t, g in groups.items() if uses(g) >= 3]
                     break
+
+
+def _fold_short_forms(groups: dict[str, NameGroup], bases: Counter, together: set[tuple[str, str]]) -> None:
+    """'Mags' for 'Magsie', 'Tobi' for 'Tobias': a rare single name that begins one frequent single name, and
+    no other, and is never listed beside it, is its short form."""
+    singles = [k for k in groups if " " not in k]
+    for short in sorted(singles, key=len):
+        if len(short) < 3 or bases.get(short, 0) > 2 or groups[short].performer:
+            continue
+        longer = [k for k in singles if k != short and k in groups and k.startswith(short)
+                  and len(k) - len(short) >= 2 and k[len(short)].islower()]
+        if len(longer) == 1 and bases.get(longer[0], 0) >= 3 * max(1, bases.get(short, 0)) \
+                and (short, longer[0]) not in together:
+            group = groups[longer[0]]
+            for form in (short, *groups[short].forms):
+                group.forms[form] += 0
+            del groups[short]
 
 
 class FormLookup:

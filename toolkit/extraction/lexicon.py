@@ -5,6 +5,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
 
+from toolkit.text import gazetteer
 from toolkit.text.language import Language
 from toolkit.text.nlp import Token
 
@@ -120,8 +121,16 @@ class Lexicon:
         folded = word.casefold()
         return (word in self.not_names or self.role(word) is not None or folded in self.relations
                 or folded in self.group_nouns or folded in self.gender_nouns
-                or folded in self.org_suffixes or self.language.setting_of(word) is not None
+                or folded in self.org_suffixes or self._setting_word(word)
                 or any(folded.endswith((p, p + "n", p + "en", p + "s")) for p in self.prop_nouns if len(p) >= 4))
+
+    def _setting_word(self, word: str) -> bool:
+        """'Lagerhalle', 'warehouse': a setting noun or a compound ending in one; a given name that only ends
+        in one ('Marshall') is a name."""
+        setting = self.language.setting_of(word)
+        if setting is None:
+            return False
+        return setting[0].casefold() == word.casefold() or not gazetteer.is_first_name(word)
 
 
 _LEXICONS: dict[str, Lexicon] = {}

@@ -93,7 +93,18 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
 
 def _not_common(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
     """Whether a span is no run of common words; a quoted nickname that acts ("'Falcon' meets") is a name."""
-    return end - start == 1 and _quoted_subject(tokens, start) or not _common_words(tokens, start, end, lex)
+    return end - start == 1 and (_quoted_subject(tokens, start) or _before_cast_note(tokens, end)) \
+        or not _common_words(tokens, start, end, lex)
+
+
+def _before_cast_note(tokens: list[Token], k: int) -> bool:
+    """'Warden (Anna Lindqvist)': two to four capitalised words alone in parentheses at `k` name who plays the
+    word before them, which is then a name however ordinary."""
+    if k >= len(tokens) or tokens[k].text != "(":
+        return False
+    close = next((q for q in range(k + 1, min(len(tokens), k + 6)) if tokens[q].text == ")"), None)
+    return close is not None and 2 <= close - k - 1 <= 4 and all(
+        t.word and t.capitalised and not t.text.isupper() for t in tokens[k + 1:close])
 
 
 def _after_particles(tokens: list[Token], i: int, lex: Lexicon) -> int | None:
@@ -177,6 +188,10 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
+    if continuation and _before_its_verb(tokens, i, lex):
+        return False  # "mit Tom Kontakt aufnehmen": the noun belongs to the verb
+    if not continuation and (_one_letter_name(tokens, i, lex) or _after_name_noun(tokens, i, lex)):
+        return True  # 'mit dem Codenamen „Falkner“': a quoted word after a noun for a name is a name
     if _quoted_subject(tokens, i) and not lex.role(bare) and bare not in lex.not_names:
         return True  # "'Lanternman' rescues": a nickname in quotation marks that acts
     # "Udo Prinz", "Mina Park": a proper noun right after a given name is its surname, even where it is a word
@@ -203,7 +218,7 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not language.nouns_capitalised:
         if not continuation and _after_indefinite_article(tokens, i):
             return False  # "a former Marine": a noun, capitalised
-        return token.tag in language.proper_noun_tags or not first_in_sentence
+        return token.tag in language.proper_noun_tags or not first_in_sentence or _before_cast_note(tokens, i + 1)
     # German capitalises every noun: a name is a proper noun, or a word the lexicon does not know
     kinds = lexicons.name_kinds(bare)
     if continuation:
@@ -215,19 +230,79 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
             and tokens[i + 1].word and tokens[i + 1].capitalised:
         return True
     if lexicons.german_noun(bare) is not None and not given:
-        # "Klarnamen", "Chemiker"; a surname that is also a noun ("Gerber") only where a name is expected
-        return _after_role_or_title(tokens, i, lex)
+        return _noun_as_name(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:
         # "Polizeifotografen", "Olympia-Attentats"; but surnames are compounds too ("Dr. Amselberg")
         hyphenated_noun = "-" in bare and lexicons.german_noun(bare.rsplit("-", 1)[1]) is not None
         return not hyphenated_noun and _name_expected(tokens, i, lex, as_subject=False)
-    if token.tag in language.proper_noun_tags:
-        return not is_common_noun(bare, model) or bool(kinds)
+    return _unlisted_name(tokens, i, lex, given=given, first_in_sentence=first_in_sentence)
+
+
+def _unlisted_name(tokens: list[Token], i: int, lex: Lexicon, *, given: bool, first_in_sentence: bool) -> bool:
+    """A German word neither noun list knows: a proper noun, a given name before a surname, or a rare word
+    without an article."""
+    token, model = tokens[i], lex.language.tagger_model
+    bare, _ = strip_genitive(token.text)
+    if token.tag in lex.language.proper_noun_tags:
+        return not is_common_noun(bare, model) or bool(lexicons.name_kinds(bare))
+    if given and i + 1 < len(tokens) and tokens[i + 1].capitalised and tokens[i + 1].word \
+            and _name_like(tokens, i + 1, lex, continuation=True):
+        return True  # ": Rocco Bellini (…)": a given name the tagger took for a foreign word, then a surname
     previous = tokens[i - 1] if i else None
     after_determiner = previous is not None and (
         previous.text.casefold() in lex.articles or previous.text.casefold() in lex.possessives
         or (previous.word and not previous.capitalised and tags.is_german_adjective(previous.tag)))
     return not first_in_sentence and not after_determiner and word_familiarity(bare, model) < -25.0
+
+
+def _one_letter_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'seiner Vorgesetzten M', 'the quartermaster Q': one letter after a person noun (not after a title: 'Agent
+    X' is a name of its own), or opening a sentence before its verb ('Q baut')."""
+    text = tokens[i].text
+    if len(text) != 1 or text in lex.not_names:
+        return False
+    if i == 0:
+        return i + 1 < len(tokens) and FINITE_VERB.match(tokens[i + 1].tag) is not None
+    previous = tokens[i - 1]
+    if not previous.word or previous.text in lex.titles or previous.capitalised and lex.role(previous.text):
+        return False
+    return lex.role(previous.text) is not None or describes_person(previous, lex) or _person_noun(previous.text)
+
+
+def _noun_as_name(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A German noun is a name only where a name is expected: 'Kommissar Gerber', 'die Ex-Agenten Ruland und
+    Gerber', 'der Stellvertreter Brenners, Gerber,', 'Schatten (Anna Lindqvist) schickt' (a cast note and no
+    article)."""
+    previous = tokens[i - 1] if i else None
+    bare_noun = (previous is None or not previous.word or previous.capitalised and not tags.is_noun(previous.tag)) \
+        and lex.role(tokens[i].text) is None
+    return _after_role_or_title(tokens, i, lex) or _beside_a_named_person(tokens, i, lex) \
+        or bare_noun and _before_cast_note(tokens, i + 1)
+
+
+def _after_name_noun(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """'dem Decknamen „Falkner“', 'the nickname "Wren"': the token opens a quotation right after a noun for a
+    code or cover name."""
+    if i < 2 or not quoted(tokens, i):
+        return False
+    noun = tokens[i - 2].text
+    nouns = lex.language.section("names").get("cover_name_nouns") or ()
+    return noun in nouns or noun.casefold() in {p.casefold() for p in lex.language.prop_introducers}
+
+
+def _before_its_verb(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A noun that forms one phrase with a verb ('Kontakt aufnehmen', 'macht Station'): right before the verb, or
+    wherever the tagger does not take it for a proper noun."""
+    nouns = lex.language.section("names").get("verb_phrase_nouns") or ()
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tokens[i].text not in nouns:
+        return False
+    if following is None or tokens[i].tag not in lex.language.proper_noun_tags \
+            or i >= 2 and gazetteer.is_first_name(tokens[i - 2].text):
+        return True  # "machen Tom Ott Station": the verb stands before, as in a main clause
+    if tags.is_infinitive_marker(following.tag) and i + 2 < len(tokens):
+        following = tokens[i + 2]
+    return tags.is_verb(following.tag) and not following.capitalised
 
 
 def _unknown_name(token: Token, lex: Lexicon) -> bool:
@@ -264,6 +339,21 @@ def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     gendered = any(g in (lexicons.german_noun(tokens[i].text) or "") for g in "mf")
     return gendered and (previous.text in lex.titles or lex.role(previous.text) is not None or (
         previous.capitalised and _person_noun(previous.text)))
+
+
+def _beside_a_named_person(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """A surname that is also a noun, next to a named person: 'den Ex-Agenten Ruland und Gerber' (joined to a
+    name after a role noun), 'der Stellvertreter Brenners, Gerber, soll' (an apposition the tagger takes for a
+    proper noun)."""
+    token = tokens[i]
+    if i >= 3 and tokens[i - 1].text.casefold() in lex.function_words.name_coordinators \
+            and tokens[i - 2].tag in lex.language.proper_noun_tags and (describes_person(tokens[i - 3], lex)
+                                                                       or lex.role(tokens[i - 3].text.rsplit("-", 1)[-1])):
+        return True
+    if token.tag not in lex.language.proper_noun_tags or i < 3 or tokens[i - 1].text != "," \
+            or i + 1 >= len(tokens) or tokens[i + 1].text not in (",", ".", ";", "("):
+        return False
+    return any(describes_person(tokens[k], lex) for k in range(max(0, i - 4), i - 1))
 
 
 def _person_noun(word: str) -> bool:

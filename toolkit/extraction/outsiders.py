@@ -19,6 +19,8 @@ from toolkit.text.nlp import Token
 from toolkit.text.tails import ends_with_phrase, normalised_tail
 
 Span = tuple[int, int]
+_OPENING = {"„", "“", '"', "‚", "'", "«", "»", "‘"}
+_CLOSING = {"“", "”", '"', "‘", "’", "'", "»", "«"}
 _LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
 
 
@@ -39,9 +41,11 @@ class _Words:
     maker_markers: tuple[str, ...]
     comparison_words: frozenset[str]
     comparison_markers: tuple[str, ...]
+    comparison_after: frozenset[str]  # "a Tom Reiss lookalike"
     cast_labels: tuple[str, ...]
     relative_pronouns: frozenset[str]
-    by: frozenset[str]  # "a novel by", "ein Thriller von"
+    by: frozenset[str]
+    performer_as: frozenset[str]  # "mit Anna Lindqvist als Lena Berg"  # "a novel by", "ein Thriller von"
 
 
 def _words(language: Language) -> _Words:
@@ -58,8 +62,9 @@ def _words_for(code: str) -> _Words:
 
     return _Words(folded("performer_markers"), frozenset(folded("play_verbs")), folded("credit_openers"),
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
-                  folded("comparison_markers"), folded("cast_labels"),
-                  frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()))
+                  folded("comparison_markers"), frozenset(folded("comparison_after")), folded("cast_labels"),
+                  frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()),
+                  frozenset(folded("performer_as")))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
@@ -69,7 +74,8 @@ def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: 
     found: dict[Span, Outsider] = {}
     for outsider in (*_in_parentheses(tokens, text, spans, words), *_after_markers(tokens, text, spans, words),
                      *_players(tokens, spans, words, lexicon_for(language)), *_credits(tokens, text, spans, words),
-                     *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language)):
+                     *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language),
+                     *_cast_as(tokens, text, spans, words, lexicon_for(language))):
         found.setdefault((outsider.start, outsider.end), outsider)
     return _joined(sorted(found.values(), key=lambda o: o.start))
 
@@ -244,6 +250,20 @@ def _credits(tokens: list[Token], text: str, spans: list[Span], words: _Words):
             yield from (Outsider(s[0], s[1], "performer") for s in listed)
 
 
+def _cast_as(tokens: list[Token], text: str, spans: list[Span], words: _Words, lex: Lexicon):
+    """'mit Anna Lindqvist als Kommissarin Lena Berg', 'starring Anna Lindqvist as detective Lena Berg': after a
+    credits opener, a name, 'als'/'as' and, a few words on, the name of the part."""
+    for start, end in spans:
+        if end >= len(tokens) or tokens[end].text.casefold() not in words.performer_as \
+                or not _ends_with(text, tokens[start].start, words.credit_openers):
+            continue
+        part = next((s for s in spans if end < s[0] <= end + 4), None)
+        if part is not None and all(t.text.casefold() in lex.articles or describes_person(t, lex) or tags.is_adjective(t.tag)
+                                    or t.text.casefold() in lex.gender_nouns or t.text.casefold() in lex.relations
+                                    for t in tokens[end + 1:part[0]]):
+            yield Outsider(start, end, "performer", part)
+
+
 def _is_work_noun(word: str, words: _Words) -> bool:
     """'Polit-Thriller', 'Romans', 'film': a work, also as the last part of a compound or in the genitive."""
     folded = word.casefold()
@@ -255,12 +275,34 @@ def _makers(tokens: list[Token], spans: list[Span], words: _Words):
     """'ein Thriller von Tom Reiss', 'a novel by Tom Reiss', 'Reiss' Bearbeitung', "Reiss's film"."""
     for start, end in spans:
         if start >= 2 and tokens[start - 1].text.casefold() in words.by \
-                and _is_work_noun(tokens[start - 2].text, words):
+                and _is_work_noun(tokens[_before_title(tokens, start - 2)].text, words):
             yield Outsider(start, end, "maker")
             continue
         genitive = tokens[end - 1].text.endswith(("s", "'", "’"))
         if genitive and end < len(tokens) and _is_work_noun(tokens[end].text, words):
             yield Outsider(start, end, "maker")
+
+
+def _before_title(tokens: list[Token], k: int) -> int:
+    """'der Roman „Die Nacht“ von': the index before a quoted title that ends at `k`, else `k`."""
+    if k < 0 or tokens[k].text not in _CLOSING:
+        return k
+    opening = next((j for j in range(k - 1, max(-1, k - 16), -1) if tokens[j].text in _OPENING), None)
+    return opening - 1 if opening else k
+
+
+def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
+    """'der Roman „Die Nacht von Lyon“', 'the film "Tom Reiss Returns"': the tokens of a quoted title right after
+    a work noun, which name no one."""
+    words = _words(language)
+    inside: set[int] = set()
+    for k in range(len(tokens) - 2):
+        if tokens[k + 1].text not in _OPENING or not _is_work_noun(tokens[k].text, words):
+            continue
+        close = next((j for j in range(k + 2, min(len(tokens), k + 17)) if tokens[j].text in _CLOSING), None)
+        if close is not None:
+            inside.update(range(k + 2, close))
+    return frozenset(inside)
 
 
 def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language: Language):
@@ -270,6 +312,9 @@ def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language
         k = start - 1
         while k > 0 and tokens[k].capitalised and tokens[k].word and start - k <= 2:
             k -= 1
+        if end < len(tokens) and tokens[end].text.casefold() in words.comparison_after:
+            yield Outsider(start, end, "comparison")  # "a Tom Reiss lookalike"
+            continue
         if k < 1 or tokens[k].text.casefold() not in words.comparison_words:
             continue
         noun = tokens[k - 1]

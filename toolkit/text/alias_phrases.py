@@ -11,8 +11,11 @@ _CAPITALISED = r"(?:[A-ZÄÖÜ][\w'’-]*|[A-Z]\b)"
 
 
 # a name, or an epithet whose capitalised words are joined by "of"/"von" ("the Butcher of Lyon")
-_ALIAS = re.compile(rf"\s+(?:(?:the|der|die|das)\s+(?={_CAPITALISED}))?"
+_ALIAS = re.compile(rf"\s+(?:(?:the|der|die|das)\s+(?={_CAPITALISED}))?[„\"“‚‘«»]?"
                     rf"({_CAPITALISED}(?:\s+(?:(?:of|von|vom|de|of the)\s+)?{_CAPITALISED})*)")
+
+# a name in quotation marks, one to three capitalised words: 'als „Tom Reiss“', 'as "Mr Berg"'
+_QUOTED = re.compile(rf"\s+[„\"“‚‘«»]({_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})[“”\"‘’«»]")
 
 
 # introducers that name the one just before them, not the subject of the sentence
@@ -43,7 +46,18 @@ def alias_phrases(text: str, language: Language) -> list[AliasPhrase]:
         match = _ALIAS.match(text[after:])
         if match:
             found.append(AliasPhrase(phrase.casefold(), position, after + match.start(1), after + match.end(1)))
+    for phrase in language.words("quoted_name_introducers"):
+        for position in _whole_words(lowered, phrase.casefold()):
+            after = position + len(phrase)
+            match = _QUOTED.match(text[after:])
+            if match:
+                found.append(AliasPhrase(phrase.casefold(), position, after + match.start(1), after + match.end(1)))
     return found
+
+
+def _whole_words(lowered: str, phrase: str) -> list[int]:
+    """Where `phrase` stands as whole words."""
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered)]
 
 
 def in_epithets(text: str, language: Language) -> list[tuple[int, int]]:

@@ -56,7 +56,7 @@ SCHEMA = record(
                   compound_joiner=TEXT, pronoun_number_by_verb=Table(TEXT), relative_pronoun_genders=Table(TEXT),
                   dative_prepositions=WORDS, contraction_hosts=WORDS), proper_noun_tags=WORDS, common_words=WORDS, abbreviations=WORDS,
     not_names=WORDS, articles=WORDS, possessives=_GENDERED, pronouns=_GENDERED, place_prepositions=WORDS,
-    subordinators=WORDS, reporting_words=WORDS, reported_speech=WORDS, name_introducers=WORDS,
+    subordinators=WORDS, reporting_words=WORDS, reported_speech=WORDS, name_introducers=WORDS, quoted_name_introducers=WORDS,
     prop_introducers=WORDS, transitions=WORDS, unit_names=Table(TEXT), heading=Table(TEXT), cast_note=TEXT,
     dies_note=TEXT, flashback_note=TEXT, roles=Table(_ROLE), gender_nouns=_GENDERED, relations=Table(_RELATION),
     coreference=record(
@@ -101,8 +101,8 @@ SCHEMA = record(
     names=record(
         titles=WORDS, address_forms=WORDS, performer_markers=WORDS, play_verbs=WORDS, credit_openers=WORDS,
         cast_labels=WORDS, work_nouns=WORDS, maker_markers=WORDS, comparison_words=WORDS,
-        comparison_markers=WORDS, person_noun_endings=WORDS, personal_relatives=WORDS,
-        joined_particles=WORDS),
+        comparison_markers=WORDS, comparison_after=WORDS, person_noun_endings=WORDS, personal_relatives=WORDS,
+        joined_particles=WORDS, verb_phrase_nouns=WORDS, cover_name_nouns=WORDS, performer_as=WORDS),
     story_time=record(
         int_ext=Table(TEXT), times=Table(_TIME_OF_DAY), next_day=WORDS, later_days=Table(NUMBER),
         later_unknown=WORDS, number_words=Table(NUMBER), day_note=WORDS, paper=TEXT),

@@ -118,6 +118,13 @@ def all_place_names() -> set[str]:
             names.add(city["name"])
         if population >= EXONYM_POPULATION:
             names.update(n for n in city.get("alternatenames") or () if n[:1].isupper() and " " not in n)
+    capitals = {country["capital"] for country in cache_.get_countries().values()}
+    given = {name for names_ in given_names().values() for name in names_.split("\n")}
+    for city in cache_.get_cities().values():
+        # capitals by their exonyms ("Athen"), but no form that is also a given name ("Athena")
+        if city["name"] in capitals and (city.get("population") or 0) >= CITY_POPULATION:
+            names.update(n for n in city.get("alternatenames") or () if n[:1].isupper() and " " not in n
+                         and not n.isupper() and n.casefold() not in given)
     for country in cache_.get_countries().values():
         names.add(country["name"])
     for state in cache_.get_us_states().values():
@@ -149,6 +156,21 @@ EXTRA_PLACES = {
     "Griechenland", "Brasilien", "Kolumbien", "Venezuela", "Kuba", "Europa", "Asien", "Afrika", "Sibirien",
     "Britain", "Great Britain", "Russia", "Germany", "France", "Mexico", "Moskau", "Mailand", "Rom", "Wien",
     "Prag", "Warschau", "Kiew", "Peking", "Neapel", "Venedig", "Lissabon", "Brüssel", "Genf", "Zürich",
+    # regions by their German and English names
+    "Bayern", "Sachsen", "Thüringen", "Brandenburg", "Tirol", "Südtirol", "Osttirol", "Vorarlberg", "Kärnten",
+    "Steiermark", "Elsass", "Lothringen", "Bretagne", "Normandie", "Provence", "Toskana", "Sizilien",
+    "Sardinien", "Korsika", "Kalabrien", "Apulien", "Lombardei", "Piemont", "Katalonien", "Andalusien",
+    "Baskenland", "Galicien", "Flandern", "Wallonie", "Kalifornien", "Texas", "Florida", "Krim", "Kaukasus",
+    "Balkan", "Kaschmir", "Kurdistan", "Tibet", "Tuscany", "Sicily", "Sardinia", "Corsica", "Catalonia",
+    "Andalusia", "Brittany", "Normandy", "Bavaria", "Saxony", "Tyrol", "South Tyrol", "Alsace", "Flanders",
+    "Crimea", "Caucasus", "Balkans", "Kashmir", "Siberia", "Lapland", "Lappland", "Patagonien", "Patagonia",
+    # counties and districts of Britain and Ireland that are also given names or words
+    "Kent", "Devon", "Cornwall", "Essex", "Sussex", "Surrey", "Dorset", "Somerset", "Norfolk", "Suffolk",
+    "Yorkshire", "Lancashire", "Cheshire", "Durham", "Cumbria", "Kerry", "Clare", "Cork", "Galway", "Tyrone",
+    "Antrim", "Donegal", "Camden", "Chelsea", "Soho", "Brixton", "Hackney", "Kensington", "Whitechapel",
+    # islands
+    "Kreta", "Crete", "Rhodos", "Korfu", "Mallorca", "Ibiza", "Teneriffa", "Gran Canaria", "Madeira", "Capri",
+    "Sylt", "Rügen", "Usedom", "Helgoland", "Föhr", "Amrum", "Borkum", "Norderney", "Bornholm", "Gotland",
 }
 
 

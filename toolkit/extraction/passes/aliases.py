@@ -19,13 +19,15 @@ from toolkit.text.nlp import (
 def read_aliases(reading: Reading, lex: Lexicon) -> None:
     """Add the aliases a sentence gives to the people it names."""
     tokens = reading.tokens
+    quoted = lex.language.lower_words("quoted_name_introducers")
     for phrase in alias_phrases(reading.text, lex.language):
         alias = reading.text[phrase.alias_start:phrase.alias_end]
         before = [m for m in reading.mentions if tokens[m.start].start < phrase.start
                   and fold(m.surface) != fold(alias) and not m.genitive]
         # "John Reed, alias Agent X" names the one just before; "X heiratete Y unter dem Namen Z" the subject;
         # "Tom Reed, known as ...", "Tom Reed, a former Marine known as ...": the one the apposition follows
-        adjacent = phrase.introducer in ADJACENT or bool(before) and (
+        # 'lebt Tom Reiss als „Jan Berg“': a quoted cover name after "als"/"as" is the nearest name's
+        adjacent = phrase.introducer in ADJACENT or phrase.introducer in quoted or bool(before) and (
             _right_before(reading, before[-1].end, phrase.start) or _apposition(reading, before[-1].end, phrase.start))
         owner = (before[-1] if adjacent else before[0]) if before else None
         if owner is None or _is_vocabulary_phrase(alias, lex):

@@ -50,6 +50,8 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
             while k > 0 and (tokens[k].text == "." or tokens[k].text in lex.titles):
                 k -= 1  # "der Notar Dr. Weiß"
             gender = noun_gender(tokens[k], lex)
+            if not gender:
+                k, gender = _code_name_bearer(tokens, k, lex)
             if gender:
                 reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(k, mention.end)))
         # "Berger, ein alter Freund der Familie": a noun in apposition after the name
@@ -93,6 +95,22 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
                     break
                 reading.genders.append(GenderVote(mention.key, gender, 1, reading.span(mention.start, token.i + 1)))
                 break
+
+
+def _code_name_bearer(tokens: list[Token], k: int, lex: Lexicon) -> tuple[int, str]:
+    """'eines Chemikers mit dem Codenamen „Falke“': the noun for the person whose code name ends at `k` and
+    its gender, or (k, '')."""
+    if k > 0 and not tokens[k].word:
+        k -= 1  # the opening quotation mark
+    if tokens[k].text.casefold() not in {p.casefold() for p in lex.language.prop_introducers}:
+        return k, ""
+    for j in range(k - 1, max(-1, k - 6), -1):
+        token = tokens[j]
+        bare = Token(token.text[:-1], token.start, token.end, token.i, token.tag) if token.text.endswith("s") else token
+        gender = noun_gender(token, lex) or noun_gender(bare, lex)
+        if gender:
+            return j, gender
+    return k, ""
 
 
 def noun_gender(token: Token, lex: Lexicon) -> str:
