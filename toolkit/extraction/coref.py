@@ -110,6 +110,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     seen: list[_Seen] = []
     ambiguities: list[Ambiguity] = []
     group: tuple[int, tuple[str, ...]] = (-_WINDOW - 1, ())  # the last people named together, and where
+    named: set[str] = set()  # everyone named so far
     for index, reading in enumerate(readings):
         seen = [s for s in seen if index - s.sentence <= _WINDOW]
         groups = _groups(reading, people, rules)
@@ -126,6 +127,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 mention = item
                 # "Lena Berg (Anna Lindqvist)": a name in parentheses is an aside, not someone the story follows
                 if mention.key in people and not depths[mention.start]:
+                    named.add(mention.key)
                     seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
                                       mention.genitive, position))
                 continue
@@ -135,7 +137,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 continue
             if kind == "possessive" and _said_of_organisation(reading, token):
                 continue
-            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people)
+            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people, named)
             if _owned_apart(tokens, token, kind, rules) and any(key in dead for _, key in ranked):
                 ranked = [pair for pair in ranked if pair[1] in dead]
             if kind == "possessive":
@@ -163,11 +165,12 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     return ambiguities
 
 
-def _only_holder(role: str, people: dict[str, Person]) -> list[tuple[float, str]]:
+def _only_holder(role: str, people: dict[str, Person], named: set[str]) -> list[tuple[float, str]]:
     """'den russischen Präsidenten' long after 'den russischen Präsidenten Ilić': a role noun only one
-    person of the story is named with stands for that person, however far back."""
+    person of the story is named with stands for that person, however far back, once they have been named
+    ("Die Agenten der Gegenseite …" before "Der Agent Ole Brandt" stands for nobody)."""
     holders = [key for key, person in people.items() if role and role in person.roles]
-    return [(float(_WINDOW), holders[0])] if len(holders) == 1 else []
+    return [(float(_WINDOW), holders[0])] if len(holders) == 1 and holders[0] in named else []
 
 
 def _last_group(groups: list[tuple[int, tuple[str, ...]]], group: tuple[int, tuple[str, ...]], index: int,
