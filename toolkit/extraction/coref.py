@@ -138,11 +138,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if kind == "possessive" and _said_of_organisation(reading, token):
                 continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people, named)
-            if _owned_apart(tokens, token, kind, rules) and any(key in dead for _, key in ranked):
-                ranked = [pair for pair in ranked if pair[1] in dead]
-            if kind == "possessive":
-                ranked = _coordinated_owner(reading, token, gender, people, rules) \
-                    or _fronted_owner(reading, token, gender, people, rules) or ranked
+            ranked = _owner_first(reading, token, kind, gender, ranked, dead, people, rules)
             if not ranked:
                 continue
             if kind == "both":
@@ -163,6 +159,18 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
         group = _last_group(groups, group, index, references)
     return ambiguities
+
+
+def _owner_first(reading: Reading, token: Token, kind: str, gender: str, ranked: list[tuple[float, str]],
+                 dead: set[str], people: dict[str, Person], rules: _Rules) -> list[tuple[float, str]]:
+    """The candidates once a possessive's owner is settled: the dead for "his body", the coordinated or
+    fronted owner where the sentence names one."""
+    if _owned_apart(reading.tokens, token, kind, rules) and any(key in dead for _, key in ranked):
+        ranked = [pair for pair in ranked if pair[1] in dead]
+    if kind == "possessive":
+        ranked = _coordinated_owner(reading, token, gender, people, rules) \
+            or _fronted_owner(reading, token, gender, people, rules) or ranked
+    return ranked
 
 
 def _only_holder(role: str, people: dict[str, Person], named: set[str]) -> list[tuple[float, str]]:
