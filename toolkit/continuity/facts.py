@@ -55,15 +55,37 @@ def _claim_words(story: Story) -> dict[str, list[str]]:
     phrases = [name for o in story.organisations for name in o.names]
     phrases += [name for agency in language.agencies for name in agency.names]
     phrases += language.data.get("organisation_suffixes") or []
-    for key, value in (language.data.get("deaths") or {}).items():
-        if key not in ("causing_verbs", "passive_auxiliaries"):
-            phrases += list(value)  # a list of phrases, or the mapping of separable verbs to their particles
+    phrases += death_signals(language.data.get("deaths") or {})
     gate: dict[str, list[str]] = {}
     for phrase in map(str, phrases):
         words = _WORD.findall(phrase)
         if words:
             gate.setdefault(fold(max(words, key=len)), []).append(fold(phrase))
     return gate
+
+
+# the parts of a language's `deaths:` whose words say that someone dies; the others (auxiliaries, the
+# prepositions of "der Mord an", vehicles, "manages to") only shape a reading and are in most sentences
+DEATH_SIGNALS = frozenset({
+    "killing_verbs", "killing_participles", "passive_participles", "separable", "dying_verbs", "already_dead",
+    "faked", "staged", "found_dead/dead", "found_dead/bodies", "presumed_dead_predicates", "presumed_dead",
+    "resultative/phrases", "killing_things", "nominal/killed", "nominal/dies", "explosions/verbs", "apparent",
+    "fabricated"})
+DEATH_SHAPING = frozenset({
+    "causing_verbs", "passive_auxiliaries", "perfect_auxiliaries", "achieved", "found_dead/found",
+    "resultative/verbs", "nominal/of", "nominal/not_with", "explosions/vehicles", "explosions/escapes",
+    "explosions/inside"})
+
+
+def death_signals(deaths: dict) -> list[str]:
+    """The phrases of `deaths:` that say someone dies (DEATH_SIGNALS); the separable verbs by their stem."""
+    phrases: list[str] = []
+    for key, value in deaths.items():
+        if isinstance(value, dict) and key != "separable":
+            phrases += [p for part, words in value.items() if f"{key}/{part}" in DEATH_SIGNALS for p in words]
+        elif key in DEATH_SIGNALS:
+            phrases += list(value)
+    return phrases
 
 
 class _Folded(dict):

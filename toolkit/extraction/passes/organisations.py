@@ -324,11 +324,12 @@ def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | No
 def _quoted_name_after_a_noun(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
     """'des Whistleblower-Netzwerks „Hydra“', 'the network "Hydra"': a group or organisation noun (or a
     compound ending in one) and a capitalised name in quotation marks right after it: the name."""
+    if i + 3 >= len(tokens) or tokens[i + 1].word or tokens[i + 1].text not in "\"„“»«":
+        return None
     last = strip_genitive(tokens[i].text.split("-")[-1])[0].casefold()
     forms = lex.organisation_forms
     nouns = set(lex.group_nouns) | lex.org_suffixes | forms.named_nouns | forms.ending_nouns
-    if not any(last in (n, n + "s", n + "es") for n in nouns) or i + 3 >= len(tokens) \
-            or tokens[i + 1].word or tokens[i + 1].text not in "\"„“»«":
+    if not any(last in (n, n + "s", n + "es") for n in nouns):
         return None
     close = next((k for k in range(i + 2, min(len(tokens), i + 7)) if not tokens[k].word), None)
     if close is None or close == i + 2 or tokens[close].text not in "\"“”«»" \
