@@ -111,7 +111,7 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
         held = sum(len(c.affiliations) for c in by_key.values())
         found = [*shared_affiliations(by_key, readings, where), *shared_through_work(by_key, readings, lex, where),
                  *more_of_theirs(by_key, readings, where), *bound_roles(by_key, readings, story, lex, where),
-                 *served_under(by_key, readings, lex, where)]
+                 *served_under(by_key, readings, story, lex, where)]
         for item in found:
             if (item.kind, item.where, repr(sorted(item.args.items()))) not in seen:
                 seen.add((item.kind, item.where, repr(sorted(item.args.items()))))
@@ -121,25 +121,27 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
     return [*review, *ranks_like_the_rest(by_key, readings, story, lex, where)]
 
 
-def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
-                 where: Callable[[Sentence], str]) -> list[ReviewItem]:
+def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                 lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """'Er war MI6-Agent unter Vera', 'Hale served in the Rivers Unit under Dana Kett': the one a member
     served under works at that organisation too, when the name follows the word at once and the
     organisation stands next to it (put up for review)."""
     under = lex.language.lower_words("served_under")
+    org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
     review = []
     for sentence, reading in readings:
         tokens = reading.tokens
         for claim in reading.affiliations:
             orgs = [o for o in reading.orgs if o.key == claim.org]
-            for token in tokens:
+            org = org_names.get(fold(claim.org))
+            for token in tokens if org else ():
                 boss = _served_under(reading, token, orgs, under)
                 if boss is None or boss.key == claim.character or boss.key not in by_key \
                         or by_key[boss.key].affiliations:
                     continue
-                by_key[boss.key].affiliations.append(Affiliation(claim.org, "current", "", claim.evidence))
+                by_key[boss.key].affiliations.append(Affiliation(org, "current", "", claim.evidence))
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared",
-                                            member=boss.key, org=claim.org, other=claim.character,
+                                            member=boss.key, org=org, other=claim.character,
                                             evidence=reading.span(token.i, boss.end)))
     return review
 
