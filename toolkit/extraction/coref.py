@@ -447,7 +447,9 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
     if k >= 0 and tokens[k].clause == clause and tokens[k].word and tokens[k].capitalised \
             and tags.is_nominal(tokens[k].tag) and tokens[k].tag not in lex.language.proper_noun_tags:
         return False
-    if k >= 0 and tokens[k].clause == clause and tokens[k].tag in rules.prepositions:
+    # "Als Hunt Kontakt aufnimmt, …": a conjunction the tagger read as a preposition opens the clause
+    if k >= 0 and tokens[k].clause == clause and tokens[k].tag in rules.prepositions \
+            and not (_opens_clause(tokens[k], rules) and not tokens[k].main and (k == 0 or tokens[k - 1].clause != clause)):
         return False
     for other in reading.mentions:
         if other.start >= start:

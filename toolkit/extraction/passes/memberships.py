@@ -214,6 +214,8 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: Membership
             continue
         if listed and mention.after_place_preposition:  # "Bombenbauer Ruud aus Gent sowie …": where one is from
             continue
+        if mention.start < previous_end:  # a name inside the performer's parentheses just passed over
+            continue
         between = tokens[previous_end:mention.start]
         joined = not listed or any(t.text in (",", ";") or t.text.casefold() in words.coordinators
                                    for t in between)

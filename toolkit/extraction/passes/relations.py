@@ -229,6 +229,13 @@ def _modifier(token, lex: Lexicon) -> bool:
                                       or token.text.casefold() in {w.casefold() for w in lex.status_former})
 
 
+def _modifier_at(tokens, j: int, lex: Lexicon) -> bool:
+    """A modifier at j, also a word that qualifies the adjective after it ("seine tot geglaubte Kollegin")."""
+    token = tokens[j]
+    return _modifier(token, lex) or not token.capitalised and j + 1 < len(tokens) \
+        and (tags.is_adverb(token.tag) or tags.is_adjective(token.tag)) and _modifier(tokens[j + 1], lex)
+
+
 def _relation_noun(token, lex: Lexicon) -> dict | None:
     """'Frau', 'Geliebten' (as 'Geliebte'), 'handler': the relation a noun names, or None."""
     relation = lex.relations.get(token.text.casefold())
@@ -253,7 +260,7 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
 
 def _possessive_gender(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """The gender of the possessive before a relation noun at k ('ihrer Freundin': f), or None."""
-    while k > 0 and _modifier(reading.tokens[k - 1], lex):
+    while k > 0 and _modifier_at(reading.tokens, k - 1, lex):
         k -= 1
     return lex.possessives.get(reading.tokens[k - 1].text.casefold()) if k > 0 else None
 
@@ -278,7 +285,7 @@ def _co_owner(reading: Reading, owner: str, k: int, lex: Lexicon) -> str | None:
 
 def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     """Who a kinship noun at token k belongs to: a genitive name or a possessive pronoun."""
-    while k > 0 and _modifier(reading.tokens[k - 1], lex):
+    while k > 0 and _modifier_at(reading.tokens, k - 1, lex):
         k -= 1  # "ihrem verstorbenen Ehemann", "his old mentor", "her former mentor"
     # "Nora's K-9 partner": the organisation both work for stands between the owner and the noun
     k = next((o.start for o in reading.orgs if o.end == k and o.start > 0), k)

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from toolkit.extraction.document import (
+    Mention,
+    OrgMention,
     Reading,
 )
 from toolkit.extraction.grammar import (
@@ -24,6 +26,7 @@ from toolkit.model.story import (
 )
 from toolkit.text.language import Language
 from toolkit.text.nlp import (
+    Token,
     dictionary_form,
 )
 from toolkit.text.synopsis import Sentence
@@ -107,7 +110,8 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
     while True:
         held = sum(len(c.affiliations) for c in by_key.values())
         found = [*shared_affiliations(by_key, readings, where), *shared_through_work(by_key, readings, lex, where),
-                 *more_of_theirs(by_key, readings, where), *bound_roles(by_key, readings, story, lex, where)]
+                 *more_of_theirs(by_key, readings, where), *bound_roles(by_key, readings, story, lex, where),
+                 *served_under(by_key, readings, story, lex, where)]
         for item in found:
             if (item.kind, item.where, repr(sorted(item.args.items()))) not in seen:
                 seen.add((item.kind, item.where, repr(sorted(item.args.items()))))
@@ -115,6 +119,48 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
         if sum(len(c.affiliations) for c in by_key.values()) == held:
             break
     return [*review, *ranks_like_the_rest(by_key, readings, story, lex, where)]
+
+
+def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+                 lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
+    """'Er war MI6-Agent unter Vera', 'Hale served in the Rivers Unit under Dana Kett': the one a member
+    served under works at that organisation too, when the name follows the word at once and the
+    organisation stands next to it (put up for review)."""
+    under = lex.language.lower_words("served_under")
+    org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
+    review = []
+    for sentence, reading in readings:
+        tokens = reading.tokens
+        for claim in reading.affiliations:
+            orgs = [o for o in reading.orgs if o.key == claim.org]
+            org = org_names.get(fold(claim.org))
+            for token in tokens if org else ():
+                boss = _served_under(reading, token, orgs, under)
+                if boss is None or boss.key == claim.character or boss.key not in by_key \
+                        or by_key[boss.key].affiliations:
+                    continue
+                by_key[boss.key].affiliations.append(Affiliation(org, "current", "", claim.evidence))
+                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared",
+                                            member=boss.key, org=org, other=claim.character,
+                                            evidence=reading.span(token.i, boss.end)))
+    return review
+
+
+def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under: frozenset[str]) -> Mention | None:
+    """The name right after an 'unter'/'under' that stands next to one of `orgs` (no comma or full stop
+    between): "MI6-Agent unter Vera", "unter Vera beim Amt 9"; None otherwise."""
+    tokens = reading.tokens
+    if token.text.casefold() not in under:
+        return None
+    boss = next((m for m in reading.mentions if m.start == token.i + 1 and not m.via and not m.genitive), None)
+    if boss is None:
+        return None
+    for org in orgs:
+        between = tokens[org.end:token.i] if org.end <= token.i else tokens[boss.end:org.start]
+        if len(between) <= 3 and (org.end <= token.i or org.start >= boss.end) \
+                and not any(t.text in (",", ";", ".", ":", "(", ")") for t in between):
+            return boss
+    return None
 
 
 def more_of_theirs(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],

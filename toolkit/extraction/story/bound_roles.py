@@ -21,7 +21,7 @@ from toolkit.extraction.passes.roles import nationality
 from toolkit.extraction.passes.unstated import unstated
 from toolkit.model.names import fold
 from toolkit.model.story import Affiliation, Character, ReviewItem, Story
-from toolkit.text import tags
+from toolkit.text import gazetteer, tags
 from toolkit.text.nlp import dictionary_form
 from toolkit.text.synopsis import Sentence
 
@@ -50,14 +50,15 @@ def _holds(word: str, lex: Lexicon) -> dict:
     return role if (role.get("member") or role.get("leader")) and not non_member(word, lex) else {}
 
 
-def _bindings(index: int, reading: Reading, lex: Lexicon, org_id: Callable[[str], str]) -> list[_Binding]:
-    """The role nouns a sentence binds to an organisation, with where each binding stands."""
+def _bindings(index: int, reading: Reading, lex: Lexicon, org_id: Callable[[str], str | None]) -> list[_Binding]:
+    """The role nouns a sentence binds to an organisation, with where each binding stands; a place read
+    as an organisation ('the agents of Moscow', org_id '') binds the noun to no organisation."""
     tokens = reading.tokens
     links = frozenset(w.casefold() for w in lex.language.section("memberships").get("role_links") or ())
     found = []
     for org in reading.orgs:
         ident = org_id(org.key)
-        if not ident:
+        if ident is None:
             continue
         nouns = []
         if org.role and _holds(org.role, lex):  # "CASTOR-Agentin"
@@ -91,7 +92,7 @@ def _unknown_groups(index: int, reading: Reading, lex: Lexicon, links: frozenset
     found = []
     for token in tokens:
         if not tags.is_noun(token.tag) or not _holds(token.text, lex) \
-                or any(m.start <= token.i < m.end for m in reading.mentions):
+                or any(m.start <= token.i < m.end and m.via != "description" for m in reading.mentions):
             continue
         k = token.i + 1
         if k < len(tokens) and tokens[k].text.casefold() in links:
@@ -128,7 +129,8 @@ def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Rea
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
     bindings: list[_Binding] = []
     for index, (_, reading) in enumerate(readings):
-        bindings.extend(_bindings(index, reading, lex, lambda key: org_names.get(fold(key), "")))
+        bindings.extend(_bindings(index, reading, lex,
+                                  lambda key: "" if key in gazetteer.place_names() else org_names.get(fold(key))))
     review = []
     for index, (sentence, reading) in enumerate(readings):
         for mention in reading.mentions:
