@@ -413,7 +413,7 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
 
 
 def _finite_between(tokens: list[Token], start: int, end: int, rules: _Rules) -> bool:
-    """'Andy goes home thinking he's safe': a finite verb between a name and a subject pronoun makes the
+    """'Arlo goes home thinking he's safe': a finite verb between a name and a subject pronoun makes the
     pronoun the subject of a clause of its own, which may be about the name."""
     return any(t.tag in rules.finite for t in tokens[start + 1:end])
 
@@ -447,7 +447,7 @@ def _is_subject(reading: Reading, start: int, end: int, rules: _Rules, lex: Lexi
     if k >= 0 and tokens[k].clause == clause and tokens[k].word and tokens[k].capitalised \
             and tags.is_nominal(tokens[k].tag) and tokens[k].tag not in lex.language.proper_noun_tags:
         return False
-    # "Als Hunt Kontakt aufnimmt, …": a conjunction the tagger read as a preposition opens the clause
+    # "Als Harms Kontakt aufnimmt, …": a conjunction the tagger read as a preposition opens the clause
     if k >= 0 and tokens[k].clause == clause and tokens[k].tag in rules.prepositions \
             and not (_opens_clause(tokens[k], rules) and not tokens[k].main and (k == 0 or tokens[k - 1].clause != clause)):
         return False

@@ -1,4 +1,4 @@
-"""People named together ("Rachel, Stephan and David") and the plural pronouns that stand for them."""
+"""People named together ("Rhea, Stig and Dorian") and the plural pronouns that stand for them."""
 from __future__ import annotations
 
 from collections.abc import Collection
@@ -14,7 +14,7 @@ def insert_mention(reading: Reading, mention: Mention) -> None:
 
 
 def named_together(reading: Reading, people: Collection[str], coordinators: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
-    """'Rachel, Stephan and David', 'John und Olga': runs of two or more people named together, as (the
+    """'Rhea, Stig and Dorian', 'Jost und Olinda': runs of two or more people named together, as (the
     token after the run, their keys)."""
     tokens = reading.tokens
     named = [m for m in reading.mentions if not m.via and not m.genitive and m.key in people]

@@ -126,7 +126,7 @@ class Lexicon:
 
     def _setting_word(self, word: str) -> bool:
         """'Lagerhalle', 'warehouse': a setting noun or a compound ending in one; a given name that only ends
-        in one ('Marshall') is a name."""
+        in one ('Maxhall') is a name."""
         setting = self.language.setting_of(word)
         if setting is None:
             return False

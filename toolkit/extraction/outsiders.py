@@ -138,7 +138,7 @@ def _in_parentheses(tokens: list[Token], text: str, spans: list[Span], words: _W
 
 
 def _name_run(tokens: list[Token], k: int, starts: dict[int, Span]) -> Span | None:
-    """A performer's name in a list: a name span with the capitalised words that run on from it ("Jo Winter"
+    """A performer's name in a list: a name span with the capitalised words that run on from it ("Jo Wexford"
     where only "Jo" looked like a name, "Idris Park" where "Park" is also a word)."""
     if k not in starts:
         return None

@@ -179,7 +179,7 @@ class _StoryBuilder:
 
     def _named_apart(self, key: str) -> set[str]:
         """Short forms of `key` that a sentence names beside the full name, as someone else: "rescues
-        Wratten's driver from Jay Wratten" (Wratten is a relative). The bible does not give them to `key`, so
+        Varga's driver from Joel Varga" (Varga is a relative). The bible does not give them to `key`, so
         no reader takes that relative for this character."""
         apart: set[str] = set()
         if len(key.split()) < 2:

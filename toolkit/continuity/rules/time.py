@@ -86,7 +86,7 @@ def set_spelling(context: Facts, at: Report) -> Iterator[Diagnostic]:
 
     What:
         Headings whose places differ by an accent, an apostrophe or one letter ("KÜHLHAUS" /
-        "KUHLHAUS", "JOHN'S FLAT" / "JOHNS FLAT"), once per spelling. Case alone is no difference;
+        "KUHLHAUS", "RUFUS' FLAT" / "RUFUSS FLAT"), once per spelling. Letter case alone is no difference;
         numbers and words the story or the language knows ("ROOM 12" / "ROOM 13") are different sets.
     Why:
         Scheduling software groups scenes by set name; a misspelt set is a second set to build and

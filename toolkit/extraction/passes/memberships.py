@@ -223,7 +223,7 @@ def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: Membership
                              for t in between):
             break
         listed.append(mention)
-        previous_end = after_aside(tokens, mention.end)  # "Percy Vale (Ann Roe), Bill Rook": past the performer
+        previous_end = after_aside(tokens, mention.end)  # "Perrin Vale (Ann Roe), Bram Rook": past the performer
     return listed
 
 

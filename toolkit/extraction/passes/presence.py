@@ -221,7 +221,7 @@ def _clauses_of_place(clauses: dict[int, list[Token]], openers, hiding) -> set[i
 
 
 def _continued(clauses: dict[int, list[Token]], found: set[int]) -> set[int]:
-    """'…, wo Natalie, Eckhart und eine Delegation … besuchen': a clause with no finite verb of its own goes
+    """'…, wo Nadja, Egon und eine Delegation … besuchen': a clause with no finite verb of its own goes
     on in the next one, which tells the same scene."""
     more = set(found)
     for number in sorted(found):

@@ -142,7 +142,7 @@ def _described_relations(reading: Reading, lex: Lexicon) -> None:
 
 
 def _found_in(reading: Reading, lex: Lexicon) -> None:
-    """'In seinem Kollegen Karl findet er einen Verbündeten', 'she finds an ally in Karl': the person after
+    """'In seinem Kollegen Kai findet er einen Verbündeten', 'she finds an ally in Kai': the person after
     the preposition is what the noun with its (not negating) article says to the clause's subject."""
     tokens = reading.tokens
     prepositions = lex.language.lower_words("relation_found_in")
@@ -165,7 +165,7 @@ def _found_in(reading: Reading, lex: Lexicon) -> None:
 
 
 def _governing(tokens, start: int, lex: Lexicon):
-    """The token before a name and the words that describe it ('in seinem jüngeren Kollegen Karl': 'in');
+    """The token before a name and the words that describe it ('in seinem jüngeren Kollegen Kai': 'in');
     the name's own first token when nothing stands before it."""
     k = start - 1
     while k >= 0 and (tags.is_common_noun(tokens[k].tag) or tags.is_adjective(tokens[k].tag)

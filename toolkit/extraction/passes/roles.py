@@ -150,7 +150,7 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
 
 def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
     """'Otto Stein, dem Sprecher des Repräsentantenhauses', 'Jed Rowe, the head of the CIA', 'Cole Barrow,
-    head of the Rivers Unit', 'Vadim, der brillante Stratege des KGB': a role or a person noun, then its
+    head of the Rivers Unit', 'Valentin, der brillante Stratege des KGB': a role or a person noun, then its
     organisation, in an apposition after the name."""
     tokens = reading.tokens
     after = tokens[after_aside(tokens, mention.end):][:12]
@@ -306,7 +306,7 @@ def _organisation_after(reading: Reading, mention: Mention, lex: Lexicon) -> Non
     """'Will Hale vom MI5', 'X of the CIA'."""
     tokens = reading.tokens
     # "Will Hale vom MI5", "X of the CIA"; "der Agent Will Hale (Tom Roe) vom MI5": past a performer's
-    # aside only after a role ("rescues Dixon (Tom Roe) from the police" says no membership)
+    # aside only after a role ("rescues Dorsey (Tom Roe) from the police" says no membership)
     end = after_aside(tokens, mention.end) if mention.role else mention.end
     after = tokens[end:end + 3]
     if after and after[0].text.casefold() in lex.function_words.member_of and not mention.org:

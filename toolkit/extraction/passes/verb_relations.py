@@ -64,7 +64,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                 continue
             kind_of = "works_for" if kind == "works_for_agent" else kind
             partners = _listed_after(reading, other, others, lex) if kind == "partner_of" else []
-            # "Kreidler und Gebhardt behindern ihn": every subject of the verb; not of a passive's agent
+            # "Kranz und Gerlach behindern ihn": every subject of the verb; not of a passive's agent
             listed = [*_listed_before(reading, subject, lex),
                       *_listed_after(reading, subject, reading.mentions, lex, before=trigger.i)] if kind != "works_for_agent" else []
             for source in [subject, *listed]:
@@ -108,7 +108,7 @@ def _attributive(reading: Reading, trigger, lex: Lexicon) -> bool:
 
 
 def _listed_after(reading: Reading, first, mentions: list, lex: Lexicon, before: int | None = None) -> list:
-    """'Kreidler und der Agent Paul Lenz behindern …', 'zusammen mit Ute und dem Fahrer Ben': the names
+    """'Kranz und der Agent Paul Lenz behindern …', 'zusammen mit Ute und dem Fahrer Ben': the names
     listed after `first` with 'und' or a comma, with nothing but articles, adjectives and nouns between
     (and, with `before`, ahead of the verb at that token)."""
     tokens = reading.tokens
@@ -188,7 +188,7 @@ def _object_near(reading: Reading, trigger, others: list, length: int, people: l
     after = trigger.i + length
     org_right_after = any(after <= o.start <= after + 1 for o in reading.orgs)
     following = next((m for m in others if after <= m.start <= after + 3), None)
-    # "to kidnap a war criminal, Dieter Brandt": the name in apposition to a described person
+    # "to kidnap a war criminal, Detlev Brandt": the name in apposition to a described person
     following = following or next((m for m in people if after + 2 <= m.start <= after + 6 and tokens[m.start - 1].text == ","
                                    and all(_describes(t) for t in tokens[after:m.start - 1])), None)
     if following is not None or org_right_after:
