@@ -17,6 +17,7 @@ from toolkit.extraction.document import (
 )
 from toolkit.extraction.grammar import (
     after_aside,
+    after_preposition,
     clause_subject,
     is_genitive,
     relative_pronoun,
@@ -35,6 +36,8 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     words = lex.membership_words
     _working_for(reading, lex, words)
     _recruited(reading, lex, words)
+    _recruited_for(reading, lex, words)
+    _sent_by(reading, lex, words)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
@@ -56,16 +59,28 @@ def _claim(reading: Reading, person: Mention, org: str, status: str, start: int,
 def _preposition_before(reading: Reading, words: MembershipWords, i: int) -> str:
     """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
     tokens = reading.tokens
-    k = i - 1
-    while k >= 0 and (tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag))
-                      or not tokens[k].word and tokens[k].text in "\"„“”»«"):  # 'works for "X Holdings"'
-        k -= 1
+    k = _phrase_start(tokens, i) - 1
     if k < 0:
         return ""
     if tokens[k].text.casefold() in words.team_prepositions and k > 0 \
             and tokens[k - 1].text.casefold() in words.team_nouns:
         return "team"
     return "member" if tokens[k].text.casefold() in words.member_prepositions else ""
+
+
+def _phrase_start(tokens: list[Token], i: int) -> int:
+    """The first token of the noun phrase whose head starts at i: past its articles, adjectives and quotes."""
+    k = i - 1
+    while k >= 0 and (tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag))
+                      or not tokens[k].word and tokens[k].text in "\"„“”»«"):  # 'works for "X Holdings"'
+        k -= 1
+    return k + 1
+
+
+def _word_before(tokens: list[Token], i: int) -> str:
+    """The word before the noun phrase at i, folded ("für" of "für den russischen Dienst"), or ''."""
+    k = _phrase_start(tokens, i) - 1
+    return tokens[k].text.casefold() if k >= 0 else ""
 
 
 def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
@@ -118,6 +133,80 @@ def _recruited(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
         person = clause_subject(reading, token.clause, words)
         if org is not None and person is not None and person.start < org.start:
             _claim(reading, person, org.key, "unknown", org.start, org.end)
+
+
+def _words(lex: Lexicon, key: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in lex.language.section("memberships").get(key) or ())
+
+
+def _is_verb(token: Token, words: MembershipWords, verbs: frozenset[str]) -> bool:
+    return token.text.casefold() in verbs or words.may_be_verb(token) and token.lemma.casefold() in verbs
+
+
+def _unfinished(reading: Reading, verb: Token, lex: Lexicon) -> bool:
+    """'soll Tom anwerben', 'tries to recruit': the verb's clause only wants, tries or plans it."""
+    unfinished = _words(lex, "unfinished")
+    return any(t.text.casefold() in unfinished for t in reading.tokens[:verb.i] if t.clause == verb.clause)
+
+
+def _object_after(reading: Reading, words: MembershipWords, clause: int, start: int, end: int,
+                  other: Mention | None) -> Mention | None:
+    """The first person of the clause between start and end who is not `other`, in no phrase of their own."""
+    tokens = reading.tokens
+    return next((m for m in reading.mentions if tokens[m.start].clause == clause and start <= m.start < end
+                 and (other is None or m.key != other.key) and not is_genitive(m)
+                 and not after_preposition(reading, m, words)), None)
+
+
+def _recruited_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'Lutz rekrutierte Tom für den Dienst', 'der Tom als Kind für den Dienst anwarb', 'Kane recruited Ivy
+    for the Bureau': the one recruited and the recruiter are linked to it (status unknown)."""
+    tokens = reading.tokens
+    prepositions = _words(lex, "recruit_prepositions")
+    for token in tokens:
+        if not _is_verb(token, words, words.recruit_verbs) or _unfinished(reading, token, lex):
+            continue
+        clause = token.clause
+        in_clause = [t for t in tokens if t.clause == clause]
+        org = next((o for o in reading.orgs if tokens[o.start].clause == clause
+                    and _word_before(tokens, o.start) in prepositions), None)
+        if org is None or any(t.text.casefold() in words.agent_prepositions for t in in_clause):
+            continue  # a passive ("von der Stasi rekrutiert") is _recruited's
+        recruiter = clause_subject(reading, clause, words)
+        start = recruiter.end if recruiter is not None and tokens[recruiter.start].clause == clause else in_clause[0].i
+        recruited = _object_after(reading, words, clause, start, org.start, recruiter)
+        if recruiter is None or recruited is None or recruiter.key == recruited.key:
+            continue
+        _claim(reading, recruited, org.key, "unknown", min(recruiter.start, recruited.start), org.end)
+        _claim(reading, recruiter, org.key, "unknown", recruiter.start, org.end)
+
+
+def _sent_by(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'wird vom Amt nach Kairo beordert', 'is sent by the Bureau to Cairo', 'Das Amt schickt Tom nach Kairo':
+    the one an organisation sends somewhere is its member; not the one it sends home or to prison."""
+    tokens = reading.tokens
+    verbs, nowhere = _words(lex, "sending_verbs"), _words(lex, "sent_nowhere")
+    for token in tokens:
+        if not _is_verb(token, words, verbs) or _unfinished(reading, token, lex):
+            continue
+        clause = token.clause
+        in_clause = [t for t in tokens if t.clause == clause]
+        if any(t.text.casefold() in nowhere for t in in_clause) or not any(
+                t.tag in words.preposition_tags and t.text.casefold() not in words.agent_prepositions
+                for t in in_clause):
+            continue  # sent away, or sent nowhere the clause names
+        orgs = [o for o in reading.orgs if tokens[o.start].clause == clause]
+        org = next((o for o in orgs if _word_before(tokens, o.start) in words.agent_prepositions), None)
+        if org is not None:  # the passive: the clause's subject is the one sent
+            person = clause_subject(reading, clause, words)
+            if person is not None and person.start < org.start:
+                _claim(reading, person, org.key, "current", person.start, org.end)
+            continue
+        # the active: the organisation opens the clause, the one sent follows the verb
+        org = next((o for o in orgs if o.end <= token.i and _phrase_start(tokens, o.start) == in_clause[0].i), None)
+        person = _object_after(reading, words, clause, token.i + 1, in_clause[-1].i + 1, None) if org else None
+        if org is not None and person is not None:
+            _claim(reading, person, org.key, "current", org.start, person.end)
 
 
 def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
