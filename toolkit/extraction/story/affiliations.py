@@ -35,15 +35,16 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                       language: Language) -> None:
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
-    _ranks_serve_in_the_police_unit(story, language, org_names)
+    unit = _ranks_serve_in_the_police_unit(story, language, org_names)
     last_affiliated: list[str] = []
     for _, reading in readings:
         for claim in reading.affiliations:
             character = by_key.get(claim.character)
             if character is None:
                 continue
-            org = org_names.get(fold(claim.org)) or (_new_organisation(claim.org, story, language, org_names)
-                                                     if claim.org else "")
+            serves = unit is not None and fold(claim.org) == unit[0] and claim.status != "former"
+            org = unit[1] if serves else org_names.get(fold(claim.org)) or (
+                _new_organisation(claim.org, story, language, org_names) if claim.org else "")
             if not org:
                 # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
                 # (or of one named before them in the same sentence: "Ezra erhält weitere Agenten, darunter …")
@@ -67,13 +68,16 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                 add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
 
 
-def _ranks_serve_in_the_police_unit(story: Story, language: Language, org_names: dict[str, str]) -> None:
+def _ranks_serve_in_the_police_unit(story: Story, language: Language,
+                                    org_names: dict[str, str]) -> tuple[str, str] | None:
     """'Kommissar Haberl' in a story whose one police unit is the "Kripo Wels" and which never names the
-    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply."""
+    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply. Returns the
+    police's folded name and the unit's id; a former rank ("Ex-Polizistin") served in the police at large."""
     police = language.implied_organisations.get("police")
     units = [o for o in story.organisations if o.kind == "police" and o.name.casefold() != (police or "").casefold()]
     if police and fold(police) not in org_names and len(units) == 1:
-        org_names[fold(police)] = units[0].id
+        return fold(police), units[0].id
+    return None
 
 
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
