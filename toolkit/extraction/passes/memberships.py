@@ -19,7 +19,9 @@ from toolkit.extraction.grammar import (
     after_aside,
     after_preposition,
     clause_subject,
+    describes_person,
     is_genitive,
+    non_member,
     relative_pronoun,
     role_of,
 )
@@ -38,6 +40,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _recruited(reading, lex, words)
     _recruited_for(reading, lex, words)
     _sent_by(reading, lex, words)
+    _copula_noun_at(reading, lex, words)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
@@ -207,6 +210,29 @@ def _sent_by(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
         person = _object_after(reading, words, clause, token.i + 1, in_clause[-1].i + 1, None) if org else None
         if org is not None and person is not None:
             _claim(reading, person, org.key, "current", org.start, person.end)
+
+
+def _copula_noun_at(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'Lena ist der Nachwuchsstar am Stadttheater', 'Ada is a dancer at the Hadley Institute': a copula, a
+    person noun and a preposition of membership before the organisation; not a patient's or a guest's."""
+    tokens = reading.tokens
+    endings, visitors = tuple(_words(lex, "person_nouns_at")), tuple(_words(lex, "visitor_nouns"))
+    for org in reading.orgs:
+        k = _phrase_start(tokens, org.start) - 1
+        if k < 3 or tokens[k].text.casefold() not in words.member_prepositions:
+            continue
+        noun = tokens[k - 1]
+        folded = noun.text.casefold()
+        if not (describes_person(noun, lex) or noun.word and folded.endswith(endings)) \
+                or non_member(noun.text, lex) or folded.endswith(visitors):
+            continue
+        copula = tokens[_phrase_start(tokens, noun.i) - 1]
+        if copula.i >= noun.i or copula.lemma not in lex.function_words.copulas:
+            continue
+        person = next((m for m in reading.mentions if after_aside(tokens, m.end) == copula.i and not is_genitive(m)), None)
+        if person is not None:
+            status = "former" if copula.text.casefold() in lex.function_words.past_copulas else "current"
+            _claim(reading, person, org.key, status, person.start, org.end)
 
 
 def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
