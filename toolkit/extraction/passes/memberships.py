@@ -41,6 +41,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _recruited_for(reading, lex, words)
     _sent_by(reading, lex, words)
     _copula_noun_at(reading, lex, words)
+    _set_to_work(reading, lex)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
@@ -210,6 +211,22 @@ def _sent_by(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
         person = _object_after(reading, words, clause, token.i + 1, in_clause[-1].i + 1, None) if org else None
         if org is not None and person is not None:
             _claim(reading, person, org.key, "current", org.start, person.end)
+
+
+def _set_to_work(reading: Reading, lex: Lexicon) -> None:
+    """'the Bureau has him tailing Kane': an organisation right before a causative verb, then the one it has
+    watch, follow or guard for it (a verb of that work right after them) is its member."""
+    tokens = reading.tokens
+    causing, doing = _words(lex, "causative_verbs"), _words(lex, "set_to_verbs")
+    if not causing:
+        return
+    for org in reading.orgs:
+        k = org.end
+        if k + 2 >= len(tokens) or tokens[k].text.casefold() not in causing:
+            continue
+        person = next((m for m in reading.mentions if m.start == k + 1 and not is_genitive(m)), None)
+        if person is not None and person.end < len(tokens) and tokens[person.end].text.casefold() in doing:
+            _claim(reading, person, org.key, "current", org.start, person.end + 1)
 
 
 def _copula_noun_at(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
