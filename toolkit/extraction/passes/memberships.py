@@ -209,7 +209,9 @@ def _sent_by(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
         # the active: the organisation opens the clause, the one sent follows the verb
         org = next((o for o in orgs if o.end <= token.i and _phrase_start(tokens, o.start) == in_clause[0].i), None)
         person = _object_after(reading, words, clause, token.i + 1, in_clause[-1].i + 1, None) if org else None
-        if org is not None and person is not None:
+        where = after_aside(tokens, person.end) if person is not None else len(tokens)
+        # "schickt Tom nach Wien": a destination right after the one sent ("sends Tom a letter with …" is none)
+        if org is not None and where < len(tokens) and tokens[where].tag in words.preposition_tags:
             _claim(reading, person, org.key, "current", org.start, person.end)
 
 
