@@ -73,6 +73,7 @@ SCHEMA = record(
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS,
         recruit_prepositions=WORDS, unfinished=WORDS, sending_verbs=WORDS, sent_nowhere=WORDS,
         person_nouns_at=WORDS, visitor_nouns=WORDS, causative_verbs=WORDS, set_to_verbs=WORDS,
+        under_prepositions=WORDS,
         role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound to a group
     negations=WORDS, relation_found_in=WORDS,
     relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),

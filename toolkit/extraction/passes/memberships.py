@@ -42,6 +42,7 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     _sent_by(reading, lex, words)
     _copula_noun_at(reading, lex, words)
     _set_to_work(reading, lex)
+    _served_under(reading, lex)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
@@ -229,6 +230,25 @@ def _set_to_work(reading: Reading, lex: Lexicon) -> None:
         person = next((m for m in reading.mentions if m.start == k + 1 and not is_genitive(m)), None)
         if person is not None and person.end < len(tokens) and tokens[person.end].text.casefold() in doing:
             _claim(reading, person, org.key, "current", org.start, person.end + 1)
+
+
+def _served_under(reading: Reading, lex: Lexicon) -> None:
+    """'war MI6-Agent unter Vera Roe', 'an MI6 agent under Colonel Vera Roe': the one a member of an
+    organisation serves under belongs to it too (a title or rank may stand before the name, nothing else)."""
+    tokens = reading.tokens
+    under = _words(lex, "under_prepositions")
+    for org in reading.orgs:
+        k = org.end if org.role else org.end + 1  # "MI6-Agent", "MI6 agent"
+        if not org.role and not (k - 1 < len(tokens) and _member_noun(tokens[k - 1].text, lex)):
+            continue
+        if k >= len(tokens) or tokens[k].text.casefold() not in under:
+            continue
+        k += 1
+        while k < len(tokens) and (tokens[k].text.rstrip(".") in lex.titles or role_of(tokens[k].text, lex)):
+            k += 1
+        boss = next((m for m in reading.mentions if m.start == k and not m.via and not is_genitive(m)), None)
+        if boss is not None:
+            _claim(reading, boss, org.key, "current", org.start, boss.end)
 
 
 def _copula_noun_at(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
