@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from toolkit.extraction.coref_groups import add_group, insert_mention, last_group, named_together
 from toolkit.extraction.document import Mention, Reading
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
@@ -110,9 +111,10 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     seen: list[_Seen] = []
     ambiguities: list[Ambiguity] = []
     group: tuple[int, tuple[str, ...]] = (-_WINDOW - 1, ())  # the last people named together, and where
+    named: set[str] = set()  # everyone named so far
     for index, reading in enumerate(readings):
         seen = [s for s in seen if index - s.sentence <= _WINDOW]
-        groups = _groups(reading, people, rules)
+        groups = named_together(reading, people, rules.coordinators)
         # "finds his body": the body is of someone killed just before
         dead = {d.character for r in readings[max(0, index - 1):index + 1] for d in r.deaths}
         tokens = reading.tokens
@@ -126,21 +128,18 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 mention = item
                 # "Lena Berg (Anna Lindqvist)": a name in parentheses is an aside, not someone the story follows
                 if mention.key in people and not depths[mention.start]:
+                    named.add(mention.key)
                     seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
                                       mention.genitive, position))
                 continue
             token, kind, gender, role = item
             if kind == "plural":
-                group = _add_group(reading, token, groups, group, index)
+                group = add_group(reading, token, groups, group, index, _WINDOW)
                 continue
             if kind == "possessive" and _said_of_organisation(reading, token):
                 continue
-            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people)
-            if _owned_apart(tokens, token, kind, rules) and any(key in dead for _, key in ranked):
-                ranked = [pair for pair in ranked if pair[1] in dead]
-            if kind == "possessive":
-                ranked = _coordinated_owner(reading, token, gender, people, rules) \
-                    or _fronted_owner(reading, token, gender, people, rules) or ranked
+            ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people, named)
+            ranked = _owner_first(reading, token, kind, gender, ranked, dead, people, rules)
             if not ranked:
                 continue
             if kind == "both":
@@ -156,25 +155,31 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if close:
                 ambiguities.append(Ambiguity(index, mention.surface, (best[1], *(c[1] for c in close)),
                                              reading.text))
-            _insert(reading, mention)
+            insert_mention(reading, mention)
             if not close:
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
-        group = _last_group(groups, group, index, references)
+        group = last_group(groups, group, index, references)
     return ambiguities
 
 
-def _only_holder(role: str, people: dict[str, Person]) -> list[tuple[float, str]]:
+def _owner_first(reading: Reading, token: Token, kind: str, gender: str, ranked: list[tuple[float, str]],
+                 dead: set[str], people: dict[str, Person], rules: _Rules) -> list[tuple[float, str]]:
+    """The candidates once a possessive's owner is settled: the dead for "his body", the coordinated or
+    fronted owner where the sentence names one."""
+    if _owned_apart(reading.tokens, token, kind, rules) and any(key in dead for _, key in ranked):
+        ranked = [pair for pair in ranked if pair[1] in dead]
+    if kind == "possessive":
+        ranked = _coordinated_owner(reading, token, gender, people, rules) \
+            or _fronted_owner(reading, token, gender, people, rules) or ranked
+    return ranked
+
+
+def _only_holder(role: str, people: dict[str, Person], named: set[str]) -> list[tuple[float, str]]:
     """'den russischen Präsidenten' long after 'den russischen Präsidenten Ilić': a role noun only one
-    person of the story is named with stands for that person, however far back."""
+    person of the story is named with stands for that person, however far back, once they have been named
+    ("Die Agenten der Gegenseite …" before "Der Agent Ole Brandt" stands for nobody)."""
     holders = [key for key, person in people.items() if role and role in person.roles]
-    return [(float(_WINDOW), holders[0])] if len(holders) == 1 else []
-
-
-def _last_group(groups: list[tuple[int, tuple[str, ...]]], group: tuple[int, tuple[str, ...]], index: int,
-                references: list[tuple[Token, str, str, str]]) -> tuple[int, tuple[str, ...]]:
-    """The people named together last: this sentence's last run, unless a plural pronoun follows it."""
-    plural = max((t.i for t, kind, _, _ in references if kind == "plural"), default=-1)
-    return (index, groups[-1][1]) if groups and groups[-1][0] > plural else group
+    return [(float(_WINDOW), holders[0])] if len(holders) == 1 and holders[0] in named else []
 
 
 def _references(reading: Reading, rules: _Rules, lex: Lexicon, people: dict[str, Person]
@@ -239,11 +244,6 @@ def _parenthesis_depths(tokens: list[Token]) -> list[bool]:
     return inside
 
 
-def _insert(reading: Reading, mention: Mention) -> None:
-    at = next((k for k, m in enumerate(reading.mentions) if m.start > mention.start), len(reading.mentions))
-    reading.mentions.insert(at, mention)
-
-
 def _both(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, str] | None:
     """'them both', 'die beiden': two people at once; the phrase's length travels in the third field."""
     for phrase in rules.both:
@@ -264,37 +264,8 @@ def _add_both(reading: Reading, token: Token, length: str, ranked: list[tuple[fl
         ambiguities.append(Ambiguity(index, reading.span(token.i, end), tuple(k for _, k in ranked[:3]),
                                      reading.text))
     for _, key in ranked[:2]:
-        _insert(reading, Mention(surface=reading.span(token.i, end), key=key, start=token.i, end=end,
+        insert_mention(reading, Mention(surface=reading.span(token.i, end), key=key, start=token.i, end=end,
                                  main=token.main, via="pronoun", uncertain=uncertain))
-
-
-def _groups(reading: Reading, people: dict[str, Person], rules: _Rules) -> list[tuple[int, tuple[str, ...]]]:
-    """'Rachel, Stephan and David', 'John und Olga': runs of two or more people named together, as (the
-    token after the run, their keys)."""
-    tokens = reading.tokens
-    named = [m for m in reading.mentions if not m.via and not m.genitive and m.key in people]
-    runs: list[list[Mention]] = []
-    for mention in named:
-        last = runs[-1][-1] if runs else None
-        joined = last is not None and mention.start > last.end and all(
-            t.text == "," or t.text.casefold() in rules.coordinators for t in tokens[last.end:mention.start])
-        if joined:
-            runs[-1].append(mention)
-        else:
-            runs.append([mention])
-    return [(run[-1].end, tuple(dict.fromkeys(m.key for m in run))) for run in runs if len({m.key for m in run}) > 1]
-
-
-def _add_group(reading: Reading, token: Token, groups: list[tuple[int, tuple[str, ...]]],
-               group: tuple[int, tuple[str, ...]], index: int) -> tuple[int, tuple[str, ...]]:
-    """'They', 'them', plural 'sie': the last people named together, in this sentence before the pronoun or
-    in the sentences before; each is a mention on the pronoun. Returns the group, now met here."""
-    before = [keys for end, keys in groups if end <= token.i]
-    keys = before[-1] if before else group[1] if index - group[0] <= _WINDOW else ()
-    for key in keys:
-        _insert(reading, Mention(surface=token.text, key=key, start=token.i, end=token.i + 1, main=token.main,
-                                 via="pronoun"))
-    return (index, keys) if keys else group
 
 
 def _pronoun(tokens: list[Token], token: Token, rules: _Rules) -> tuple[str, str, str] | None:

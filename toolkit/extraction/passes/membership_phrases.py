@@ -61,8 +61,8 @@ def read_membership_phrases(reading: Reading, lex: Lexicon) -> None:
 
 def _other_subject(reading: Reading, after: int, before: int, lex: Lexicon) -> bool:
     """'Mara finds out that her father is also affiliated with …': a possessive between the name and the
-    phrase, no mention of its own, begins another person's description, the phrase's subject."""
-    starts = {m.start for m in reading.mentions}
+    phrase, no mention of its own but as an owner, begins another person's description, the phrase's subject."""
+    starts = {m.start for m in reading.mentions if not m.genitive}
     return any(t.text.casefold() in lex.possessives and t.i not in starts
                for t in reading.tokens[after:] if t.start < before)
 
