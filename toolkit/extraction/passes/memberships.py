@@ -175,11 +175,16 @@ def _recruited_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> No
         in_clause = [t for t in tokens if t.clause == clause]
         org = next((o for o in reading.orgs if tokens[o.start].clause == clause
                     and _word_before(tokens, o.start) in prepositions), None)
-        if org is None or any(t.text.casefold() in words.agent_prepositions for t in in_clause):
-            continue  # a passive ("von der Stasi rekrutiert") is _recruited's
-        recruiter = clause_subject(reading, clause, words)
-        start = recruiter.end if recruiter is not None and tokens[recruiter.start].clause == clause else in_clause[0].i
-        recruited = _object_after(reading, words, clause, start, org.start, recruiter)
+        if org is None:
+            continue
+        agent = next((t for t in in_clause if t.text.casefold() in words.agent_prepositions), None)
+        if agent is not None:  # "Tom wird von Lutz für den Dienst angeworben"; "von der Stasi" is _recruited's
+            recruited = clause_subject(reading, clause, words)
+            recruiter = next((m for m in reading.mentions if m.start == agent.i + 1 and not m.via), None)
+        else:
+            recruiter = clause_subject(reading, clause, words)
+            start = recruiter.end if recruiter is not None and tokens[recruiter.start].clause == clause else in_clause[0].i
+            recruited = _object_after(reading, words, clause, start, org.start, recruiter)
         if recruiter is None or recruited is None or recruiter.key == recruited.key:
             continue
         _claim(reading, recruited, org.key, "unknown", min(recruiter.start, recruited.start), org.end)
