@@ -71,6 +71,8 @@ SCHEMA = record(
         subject_after_verb=FLAG, one_of=WORDS, work_verbs=WORDS, member_prepositions=WORDS, verb_tags=WORDS,
         recruit_verbs=WORDS, agent_prepositions=WORDS, list_openers=WORDS, more_words=WORDS, team_nouns=WORDS,
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS,
+        recruit_prepositions=WORDS, unfinished=WORDS, sending_verbs=WORDS, sent_nowhere=WORDS,
+        person_nouns_at=WORDS, visitor_nouns=WORDS, causative_verbs=WORDS, set_to_verbs=WORDS,
         role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound to a group
     negations=WORDS, relation_found_in=WORDS,
     served_under=WORDS,  # "war Agent des Amts 9 unter Raab", "served under Hale": the one served under

@@ -17,8 +17,11 @@ from toolkit.extraction.document import (
 )
 from toolkit.extraction.grammar import (
     after_aside,
+    after_preposition,
     clause_subject,
+    describes_person,
     is_genitive,
+    non_member,
     relative_pronoun,
     role_of,
 )
@@ -35,6 +38,10 @@ def read_memberships(reading: Reading, lex: Lexicon) -> None:
     words = lex.membership_words
     _working_for(reading, lex, words)
     _recruited(reading, lex, words)
+    _recruited_for(reading, lex, words)
+    _sent_by(reading, lex, words)
+    _copula_noun_at(reading, lex, words)
+    _set_to_work(reading, lex)
     _listed_members(reading, lex, words)
     _organisation_possessive(reading, lex, words)
     _one_of_theirs(reading, lex, words)
@@ -56,16 +63,28 @@ def _claim(reading: Reading, person: Mention, org: str, status: str, start: int,
 def _preposition_before(reading: Reading, words: MembershipWords, i: int) -> str:
     """'member' for "für die CIA", "at the NSA"; 'team' for "a team of CIA operatives"; else ''."""
     tokens = reading.tokens
-    k = i - 1
-    while k >= 0 and (tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag))
-                      or not tokens[k].word and tokens[k].text in "\"„“”»«"):  # 'works for "X Holdings"'
-        k -= 1
+    k = _phrase_start(tokens, i) - 1
     if k < 0:
         return ""
     if tokens[k].text.casefold() in words.team_prepositions and k > 0 \
             and tokens[k - 1].text.casefold() in words.team_nouns:
         return "team"
     return "member" if tokens[k].text.casefold() in words.member_prepositions else ""
+
+
+def _phrase_start(tokens: list[Token], i: int) -> int:
+    """The first token of the noun phrase whose head starts at i: past its articles, adjectives and quotes."""
+    k = i - 1
+    while k >= 0 and (tokens[k].word and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag))
+                      or not tokens[k].word and tokens[k].text in "\"„“”»«"):  # 'works for "X Holdings"'
+        k -= 1
+    return k + 1
+
+
+def _word_before(tokens: list[Token], i: int) -> str:
+    """The word before the noun phrase at i, folded ("für" of "für den russischen Dienst"), or ''."""
+    k = _phrase_start(tokens, i) - 1
+    return tokens[k].text.casefold() if k >= 0 else ""
 
 
 def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
@@ -118,6 +137,126 @@ def _recruited(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
         person = clause_subject(reading, token.clause, words)
         if org is not None and person is not None and person.start < org.start:
             _claim(reading, person, org.key, "unknown", org.start, org.end)
+
+
+def _words(lex: Lexicon, key: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in lex.language.section("memberships").get(key) or ())
+
+
+def _is_verb(token: Token, words: MembershipWords, verbs: frozenset[str]) -> bool:
+    return token.text.casefold() in verbs or words.may_be_verb(token) and token.lemma.casefold() in verbs
+
+
+def _unfinished(reading: Reading, verb: Token, lex: Lexicon) -> bool:
+    """'soll Tom anwerben', 'tries to recruit': the verb's clause only wants, tries or plans it."""
+    unfinished = _words(lex, "unfinished")
+    return any(t.text.casefold() in unfinished for t in reading.tokens[:verb.i] if t.clause == verb.clause)
+
+
+def _object_after(reading: Reading, words: MembershipWords, clause: int, start: int, end: int,
+                  other: Mention | None) -> Mention | None:
+    """The first person of the clause between start and end who is not `other`, in no phrase of their own."""
+    tokens = reading.tokens
+    return next((m for m in reading.mentions if tokens[m.start].clause == clause and start <= m.start < end
+                 and (other is None or m.key != other.key) and not is_genitive(m)
+                 and not after_preposition(reading, m, words)), None)
+
+
+def _recruited_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'Lutz rekrutierte Tom für den Dienst', 'der Tom als Kind für den Dienst anwarb', 'Kane recruited Ivy
+    for the Bureau': the one recruited and the recruiter are linked to it (status unknown)."""
+    tokens = reading.tokens
+    prepositions = _words(lex, "recruit_prepositions")
+    for token in tokens:
+        if not _is_verb(token, words, words.recruit_verbs) or _unfinished(reading, token, lex):
+            continue
+        clause = token.clause
+        in_clause = [t for t in tokens if t.clause == clause]
+        org = next((o for o in reading.orgs if tokens[o.start].clause == clause
+                    and _word_before(tokens, o.start) in prepositions), None)
+        if org is None:
+            continue
+        agent = next((t for t in in_clause if t.text.casefold() in words.agent_prepositions), None)
+        if agent is not None:  # "Tom wird von Lutz für den Dienst angeworben"; "von der Stasi" is _recruited's
+            recruited = clause_subject(reading, clause, words)
+            recruiter = next((m for m in reading.mentions if m.start == agent.i + 1 and not m.via), None)
+        else:
+            recruiter = clause_subject(reading, clause, words)
+            start = recruiter.end if recruiter is not None and tokens[recruiter.start].clause == clause else in_clause[0].i
+            recruited = _object_after(reading, words, clause, start, org.start, recruiter)
+        if recruiter is None or recruited is None or recruiter.key == recruited.key:
+            continue
+        _claim(reading, recruited, org.key, "unknown", min(recruiter.start, recruited.start), org.end)
+        _claim(reading, recruiter, org.key, "unknown", recruiter.start, org.end)
+
+
+def _sent_by(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'wird vom Amt nach Kairo beordert', 'is sent by the Bureau to Cairo', 'Das Amt schickt Tom nach Kairo':
+    the one an organisation sends somewhere is its member; not the one it sends home or to prison."""
+    tokens = reading.tokens
+    verbs, nowhere = _words(lex, "sending_verbs"), _words(lex, "sent_nowhere")
+    for token in tokens:
+        if not _is_verb(token, words, verbs) or _unfinished(reading, token, lex):
+            continue
+        clause = token.clause
+        in_clause = [t for t in tokens if t.clause == clause]
+        if any(t.text.casefold() in nowhere for t in in_clause) or not any(
+                t.tag in words.preposition_tags and t.text.casefold() not in words.agent_prepositions
+                for t in in_clause):
+            continue  # sent away, or sent nowhere the clause names
+        orgs = [o for o in reading.orgs if tokens[o.start].clause == clause]
+        org = next((o for o in orgs if _word_before(tokens, o.start) in words.agent_prepositions), None)
+        if org is not None:  # the passive: the clause's subject is the one sent
+            person = clause_subject(reading, clause, words)
+            if person is not None and person.start < org.start:
+                _claim(reading, person, org.key, "current", person.start, org.end)
+            continue
+        # the active: the organisation opens the clause, the one sent follows the verb
+        org = next((o for o in orgs if o.end <= token.i and _phrase_start(tokens, o.start) == in_clause[0].i), None)
+        person = _object_after(reading, words, clause, token.i + 1, in_clause[-1].i + 1, None) if org else None
+        where = after_aside(tokens, person.end) if person is not None else len(tokens)
+        # "schickt Tom nach Wien": a destination right after the one sent ("sends Tom a letter with …" is none)
+        if org is not None and where < len(tokens) and tokens[where].tag in words.preposition_tags:
+            _claim(reading, person, org.key, "current", org.start, person.end)
+
+
+def _set_to_work(reading: Reading, lex: Lexicon) -> None:
+    """'the Bureau has him tailing Kane': an organisation right before a causative verb, then the one it has
+    watch, follow or guard for it (a verb of that work right after them) is its member."""
+    tokens = reading.tokens
+    causing, doing = _words(lex, "causative_verbs"), _words(lex, "set_to_verbs")
+    if not causing:
+        return
+    for org in reading.orgs:
+        k = org.end
+        if k + 2 >= len(tokens) or tokens[k].text.casefold() not in causing:
+            continue
+        person = next((m for m in reading.mentions if m.start == k + 1 and not is_genitive(m)), None)
+        if person is not None and person.end < len(tokens) and tokens[person.end].text.casefold() in doing:
+            _claim(reading, person, org.key, "current", org.start, person.end + 1)
+
+
+def _copula_noun_at(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
+    """'Lena ist der Nachwuchsstar am Stadttheater', 'Ada is a dancer at the Hadley Institute': a copula, a
+    person noun and a preposition of membership before the organisation; not a patient's or a guest's."""
+    tokens = reading.tokens
+    endings, visitors = tuple(_words(lex, "person_nouns_at")), tuple(_words(lex, "visitor_nouns"))
+    for org in reading.orgs:
+        k = _phrase_start(tokens, org.start) - 1
+        if k < 3 or tokens[k].text.casefold() not in words.member_prepositions:
+            continue
+        noun = tokens[k - 1]
+        folded = noun.text.casefold()
+        if not (describes_person(noun, lex) or noun.word and folded.endswith(endings)) \
+                or non_member(noun.text, lex) or folded.endswith(visitors):
+            continue
+        copula = tokens[_phrase_start(tokens, noun.i) - 1]
+        if copula.i >= noun.i or copula.lemma not in lex.function_words.copulas:
+            continue
+        person = next((m for m in reading.mentions if after_aside(tokens, m.end) == copula.i and not is_genitive(m)), None)
+        if person is not None:
+            status = "former" if copula.text.casefold() in lex.function_words.past_copulas else "current"
+            _claim(reading, person, org.key, status, person.start, org.end)
 
 
 def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:

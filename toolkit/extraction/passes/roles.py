@@ -58,7 +58,9 @@ def _words_before(reading: Reading, mention: Mention, lex: Lexicon, before: list
             mention.after_place_preposition = True
             break
         joined_org = next((o for o in reading.orgs if o.start == token.i and o.role), None)
-        if joined_org is None and any(folded == s or (s.endswith("-") and folded.startswith(s)) for s in status_words):
+        # "Ex-" alone or before an organisation ("ex-NSA agent"); "Ex-Polizistin" is a role, read below
+        if joined_org is None and any(folded == s or s.endswith("-") and folded.startswith(s)
+                                      and role_of(word[len(s):], lex) is None for s in status_words):
             mention.status = "former"
             ex_org = next((o for o in reading.orgs if o.start == token.i and not o.role), None)
             if ex_org is not None and mention.role and not mention.org:  # "an ex-NSA agent named Corbin"
@@ -173,9 +175,18 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
             org = earlier or _organisation_of(reading, token.i, lex, needs_preposition=role is None)
             if org is not None:
                 mention.role, mention.org = mention.role or token.text, org.key
+                if _former_among(tokens[after[first].i:token.i], lex):  # "Vera Roe, a former police officer"
+                    mention.status = "former"
             break
         if not (token.word and not token.capitalised):
             break
+
+
+def _former_among(words: list[Token], lex: Lexicon) -> bool:
+    """Whether a status word of a former member is among the words: "ehemalige", "former", "Ex-"."""
+    status = [w.casefold() for w in lex.status_former]
+    return any(t.text.casefold() == s or s.endswith("-") and t.text.casefold().startswith(s)
+               for t in words for s in status)
 
 
 def _organisation_of(reading: Reading, i: int, lex: Lexicon, needs_preposition: bool):

@@ -38,15 +38,16 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                       language: Language) -> None:
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
-    _ranks_serve_in_the_police_unit(story, language, org_names)
+    unit = _ranks_serve_in_the_police_unit(story, language, org_names)
     last_affiliated: list[str] = []
     for _, reading in readings:
         for claim in reading.affiliations:
             character = by_key.get(claim.character)
             if character is None:
                 continue
-            org = org_names.get(fold(claim.org)) or (_new_organisation(claim.org, story, language, org_names)
-                                                     if claim.org else "")
+            serves = unit is not None and fold(claim.org) == unit[0] and claim.status != "former"
+            org = unit[1] if serves else org_names.get(fold(claim.org)) or (
+                _new_organisation(claim.org, story, language, org_names) if claim.org else "")
             if not org:
                 # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
                 # (or of one named before them in the same sentence: "Ezra erhält weitere Agenten, darunter …")
@@ -70,13 +71,16 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                 add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
 
 
-def _ranks_serve_in_the_police_unit(story: Story, language: Language, org_names: dict[str, str]) -> None:
+def _ranks_serve_in_the_police_unit(story: Story, language: Language,
+                                    org_names: dict[str, str]) -> tuple[str, str] | None:
     """'Kommissar Haberl' in a story whose one police unit is the "Kripo Wels" and which never names the
-    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply."""
+    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply. Returns the
+    police's folded name and the unit's id; a former rank ("Ex-Polizistin") served in the police at large."""
     police = language.implied_organisations.get("police")
     units = [o for o in story.organisations if o.kind == "police" and o.name.casefold() != (police or "").casefold()]
     if police and fold(police) not in org_names and len(units) == 1:
-        org_names[fold(police)] = units[0].id
+        return fold(police), units[0].id
+    return None
 
 
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
@@ -135,7 +139,7 @@ def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Re
             orgs = [o for o in reading.orgs if o.key == claim.org]
             org = org_names.get(fold(claim.org))
             for token in tokens if org else ():
-                boss = _served_under(reading, token, orgs, under)
+                boss = _served_under(reading, token, orgs, under, lex)
                 if boss is None or boss.key == claim.character or boss.key not in by_key \
                         or by_key[boss.key].affiliations:
                     continue
@@ -146,13 +150,17 @@ def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Re
     return review
 
 
-def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under: frozenset[str]) -> Mention | None:
-    """The name right after an 'unter'/'under' that stands next to one of `orgs` (no comma or full stop
-    between): "MI6-Agent unter Vera", "unter Vera beim Amt 9"; None otherwise."""
+def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under: frozenset[str],
+                  lex: Lexicon) -> Mention | None:
+    """The name after an 'unter'/'under' (and a title or rank) that stands next to one of `orgs` (no comma
+    or full stop between): "MI6-Agent unter Vera", "under Colonel Vera Roe", "unter Vera beim Amt 9"."""
     tokens = reading.tokens
     if token.text.casefold() not in under:
         return None
-    boss = next((m for m in reading.mentions if m.start == token.i + 1 and not m.via and not m.genitive), None)
+    k = token.i + 1
+    while k < len(tokens) and (tokens[k].text.rstrip(".") in lex.titles or role_of(tokens[k].text, lex)):
+        k += 1
+    boss = next((m for m in reading.mentions if m.start == k and not m.via and not m.genitive), None)
     if boss is None:
         return None
     for org in orgs:
