@@ -127,27 +127,37 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
 
 def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
                  lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'Er war MI6-Agent unter Vera', 'Hale served in the Rivers Unit under Dana Kett': the one a member
-    served under works at that organisation too, when the name follows the word at once and the
-    organisation stands next to it (put up for review)."""
+    """'Er war MI6-Agent unter Vera', 'Hale served in the Rivers Unit under Dana Kett', 'a CIA officer
+    under Colonel Lutz Hahn': the one a member served under works at that organisation too, when the name
+    follows the word (and a title) and the organisation, claimed or joined to a member's noun, stands next
+    to it (put up for review)."""
     under = lex.language.lower_words("served_under")
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
     review = []
     for sentence, reading in readings:
-        tokens = reading.tokens
-        for claim in reading.affiliations:
-            orgs = [o for o in reading.orgs if o.key == claim.org]
-            org = org_names.get(fold(claim.org))
-            for token in tokens if org else ():
-                boss = _served_under(reading, token, orgs, under, lex)
-                if boss is None or boss.key == claim.character or boss.key not in by_key \
-                        or by_key[boss.key].affiliations:
+        claimed = {claim.org: claim.character for claim in reading.affiliations}
+        for org in reading.orgs:
+            ident = org_names.get(fold(org.key))
+            if not ident or org.key not in claimed and not _joined_to_a_member(reading, org, lex):
+                continue
+            member = claimed.get(org.key, "")
+            for token in reading.tokens:
+                boss = _served_under(reading, token, [org], under, lex)
+                if boss is None or boss.key == member or boss.key not in by_key or by_key[boss.key].affiliations:
                     continue
-                by_key[boss.key].affiliations.append(Affiliation(org, "current", "", claim.evidence))
+                by_key[boss.key].affiliations.append(Affiliation(ident, "current", "", reading.span(org.start, boss.end)))
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared",
-                                            member=boss.key, org=org, other=claim.character,
+                                            member=boss.key, org=ident, other=member,
                                             evidence=reading.span(token.i, boss.end)))
     return review
+
+
+def _joined_to_a_member(reading: Reading, org: OrgMention, lex: Lexicon) -> bool:
+    """'MI6-Agent', 'a CIA officer': an organisation with a member's noun joined to it or right after it."""
+    if org.role:
+        return bool((role_of(org.role, lex) or {}).get("member"))
+    after = reading.tokens[org.end] if org.end < len(reading.tokens) else None
+    return after is not None and bool((role_of(after.text, lex) or {}).get("member"))
 
 
 def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under: frozenset[str],
@@ -160,7 +170,7 @@ def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under:
     k = token.i + 1
     while k < len(tokens) and (tokens[k].text.rstrip(".") in lex.titles or role_of(tokens[k].text, lex)):
         k += 1
-    boss = next((m for m in reading.mentions if m.start == k and not m.via and not m.genitive), None)
+    boss = next((m for m in reading.mentions if token.i < m.start <= k and not m.via and not m.genitive), None)
     if boss is None:
         return None
     for org in orgs:
