@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from bisect import bisect_left
-from functools import cache
+from functools import cache, lru_cache
 
 from toolkit.text import gazetteer
 from toolkit.text.table_sources import ORDINARY_ZIPF, zipf
@@ -97,6 +97,7 @@ def given_name_gender(word: str) -> str:
     return gazetteer.first_name_gender(word)
 
 
+@lru_cache(maxsize=1 << 16)
 def german_noun(word: str) -> str | None:
     """The genders of a German common noun ('Chemiker' -> 'm'), '' for one without (a plural), None
     when the word is no noun form."""

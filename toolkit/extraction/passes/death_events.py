@@ -151,7 +151,8 @@ def _held_for_dead(reading: Reading, people: list[Mention], phrases, lex: Lexico
     lowered = reading.text.casefold()
     tokens = reading.tokens
     for phrase in phrases:
-        match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+        folded = phrase.casefold()
+        match = re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered) if folded in lowered else None
         if match is None:
             continue  # "seine für tot gehaltene Kollegin" is the attributive phrase, read by the fates pass
         position = match.start()

@@ -20,6 +20,11 @@ from toolkit.extraction.lexicon import (
 from toolkit.text import tags
 
 
+def _whole_words(phrase: str, lowered: str) -> re.Match | None:
+    """Where `phrase` stands as whole words in `lowered`; the substring test first, as most phrases are absent."""
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) if phrase in lowered else None
+
+
 def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
     """'X ist mit Y verheiratet', 'Ada marries Alfie', 'beginnt die Jagd auf Y', 'is assigned to Y',
     'wird von Y rekrutiert': the subject of the clause to the other person in it."""
@@ -27,7 +32,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
     lowered = reading.text.lower()
     for kind, phrases in lex.language.section("relation_verbs").items():
         for phrase in phrases:
-            match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+            match = _whole_words(phrase.casefold(), lowered)
             if match is None:
                 continue
             position = match.start()
@@ -82,7 +87,7 @@ def read_pair_relations(reading: Reading, lex: Lexicon) -> None:
     words = lex.function_words
     for kind, phrases in lex.language.section("relation_pairs").items():
         for phrase in phrases:
-            match = re.search(rf"(?<!\w){re.escape(phrase.casefold())}(?!\w)", lowered)
+            match = _whole_words(phrase.casefold(), lowered)
             trigger = next((t for t in tokens if t.start >= match.start()), None) if match else None
             if trigger is None or trigger.reported or _denied(reading, trigger, lex):
                 continue
