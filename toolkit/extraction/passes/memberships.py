@@ -163,7 +163,7 @@ def _object_after(reading: Reading, words: MembershipWords, clause: int, start: 
 
 
 def _recruited_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
-    """'Lutz rekrutierte Tom für den Dienst', 'der Tom als Kind für den Dienst anwarb', 'Kane recruited Ivy
+    """'Lutz rekrutierte Tom für den Dienst', 'der Tom als Kind für den Dienst anwarb', 'Quist recruited Ivy
     for the Bureau': the one recruited and the recruiter are linked to it (status unknown)."""
     tokens = reading.tokens
     prepositions = _words(lex, "recruit_prepositions")
@@ -221,7 +221,7 @@ def _sent_by(reading: Reading, lex: Lexicon, words: MembershipWords) -> None:
 
 
 def _set_to_work(reading: Reading, lex: Lexicon) -> None:
-    """'the Bureau has him tailing Kane': an organisation right before a causative verb, then the one it has
+    """'the Bureau has him tailing Quist': an organisation right before a causative verb, then the one it has
     watch, follow or guard for it (a verb of that work right after them) is its member."""
     tokens = reading.tokens
     causing, doing = _words(lex, "causative_verbs"), _words(lex, "set_to_verbs")
