@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from toolkit.text.language import Language
-from toolkit.text.nlp import find_phrase
+from toolkit.text.nlp import find_phrase, whole_words_pattern
 
 _CAPITALISED = r"(?:[A-ZÄÖÜ][\w'’-]*|[A-Z]\b)"
 
@@ -57,7 +57,7 @@ def alias_phrases(text: str, language: Language) -> list[AliasPhrase]:
 
 def _whole_words(lowered: str, phrase: str) -> list[int]:
     """Where `phrase` stands as whole words."""
-    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered)]
+    return [m.start() for m in whole_words_pattern(phrase).finditer(lowered)]
 
 
 def in_epithets(text: str, language: Language) -> list[tuple[int, int]]:

@@ -147,6 +147,18 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
     return re.compile(rf"(?<!\w){re.escape(phrase)}")
 
 
+@cache
+def whole_words_pattern(phrase: str) -> re.Pattern:
+    """`phrase` as whole words: no word character right before or after it."""
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def find_whole_words(text: str, phrase: str) -> re.Match | None:
+    """The first place `phrase` stands as whole words in `text`; the substring test first, as most phrases
+    a pass looks for are absent from a sentence."""
+    return whole_words_pattern(phrase).search(text) if phrase in text else None
+
+
 def tokenize(text: str, hosts: frozenset[str] = frozenset()) -> list[Token]:
     """The words and marks of a text; a contraction of one of the `hosts` ("he's") is two tokens, "he" "'s"."""
     tokens: list[Token] = []

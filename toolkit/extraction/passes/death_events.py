@@ -10,7 +10,7 @@ from toolkit.extraction.document import DeathClaim, Mention, Pass, Reading
 from toolkit.extraction.grammar import clause_subject
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
-from toolkit.text.nlp import FINITE_VERB, Token, find_phrase
+from toolkit.text.nlp import FINITE_VERB, Token, find_phrase, find_whole_words
 
 
 def read_death_events(reading: Reading, lex: Lexicon) -> None:
@@ -151,8 +151,7 @@ def _held_for_dead(reading: Reading, people: list[Mention], phrases, lex: Lexico
     lowered = reading.text.casefold()
     tokens = reading.tokens
     for phrase in phrases:
-        folded = phrase.casefold()
-        match = re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lowered) if folded in lowered else None
+        match = find_whole_words(lowered, phrase.casefold())
         if match is None:
             continue  # "seine für tot gehaltene Kollegin" is the attributive phrase, read by the fates pass
         position = match.start()

@@ -9,13 +9,11 @@ its clause is subordinate, unless the clause says the person hides there. The wo
 """
 from __future__ import annotations
 
-import re
-
 from toolkit.extraction.document import Mention, Pass, Reading
 from toolkit.extraction.grammar import clause_subject, describes_person
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
-from toolkit.text.nlp import FINITE_VERB, Token
+from toolkit.text.nlp import FINITE_VERB, Token, whole_words_pattern
 from toolkit.text.tails import ends_with_phrase, normalised_tail
 
 
@@ -202,7 +200,7 @@ class _Backstory:
 def _framed_clause(reading: Reading, phrases) -> int | None:
     """The clause a framing phrase opens ("Der Film endet damit, dass …"), or None."""
     folded = reading.text.casefold()
-    ends = [m.end() for p in phrases for m in re.finditer(rf"(?<!\w){re.escape(p.casefold())}(?!\w)", folded)]
+    ends = [m.end() for p in phrases for m in whole_words_pattern(p.casefold()).finditer(folded)]
     first = next((t for t in reading.tokens if ends and t.start >= min(ends) and t.word), None)
     return first.clause if first is not None else None
 

@@ -1,8 +1,6 @@
 """Relations a verb states: 'X ist mit Y verheiratet', 'Ada marries Alfie', 'wird von Y rekrutiert'."""
 from __future__ import annotations
 
-import re
-
 from toolkit.extraction.document import (
     Pass,
     Reading,
@@ -18,11 +16,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.text import tags
-
-
-def _whole_words(phrase: str, lowered: str) -> re.Match | None:
-    """Where `phrase` stands as whole words in `lowered`; the substring test first, as most phrases are absent."""
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", lowered) if phrase in lowered else None
+from toolkit.text.nlp import find_whole_words
 
 
 def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
@@ -32,7 +26,7 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
     lowered = reading.text.lower()
     for kind, phrases in lex.language.section("relation_verbs").items():
         for phrase in phrases:
-            match = _whole_words(phrase.casefold(), lowered)
+            match = find_whole_words(lowered, phrase.casefold())
             if match is None:
                 continue
             position = match.start()
@@ -87,7 +81,7 @@ def read_pair_relations(reading: Reading, lex: Lexicon) -> None:
     words = lex.function_words
     for kind, phrases in lex.language.section("relation_pairs").items():
         for phrase in phrases:
-            match = _whole_words(phrase.casefold(), lowered)
+            match = find_whole_words(lowered, phrase.casefold())
             trigger = next((t for t in tokens if t.start >= match.start()), None) if match else None
             if trigger is None or trigger.reported or _denied(reading, trigger, lex):
                 continue

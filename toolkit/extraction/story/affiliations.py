@@ -142,7 +142,7 @@ def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Re
                 continue
             member = claimed.get(org.key, "")
             for token in reading.tokens:
-                boss = _served_under(reading, token, [org], under, lex)
+                boss = _served_under(reading, token, org, under, lex)
                 if boss is None or boss.key == member or boss.key not in by_key or by_key[boss.key].affiliations:
                     continue
                 by_key[boss.key].affiliations.append(Affiliation(ident, "current", "", reading.span(org.start, boss.end)))
@@ -160,10 +160,10 @@ def _joined_to_a_member(reading: Reading, org: OrgMention, lex: Lexicon) -> bool
     return after is not None and bool((role_of(after.text, lex) or {}).get("member"))
 
 
-def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under: frozenset[str],
+def _served_under(reading: Reading, token: Token, org: OrgMention, under: frozenset[str],
                   lex: Lexicon) -> Mention | None:
-    """The name after an 'unter'/'under' (and a title or rank) that stands next to one of `orgs` (no comma
-    or full stop between): "MI6-Agent unter Vera", "under Colonel Vera Roe", "unter Vera beim Amt 9"."""
+    """The name after an 'unter'/'under' (and a title or rank) that stands next to `org` (no comma or full
+    stop between): "MI6-Agent unter Vera", "under Colonel Vera Roe", "unter Vera beim Amt 9"."""
     tokens = reading.tokens
     if token.text.casefold() not in under:
         return None
@@ -173,12 +173,10 @@ def _served_under(reading: Reading, token: Token, orgs: list[OrgMention], under:
     boss = next((m for m in reading.mentions if token.i < m.start <= k and not m.via and not m.genitive), None)
     if boss is None:
         return None
-    for org in orgs:
-        between = tokens[org.end:token.i] if org.end <= token.i else tokens[boss.end:org.start]
-        if len(between) <= 3 and (org.end <= token.i or org.start >= boss.end) \
-                and not any(t.text in (",", ";", ".", ":", "(", ")") for t in between):
-            return boss
-    return None
+    between = tokens[org.end:token.i] if org.end <= token.i else tokens[boss.end:org.start]
+    beside = len(between) <= 3 and (org.end <= token.i or org.start >= boss.end) \
+        and not any(t.text in (",", ";", ".", ":", "(", ")") for t in between)
+    return boss if beside else None
 
 
 def more_of_theirs(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
