@@ -69,6 +69,7 @@ class OrgMention:
     kind: str = "agency"
     abbreviation: str = ""
     role: str = ""  # "Agenten" in "DIA-Agenten"
+    noun: str = ""  # the organisation noun that describes it, folded: "netzwerk" of "das Netzwerk „Hydra“"
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from toolkit.text.nlp import (
     Token,
     dictionary_form,
     is_initial,
+    strip_genitive,
 )
 
 
@@ -219,3 +220,21 @@ def description_before(reading: Reading, i: int, lex: Lexicon) -> bool:
         k -= 1
     before = tokens[k - 1].text.casefold() if k > 0 else ""
     return before in lex.articles or before in lex.possessives
+
+
+def organisation_noun(word: str, lex: Lexicon) -> tuple[str, str] | None:
+    """The organisation noun a word is or ends in, folded, and the kind of organisation it describes:
+    'Netzwerks' -> ('netzwerk', 'other'), 'Untergrundorganisation' -> ('organisation', 'other'), 'Miliz'
+    -> ('miliz', 'military'); None for a word that describes none. A compound counts by its last part; in
+    a language that capitalises nouns also a closed compound of a group or organisation noun."""
+    last = strip_genitive(word.split("-")[-1])[0].casefold()
+    forms = lex.organisation_forms
+    groups = {n.casefold() for n in (*lex.group_nouns, *lex.org_suffixes, *forms.named_nouns)}
+    nouns = groups | {n.casefold() for n in forms.ending_nouns}
+    head = next((n for n in nouns if last in (n, n + "s", n + "es")), None)
+    if head is None and lex.language.nouns_capitalised and word[:1].isupper():  # "Untergrundorganisation"
+        head = next((n for n in sorted(groups, key=len, reverse=True) if len(n) >= 4 and len(last) - len(n) >= 3
+                     and any(last.endswith(e) for e in (n, n + "s", n + "es"))), None)
+    if head is None:
+        return None
+    return head, lex.group_nouns.get(head) or "other"

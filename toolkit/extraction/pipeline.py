@@ -14,9 +14,11 @@ from collections.abc import Collection, Sequence
 from toolkit.extraction.coref import Ambiguity, Person, resolve_references
 from toolkit.extraction.document import NameLookup, Pass, Reading
 from toolkit.extraction.lexicon import Lexicon, lexicon_for
+from toolkit.extraction.org_coref import refer_to_organisations
 from toolkit.extraction.passes import (
     affiliations,
     aliases,
+    belonging,
     clear_claims,
     death_events,
     departments,
@@ -48,6 +50,7 @@ CLAIM_PASSES: tuple[Pass, ...] = (
     membership_phrases.PASS,
     former_memberships.PASS,
     memberships.PASS,
+    belonging.PASS,
     relations.PASS,
     verb_relations.PASS,
     unstated.PASS,
@@ -94,11 +97,13 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
 
 def resolve_passage(readings: list[Reading], people: dict[str, Person], lex: Lexicon, *,
                     only_where_added: bool = False) -> list[Ambiguity]:
-    """Coreference over the readings of a passage, then the claim passes on each reading (or, with
-    `only_where_added`, on those coreference added a mention to). Returns what stayed ambiguous."""
+    """Coreference over the readings of a passage (people, then the organisations later nouns stand for),
+    then the claim passes on each reading (or, with `only_where_added`, on those coreference added a
+    mention or an organisation to). Returns what stayed ambiguous."""
     ambiguities = resolve_references(readings, people, lex)
-    for reading in readings:
-        if not only_where_added or any(m.via for m in reading.mentions):
+    referred = refer_to_organisations(readings, lex)
+    for index, reading in enumerate(readings):
+        if not only_where_added or index in referred or any(m.via for m in reading.mentions):
             read_claims(reading, lex)
     return ambiguities
 

@@ -93,6 +93,8 @@ SCHEMA = record(
     organisation_suffixes=WORDS, not_presence=WORDS,
     organisation_forms=record(named_nouns=WORDS, ending_nouns=WORDS, relation_slots=WORDS, police_nouns=WORDS,
                               compound_endings=WORDS, name_particles=WORDS),
+    organisation_references=record(determiners=WORDS, demonstratives=WORDS),
+    belonging=record(verbs=WORDS, particles=WORDS, past=WORDS),
     unstated=record(accusing_verbs=WORDS, conditionals=WORDS),
     presence=record(hunted=WORDS, place_clauses=WORDS, hiding=WORDS, framing=WORDS, company_nouns=WORDS,
                     backstory_auxiliaries=WORDS, action_clauses=WORDS, targets=record(verbs=WORDS, achieved=WORDS),

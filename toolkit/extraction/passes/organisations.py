@@ -6,7 +6,7 @@ from toolkit.extraction.document import (
     Pass,
     Reading,
 )
-from toolkit.extraction.grammar import describes_person, role_of
+from toolkit.extraction.grammar import describes_person, organisation_noun, role_of
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -24,7 +24,7 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
     i = 0
     while i < len(tokens):
         match = (_expanded_acronym(tokens, text, i, lex) or _quoted_name_after_a_noun(tokens, i, lex)
-                 or _agency_name(tokens, text, i, lex)
+                 or _quoted_apposition(tokens, i, lex) or _agency_name(tokens, text, i, lex)
                  or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
@@ -164,14 +164,14 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
                 or lex.is_vocabulary(following.text) or lexicons.given_name_gender(following.text) != "unknown" \
                 or after is not None and after.capitalised:
             return None
-        return OrgMention(following.text, following.text, i, last + 2, _unit_kind(token, lex))
+        return OrgMention(following.text, following.text, i, last + 2, _unit_kind(token, lex), noun=noun.casefold())
     # a proper noun, or, where every noun is capitalised, a word the noun lexicon does not know ("Wels")
     named = following.tag in lex.language.proper_noun_tags or lex.language.nouns_capitalised \
         and lexicons.german_noun(following.text) is None
     if following.text.isdigit() or _acronym(following.text) or following.capitalised and following.word \
             and named and following.text not in lex.not_names and not lex.is_vocabulary(following.text):
         name = text[token.start:following.end] if noun == token.text else f"{noun} {following.text}"
-        return OrgMention(name, name, i, last + 2, _unit_kind(token, lex))
+        return OrgMention(name, name, i, last + 2, _unit_kind(token, lex), noun=noun.casefold())
     return None
 
 
@@ -266,7 +266,7 @@ def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgM
     while end < len(tokens) and tokens[end].word and tokens[end].capitalised and end - i <= 3:
         end += 1
     name = text[tokens[i + 1].start:tokens[end - 1].end]
-    return OrgMention(name, name, i, end, "other")
+    return OrgMention(name, name, i, end, "other", noun=tokens[i].text.casefold())
 
 
 def _expanded_acronym(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
@@ -322,22 +322,52 @@ def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | No
 
 
 def _quoted_name_after_a_noun(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
-    """'des Whistleblower-Netzwerks „Hydra“', 'the network "Hydra"': a group or organisation noun (or a
-    compound ending in one) and a capitalised name in quotation marks right after it: the name."""
-    if i + 3 >= len(tokens) or tokens[i + 1].word or tokens[i + 1].text not in "\"„“»«":
+    """'des Whistleblower-Netzwerks „Hydra“', 'the network "Hydra"', 'die Untergrundorganisation „Roter
+    Bund“': a group or organisation noun (or a compound ending in one) and a capitalised name in quotation
+    marks right after it: the name, of the kind the noun says where the language data says one."""
+    if i + 3 >= len(tokens) or tokens[i + 1].word or tokens[i + 1].text not in OPENING_QUOTES:
         return None
-    last = strip_genitive(tokens[i].text.split("-")[-1])[0].casefold()
-    forms = lex.organisation_forms
-    nouns = set(lex.group_nouns) | lex.org_suffixes | forms.named_nouns | forms.ending_nouns
-    if not any(last in (n, n + "s", n + "es") for n in nouns):
+    noun = organisation_noun(tokens[i].text, lex)
+    name_end = _quoted_name_end(tokens, i + 1)
+    if noun is None or name_end is None:
         return None
-    close = next((k for k in range(i + 2, min(len(tokens), i + 7)) if not tokens[k].word), None)
-    if close is None or close == i + 2 or tokens[close].text not in "\"“”«»" \
-            or not all(t.capitalised for t in tokens[i + 2:close]):
+    name = " ".join(t.text for t in tokens[i + 2:name_end])
+    return OrgMention(name, name, i, name_end + 1, noun[1], noun=noun[0])
+
+
+def _quoted_apposition(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'… einer Untergrundorganisation aus den 1960er-Jahren: dem „Roten Bund“', 'a group from the north,
+    the "Black Lantern"': a quoted capitalised name (with its article) after a colon, comma or dash that
+    closes a phrase opened by an organisation noun with an article: the name, of the noun's kind."""
+    quote = i + 1 if tokens[i].text.casefold() in lex.articles else i
+    if quote >= len(tokens) or tokens[quote].text not in OPENING_QUOTES or i == 0 \
+            or tokens[i - 1].text not in (":", ",", "–", "—"):
         return None
-    name = " ".join(t.text for t in tokens[i + 2:close])
-    kind = lex.group_nouns.get(last) or lex.group_nouns.get(last.rstrip("s")) or "other"
-    return OrgMention(name, name, i, close + 1, kind)
+    name_end = _quoted_name_end(tokens, quote)
+    if name_end is None:
+        return None
+    for k in range(i - 2, max(0, i - 12), -1):
+        if not tokens[k].word and tokens[k].text not in ("-",) or k + 1 < len(tokens) and not tokens[k + 1].word \
+                and tokens[k + 1].text in OPENING_QUOTES and k + 1 != quote:
+            return None  # the phrase began earlier, or the noun has a name of its own
+        noun = organisation_noun(tokens[k].text, lex) if tokens[k].word else None
+        if noun is not None and tokens[k - 1].text.casefold() in lex.articles | lex.membership_words.one_of:
+            name = " ".join(t.text for t in tokens[quote + 1:name_end])
+            return OrgMention(name, name, i, name_end + 1, noun[1], noun=noun[0])
+    return None
+
+
+OPENING_QUOTES = "\"„“»«‘'"
+CLOSING_QUOTES = "\"“”«»’'‘"
+
+
+def _quoted_name_end(tokens: list[Token], quote: int) -> int | None:
+    """The closing quotation mark of a capitalised name whose opening mark is at `quote`, or None."""
+    close = next((k for k in range(quote + 1, min(len(tokens), quote + 6)) if not tokens[k].word), None)
+    if close is None or close == quote + 1 or tokens[close].text not in CLOSING_QUOTES \
+            or not all(t.capitalised for t in tokens[quote + 1:close]):
+        return None
+    return close
 
 
 def _common_noun(word: str, lex: Lexicon) -> bool:

@@ -145,9 +145,8 @@ def _role_before_an_apposition(reading: Reading, mention: Mention, lex: Lexicon,
                 mention.role, mention.org = tokens[k].text, org.key
             elif org.end < mention.start - 1 and lex.role(tokens[org.end].text) is not None:
                 mention.role, mention.org = tokens[org.end].text, org.key
-            if mention.org and k >= 0 and any(tokens[k].text.casefold() == w or (
-                    w.endswith("-") and tokens[k].text.casefold().startswith(w)) for w in status_words):
-                mention.status = "former"
+            if mention.org and k >= 0 and _former_among(tokens[_noun_phrase_start(tokens, k, lex):k + 1], lex):
+                mention.status = "former"  # "die ehemalige Sprecherin des Netzwerks, X", "Ex-Chef der Y, Z"
 
 
 def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> None:
@@ -180,6 +179,15 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
             break
         if not (token.word and not token.capitalised):
             break
+
+
+def _noun_phrase_start(tokens: list[Token], k: int, lex: Lexicon) -> int:
+    """The first of the articles and lowercase adjectives right before the noun at k (k itself if none)."""
+    j = k
+    while j > 0 and tokens[j - 1].word and not tokens[j - 1].capitalised and (
+            tokens[j - 1].text.casefold() in lex.articles or tags.is_adjective(tokens[j - 1].tag)):
+        j -= 1
+    return j
 
 
 def _former_among(words: list[Token], lex: Lexicon) -> bool:
