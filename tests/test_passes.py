@@ -11,11 +11,13 @@ from toolkit.extraction.lexicon import lexicon_for
 from toolkit.extraction.passes import (
     affiliations,
     aliases,
+    belonging,
     clear_claims,
     death_events,
     departments,
     fates,
     former_memberships,
+    fronted_roles,
     genders,
     membership_phrases,
     memberships,
@@ -555,3 +557,45 @@ def test_organisation_slots__a_name_in_the_place_of_a_leaders_or_members_organis
 ])
 def test_organisation_slots__a_possessive_a_given_name_or_a_nationality_names_none(language, words):
     assert run(organisation_slots.PASS, document(language, words), language).orgs == []
+
+
+def test_belonging__a_demonstrative_organisation_and_a_past_verb_make_a_former_member():
+    reading = document("de", "Dieser/PDS gehörte/VV(FIN) Karl/NE Ebner/NE an/PTKVZ ./$.")
+    reading.orgs = [OrgMention("Roter Bund", "Roter Bund", 0, 1, "other", noun="bund")]
+    reading.mentions = [mention(reading, 2, 4)]
+    run(belonging.PASS, reading, "de")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Karl Ebner", "Roter Bund", "former")]
+
+
+def test_belonging__belongs_to_in_the_present_and_a_negation():
+    reading = document("en", "Ina/NP0 Pohl/NP0 belongs/VVZ to/PRP the/AT0 Red/NP0 Hand/NP0")
+    reading.orgs = [OrgMention("Red Hand", "Red Hand", 4, 7, "other")]
+    reading.mentions = [mention(reading, 0, 2)]
+    run(belonging.PASS, reading, "en")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Ina Pohl", "Red Hand", "current")]
+    reading = document("de", "Tom/NE gehörte/VV(FIN) der/ART Gruppe/NN nie/ADV an/PTKVZ")
+    reading.orgs = [OrgMention("Gruppe", "Gruppe", 2, 4, "other")]
+    reading.mentions = [mention(reading, 0, 1)]
+    run(belonging.PASS, reading, "de")
+    assert reading.affiliations == []
+
+
+def test_fronted_roles__the_subject_after_the_comma_is_the_member():
+    reading = document("en", "Although/CJS a/AT0 sergeant/NN1 in/PRP the/AT0 army/NN1 ,/PUN he/PNP is/VBZ rude/AJ0")
+    reading.orgs = [OrgMention("Army", "Army", 5, 6, "military")]
+    reading.mentions = [mention(reading, 7, 8, "Sam Ward", via="pronoun")]
+    run(fronted_roles.PASS, reading, "en")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Sam Ward", "Army", "current")]
+
+
+def test_fronted_roles__the_subject_after_the_verb_and_no_opener():
+    reading = document("de", "Als/KOUS Soldat/NN bei/APPR der/ART Armee/NN lernt/VV(FIN) Olaf/NE Wenz/NE schießen/VV(INF)")
+    reading.orgs = [OrgMention("Armee", "Armee", 4, 5, "military")]
+    reading.mentions = [mention(reading, 6, 8)]
+    run(fronted_roles.PASS, reading, "de")
+    assert [(a.character, a.org) for a in reading.affiliations] == [("Olaf Wenz", "Armee")]
+    reading = document("en", "Tom/NP0 meets/VVZ a/AT0 sergeant/NN1 in/PRP the/AT0 army/NN1 ,/PUN Ann/NP0")
+    reading.orgs = [OrgMention("Army", "Army", 6, 7, "military")]
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 8, 9)]
+    run(fronted_roles.PASS, reading, "en")
+    assert reading.affiliations == []

@@ -27,19 +27,28 @@ def refer_to_organisations(readings: list[Reading], lex: Lexicon) -> set[int]:
     changed: set[int] = set()
     for index, reading in enumerate(readings):
         added = [org for org in (_demonstrative(reading, previous, lex),) if org is not None]
+        bare = [o for o in reading.orgs if _bare_group(o, lex)]
         for token in reading.tokens:
-            if _inside(reading.orgs + added, token.i):
+            replaced = next((o for o in bare if o.start == token.i), None)
+            if _inside([o for o in reading.orgs + added if o is not replaced], token.i):
                 continue
             earlier = [*described, *(o for o in reading.orgs if o.noun and o.end <= token.i)]
             org = _definite_noun(reading, token, earlier, lex)
             if org is not None:
                 added.append(org)
+                reading.orgs = [o for o in reading.orgs if o is not replaced]
         described.extend(o for o in reading.orgs if o.noun)
         if added:
             reading.orgs = sorted([*reading.orgs, *added], key=lambda o: o.start)
             changed.add(index)
         previous = reading
     return changed
+
+
+def _bare_group(org: OrgMention, lex: Lexicon) -> bool:
+    """'the militia', 'der Miliz': a group noun alone, read as an organisation of its own, which a
+    described organisation of that noun ("a militia …: the 'Grey Wolves'") takes the place of."""
+    return org.end - org.start == 1 and not org.noun and org.key.casefold() in lex.group_nouns
 
 
 def _inside(orgs: list[OrgMention], i: int) -> bool:
@@ -63,7 +72,7 @@ def _definite_noun(reading: Reading, token: Token, earlier: list[OrgMention], le
     if after is not None and (after.text in _OPENING_QUOTES or after.capitalised and after.word
                               and not tags.is_verb(after.tag) or _inside(reading.orgs, after.i)):
         return None  # "das Netzwerk „Hydra“", "the network Hydra", "die Organisation der CIA" name their own
-    fits = {o.key: o for o in earlier if o.noun == noun[0]}
+    fits = {o.key: o for o in earlier if o.noun.endswith(noun[0])}  # "der Zelle" after "die Terrorzelle „X“"
     if len(fits) != 1:
         return None
     org = next(iter(fits.values()))

@@ -95,6 +95,7 @@ SCHEMA = record(
                               compound_endings=WORDS, name_particles=WORDS),
     organisation_references=record(determiners=WORDS, demonstratives=WORDS),
     belonging=record(verbs=WORDS, particles=WORDS, past=WORDS),
+    fronted_roles=record(openers=WORDS, prepositions=WORDS, ranks=WORDS),
     unstated=record(accusing_verbs=WORDS, conditionals=WORDS),
     presence=record(hunted=WORDS, place_clauses=WORDS, hiding=WORDS, framing=WORDS, company_nouns=WORDS,
                     backstory_auxiliaries=WORDS, action_clauses=WORDS, targets=record(verbs=WORDS, achieved=WORDS),

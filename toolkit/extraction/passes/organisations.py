@@ -214,6 +214,8 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     if not (group and token.capitalised or (group and not lex.language.nouns_capitalised and determined)):
         return None
     key = next(k for k in lex.language.group_nouns if k.casefold() in (folded, folded.rstrip("s"), folded[:-2]))
+    # "the army": the organisation a military role implies, by its name ("Army")
+    key = next((n for n in lex.language.implied_organisations.values() if n.casefold() == key.casefold()), key)
     # "tschetschenische Rebellen": keep the adjective that says which group
     start = i
     if i > 0 and tags.is_german_adjective(tokens[i - 1].tag) and not tokens[i - 1].capitalised or i > 1 \
@@ -328,11 +330,10 @@ def _quoted_name_after_a_noun(tokens: list[Token], i: int, lex: Lexicon) -> OrgM
     if i + 3 >= len(tokens) or tokens[i + 1].word or tokens[i + 1].text not in OPENING_QUOTES:
         return None
     noun = organisation_noun(tokens[i].text, lex)
-    name_end = _quoted_name_end(tokens, i + 1)
-    if noun is None or name_end is None:
+    quoted = _quoted_name_end(tokens, i + 1)
+    if noun is None or quoted is None:
         return None
-    name = " ".join(t.text for t in tokens[i + 2:name_end])
-    return OrgMention(name, name, i, name_end + 1, noun[1], noun=noun[0])
+    return OrgMention(quoted[1], quoted[1], i, quoted[0], noun[1], noun=noun[0])
 
 
 def _quoted_apposition(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
@@ -343,8 +344,8 @@ def _quoted_apposition(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
     if quote >= len(tokens) or tokens[quote].text not in OPENING_QUOTES or i == 0 \
             or tokens[i - 1].text not in (":", ",", "–", "—"):
         return None
-    name_end = _quoted_name_end(tokens, quote)
-    if name_end is None:
+    quoted = _quoted_name_end(tokens, quote)
+    if quoted is None:
         return None
     for k in range(i - 2, max(0, i - 12), -1):
         if not tokens[k].word and tokens[k].text not in ("-",) or k + 1 < len(tokens) and not tokens[k + 1].word \
@@ -352,8 +353,7 @@ def _quoted_apposition(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
             return None  # the phrase began earlier, or the noun has a name of its own
         noun = organisation_noun(tokens[k].text, lex) if tokens[k].word else None
         if noun is not None and tokens[k - 1].text.casefold() in lex.articles | lex.membership_words.one_of:
-            name = " ".join(t.text for t in tokens[quote + 1:name_end])
-            return OrgMention(name, name, i, name_end + 1, noun[1], noun=noun[0])
+            return OrgMention(quoted[1], quoted[1], i, quoted[0], noun[1], noun=noun[0])
     return None
 
 
@@ -361,13 +361,20 @@ OPENING_QUOTES = "\"„“»«‘'"
 CLOSING_QUOTES = "\"“”«»’'‘"
 
 
-def _quoted_name_end(tokens: list[Token], quote: int) -> int | None:
-    """The closing quotation mark of a capitalised name whose opening mark is at `quote`, or None."""
-    close = next((k for k in range(quote + 1, min(len(tokens), quote + 6)) if not tokens[k].word), None)
-    if close is None or close == quote + 1 or tokens[close].text not in CLOSING_QUOTES \
-            or not all(t.capitalised for t in tokens[quote + 1:close]):
-        return None
-    return close
+def _quoted_name_end(tokens: list[Token], quote: int) -> tuple[int, str] | None:
+    """The end (exclusive) and the words of a capitalised name whose opening mark is at `quote`, or None.
+    A single closing mark may be glued to the last word ("'Black Lantern' in Leeds")."""
+    for k in range(quote + 1, min(len(tokens), quote + 6)):
+        token = tokens[k]
+        if not token.word:
+            if k == quote + 1 or token.text not in CLOSING_QUOTES:
+                return None
+            return k + 1, " ".join(t.text for t in tokens[quote + 1:k])
+        if not token.capitalised:
+            return None
+        if tokens[quote].text in "'‘" and token.text.endswith(("'", "’")) and len(token.text) > 1:
+            return k + 1, " ".join([*(t.text for t in tokens[quote + 1:k]), token.text[:-1]])
+    return None
 
 
 def _common_noun(word: str, lex: Lexicon) -> bool:

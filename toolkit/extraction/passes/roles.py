@@ -182,10 +182,11 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
 
 
 def _noun_phrase_start(tokens: list[Token], k: int, lex: Lexicon) -> int:
-    """The first of the articles and lowercase adjectives right before the noun at k (k itself if none)."""
+    """The first of the articles, lowercase adjectives and status words right before the noun at k (k if none)."""
     j = k
     while j > 0 and tokens[j - 1].word and not tokens[j - 1].capitalised and (
-            tokens[j - 1].text.casefold() in lex.articles or tags.is_adjective(tokens[j - 1].tag)):
+            tokens[j - 1].text.casefold() in lex.articles or tags.is_adjective(tokens[j - 1].tag)
+            or _former_among([tokens[j - 1]], lex)):  # "former" is tagged a determiner
         j -= 1
     return j
 
