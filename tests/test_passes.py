@@ -599,3 +599,26 @@ def test_fronted_roles__the_subject_after_the_verb_and_no_opener():
     reading.mentions = [mention(reading, 0, 1), mention(reading, 8, 9)]
     run(fronted_roles.PASS, reading, "en")
     assert reading.affiliations == []
+
+
+def test_belonging__the_one_a_passive_phrase_names_leads_the_organisation_before_it():
+    reading = document("en", "It/PNP was/VBD run/VVN by/PRP Mona/NP0 Pryce/NP0")
+    reading.orgs = [OrgMention("Black Reef", "Black Reef", 0, 1, "other", noun="ring")]
+    reading.mentions = [mention(reading, 4, 6)]
+    run(belonging.PASS, reading, "en")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Mona Pryce", "Black Reef", "leader")]
+    reading = document("en", "It/PNP was/VBD run/VVN by/PRP Mona/NP0 Pryce/NP0")
+    reading.mentions = [mention(reading, 4, 6)]
+    run(belonging.PASS, reading, "en")
+    assert reading.affiliations == []
+
+
+def test_organisations__a_quoted_name_in_apposition_after_prepositional_phrases_only():
+    reading = document("de", "einer/ART Untergrundorganisation/NN aus/APPR den/ART 1970er-Jahren/NN führt/VV(FIN) :/$. "
+                             "dem/ART „/$( Roten/ADJ(A) Bund/NN “/$(")
+    run(organisations.PASS, reading, "de")
+    assert [(o.key, o.kind, o.noun) for o in reading.orgs] == [("Roten Bund", "other", "organisation")]
+    reading = document("de", "Die/ART Firma/NN schickt/VV(FIN) ihn/PPER zu/APPR einem/ART Kunden/NN :/$. "
+                             "dem/ART „/$( Baron/NN “/$(")
+    run(organisations.PASS, reading, "de")
+    assert [o.key for o in reading.orgs] == []

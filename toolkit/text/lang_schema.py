@@ -94,7 +94,7 @@ SCHEMA = record(
     organisation_forms=record(named_nouns=WORDS, ending_nouns=WORDS, relation_slots=WORDS, police_nouns=WORDS,
                               compound_endings=WORDS, name_particles=WORDS),
     organisation_references=record(determiners=WORDS, demonstratives=WORDS),
-    belonging=record(verbs=WORDS, particles=WORDS, past=WORDS),
+    belonging=record(verbs=WORDS, particles=WORDS, past=WORDS, led_by=WORDS),
     fronted_roles=record(openers=WORDS, prepositions=WORDS, ranks=WORDS),
     unstated=record(accusing_verbs=WORDS, conditionals=WORDS),
     presence=record(hunted=WORDS, place_clauses=WORDS, hiding=WORDS, framing=WORDS, company_nouns=WORDS,

@@ -13,8 +13,10 @@ from toolkit.text.nlp import Token
 
 
 def read_belonging(reading: Reading, lex: Lexicon) -> None:
-    """A claim for the person a belonging verb of the clause ties to the organisation of the clause."""
+    """A claim for the person a belonging verb of the clause ties to the organisation of the clause, and for
+    the leader a passive phrase names ("It was run by Tom Brandl")."""
     words = lex.language.section("belonging")
+    _led_by(reading, words)
     verbs = {w.casefold() for w in words.get("verbs") or ()}
     past = {w.casefold() for w in words.get("past") or ()}
     for verb in reading.tokens:
@@ -37,6 +39,27 @@ def read_belonging(reading: Reading, lex: Lexicon) -> None:
             person.key, org.key, "former" if verb.text.casefold() in past else "current",
             reading.text[reading.tokens[first].start:reading.tokens[last].end], "",
             reading.tokens[person.start].start))
+
+
+def _led_by(reading: Reading, words: dict) -> None:
+    """'It was run by Tom Brandl', 'die Gruppe „X“, geführt von Tom Brandl': the name right after the
+    phrase leads the organisation nearest before the phrase in the same clause."""
+    tokens = reading.tokens
+    for phrase in words.get("led_by") or ():
+        parts = phrase.casefold().split()
+        for start in range(1, len(tokens) - len(parts)):
+            if [t.text.casefold() for t in tokens[start:start + len(parts)]] != parts:
+                continue
+            after = start + len(parts)
+            person = next((m for m in reading.mentions if m.start == after and not m.uncertain), None)
+            org = max((o for o in reading.orgs if o.end <= start and all(
+                t.text not in (".", ";", ":") for t in tokens[o.end:start])), key=lambda o: o.end, default=None)
+            if person is None or org is None or any(a.character == person.key and a.org == org.key
+                                                    for a in reading.affiliations):
+                continue
+            reading.affiliations.append(AffiliationClaim(
+                person.key, org.key, "leader", reading.text[tokens[org.start].start:tokens[person.end - 1].end], "",
+                tokens[person.start].start))
 
 
 def _in_parentheses(tokens: list[Token]) -> list[bool]:

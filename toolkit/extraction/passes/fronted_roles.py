@@ -27,10 +27,11 @@ def read_fronted_roles(reading: Reading, lex: Lexicon) -> None:
         places = [k for k in (org.start - 1, org.start - 2) if k >= 1 and tokens[k].text.casefold() in prepositions
                   and (k == org.start - 1 or tokens[k + 1].text.casefold() in lex.articles)]
         role_token = next((tokens[k - 1] for k in places if _role(tokens[k - 1], ranks, lex)), None)
-        if role_token is None or not _opened(tokens, role_token.i, words, lex):
+        opened = _opened(tokens, role_token.i, words, lex) if role_token is not None else ""
+        if not opened:
             continue
         role = _role(role_token, ranks, lex)
-        person = _subject_after(reading, org, lex)
+        person = _subject_after(reading, org, lex, verb_first=opened == "opener")
         if person is None:
             continue
         status = "former" if _former(tokens[:role_token.i], lex) else "leader" if role.get("leader") else "current"
@@ -43,18 +44,18 @@ def _role(token: Token, ranks: set[str], lex: Lexicon) -> dict:
     return role if (role.get("member") or role.get("leader")) and not non_member(token.text, lex) else {}
 
 
-def _opened(tokens: list[Token], role: int, words: dict, lex: Lexicon) -> bool:
-    """Whether an opener ('although', 'als') or, at the sentence's start, an indefinite article comes
-    before the role (articles and lowercase adjectives between)."""
+def _opened(tokens: list[Token], role: int, words: dict, lex: Lexicon) -> str:
+    """'opener' when an opener ('although', 'als') comes before the role (articles and lowercase adjectives
+    between); 'start' when the role phrase opens the sentence with an article ("A sergeant in the army,
+    Tom …"); else ''."""
     k = role - 1
     while k >= 0 and tokens[k].word and (tokens[k].text.casefold() in lex.articles
                                          or tags.is_adjective(tokens[k].tag) and not tokens[k].capitalised):
         k -= 1
     openers = {w.casefold() for w in words.get("openers") or ()}
-    if k >= 0 and tokens[k].text.casefold() in openers:
-        return k == 0 or not tokens[k - 1].word
-    return k < 0 and role > 0 and tokens[0].text.casefold() in lex.membership_words.one_of | {"a", "an"} \
-        and tokens[0].text.casefold() in lex.articles | lex.membership_words.one_of
+    if k >= 0 and tokens[k].text.casefold() in openers and (k == 0 or not tokens[k - 1].word):
+        return "opener"
+    return "start" if k < 0 and role > 0 and tokens[0].text.casefold() in lex.articles else ""
 
 
 def _former(before: list[Token], lex: Lexicon) -> bool:
@@ -63,15 +64,16 @@ def _former(before: list[Token], lex: Lexicon) -> bool:
                for t in before[-3:] for s in status)
 
 
-def _subject_after(reading: Reading, org: OrgMention, lex: Lexicon) -> Mention | None:
-    """The clause's subject after the phrase: the name or pronoun right after its comma, or the one right
-    after a finite verb that follows the phrase directly."""
+def _subject_after(reading: Reading, org: OrgMention, lex: Lexicon, verb_first: bool) -> Mention | None:
+    """The clause's subject after the phrase: the name or pronoun right after its comma, or (after an
+    opener) the one right after a finite verb that follows the phrase."""
     tokens = reading.tokens
-    if org.end >= len(tokens):
+    if org.end >= len(tokens) or not verb_first and tokens[org.end].text != ",":
         return None
     at = org.end + 1 if tokens[org.end].text == "," else org.end
     # "Als Soldat bei der Armee lernt Tom …", "Obwohl Offizier der Marine, hasst er …": the verb first
-    if at < len(tokens) and tags.is_verb(tokens[at].tag) and lex.language.section("memberships").get("subject_after_verb"):
+    if verb_first and at < len(tokens) and tags.is_verb(tokens[at].tag) \
+            and lex.language.section("memberships").get("subject_after_verb"):
         at += 1
     return next((m for m in reading.mentions if m.start == at and not m.genitive and not m.uncertain), None)
 

@@ -268,7 +268,10 @@ def _suffixed_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgM
     while end < len(tokens) and tokens[end].word and tokens[end].capitalised and end - i <= 3:
         end += 1
     name = text[tokens[i + 1].start:tokens[end - 1].end]
-    return OrgMention(name, name, i, end, "other", noun=tokens[i].text.casefold())
+    # "eine Gruppe Terroristen" is no name a later "die Gruppe" could stand for; "die Organisation Agent X" is
+    definite = {w.casefold() for w in lex.language.section("coreference").get("definite_articles") or ()}
+    named = i > 0 and tokens[i - 1].text.casefold() in definite
+    return OrgMention(name, name, i, end, "other", noun=tokens[i].text.casefold() if named else "")
 
 
 def _expanded_acronym(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
@@ -352,9 +355,23 @@ def _quoted_apposition(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
                 and tokens[k + 1].text in OPENING_QUOTES and k + 1 != quote:
             return None  # the phrase began earlier, or the noun has a name of its own
         noun = organisation_noun(tokens[k].text, lex) if tokens[k].word else None
-        if noun is not None and tokens[k - 1].text.casefold() in lex.articles | lex.membership_words.one_of:
+        if noun is not None and tokens[k - 1].text.casefold() in lex.articles | lex.membership_words.one_of \
+                and _only_phrases(tokens, k + 1, i - 1):
             return OrgMention(quoted[1], quoted[1], i, quoted[0], noun[1], noun=noun[0])
     return None
+
+
+def _only_phrases(tokens: list[Token], start: int, end: int) -> bool:
+    """Whether the words from start to end are prepositional phrases that say more of the noun before them,
+    with at most the verb that closes a clause last ("aus den 1960er-Jahren führt", "from the hills");
+    an object or a verb between ("schickt ihn zu einem Kunden") leaves the name to another noun."""
+    opened = False
+    for token in tokens[start:end]:
+        if tags.is_preposition(token.tag):
+            opened = True
+        elif tags.is_verb(token.tag) and token.i != end - 1 or not opened and not tags.is_verb(token.tag):
+            return False
+    return True
 
 
 OPENING_QUOTES = "\"„“»«‘'"
