@@ -42,23 +42,26 @@ def read_belonging(reading: Reading, lex: Lexicon) -> None:
 
 
 def _led_by(reading: Reading, words: dict) -> None:
-    """'It was run by Tom Brandl', 'die Gruppe „X“, geführt von Tom Brandl': the name right after the
-    phrase leads the organisation nearest before the phrase in the same clause."""
+    """'It was run by Tom Brandl', 'Diese wurde von Tom Brandl geführt': the name in the phrase (its place
+    written {name}, or right after it) leads the organisation nearest before the phrase in its clause."""
     tokens = reading.tokens
+    folded = [t.text.casefold() for t in tokens]
     for phrase in words.get("led_by") or ():
-        parts = phrase.casefold().split()
-        for start in range(1, len(tokens) - len(parts)):
-            if [t.text.casefold() for t in tokens[start:start + len(parts)]] != parts:
+        before, _, after = phrase.casefold().partition("{name}")
+        opening, closing = before.split(), after.split()
+        for start in range(1, len(tokens) - len(opening)):
+            if folded[start:start + len(opening)] != opening:
                 continue
-            after = start + len(parts)
-            person = next((m for m in reading.mentions if m.start == after and not m.uncertain), None)
+            person = next((m for m in reading.mentions if m.start == start + len(opening) and not m.uncertain
+                           and folded[m.end:m.end + len(closing)] == closing), None)
             org = max((o for o in reading.orgs if o.end <= start and all(
                 t.text not in (".", ";", ":") for t in tokens[o.end:start])), key=lambda o: o.end, default=None)
             if person is None or org is None or any(a.character == person.key and a.org == org.key
                                                     for a in reading.affiliations):
                 continue
+            end = person.end + len(closing) - 1
             reading.affiliations.append(AffiliationClaim(
-                person.key, org.key, "leader", reading.text[tokens[org.start].start:tokens[person.end - 1].end], "",
+                person.key, org.key, "leader", reading.text[tokens[org.start].start:tokens[end].end], "",
                 tokens[person.start].start))
 
 
