@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from toolkit.extraction.coref_groups import add_group, insert_mention, last_group, named_together
 from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.grammar import unnamed_of_gender
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
 from toolkit.text.nlp import Token, dictionary_form
@@ -136,7 +137,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if kind == "plural":
                 group = add_group(reading, token, groups, group, index, _WINDOW)
                 continue
-            if kind == "possessive" and _said_of_organisation(reading, token):
+            if _said_of_no_one_named(readings, index, token, kind, gender, lex):
                 continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people, named)
             ranked = _owner_first(reading, token, kind, gender, ranked, dead, people, rules)
@@ -160,6 +161,16 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
         group = last_group(groups, group, index, references)
     return ambiguities
+
+
+def _said_of_no_one_named(readings: list[Reading], index: int, token: Token, kind: str, gender: str,
+                          lex: Lexicon) -> bool:
+    """A possessive said of an organisation; a pronoun opening a sentence after 'Tom hat eine Geliebte.'."""
+    reading = readings[index]
+    if kind == "possessive":
+        return _said_of_organisation(reading, token)
+    return kind == "subject" and index > 0 and not any(t.word for t in reading.tokens[:token.i]) \
+        and unnamed_of_gender(readings[index - 1], gender, lex)
 
 
 def _owner_first(reading: Reading, token: Token, kind: str, gender: str, ranked: list[tuple[float, str]],

@@ -219,3 +219,10 @@ def description_before(reading: Reading, i: int, lex: Lexicon) -> bool:
         k -= 1
     before = tokens[k - 1].text.casefold() if k > 0 else ""
     return before in lex.articles or before in lex.possessives
+
+
+def unnamed_of_gender(reading: Reading, gender: str, lex: Lexicon) -> bool:
+    """'Tom hat eine Geliebte. Sie …', 'Tom has a girlfriend. She …': a noun of that gender after the last
+    name of the sentence may be who a pronoun in the next one stands for."""
+    last_name = max((m.end for m in reading.mentions if not m.via), default=0)
+    return any(lex.gender_nouns.get(t.text.casefold()) == gender for t in reading.tokens[last_name:])

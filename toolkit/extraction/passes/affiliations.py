@@ -9,6 +9,7 @@ from toolkit.extraction.document import (
 )
 from toolkit.extraction.grammar import (
     evidence_of,
+    non_member,
     role_of,
 )
 from toolkit.extraction.lexicon import (
@@ -28,7 +29,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
     left = [p.casefold() for p in language.phrases("status_words", "left")]
     for mention in reading.mentions:
         role = role_of(mention.role, lex) or {}
-        if mention.org:
+        if mention.org and not (mention.role and non_member(mention.role, lex)):  # "ein Gefangener der X"
             status = mention.status or ("undercover" if _undercover_role(reading, mention, lex) else
                                         "leader" if role.get("leader") and not _deputy(reading, mention, lex)
                                         else "current")

@@ -335,7 +335,7 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     if not role.get("service"):
         return ""
     for token in before:
-        if token.text == mention.role or token.text == ",":
+        if token.text == mention.role or token.text == "," or token.text in _OPENING_QUOTES:
             continue
         nation = nationality(token, lex)
         if nation:

@@ -16,6 +16,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.extraction.story.bound_roles import bound_roles
+from toolkit.extraction.story.organisations import as_heading
 from toolkit.model.names import fold, slugify
 from toolkit.model.story import (
     Affiliation,
@@ -86,7 +87,7 @@ def _ranks_serve_in_the_police_unit(story: Story, language: Language,
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
     """An organisation only a role implies ("Polizei") or an unnamed service ("britischer Geheimdienst")."""
     implied = {v.casefold(): k for k, v in language.implied_organisations.items()}
-    record = Organisation(id=slugify(name), name=name, kind=implied.get(name.casefold(), "agency"))
+    record = Organisation(id=slugify(name), name=as_heading(name), kind=implied.get(name.casefold(), "agency"))
     story.organisations.append(record)
     org_names[fold(name)] = record.id
     return record.id
