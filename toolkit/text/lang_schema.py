@@ -99,6 +99,8 @@ SCHEMA = record(
                     experiencer=record(before=WORDS, nouns=WORDS),
                     telling=record(verbs=WORDS, openers=WORDS)),
     membership_phrases=record(adverbs=WORDS, current=WORDS, former=WORDS),
+    occupations=record(nouns=WORDS, as_words=WORDS, lost=WORDS),
+    work_partners=WORDS,
     inflections=record(names=WORDS, words=WORDS),
     times_of_day=Table(TEXT), not_setting=WORDS,
     names=record(

@@ -113,10 +113,25 @@ def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | 
     role = lex.role(role_word) or {}
     if role.get("member") or role.get("leader") or not joined and _member_relation(role_word, lex):
         return OrgMention(name, name, i, i + 1, "agency", name, role=role_word if joined else "")
-    # "her father is also SD-6 and …", "SD-6's gadget maker": what a copula says of a person, or whose staff
-    if not joined and (genitive and _person_noun_after(tokens, i + 1, lex) or _said_by_a_copula(tokens, i, lex)):
+    # "her father is also SD-6 and …", "SD-6's gadget maker": what a copula says of a person, or whose staff;
+    # "an agent for SD-6", "Agentin bei der XYZ": the organisation a member works for
+    if not joined and (genitive and _person_noun_after(tokens, i + 1, lex) or _said_by_a_copula(tokens, i, lex)
+                       or _after_a_member(tokens, i, lex)):
         return OrgMention(name, name, i, i + 1, "agency", name)
     return None
+
+
+def _after_a_member(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether a member's or leader's noun and a preposition of work (an article after it) stand right
+    before token i: "an agent for X", "Agentin bei der X", "officer of X"."""
+    joiners = (lex.membership_words.member_prepositions | lex.function_words.member_of) - lex.place_prepositions
+    k = i - 1
+    if k >= 1 and tokens[k].text.casefold() in lex.articles and tokens[k - 1].text.casefold() in joiners:
+        k -= 1
+    if k < 1 or tokens[k].text.casefold() not in joiners:
+        return False
+    role = role_of(tokens[k - 1].text, lex) or {}
+    return bool(role.get("member") or role.get("leader"))
 
 
 def _said_by_a_copula(tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -17,6 +17,7 @@ from toolkit.extraction.lexicon import (
 )
 from toolkit.extraction.story.bound_roles import bound_roles
 from toolkit.extraction.story.organisations import as_heading
+from toolkit.extraction.story.work_partners import shared_with_a_work_partner
 from toolkit.model.names import fold, slugify
 from toolkit.model.story import (
     Affiliation,
@@ -116,7 +117,8 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
         held = sum(len(c.affiliations) for c in by_key.values())
         found = [*shared_affiliations(by_key, readings, where), *shared_through_work(by_key, readings, lex, where),
                  *more_of_theirs(by_key, readings, where), *bound_roles(by_key, readings, story, lex, where),
-                 *served_under(by_key, readings, story, lex, where)]
+                 *served_under(by_key, readings, story, lex, where),
+                 *shared_with_a_work_partner(by_key, readings, lex, where)]
         for item in found:
             if (item.kind, item.where, repr(sorted(item.args.items()))) not in seen:
                 seen.add((item.kind, item.where, repr(sorted(item.args.items()))))
