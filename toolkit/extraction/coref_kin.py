@@ -15,6 +15,7 @@ from toolkit.extraction.coref_groups import insert_mention
 from toolkit.extraction.document import Mention, Reading, Relation
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
+from toolkit.text.nlp import Token, dictionary_form
 
 # relations of family: one holder is a fact of the story (not 'colleague', 'friend' or 'boss')
 KIN = frozenset({"parent_of", "son_of", "daughter_of", "sibling_of", "wife_of", "husband_of"})
@@ -86,3 +87,29 @@ def _holder(relation: dict, owner: str, said: list[Relation], genders: Mapping[s
     holders = {h for h in holders if h in genders and h != owner and genders[h] in (gender, "unknown", None)}
     # a mother and a father of unknown gender: two holders, so nothing is said
     return next(iter(holders)) if len(holders) == 1 else None
+
+
+def parallel_owner(reading: Reading, token: Token, gender: str, genders: Mapping[str, str],
+                   lex: Lexicon) -> list[tuple[float, str]]:
+    """'Ottings neuer Kollege Brück schweigt, und ihr Vorgesetzter Pohl …': a possessive before a relation
+    noun, where the nearest person of its gender named before it in the sentence owns a relation noun
+    too, in the genitive, is that person's: the second noun continues the first one's list."""
+    if _relation_after(reading, token.i + 1, lex) is None:
+        return []
+    before = [m for m in reading.mentions if m.end <= token.i and not m.uncertain
+              and genders.get(m.key) == gender]
+    nearest = before[-1] if before else None
+    if nearest is None or not nearest.genitive or nearest.via or _relation_after(reading, nearest.end, lex) is None:
+        return []
+    return [(0.0, nearest.key)]
+
+
+def _relation_after(reading: Reading, k: int, lex: Lexicon) -> dict | None:
+    """The relation a noun at k names, past the adjectives before it ('neuer Kollege'), or None."""
+    tokens = reading.tokens
+    while k < len(tokens) and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
+        k += 1
+    if k >= len(tokens) or not tokens[k].word:
+        return None
+    return lex.relations.get(tokens[k].text.casefold()) \
+        or lex.relations.get(dictionary_form(tokens[k].text, lex.language).casefold())
