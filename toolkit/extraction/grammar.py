@@ -45,6 +45,23 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
     return None
 
 
+def owned_noun_before(reading: Reading, verb: int) -> int | None:
+    """'that his brother (also) works for': the verb at `verb` has a noun owned by a possessive or genitive
+    name right before it (adverbs between), so its subject is that noun, not the owner and not a name
+    before. Returns the noun's token index (a mention where coreference found whom it stands for)."""
+    tokens = reading.tokens
+    k = verb - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_adverb(tokens[k].tag):
+        k -= 1
+    if k < 1 or not tags.is_common_noun(tokens[k].tag) \
+            or any(m.start <= k < m.end and not m.via for m in reading.mentions):
+        return None
+    noun, k = k, k - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
+        k -= 1
+    return noun if any(m.end == k + 1 and is_genitive(m) for m in reading.mentions) else None
+
+
 def after_aside(tokens: list[Token], k: int) -> int:
     """The token after an aside in parentheses that opens at k ("Kay Burke (Anna Lindqvist), Noel's
     handler": the performer's name), or k itself when none opens there."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from toolkit.extraction.coref import Ambiguity, Person, resolve_references
+from toolkit.extraction.coref_kin import resolve_kin
 from toolkit.extraction.document import NameLookup, Pass, Reading
 from toolkit.extraction.lexicon import Lexicon, lexicon_for
 from toolkit.extraction.passes import (
@@ -97,11 +98,15 @@ def read_claims(reading: Reading, lex: Lexicon) -> None:
 def resolve_passage(readings: list[Reading], people: dict[str, Person], lex: Lexicon, *,
                     only_where_added: bool = False) -> list[Ambiguity]:
     """Coreference over the readings of a passage, then the claim passes on each reading (or, with
-    `only_where_added`, on those coreference added a mention to). Returns what stayed ambiguous."""
+    `only_where_added`, on those coreference added a mention to). Then the kin nouns that stand for a
+    relative the claims have named ("her father"), and the claims again where one did. Returns what
+    stayed ambiguous."""
     ambiguities = resolve_references(readings, people, lex)
     for reading in readings:
         if not only_where_added or any(m.via for m in reading.mentions):
             read_claims(reading, lex)
+    for index in resolve_kin(readings, {key: person.gender for key, person in people.items()}, lex):
+        read_claims(readings[index], lex)
     return ambiguities
 
 

@@ -22,6 +22,7 @@ from toolkit.extraction.grammar import (
     describes_person,
     is_genitive,
     non_member,
+    owned_noun_before,
     relative_pronoun,
     role_of,
 )
@@ -104,12 +105,16 @@ def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None
             continue
         clause = tokens[org.start].clause
         in_clause = [t for t in tokens if t.clause == clause]
+        # "that his brother works for": the brother's, whom coreference may have found
+        owned = [k for t in in_clause if t.text.casefold() in words.work_verbs
+                 for k in [owned_noun_before(reading, t.i)] if k is not None]
         works = preposition == "team" or has_work_verb(clause)
         verbless = not any(t.tag in words.finite_tags for t in in_clause)
         if not works and not (verbless and (clause - 1 in working_clauses or has_work_verb(clause - 1))):
             continue
         working_clauses.add(clause)
-        person = clause_subject(reading, clause, words)
+        person = next((m for m in reading.mentions if m.start <= owned[0] < m.end), None) if owned \
+            else clause_subject(reading, clause, words)
         purpose = in_clause[0].text.casefold() in _purpose_openers(lex)
         if person is not None and not any(t.reported and not purpose for t in in_clause[:1]):
             _claim(reading, person, org.key, "current", org.start, org.end)

@@ -215,7 +215,7 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
             member, other = relation.source, relation.target
             if member not in by_key or other not in by_key or member == other:
                 continue
-            shared = [a for a in by_key[other].affiliations if a.status != "former"]
+            shared = _named_here([a for a in by_key[other].affiliations if a.status != "former"], reading)
             if len(shared) == 1 and not any(a.org == shared[0].org for a in by_key[member].affiliations):
                 by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
@@ -224,6 +224,16 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="either", member=member,
                                             orgs=[a.org for a in shared], other=other, evidence=relation.evidence))
     return review
+
+
+def _named_here(shared: list[Affiliation], reading: Reading) -> list[Affiliation]:
+    """Of the several organisations the other belongs to, the one the sentence names ("Die CIA schickt
+    … ihre Kollegin Tilda"); all of them when it names none or more than one."""
+    if len(shared) < 2:
+        return shared
+    named = {slugify(o.key) for o in reading.orgs} | {o.key for o in reading.orgs}
+    here = [a for a in shared if a.org in named]
+    return here if len(here) == 1 else shared
 
 
 def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
@@ -243,7 +253,7 @@ def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sente
                 continue
             for member, other in ((relation.source, relation.target), (relation.target, relation.source)):
                 # an organisation only a role implies ("Kommissarin": Polizei) is not passed on
-                shared = [a for a in by_key[other].affiliations if a.status != "former"]
+                shared = _named_here([a for a in by_key[other].affiliations if a.status != "former"], reading)
                 if len(shared) != 1 or by_key[member].affiliations or shared[0].org in implied:
                     continue
                 by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
