@@ -20,6 +20,7 @@ from toolkit.extraction.passes import (
     membership_phrases,
     memberships,
     mentions,
+    occupations,
     organisation_slots,
     organisations,
     places,
@@ -167,6 +168,26 @@ def test_membership_phrases__used_to_work_for_is_former_and_supersedes():
     run(membership_phrases.PASS, reading, "en")
     assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Tom", "mi6", "former")]
     assert reading.superseding == reading.affiliations
+
+
+def test_occupations__the_owner_of_a_job_as_a_member():
+    reading = document("en", "her/DPS job/NN1 as/CJS an/AT0 agent/NN1 for/PRP SD-6/NP0 ends/VVZ")
+    reading.mentions = [mention(reading, 0, 1, key="Ada", via="pronoun", genitive=True)]
+    reading.orgs = [OrgMention("SD-6", "SD-6", 6, 7)]
+    run(occupations.PASS, reading, "en")
+    assert [(a.character, a.org, a.status, a.title) for a in reading.affiliations] == [("Ada", "SD-6", "current", "agent")]
+
+
+def test_occupations__a_lost_job_is_a_former_membership_and_an_uncertain_owner_none():
+    reading = document("de", "Ada/NE verliert/VV(FIN) ihre/PPOSAT Stelle/NN als/KOKOM Analystin/NN beim/APPRART BND/NE")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3, key="Ada", via="pronoun", genitive=True)]
+    reading.orgs = [OrgMention("bnd", "Bundesnachrichtendienst", 7, 8, abbreviation="BND")]
+    run(occupations.PASS, reading, "de")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Ada", "bnd", "former")]
+    reading.affiliations = []
+    reading.mentions[1].uncertain = True
+    run(occupations.PASS, reading, "de")
+    assert reading.affiliations == []
 
 
 def test_former_memberships__the_last_former_claim_replaces_the_others_of_its_pair():
