@@ -208,6 +208,10 @@ def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> O
     if i > 0 and tokens[i - 1].capitalised and tokens[i - 1].word and tokens[i - 1].text not in lex.not_names:
         return None  # the phrase begins earlier; it is read from its first word
     name = text[tokens[i].start:tokens[end].end]
+    if end == i + 1 and lex.language.nouns_capitalised and tags.is_adjective(tokens[i].tag):
+        # "der Grünen Liste" -> "Grüne Liste": the adjective as the name stands alone, capitalised as written
+        alone = _dictionary_name(tokens[i], tokens[end].text, lex)
+        name = alone[:1].upper() + alone[1:] if alone else name
     return OrgMention(name, name, i, end + 1, _unit_kind(tokens[end], lex))
 
 

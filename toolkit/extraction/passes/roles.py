@@ -332,6 +332,9 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     role = role_of(mention.role, lex) or {}
     if role.get("implies") in lex.language.implied_organisations:
         return lex.language.implied_organisations[role["implies"]]
+    if role.get("implies") == "rank":  # "Detective Sergeant Ada Holm": the word before the rank says where
+        title = next((role_of(t.text, lex) for t in before if t.text != mention.role), None) or {}
+        return lex.language.implied_organisations.get(title.get("implies"), "")
     if not role.get("service"):
         return ""
     for token in before:
