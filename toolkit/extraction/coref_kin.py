@@ -13,12 +13,10 @@ from collections.abc import Mapping
 
 from toolkit.extraction.coref_groups import insert_mention
 from toolkit.extraction.document import Mention, Reading, Relation
+from toolkit.extraction.grammar import FAMILY_RELATIONS
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
 from toolkit.text.nlp import Token, dictionary_form
-
-# relations of family: one holder is a fact of the story (not 'colleague', 'friend' or 'boss')
-KIN = frozenset({"parent_of", "son_of", "daughter_of", "sibling_of", "wife_of", "husband_of"})
 
 
 def resolve_kin(readings: list[Reading], genders: Mapping[str, str], lex: Lexicon) -> list[int]:
@@ -31,7 +29,7 @@ def resolve_kin(readings: list[Reading], genders: Mapping[str, str], lex: Lexico
     for index, reading in enumerate(readings):
         for token in reading.tokens:
             relation = lex.relations.get(token.text.casefold())
-            if relation is None or relation.get("type") not in KIN:
+            if relation is None or relation.get("type") not in FAMILY_RELATIONS:
                 continue
             owner = _owner(reading, token.i)
             if owner is None or _named_after(reading, token.i):

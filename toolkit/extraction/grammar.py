@@ -45,6 +45,17 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
     return None
 
 
+# relations of family: one holder is a fact of the story (not 'colleague', 'friend' or 'boss')
+FAMILY_RELATIONS = frozenset({"parent_of", "son_of", "daughter_of", "sibling_of", "wife_of", "husband_of"})
+
+
+def family_noun_before(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
+    """'mit ihrem Bruder Jakob', 'with her mother Ruth': a noun of family right before the name."""
+    k = mention.start - 1
+    relation = lex.relations.get(reading.tokens[k].text.casefold()) if k >= 0 else None
+    return bool(relation) and relation.get("type") in FAMILY_RELATIONS
+
+
 def owned_noun_before(reading: Reading, verb: int) -> int | None:
     """'that his brother (also) works for': the verb at `verb` has a noun owned by a possessive or genitive
     name right before it (adverbs between), so its subject is that noun, not the owner and not a name
