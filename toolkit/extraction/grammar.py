@@ -219,3 +219,29 @@ def description_before(reading: Reading, i: int, lex: Lexicon) -> bool:
         k -= 1
     before = tokens[k - 1].text.casefold() if k > 0 else ""
     return before in lex.articles or before in lex.possessives
+
+
+def commanded(reading: Reading, start: int, end: int, lex: Lexicon) -> tuple[Mention, Mention] | None:
+    """(the one commanded, the commander) of a command phrase between the offsets `start` and `end`: the
+    name after it (past articles, titles and role words: "operations officer Vaughn") and the subject of
+    its clause; None when either is missing or they are one."""
+    tokens = reading.tokens
+    first = next((t for t in tokens if t.start >= start), None)
+    k = next((t.i for t in tokens if t.start >= end), len(tokens))
+    if first is None:
+        return None
+    while k < len(tokens) and k - first.i < 12 and _before_a_name(tokens[k], lex):
+        k += 1
+    boss = next((m for m in reading.mentions if m.start == k and not m.uncertain and not m.genitive), None)
+    member = clause_subject(reading, first.clause, lex=lex)
+    if boss is None or member is None or member.uncertain or member.key == boss.key or member.start > first.i:
+        return None
+    return member, boss
+
+
+def _before_a_name(token: Token, lex: Lexicon) -> bool:
+    """An article, an adjective, a title or a role word: what may stand between a phrase and its name."""
+    return token.word and (token.text.casefold() in lex.articles or token.text.rstrip(".") in lex.titles
+                           or role_of(token.text, lex) is not None
+                           or tags.is_adjective(token.tag) and not token.capitalised
+                           or not token.capitalised and tags.is_common_noun(token.tag))

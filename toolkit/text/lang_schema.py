@@ -76,6 +76,7 @@ SCHEMA = record(
         role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound to a group
     negations=WORDS, relation_found_in=WORDS,
     served_under=WORDS,  # "war Agent des Amts 9 unter Raab", "served under Hale": the one served under
+    commanded_by=WORDS,  # "arbeitet unter dem Kommando von X", "reports to X": the subject works where X does
     relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, undercover_roles=WORDS, leader=WORDS, left=WORDS,
