@@ -73,7 +73,8 @@ SCHEMA = record(
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS,
         recruit_prepositions=WORDS, unfinished=WORDS, sending_verbs=WORDS, sent_nowhere=WORDS,
         person_nouns_at=WORDS, visitor_nouns=WORDS, causative_verbs=WORDS, set_to_verbs=WORDS,
-        role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound to a group
+        role_links=WORDS, named_out=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound
+    # to a group; named_out: "alle Agenten, darunter X", "the agents, among them X": X is one of the group
     negations=WORDS, relation_found_in=WORDS,
     served_under=WORDS,  # "war Agent des Amts 9 unter Raab", "served under Hale": the one served under
     commanded_by=WORDS,  # "arbeitet unter dem Kommando von X", "reports to X": the subject works where X does
