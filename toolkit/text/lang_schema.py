@@ -77,7 +77,8 @@ SCHEMA = record(
     # to a group; named_out: "alle Agenten, darunter X", "the agents, among them X": X is one of the group
     negations=WORDS, relation_found_in=WORDS,
     served_under=WORDS,  # "war Agent des Amts 9 unter Raab", "served under Hale": the one served under
-    commanded_by=WORDS,  # "arbeitet unter dem Kommando von X", "reports to X": the subject works where X does
+    commanded_by=WORDS,
+    person_teams=record(nouns=WORDS, around=WORDS, name=TEXT),  # "Kurtz's team", "das Team um X": X's team, led by X  # "arbeitet unter dem Kommando von X", "reports to X": the subject works where X does
     relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, undercover_roles=WORDS, leader=WORDS, left=WORDS,

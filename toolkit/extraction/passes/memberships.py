@@ -274,7 +274,8 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
         noun = tokens[k]
-        org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
+        # "Ted and his team, Paul and Anna": a person's team is no organisation the list is of
+        org = next((o for o in reading.orgs if (o.start <= noun.i < o.end or o.end == noun.i) and o.kind != "team"), None)
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
         owner = _possessor(reading, k, words, lex) if org is None and not more else None
         if owner is not None:  # "his most senior officers: A, B"

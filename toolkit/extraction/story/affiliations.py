@@ -106,7 +106,21 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
                         lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """The memberships the story implies, each put up for review: through a colleague, a boss or a
     deputy, through a role noun the story binds to an organisation, and so on until nothing is added, so
-    that an organisation one rule gives passes on through the others; a rank last."""
+    that an organisation one rule gives passes on through the others; a rank last. A team named by a person
+    ("Kurtz's team") is held aside meanwhile: it is passed on to nobody and hides no one's organisation."""
+    teams = {o.id for o in story.organisations if o.kind == "team"}
+    aside = {key: [a for a in c.affiliations if a.org in teams] for key, c in by_key.items()}
+    for character in by_key.values():
+        character.affiliations = [a for a in character.affiliations if a.org not in teams]
+    review = _implied(by_key, readings, story, lex, where)
+    for key, held in aside.items():
+        for affiliation in held:
+            add_affiliation(by_key[key], affiliation)
+    return review
+
+
+def _implied(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+             lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     review: list[ReviewItem] = []
     seen: set[tuple[str, str, str]] = set()
     while True:
