@@ -66,6 +66,9 @@ SCHEMA = record(
         coordinators=WORDS, not_own=WORDS, both=WORDS, plural_pronouns=WORDS),
     affiliations=record(compound_roles=FLAG, coordinators=WORDS, name_words=WORDS, non_members=WORDS),
     implied_organisations=record(police=TEXT, military=TEXT),
+    # an organisation a role implies only in a story that names it ("der „Capo“ X" once a "Mafia-Treffen"
+    # is told); `words` right before a role name it too ("mob boss")
+    implied_if_named=Table(record(name=TEXT, words=WORDS)),
     unnamed_service=TEXT, nationality_endings=WORDS, nationalities=WORDS, nationality_inflection=TEXT,
     memberships=record(
         subject_after_verb=FLAG, one_of=WORDS, work_verbs=WORDS, member_prepositions=WORDS, verb_tags=WORDS,

@@ -332,6 +332,8 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     role = role_of(mention.role, lex) or {}
     if role.get("implies") in lex.language.implied_organisations:
         return lex.language.implied_organisations[role["implies"]]
+    if role.get("implies") in lex.language.section("implied_if_named"):  # "der „Capo“ X": kept if the story names it
+        return lex.language.section("implied_if_named", role["implies"]).get("name") or ""
     if not role.get("service"):
         return ""
     for token in before:

@@ -37,11 +37,14 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
     unit = _ranks_serve_in_the_police_unit(story, language, org_names)
+    # "der „Capo“ X": an organisation the role implies only where the story names it
+    unnamed = {fold(entry.get("name") or "") for entry in language.section("implied_if_named").values()} \
+        - set(org_names)
     last_affiliated: list[str] = []
     for _, reading in readings:
         for claim in reading.affiliations:
             character = by_key.get(claim.character)
-            if character is None:
+            if character is None or fold(claim.org) in unnamed:
                 continue
             serves = unit is not None and fold(claim.org) == unit[0] and claim.status != "former"
             org = unit[1] if serves else org_names.get(fold(claim.org)) or (
