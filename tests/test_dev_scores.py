@@ -63,7 +63,7 @@ POOLED_FLOORS = {
     # has two of them (a code name that "dies", an informant killed in a relative clause)
     "dev": {"death found": 0.95, "death right": 1.0, "cast right": 0.88, "cast found": 0.85,
             "affil found": 0.80, "affil right": 0.95, "rel found": 0.72, "rel right": 0.88},
-    "dev2": {"death found": 0.85, "death right": 1.0, "affil found": 0.50, "affil right": 0.95,
+    "dev2": {"death found": 0.85, "death right": 1.0, "affil found": 0.56, "affil right": 0.95,
              "rel found": 0.63, "rel right": 0.88, "outsiders rej": 0.97},
 }
 
