@@ -236,7 +236,9 @@ def commanded(reading: Reading, start: int, end: int, lex: Lexicon) -> tuple[Men
     member = clause_subject(reading, first.clause, lex=lex)
     if boss is None or member is None or member.uncertain or member.key == boss.key or member.start > first.i:
         return None
-    return member, boss
+    after = after_aside(tokens, boss.end)  # "reports to Kurt that the courier is dead": a telling
+    told = {w.casefold() for w in lex.language.section("commanded_by").get("not_before") or ()}
+    return None if after < len(tokens) and tokens[after].text.casefold() in told else (member, boss)
 
 
 def _before_a_name(token: Token, lex: Lexicon) -> bool:

@@ -56,7 +56,7 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
 def _leader_phrases(reading: Reading, lex: Lexicon, lowered: str, subjects: list) -> None:
     """'X leitet die Abteilung des MI5', 'unter der Leitung von X', 'X heads the CIA'."""
     leader = [p.casefold() for p in lex.language.phrases("status_words", "leader")]
-    commands = [p.casefold() for p in lex.language.phrases("commanded_by")]
+    commands = [p.casefold() for p in lex.language.phrases("commanded_by", "phrases")]
     prepositions = lex.function_words.leader_prepositions
     for phrase in leader:
         position = find_phrase(lowered, phrase)

@@ -24,7 +24,7 @@ def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Re
                  lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """The affiliations 'under' and a command phrase imply, for those who have none (put up for review)."""
     under = lex.language.lower_words("served_under")
-    commands = [p.casefold() for p in lex.language.phrases("commanded_by")]
+    commands = [p.casefold() for p in lex.language.phrases("commanded_by", "phrases")]
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
     review = []
     for sentence, reading in readings:
