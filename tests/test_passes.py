@@ -23,6 +23,7 @@ from toolkit.extraction.passes import (
     occupations,
     organisation_slots,
     organisations,
+    person_teams,
     places,
     presence,
     props,
@@ -150,6 +151,27 @@ def test_affiliations__a_role_joined_to_an_organisation():
     run(affiliations.PASS, reading, "en")
     assert [(a.character, a.org, a.status, a.title) for a in reading.affiliations] == [
         ("Anna Berg", "cia", "current", "agent")]
+
+
+@pytest.mark.parametrize("language, words, leader, first, name", [
+    ("en", "Nora/NP0 Kade's/NP0 team/NN1 raids/VVZ the/AT0 club/NN1", "Nora Kade", 0, "Nora Kade's team"),
+    ("en", "Nora/NP0 Kade/NP0 and/CJC her/DPS team/NN1 raid/VVB the/AT0 club/NN1", "Nora Kade", 3, "Nora Kade's team"),
+    ("de", "Das/ART Team/NN um/APPR Kommissarin/NN Lea/NE Brandt/NE ermittelt/VV(FIN)", "Lea Brandt", 1, "Team Lea Brandt"),
+])
+def test_person_teams__a_team_named_by_its_leader(language, words, leader, first, name):
+    reading = document(language, words)
+    end = next(i for i, t in enumerate(reading.tokens) if t.text in ("Kade's", "Kade", "Brandt")) + 1
+    reading.mentions = [mention(reading, end - 2, end, key=leader, genitive=words.count("'s") > 0)]
+    run(person_teams.PASS, reading, language)
+    assert [(o.key, o.kind, o.start) for o in reading.orgs] == [(name, "team", first)]
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [(leader, name, "leader")]
+
+
+def test_person_teams__no_team_without_a_name():
+    reading = document("en", "Reynolds/NP0 has/VHZ his/DPS team/NN1 follow/VVB Ed/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    run(person_teams.PASS, reading, "en")
+    assert reading.orgs == [] and reading.affiliations == []
 
 
 def test_membership_phrases__back_with_an_organisation():

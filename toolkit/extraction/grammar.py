@@ -254,3 +254,31 @@ def unnamed_of_gender(reading: Reading, gender: str, lex: Lexicon) -> bool:
     name of the sentence may be who a pronoun in the next one stands for."""
     last_name = max((m.end for m in reading.mentions if not m.via), default=0)
     return any(lex.gender_nouns.get(t.text.casefold()) == gender for t in reading.tokens[last_name:])
+
+
+def commanded(reading: Reading, start: int, end: int, lex: Lexicon) -> tuple[Mention, Mention] | None:
+    """(the one commanded, the commander) of a command phrase between the offsets `start` and `end`: the
+    name after it (past articles, titles and role words: "operations officer Vaughn") and the subject of
+    its clause; None when either is missing or they are one."""
+    tokens = reading.tokens
+    first = next((t for t in tokens if t.start >= start), None)
+    k = next((t.i for t in tokens if t.start >= end), len(tokens))
+    if first is None:
+        return None
+    while k < len(tokens) and k - first.i < 12 and _before_a_name(tokens[k], lex):
+        k += 1
+    boss = next((m for m in reading.mentions if m.start == k and not m.uncertain and not m.genitive), None)
+    member = clause_subject(reading, first.clause, lex=lex)
+    if boss is None or member is None or member.uncertain or member.key == boss.key or member.start > first.i:
+        return None
+    after = after_aside(tokens, boss.end)  # "reports to Kurt that the courier is dead": a telling
+    told = {w.casefold() for w in lex.language.section("commanded_by").get("not_before") or ()}
+    return None if after < len(tokens) and tokens[after].text.casefold() in told else (member, boss)
+
+
+def _before_a_name(token: Token, lex: Lexicon) -> bool:
+    """An article, an adjective, a title or a role word: what may stand between a phrase and its name."""
+    return token.word and (token.text.casefold() in lex.articles or token.text.rstrip(".") in lex.titles
+                           or role_of(token.text, lex) is not None
+                           or tags.is_adjective(token.tag) and not token.capitalised
+                           or not token.capitalised and tags.is_common_noun(token.tag))

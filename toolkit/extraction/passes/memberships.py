@@ -279,20 +279,21 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
         noun = tokens[k]
-        org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
+        # "Ted and his team, Paul and Anna": a person's team is no organisation the list is of
+        org = next((o for o in reading.orgs if (o.start <= noun.i < o.end or o.end == noun.i) and o.kind != "team"), None)
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
         owner = _possessor(reading, k, words, lex) if org is None and not more else None
         if owner is not None:  # "his most senior officers: A, B"
             org = _possessor_organisation(reading, owner)
             if org is None:  # the owner's organisation is the story's to say: they are the owner's colleagues
-                for person in _listed_names(reading, token.i, lex, words):
+                for person in listed_names(reading, token.i, lex, words):
                     if person.key != owner.key:
                         reading.relations.append(Relation(person.key, "colleague_of", owner.key,
                                                           reading.span(noun.i, person.end)))
                 continue
         if org is None and not more:
             continue
-        listed = _listed_names(reading, token.i, lex, words)
+        listed = listed_names(reading, token.i, lex, words)
         for person in listed:
             # "weitere Agenten": the organisation of the one who has them, settled when the story is built
             _claim(reading, person, org.key if org else "", "current", noun.i, noun.i + 1)
@@ -348,7 +349,7 @@ def _possessor_organisation(reading: Reading, owner: Mention) -> OrgMention | No
     return next((o for o in reading.orgs if o.key == org), None) if org else None
 
 
-def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
+def listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
     """The names of a list after `opener`, up to the first stretch that is no longer a list ("who went …")."""
     tokens = reading.tokens
     listed: list[Mention] = []

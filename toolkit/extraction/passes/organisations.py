@@ -6,7 +6,7 @@ from toolkit.extraction.document import (
     Pass,
     Reading,
 )
-from toolkit.extraction.grammar import describes_person, role_of
+from toolkit.extraction.grammar import describes_person, non_member, role_of
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -28,7 +28,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                  or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
-                 or _compound_group(tokens, text, i, lex)
+                 or _compound_group(tokens, text, i, lex) or _group_compound(tokens, i, lex)
+                 or _implied_group_word(tokens, i, lex)
                  or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex))
         if match is None:
             i += 1
@@ -96,6 +97,49 @@ def _joined_form(tokens: list[Token], i: int, parts: list[str], lex: Lexicon) ->
     if kind and len(parts) == 2 and (role.get("leader") or role.get("member")):
         key = next(k for k in lex.language.group_nouns if k.casefold() == first)
         return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    # "Mafia-Treffen", "Kartell-Geschäfte": a criminal group's meeting or trade tells the story has the group;
+    # a source or a victim of it is no part of it ("Mafia-Informantin"), and nor is an authority against it
+    if kind == "criminal" and len(parts) == 2 and not role_word and parts[1][:1].isupper() \
+            and not non_member(parts[1], lex) and not describes_person(tokens[i], lex):
+        key = next(k for k in lex.language.group_nouns if k.casefold() == first)
+        return OrgMention(key, key, i, i + 1, kind)
+    return None
+
+
+def _group_compound(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'Mafiaboss', 'Kartellchef': one word, a criminal group's noun and a member's or leader's role; the
+    group with that role. 'Mafiainformantin' is none: an informant is no member."""
+    word = tokens[i].text
+    if not lex.language.nouns_capitalised or not tokens[i].capitalised or not word.isalpha():
+        return None
+    folded = word.casefold()
+    for key, kind in lex.language.group_nouns.items():
+        stem = key.casefold()
+        if kind != "criminal" or not folded.startswith(stem) or len(folded) - len(stem) < 3:
+            continue
+        rest = word[len(stem):]
+        for link in ("", "n", "en", "s"):  # "Bandenchef"
+            if rest.startswith(link) and len(rest) - len(link) >= 3:
+                role_word = rest[len(link)].upper() + rest[len(link) + 1:]
+                role = lex.role(role_word) or {}
+                if (role.get("leader") or role.get("member")) and not non_member(role_word, lex):
+                    return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    return None
+
+
+def _implied_group_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'the mob boss Enzo Ferri': a word that, before a member's or leader's role, names an organisation a
+    role may otherwise only imply (`implied_if_named`)."""
+    if i + 1 >= len(tokens):
+        return None
+    role = lex.role(tokens[i + 1].text) or {}
+    if not (role.get("leader") or role.get("member")):
+        return None
+    folded = tokens[i].text.casefold()
+    for entry in lex.language.section("implied_if_named").values():
+        name = entry.get("name") or ""
+        if name and folded in {w.casefold() for w in entry.get("words") or ()}:
+            return OrgMention(name, name, i, i + 1, lex.group_nouns.get(name.casefold(), "other"))
     return None
 
 

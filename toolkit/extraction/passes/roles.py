@@ -335,6 +335,8 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     if role.get("implies") == "rank":  # "Detective Sergeant Ada Holm": the word before the rank says where
         title = next((role_of(t.text, lex) for t in before if t.text != mention.role), None) or {}
         return lex.language.implied_organisations.get(title.get("implies"), "")
+    if role.get("implies") in lex.language.section("implied_if_named"):  # "der „Capo“ X": kept if the story names it
+        return lex.language.section("implied_if_named", role["implies"]).get("name") or ""
     if not role.get("service"):
         return ""
     for token in before:
