@@ -22,8 +22,10 @@ from toolkit.extraction.passes import (
     membership_phrases,
     memberships,
     mentions,
+    occupations,
     organisation_slots,
     organisations,
+    person_teams,
     places,
     presence,
     props,
@@ -153,6 +155,27 @@ def test_affiliations__a_role_joined_to_an_organisation():
         ("Anna Berg", "cia", "current", "agent")]
 
 
+@pytest.mark.parametrize("language, words, leader, first, name", [
+    ("en", "Nora/NP0 Kade's/NP0 team/NN1 raids/VVZ the/AT0 club/NN1", "Nora Kade", 0, "Nora Kade's team"),
+    ("en", "Nora/NP0 Kade/NP0 and/CJC her/DPS team/NN1 raid/VVB the/AT0 club/NN1", "Nora Kade", 3, "Nora Kade's team"),
+    ("de", "Das/ART Team/NN um/APPR Kommissarin/NN Lea/NE Brandt/NE ermittelt/VV(FIN)", "Lea Brandt", 1, "Team Lea Brandt"),
+])
+def test_person_teams__a_team_named_by_its_leader(language, words, leader, first, name):
+    reading = document(language, words)
+    end = next(i for i, t in enumerate(reading.tokens) if t.text in ("Kade's", "Kade", "Brandt")) + 1
+    reading.mentions = [mention(reading, end - 2, end, key=leader, genitive=words.count("'s") > 0)]
+    run(person_teams.PASS, reading, language)
+    assert [(o.key, o.kind, o.start) for o in reading.orgs] == [(name, "team", first)]
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [(leader, name, "leader")]
+
+
+def test_person_teams__no_team_without_a_name():
+    reading = document("en", "Reynolds/NP0 has/VHZ his/DPS team/NN1 follow/VVB Ed/NP0")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 5, 6)]
+    run(person_teams.PASS, reading, "en")
+    assert reading.orgs == [] and reading.affiliations == []
+
+
 def test_membership_phrases__back_with_an_organisation():
     reading = document("de", "Lisa/NE ,/$, wieder/ADV zurück/ADV beim/APPRART BKA/NE")
     reading.mentions = [mention(reading, 0, 1)]
@@ -169,6 +192,26 @@ def test_membership_phrases__used_to_work_for_is_former_and_supersedes():
     run(membership_phrases.PASS, reading, "en")
     assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Tom", "mi6", "former")]
     assert reading.superseding == reading.affiliations
+
+
+def test_occupations__the_owner_of_a_job_as_a_member():
+    reading = document("en", "her/DPS job/NN1 as/CJS an/AT0 agent/NN1 for/PRP SD-6/NP0 ends/VVZ")
+    reading.mentions = [mention(reading, 0, 1, key="Ada", via="pronoun", genitive=True)]
+    reading.orgs = [OrgMention("SD-6", "SD-6", 6, 7)]
+    run(occupations.PASS, reading, "en")
+    assert [(a.character, a.org, a.status, a.title) for a in reading.affiliations] == [("Ada", "SD-6", "current", "agent")]
+
+
+def test_occupations__a_lost_job_is_a_former_membership_and_an_uncertain_owner_none():
+    reading = document("de", "Ada/NE verliert/VV(FIN) ihre/PPOSAT Stelle/NN als/KOKOM Analystin/NN beim/APPRART BND/NE")
+    reading.mentions = [mention(reading, 0, 1), mention(reading, 2, 3, key="Ada", via="pronoun", genitive=True)]
+    reading.orgs = [OrgMention("bnd", "Bundesnachrichtendienst", 7, 8, abbreviation="BND")]
+    run(occupations.PASS, reading, "de")
+    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Ada", "bnd", "former")]
+    reading.affiliations = []
+    reading.mentions[1].uncertain = True
+    run(occupations.PASS, reading, "de")
+    assert reading.affiliations == []
 
 
 def test_former_memberships__the_last_former_claim_replaces_the_others_of_its_pair():

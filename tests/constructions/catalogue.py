@@ -107,6 +107,10 @@ def _character_failures(case: dict, result: Result) -> list[str]:
     for alias in case.get("aliases") or []:
         if norm(alias["alias"]) not in result.forms(result.find(alias["who"]) or {}):
             out.append(f"{alias['who']} lacks alias {alias['alias']!r}")
+    for want in case.get("genders") or []:
+        gender = (result.find(want["who"]) or {}).get("gender")
+        if gender != want["gender"]:
+            out.append(f"{want['who']} taken as {gender}, not {want['gender']}")
     for performer in case.get("performers") or []:
         if norm((result.find(performer["who"]) or {}).get("performer")) != norm(performer["performer"]):
             out.append(f"{performer['who']} lacks performer {performer['performer']!r}")

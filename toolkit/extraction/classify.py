@@ -101,7 +101,9 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
                 votes.determined.add(mention.key)
             if mention.after_article and not mention.role and not acts:
                 votes.thing[mention.key] += 1
-            votes.thing[mention.key] += _among_things(reading, mention, lex) + _named_by_a_thing_noun(reading, mention, lex)
+            votes.thing[mention.key] += _among_things(reading, mention, lex) + _named_by_a_thing_noun(reading, mention, lex) \
+                + _numbered(reading, mention)
+            votes.place[mention.key] += _named_by_a_place_noun(reading, mention, lex)
             named_thing = _quoted_after_noun(reading, mention, lex)
             if named_thing == "place":
                 votes.place[mention.key] += 3
@@ -260,6 +262,24 @@ def _named_by_a_thing_noun(reading: Reading, mention: Mention, lex: Lexicon) -> 
                                          and (tokens[j].capitalised or tags.is_noun(tokens[j].tag))):
         j -= 1
     return 1 if known and tokens[j].text.casefold() in lex.articles else 0
+
+
+def _numbered(reading: Reading, mention: Mention) -> int:
+    """'Channel 5', 'Kanal 3', 'Gate 7': one word with a number after it names a thing, unless a role
+    says a person ("Agent 47")."""
+    k = mention.end
+    return 2 if mention.end - mention.start == 1 and not mention.role and k < len(reading.tokens) \
+        and reading.tokens[k].text.isdigit() else 0
+
+
+def _named_by_a_place_noun(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+    """'her home town of Whitby', 'in die Stadt Bozen': a noun for a place, "of" in English, then the name."""
+    tokens = reading.tokens
+    k = mention.start - 1
+    if k >= 1 and tokens[k].text.casefold() in lex.function_words.genitive_of and not lex.language.nouns_capitalised:
+        k -= 1
+    return 3 if k >= 0 and tokens[k].word and tags.is_noun(tokens[k].tag) \
+        and lex.language.setting_of(tokens[k].text) is not None else 0
 
 
 def _quoted_after_noun(reading: Reading, mention: Mention, lex: Lexicon) -> str:

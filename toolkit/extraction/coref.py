@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.extraction.coref_groups import add_group, insert_mention, last_group, named_together
+from toolkit.extraction.coref_kin import parallel_owner
 from toolkit.extraction.document import Mention, Reading
+from toolkit.extraction.grammar import unnamed_of_gender
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
 from toolkit.text.nlp import Token, dictionary_form
@@ -136,10 +138,10 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
             if kind == "plural":
                 group = add_group(reading, token, groups, group, index, _WINDOW)
                 continue
-            if kind == "possessive" and _said_of_organisation(reading, token):
+            if _said_of_no_one_named(readings, index, token, kind, gender, lex):
                 continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people, named)
-            ranked = _owner_first(reading, token, kind, gender, ranked, dead, people, rules)
+            ranked = _owner_first(reading, token, kind, gender, ranked, dead, people, rules, lex)
             if not ranked:
                 continue
             if kind == "both":
@@ -162,15 +164,27 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
     return ambiguities
 
 
+def _said_of_no_one_named(readings: list[Reading], index: int, token: Token, kind: str, gender: str,
+                          lex: Lexicon) -> bool:
+    """A possessive said of an organisation; a pronoun opening a sentence after 'Tom hat eine Geliebte.'."""
+    reading = readings[index]
+    if kind == "possessive":
+        return _said_of_organisation(reading, token)
+    return kind == "subject" and index > 0 and not any(t.word for t in reading.tokens[:token.i]) \
+        and unnamed_of_gender(readings[index - 1], gender, lex)
+
+
 def _owner_first(reading: Reading, token: Token, kind: str, gender: str, ranked: list[tuple[float, str]],
-                 dead: set[str], people: dict[str, Person], rules: _Rules) -> list[tuple[float, str]]:
+                 dead: set[str], people: dict[str, Person], rules: _Rules, lex: Lexicon) -> list[tuple[float, str]]:
     """The candidates once a possessive's owner is settled: the dead for "his body", the coordinated or
-    fronted owner where the sentence names one."""
+    fronted owner where the sentence names one, the owner of the relation noun before ("Ottings
+    Kollege …, und ihr Chef")."""
     if _owned_apart(reading.tokens, token, kind, rules) and any(key in dead for _, key in ranked):
         ranked = [pair for pair in ranked if pair[1] in dead]
     if kind == "possessive":
         ranked = _coordinated_owner(reading, token, gender, people, rules) \
-            or _fronted_owner(reading, token, gender, people, rules) or ranked
+            or _fronted_owner(reading, token, gender, people, rules) \
+            or parallel_owner(reading, token, gender, {k: p.gender for k, p in people.items()}, lex) or ranked
     return ranked
 
 

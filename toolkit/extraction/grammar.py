@@ -46,6 +46,34 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
     return None
 
 
+# relations of family: one holder is a fact of the story (not 'colleague', 'friend' or 'boss')
+FAMILY_RELATIONS = frozenset({"parent_of", "son_of", "daughter_of", "sibling_of", "wife_of", "husband_of"})
+
+
+def family_noun_before(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
+    """'mit ihrem Bruder Jakob', 'with her mother Ruth': a noun of family right before the name."""
+    k = mention.start - 1
+    relation = lex.relations.get(reading.tokens[k].text.casefold()) if k >= 0 else None
+    return bool(relation) and relation.get("type") in FAMILY_RELATIONS
+
+
+def owned_noun_before(reading: Reading, verb: int) -> int | None:
+    """'that his brother (also) works for': the verb at `verb` has a noun owned by a possessive or genitive
+    name right before it (adverbs between), so its subject is that noun, not the owner and not a name
+    before. Returns the noun's token index (a mention where coreference found whom it stands for)."""
+    tokens = reading.tokens
+    k = verb - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_adverb(tokens[k].tag):
+        k -= 1
+    if k < 1 or not tags.is_common_noun(tokens[k].tag) \
+            or any(m.start <= k < m.end and not m.via for m in reading.mentions):
+        return None
+    noun, k = k, k - 1
+    while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_adjective(tokens[k].tag):
+        k -= 1
+    return noun if any(m.end == k + 1 and is_genitive(m) for m in reading.mentions) else None
+
+
 def after_aside(tokens: list[Token], k: int) -> int:
     """The token after an aside in parentheses that opens at k ("Kay Burke (Anna Lindqvist), Noel's
     handler": the performer's name), or k itself when none opens there."""
@@ -238,3 +266,38 @@ def organisation_noun(word: str, lex: Lexicon) -> tuple[str, str] | None:
     if head is None:
         return None
     return head, lex.group_nouns.get(head) or "other"
+
+
+def unnamed_of_gender(reading: Reading, gender: str, lex: Lexicon) -> bool:
+    """'Tom hat eine Geliebte. Sie …', 'Tom has a girlfriend. She …': a noun of that gender after the last
+    name of the sentence may be who a pronoun in the next one stands for."""
+    last_name = max((m.end for m in reading.mentions if not m.via), default=0)
+    return any(lex.gender_nouns.get(t.text.casefold()) == gender for t in reading.tokens[last_name:])
+
+
+def commanded(reading: Reading, start: int, end: int, lex: Lexicon) -> tuple[Mention, Mention] | None:
+    """(the one commanded, the commander) of a command phrase between the offsets `start` and `end`: the
+    name after it (past articles, titles and role words: "operations officer Vaughn") and the subject of
+    its clause; None when either is missing or they are one."""
+    tokens = reading.tokens
+    first = next((t for t in tokens if t.start >= start), None)
+    k = next((t.i for t in tokens if t.start >= end), len(tokens))
+    if first is None:
+        return None
+    while k < len(tokens) and k - first.i < 12 and _before_a_name(tokens[k], lex):
+        k += 1
+    boss = next((m for m in reading.mentions if m.start == k and not m.uncertain and not m.genitive), None)
+    member = clause_subject(reading, first.clause, lex=lex)
+    if boss is None or member is None or member.uncertain or member.key == boss.key or member.start > first.i:
+        return None
+    after = after_aside(tokens, boss.end)  # "reports to Kurt that the courier is dead": a telling
+    told = {w.casefold() for w in lex.language.section("commanded_by").get("not_before") or ()}
+    return None if after < len(tokens) and tokens[after].text.casefold() in told else (member, boss)
+
+
+def _before_a_name(token: Token, lex: Lexicon) -> bool:
+    """An article, an adjective, a title or a role word: what may stand between a phrase and its name."""
+    return token.word and (token.text.casefold() in lex.articles or token.text.rstrip(".") in lex.titles
+                           or role_of(token.text, lex) is not None
+                           or tags.is_adjective(token.tag) and not token.capitalised
+                           or not token.capitalised and tags.is_common_noun(token.tag))

@@ -19,6 +19,7 @@ from toolkit.text.nlp import (
 )
 
 _CLOSING_QUOTES = ("'", "’", "‘", '"', "“", "”", "«", "»")
+_OPENING_QUOTES = ("„", '"', "“", "«", "»", "'", "‘", "‚")
 
 NameLookup = Callable[[str], "str | None"]
 
@@ -88,7 +89,7 @@ def discover_names(tokens: list[Token], text: str, lex: Lexicon, skip: frozenset
             spans.append((start, end))
         if i == start:
             i += 1
-    return _performers_whole(tokens, spans)
+    return _quoted_whole(tokens, _performers_whole(tokens, spans), lex)
 
 
 def _not_common(tokens: list[Token], start: int, end: int, lex: Lexicon) -> bool:
@@ -161,6 +162,21 @@ def _performers_whole(tokens: list[Token], spans: list[tuple[int, int]]) -> list
         inside = range(p + 1, close) if close is not None else range(0)
         if 2 <= len(inside) <= 4 and all(tokens[k].word and tokens[k].capitalised for k in inside) \
                 and any(start in inside for start, _ in spans):
+            out = [s for s in out if s[0] not in inside] + [(p + 1, close)]
+    return sorted(out)
+
+
+def _quoted_whole(tokens: list[Token], spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    """'der britische Agent „Rowan Pike“', 'the agent "Rowan Pike"': two or three capitalised words alone in
+    quotation marks right after a person noun are one name, also where only some of them looked like one."""
+    out = list(spans)
+    for p, token in enumerate(tokens):
+        if p < 1 or token.text not in _OPENING_QUOTES or not describes_person(tokens[p - 1], lex):
+            continue
+        close = next((q for q in range(p + 1, min(len(tokens), p + 5)) if tokens[q].text in _CLOSING_QUOTES), None)
+        inside = range(p + 1, close) if close is not None else range(0)
+        if 2 <= len(inside) <= 3 and all(tokens[k].word and tokens[k].capitalised for k in inside) \
+                and any(start in inside for start, _ in out):
             out = [s for s in out if s[0] not in inside] + [(p + 1, close)]
     return sorted(out)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from toolkit.extraction.coref import Ambiguity, Person, resolve_references
+from toolkit.extraction.coref_kin import resolve_kin
 from toolkit.extraction.document import NameLookup, Pass, Reading
 from toolkit.extraction.lexicon import Lexicon, lexicon_for
 from toolkit.extraction.org_coref import refer_to_organisations
@@ -29,8 +30,10 @@ from toolkit.extraction.passes import (
     membership_phrases,
     memberships,
     mentions,
+    occupations,
     organisation_slots,
     organisations,
+    person_teams,
     places,
     presence,
     props,
@@ -48,7 +51,9 @@ CLAIM_PASSES: tuple[Pass, ...] = (
     clear_claims.PASS,
     roles.PASS,
     affiliations.PASS,
+    person_teams.PASS,
     membership_phrases.PASS,
+    occupations.PASS,
     former_memberships.PASS,
     memberships.PASS,
     belonging.PASS,
@@ -101,12 +106,15 @@ def resolve_passage(readings: list[Reading], people: dict[str, Person], lex: Lex
                     only_where_added: bool = False) -> list[Ambiguity]:
     """Coreference over the readings of a passage (people, then the organisations later nouns stand for),
     then the claim passes on each reading (or, with `only_where_added`, on those coreference added a
-    mention or an organisation to). Returns what stayed ambiguous."""
+    mention or an organisation to). Then the kin nouns that stand for a relative the claims have named
+    ("her father"), and the claims again where one did. Returns what stayed ambiguous."""
     ambiguities = resolve_references(readings, people, lex)
     referred = refer_to_organisations(readings, lex)
     for index, reading in enumerate(readings):
         if not only_where_added or index in referred or any(m.via for m in reading.mentions):
             read_claims(reading, lex)
+    for index in resolve_kin(readings, {key: person.gender for key, person in people.items()}, lex):
+        read_claims(readings[index], lex)
     return ambiguities
 
 

@@ -12,7 +12,7 @@ RELATION_TYPES = (
     "mentor_of", "partner_of", "enemy_of", "works_for",
 )
 FATE_STATUSES = ("alive", "killed", "dies", "faked_death", "presumed_dead_alive", "unknown")
-ORGANISATION_KINDS = ("agency", "police", "government", "military", "criminal", "company", "other")
+ORGANISATION_KINDS = ("agency", "police", "government", "military", "criminal", "company", "team", "other")
 UNIT_KINDS = ("acts", "episodes", "sequences")
 SETTINGS = ("INT", "EXT", "INT/EXT", "")
 # Fates after which a character must not appear again.

@@ -66,6 +66,9 @@ SCHEMA = record(
         coordinators=WORDS, not_own=WORDS, both=WORDS, plural_pronouns=WORDS),
     affiliations=record(compound_roles=FLAG, coordinators=WORDS, name_words=WORDS, non_members=WORDS),
     implied_organisations=record(police=TEXT, military=TEXT),
+    # an organisation a role implies only in a story that names it ("der „Capo“ X" once a "Mafia-Treffen"
+    # is told); `words` right before a role name it too ("mob boss")
+    implied_if_named=Table(record(name=TEXT, words=WORDS)),
     unnamed_service=TEXT, nationality_endings=WORDS, nationalities=WORDS, nationality_inflection=TEXT,
     memberships=record(
         subject_after_verb=FLAG, one_of=WORDS, work_verbs=WORDS, member_prepositions=WORDS, verb_tags=WORDS,
@@ -73,9 +76,14 @@ SCHEMA = record(
         team_prepositions=WORDS, relative_pronouns=WORDS, purpose_openers=WORDS,
         recruit_prepositions=WORDS, unfinished=WORDS, sending_verbs=WORDS, sent_nowhere=WORDS,
         person_nouns_at=WORDS, visitor_nouns=WORDS, causative_verbs=WORDS, set_to_verbs=WORDS,
-        role_links=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound to a group
+        role_links=WORDS, named_out=WORDS),  # "die Agenten der Einheit Nord", "agents of the Bureau": a role noun bound
+    # to a group; named_out: "alle Agenten, darunter X", "the agents, among them X": X is one of the group
     negations=WORDS, relation_found_in=WORDS,
     served_under=WORDS,  # "war Agent des Amts 9 unter Raab", "served under Hale": the one served under
+    # "arbeitet unter dem Kommando von X", "reports to X": the subject works where X does, unless a word of
+    # `not_before` follows X ("reports to X that …" tells X something)
+    commanded_by=record(phrases=WORDS, not_before=WORDS),
+    person_teams=record(nouns=WORDS, around=WORDS, name=TEXT),  # "Kurtz's team", "das Team um X": X's team, led by X
     relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, undercover_roles=WORDS, leader=WORDS, left=WORDS,
@@ -102,6 +110,8 @@ SCHEMA = record(
                     experiencer=record(before=WORDS, nouns=WORDS),
                     telling=record(verbs=WORDS, openers=WORDS)),
     membership_phrases=record(adverbs=WORDS, current=WORDS, former=WORDS),
+    occupations=record(nouns=WORDS, as_words=WORDS, lost=WORDS),
+    work_partners=WORDS,
     inflections=record(names=WORDS, words=WORDS),
     times_of_day=Table(TEXT), not_setting=WORDS,
     names=record(

@@ -111,11 +111,11 @@ class Language:
             self.sets["words", key] = frozenset(self.data.get(key) or ())
         return self.sets["words", key]
 
-    def lower_words(self, key: str) -> frozenset[str]:
-        if ("lower", key) not in self.sets:
-            _declared((key,))
-            self.sets["lower", key] = frozenset(w.casefold() for w in self.data.get(key) or ())
-        return self.sets["lower", key]
+    def lower_words(self, *keys: str) -> frozenset[str]:
+        """The words at a key path, case-folded: `lower_words("occupations", "nouns")`."""
+        if ("lower", keys) not in self.sets:
+            self.sets["lower", keys] = frozenset(w.casefold() for w in self.phrases(*keys))
+        return self.sets["lower", keys]
 
     def phrases(self, *keys: str) -> list[str]:
         _declared(keys)

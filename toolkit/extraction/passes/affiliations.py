@@ -8,7 +8,9 @@ from toolkit.extraction.document import (
     Reading,
 )
 from toolkit.extraction.grammar import (
+    commanded,
     evidence_of,
+    non_member,
     role_of,
 )
 from toolkit.extraction.lexicon import (
@@ -24,11 +26,10 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
     language = lex.language
     lowered = reading.text.lower()
     undercover = [p.casefold() for p in language.phrases("status_words", "undercover")]
-    leader = [p.casefold() for p in language.phrases("status_words", "leader")]
     left = [p.casefold() for p in language.phrases("status_words", "left")]
     for mention in reading.mentions:
         role = role_of(mention.role, lex) or {}
-        if mention.org:
+        if mention.org and not (mention.role and non_member(mention.role, lex)):  # "ein Gefangener der X"
             status = mention.status or ("undercover" if _undercover_role(reading, mention, lex) else
                                         "leader" if role.get("leader") and not _deputy(reading, mention, lex)
                                         else "current")
@@ -38,7 +39,25 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
                 mention.key, mention.org, status, evidence_of(reading, mention, lex), mention.role,
                 reading.tokens[mention.start].start))
     subjects = [m for m in reading.mentions if not m.genitive]
-    # "X leitet die Abteilung des MI5", "unter der Leitung von X", "X heads the CIA"
+    _leader_phrases(reading, lex, lowered, subjects)
+    # "inkognito als Secret Service Agent", "posing as an FBI agent"
+    for phrase in undercover:
+        position = find_phrase(lowered, phrase)
+        if position < 0:
+            continue
+        org = next((o for o in reading.orgs if reading.tokens[o.start].start > position), None)
+        who = next((m for m in subjects if reading.tokens[m.start].start < position), None)
+        if org and who:
+            reading.affiliations.append(AffiliationClaim(
+                who.key, org.key, "undercover",
+                reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
+                reading.tokens[who.start].start))
+
+
+def _leader_phrases(reading: Reading, lex: Lexicon, lowered: str, subjects: list) -> None:
+    """'X leitet die Abteilung des MI5', 'unter der Leitung von X', 'X heads the CIA'."""
+    leader = [p.casefold() for p in lex.language.phrases("status_words", "leader")]
+    commands = [p.casefold() for p in lex.language.phrases("commanded_by", "phrases")]
     prepositions = lex.function_words.leader_prepositions
     for phrase in leader:
         position = find_phrase(lowered, phrase)
@@ -55,28 +74,19 @@ def read_affiliations(reading: Reading, lex: Lexicon) -> None:
                 continue
         if who is None:
             continue
-        if org is None:
-            org_key = ""
-        else:
-            org_key = org.key
+        org_key = org.key if org is not None else ""
+        # "Mara is put under the command of Dan Rusk": he commands her, which makes him no head of anything,
+        # and a member of the organisation at hand only when his own words name none
+        command = phrase in commands and commanded(reading, position, position + len(phrase), lex)
+        if command and (who.org or any(a.character == who.key for a in reading.affiliations)):
+            continue
+        status = "current" if command else "leader"
         if not any(a.character == who.key and a.org == org_key for a in reading.affiliations):
             edges = [position, reading.tokens[who.start].start, reading.tokens[who.end - 1].end]
             if org is not None:
                 edges += [reading.tokens[org.start].start, reading.tokens[org.end - 1].end]
             reading.affiliations.append(AffiliationClaim(
-                who.key, org_key, "leader", reading.text[min(edges):max(edges)], "", reading.tokens[who.start].start))
-    # "inkognito als Secret Service Agent", "posing as an FBI agent"
-    for phrase in undercover:
-        position = find_phrase(lowered, phrase)
-        if position < 0:
-            continue
-        org = next((o for o in reading.orgs if reading.tokens[o.start].start > position), None)
-        who = next((m for m in subjects if reading.tokens[m.start].start < position), None)
-        if org and who:
-            reading.affiliations.append(AffiliationClaim(
-                who.key, org.key, "undercover",
-                reading.text[reading.tokens[who.start].start:reading.tokens[org.end - 1].end + 1].strip(), "",
-                reading.tokens[who.start].start))
+                who.key, org_key, status, reading.text[min(edges):max(edges)], "", reading.tokens[who.start].start))
 
 
 def _undercover_role(reading: Reading, mention, lex: Lexicon) -> bool:

@@ -43,6 +43,8 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
         perfect = not passive and word in lex.passive_participles and any(
             t.text.casefold() in lex.language.deaths.get("perfect_auxiliaries", ()) and t.clause == token.clause
             for t in tokens)  # "Tom hat Ada erschossen"
+        if _state_found(tokens, token, lex):
+            continue  # "Sie finden Ada ermordet": the death events pass reads the one found
         if not passive and word in lex.killing_verbs or perfect or (word in lex.separable and any(
                 t.text.casefold() == lex.separable[word] for t in tokens[i + 1:])):
             _active_killing(reading, people, token, lex)
@@ -57,6 +59,14 @@ def read_fates(reading: Reading, lex: Lexicon) -> None:
     _faked(reading, people, lex)
     _staged(reading, lex)
     _fabricated(reading, lex)
+
+
+def _state_found(tokens: list[Token], token: Token, lex: Lexicon) -> bool:
+    """'Sie finden Ada ermordet', 'finds Ada murdered': a participle after a verb of finding in its clause
+    says in what state someone was found."""
+    finding = {w.casefold() for w in (lex.language.deaths.get("found_dead") or {}).get("found") or ()}
+    return token.text.casefold() in lex.passive_participles and not FINITE_VERB.match(token.tag) and any(
+        t.text.casefold() in finding and t.clause == token.clause for t in tokens[:token.i])
 
 
 def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: Lexicon) -> None:
@@ -86,7 +96,7 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
             tags.is_verb(t.tag) for t in tokens[after_verb[0].end:after_verb[1].start]):
         # verb second, subject after it: "Dort erschießt er sie"
         killer, victim = after_verb[0].key, after_verb[1]
-    if victim is None and len(before_verb) >= 2:
+    if victim is None and len(before_verb) >= 2 and before_verb[0].start != before_verb[1].start:
         # verb last: "dass Nadja Brandt tötet"
         killer, victim = before_verb[0].key, before_verb[1]
     elif victim is None and len(before_verb) == 1 and _opens_relative_clause(tokens, token.clause, lex):

@@ -22,6 +22,7 @@ from toolkit.extraction.grammar import (
     describes_person,
     is_genitive,
     non_member,
+    owned_noun_before,
     relative_pronoun,
     role_of,
 )
@@ -104,12 +105,16 @@ def _working_for(reading: Reading, lex: Lexicon, words: MembershipWords) -> None
             continue
         clause = tokens[org.start].clause
         in_clause = [t for t in tokens if t.clause == clause]
+        # "that his brother works for": the brother's, whom coreference may have found
+        owned = [k for t in in_clause if t.text.casefold() in words.work_verbs
+                 for k in [owned_noun_before(reading, t.i)] if k is not None]
         works = preposition == "team" or has_work_verb(clause)
         verbless = not any(t.tag in words.finite_tags for t in in_clause)
         if not works and not (verbless and (clause - 1 in working_clauses or has_work_verb(clause - 1))):
             continue
         working_clauses.add(clause)
-        person = clause_subject(reading, clause, words)
+        person = next((m for m in reading.mentions if m.start <= owned[0] < m.end), None) if owned \
+            else clause_subject(reading, clause, words)
         purpose = in_clause[0].text.casefold() in _purpose_openers(lex)
         if person is not None and not any(t.reported and not purpose for t in in_clause[:1]):
             _claim(reading, person, org.key, "current", org.start, org.end)
@@ -274,20 +279,21 @@ def _listed_members(reading: Reading, lex: Lexicon, words: MembershipWords) -> N
             if org is None or not (role_of(org.role, lex) or {}).get("member"):
                 continue
         noun = tokens[k]
-        org = next((o for o in reading.orgs if o.start <= noun.i < o.end or o.end == noun.i), None)
+        # "Ted and his team, Paul and Anna": a person's team is no organisation the list is of
+        org = next((o for o in reading.orgs if (o.start <= noun.i < o.end or o.end == noun.i) and o.kind != "team"), None)
         more = any(t.text.casefold() in words.more_words for t in tokens[max(0, k - 3):k])
         owner = _possessor(reading, k, words, lex) if org is None and not more else None
         if owner is not None:  # "his most senior officers: A, B"
             org = _possessor_organisation(reading, owner)
             if org is None:  # the owner's organisation is the story's to say: they are the owner's colleagues
-                for person in _listed_names(reading, token.i, lex, words):
+                for person in listed_names(reading, token.i, lex, words):
                     if person.key != owner.key:
                         reading.relations.append(Relation(person.key, "colleague_of", owner.key,
                                                           reading.span(noun.i, person.end)))
                 continue
         if org is None and not more:
             continue
-        listed = _listed_names(reading, token.i, lex, words)
+        listed = listed_names(reading, token.i, lex, words)
         for person in listed:
             # "weitere Agenten": the organisation of the one who has them, settled when the story is built
             _claim(reading, person, org.key if org else "", "current", noun.i, noun.i + 1)
@@ -343,7 +349,7 @@ def _possessor_organisation(reading: Reading, owner: Mention) -> OrgMention | No
     return next((o for o in reading.orgs if o.key == org), None) if org else None
 
 
-def _listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
+def listed_names(reading: Reading, opener: int, lex: Lexicon, words: MembershipWords) -> list[Mention]:
     """The names of a list after `opener`, up to the first stretch that is no longer a list ("who went …")."""
     tokens = reading.tokens
     listed: list[Mention] = []

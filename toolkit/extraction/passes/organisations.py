@@ -6,7 +6,7 @@ from toolkit.extraction.document import (
     Pass,
     Reading,
 )
-from toolkit.extraction.grammar import describes_person, organisation_noun, role_of
+from toolkit.extraction.grammar import describes_person, non_member, organisation_noun, role_of
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -28,7 +28,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                  or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
                  or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
-                 or _compound_group(tokens, text, i, lex)
+                 or _compound_group(tokens, text, i, lex) or _group_compound(tokens, i, lex)
+                 or _implied_group_word(tokens, i, lex)
                  or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex))
         if match is None:
             i += 1
@@ -96,6 +97,49 @@ def _joined_form(tokens: list[Token], i: int, parts: list[str], lex: Lexicon) ->
     if kind and len(parts) == 2 and (role.get("leader") or role.get("member")):
         key = next(k for k in lex.language.group_nouns if k.casefold() == first)
         return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    # "Mafia-Treffen", "Kartell-Geschäfte": a criminal group's meeting or trade tells the story has the group;
+    # a source or a victim of it is no part of it ("Mafia-Informantin"), and nor is an authority against it
+    if kind == "criminal" and len(parts) == 2 and not role_word and parts[1][:1].isupper() \
+            and not non_member(parts[1], lex) and not describes_person(tokens[i], lex):
+        key = next(k for k in lex.language.group_nouns if k.casefold() == first)
+        return OrgMention(key, key, i, i + 1, kind)
+    return None
+
+
+def _group_compound(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'Mafiaboss', 'Kartellchef': one word, a criminal group's noun and a member's or leader's role; the
+    group with that role. 'Mafiainformantin' is none: an informant is no member."""
+    word = tokens[i].text
+    if not lex.language.nouns_capitalised or not tokens[i].capitalised or not word.isalpha():
+        return None
+    folded = word.casefold()
+    for key, kind in lex.language.group_nouns.items():
+        stem = key.casefold()
+        if kind != "criminal" or not folded.startswith(stem) or len(folded) - len(stem) < 3:
+            continue
+        rest = word[len(stem):]
+        for link in ("", "n", "en", "s"):  # "Bandenchef"
+            if rest.startswith(link) and len(rest) - len(link) >= 3:
+                role_word = rest[len(link)].upper() + rest[len(link) + 1:]
+                role = lex.role(role_word) or {}
+                if (role.get("leader") or role.get("member")) and not non_member(role_word, lex):
+                    return OrgMention(key, key, i, i + 1, kind, role=role_word)
+    return None
+
+
+def _implied_group_word(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | None:
+    """'the mob boss Enzo Ferri': a word that, before a member's or leader's role, names an organisation a
+    role may otherwise only imply (`implied_if_named`)."""
+    if i + 1 >= len(tokens):
+        return None
+    role = lex.role(tokens[i + 1].text) or {}
+    if not (role.get("leader") or role.get("member")):
+        return None
+    folded = tokens[i].text.casefold()
+    for entry in lex.language.section("implied_if_named").values():
+        name = entry.get("name") or ""
+        if name and folded in {w.casefold() for w in entry.get("words") or ()}:
+            return OrgMention(name, name, i, i + 1, lex.group_nouns.get(name.casefold(), "other"))
     return None
 
 
@@ -113,10 +157,25 @@ def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | 
     role = lex.role(role_word) or {}
     if role.get("member") or role.get("leader") or not joined and _member_relation(role_word, lex):
         return OrgMention(name, name, i, i + 1, "agency", name, role=role_word if joined else "")
-    # "her father is also SD-6 and …", "SD-6's gadget maker": what a copula says of a person, or whose staff
-    if not joined and (genitive and _person_noun_after(tokens, i + 1, lex) or _said_by_a_copula(tokens, i, lex)):
+    # "her father is also SD-6 and …", "SD-6's gadget maker": what a copula says of a person, or whose staff;
+    # "an agent for SD-6", "Agentin bei der XYZ": the organisation a member works for
+    if not joined and (genitive and _person_noun_after(tokens, i + 1, lex) or _said_by_a_copula(tokens, i, lex)
+                       or _after_a_member(tokens, i, lex)):
         return OrgMention(name, name, i, i + 1, "agency", name)
     return None
+
+
+def _after_a_member(tokens: list[Token], i: int, lex: Lexicon) -> bool:
+    """Whether a member's or leader's noun and a preposition of work (an article after it) stand right
+    before token i: "an agent for X", "Agentin bei der X", "officer of X"."""
+    joiners = (lex.membership_words.member_prepositions | lex.function_words.member_of) - lex.place_prepositions
+    k = i - 1
+    if k >= 1 and tokens[k].text.casefold() in lex.articles and tokens[k - 1].text.casefold() in joiners:
+        k -= 1
+    if k < 1 or tokens[k].text.casefold() not in joiners:
+        return False
+    role = role_of(tokens[k - 1].text, lex) or {}
+    return bool(role.get("member") or role.get("leader"))
 
 
 def _said_by_a_copula(tokens: list[Token], i: int, lex: Lexicon) -> bool:
@@ -193,6 +252,10 @@ def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> O
     if i > 0 and tokens[i - 1].capitalised and tokens[i - 1].word and tokens[i - 1].text not in lex.not_names:
         return None  # the phrase begins earlier; it is read from its first word
     name = text[tokens[i].start:tokens[end].end]
+    if end == i + 1 and lex.language.nouns_capitalised and tags.is_adjective(tokens[i].tag):
+        # "der Grünen Liste" -> "Grüne Liste": the adjective as the name stands alone, capitalised as written
+        alone = _dictionary_name(tokens[i], tokens[end].text, lex)
+        name = alone[:1].upper() + alone[1:] if alone else name
     return OrgMention(name, name, i, end + 1, _unit_kind(tokens[end], lex))
 
 

@@ -44,6 +44,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
             continue
         relation, k = _relation_at(reading, k, lex)
         if relation is None:
+            _owner_after_noun(reading, k, mention, lex)
             continue
         # "ihre Kollegin und Freundin Tilda": every noun of the pair, the owner before the first
         relations = [relation]
@@ -97,6 +98,28 @@ def _past_apposed_article(reading: Reading, k: int, mention, lex: Lexicon) -> in
     if j > 1 and tokens[j].text.casefold() in lex.articles and tokens[j - 1].text == "," and not listed:
         return j - 1
     return k
+
+
+def _owner_after_noun(reading: Reading, k: int, mention, lex: Lexicon) -> None:
+    """'den Stellvertreter Brauns, Jost', 'the deputy of Braun, Jost': a relation noun with its owner after
+    it (a genitive name, or 'of'/'von' and a name), then a comma and the name it stands for; not in a
+    list ("the deputy of Braun, Jost and Ada")."""
+    tokens = reading.tokens
+    if k + 1 >= mention.start or tokens[k + 1].text != ",":
+        return
+    owner = next((m for m in reading.mentions if m.end == k + 1 and not m.via and not m.uncertain), None)
+    if owner is None or owner.key == mention.key or owner.start < 1:
+        return
+    j = owner.start - 1
+    if not owner.genitive:
+        if j < 1 or tokens[j].text.casefold() not in lex.function_words.genitive_of:
+            return
+        j -= 1
+    relation, first = _relation_at(reading, j, lex)
+    after = after_aside(tokens, mention.end)
+    if relation is None or after < len(tokens) and tokens[after].text.casefold() in lex.function_words.conjunction:
+        return
+    _append(reading, relation, owner.key, mention, reading.span(first, mention.end))
 
 
 def _append(reading: Reading, relation: dict, owner: str, mention, evidence: str) -> None:

@@ -341,10 +341,15 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     role = role_of(mention.role, lex) or {}
     if role.get("implies") in lex.language.implied_organisations:
         return lex.language.implied_organisations[role["implies"]]
+    if role.get("implies") == "rank":  # "Detective Sergeant Ada Holm": the word before the rank says where
+        title = next((role_of(t.text, lex) for t in before if t.text != mention.role), None) or {}
+        return lex.language.implied_organisations.get(title.get("implies"), "")
+    if role.get("implies") in lex.language.section("implied_if_named"):  # "der „Capo“ X": kept if the story names it
+        return lex.language.section("implied_if_named", role["implies"]).get("name") or ""
     if not role.get("service"):
         return ""
     for token in before:
-        if token.text == mention.role or token.text == ",":
+        if token.text == mention.role or token.text == "," or token.text in _OPENING_QUOTES:
             continue
         nation = nationality(token, lex)
         if nation:

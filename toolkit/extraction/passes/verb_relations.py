@@ -10,6 +10,7 @@ from toolkit.extraction.grammar import (
     after_aside,
     after_preposition,
     clause_subject,
+    family_noun_before,
     is_genitive,
 )
 from toolkit.extraction.lexicon import (
@@ -59,8 +60,8 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                                                                        or not _governed(reading, m)]
             other = next(iter(others), None) if kind == "works_for_agent" else _object_near(reading, trigger, ahead,
                                                                                  len(phrase.split()), people)
-            if other is None:
-                continue
+            if other is None or kind == "partner_of" and family_noun_before(reading, other, lex):
+                continue  # "zusammen mit ihrem Bruder Jakob": what the family noun says is enough
             kind_of = "works_for" if kind == "works_for_agent" else kind
             partners = _listed_after(reading, other, others, lex) if kind == "partner_of" else []
             # "Kranz und Gerlach behindern ihn": every subject of the verb; not of a passive's agent

@@ -4,8 +4,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from toolkit.extraction.document import (
-    Mention,
-    OrgMention,
     Reading,
 )
 from toolkit.extraction.grammar import (
@@ -16,6 +14,9 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.extraction.story.bound_roles import bound_roles
+from toolkit.extraction.story.organisations import as_heading
+from toolkit.extraction.story.served_under import served_under
+from toolkit.extraction.story.work_partners import shared_with_a_work_partner
 from toolkit.model.names import fold, slugify
 from toolkit.model.story import (
     Affiliation,
@@ -26,7 +27,6 @@ from toolkit.model.story import (
 )
 from toolkit.text.language import Language
 from toolkit.text.nlp import (
-    Token,
     dictionary_form,
 )
 from toolkit.text.synopsis import Sentence
@@ -39,11 +39,14 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
     unit = _ranks_serve_in_the_police_unit(story, language, org_names)
+    # "der „Capo“ X": an organisation the role implies only where the story names it
+    unnamed = {fold(entry.get("name") or "") for entry in language.section("implied_if_named").values()} \
+        - set(org_names)
     last_affiliated: list[str] = []
     for _, reading in readings:
         for claim in reading.affiliations:
             character = by_key.get(claim.character)
-            if character is None:
+            if character is None or fold(claim.org) in unnamed:
                 continue
             serves = unit is not None and fold(claim.org) == unit[0] and claim.status != "former"
             org = unit[1] if serves else org_names.get(fold(claim.org)) or (
@@ -86,7 +89,7 @@ def _ranks_serve_in_the_police_unit(story: Story, language: Language,
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
     """An organisation only a role implies ("Polizei") or an unnamed service ("britischer Geheimdienst")."""
     implied = {v.casefold(): k for k, v in language.implied_organisations.items()}
-    record = Organisation(id=slugify(name), name=name, kind=implied.get(name.casefold(), "agency"))
+    record = Organisation(id=slugify(name), name=as_heading(name), kind=implied.get(name.casefold(), "agency"))
     story.organisations.append(record)
     org_names[fold(name)] = record.id
     return record.id
@@ -108,14 +111,29 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
                         lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """The memberships the story implies, each put up for review: through a colleague, a boss or a
     deputy, through a role noun the story binds to an organisation, and so on until nothing is added, so
-    that an organisation one rule gives passes on through the others; a rank last."""
+    that an organisation one rule gives passes on through the others; a rank last. A team named by a person
+    ("Kurtz's team") is held aside meanwhile: it is passed on to nobody and hides no one's organisation."""
+    teams = {o.id for o in story.organisations if o.kind == "team"}
+    aside = {key: [a for a in c.affiliations if a.org in teams] for key, c in by_key.items()}
+    for character in by_key.values():
+        character.affiliations = [a for a in character.affiliations if a.org not in teams]
+    review = _implied(by_key, readings, story, lex, where)
+    for key, held in aside.items():
+        for affiliation in held:
+            add_affiliation(by_key[key], affiliation)
+    return review
+
+
+def _implied(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
+             lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
     review: list[ReviewItem] = []
     seen: set[tuple[str, str, str]] = set()
     while True:
         held = sum(len(c.affiliations) for c in by_key.values())
         found = [*shared_affiliations(by_key, readings, where), *shared_through_work(by_key, readings, lex, where),
                  *more_of_theirs(by_key, readings, where), *bound_roles(by_key, readings, story, lex, where),
-                 *served_under(by_key, readings, story, lex, where)]
+                 *served_under(by_key, readings, story, lex, where),
+                 *shared_with_a_work_partner(by_key, readings, lex, where)]
         for item in found:
             if (item.kind, item.where, repr(sorted(item.args.items()))) not in seen:
                 seen.add((item.kind, item.where, repr(sorted(item.args.items()))))
@@ -123,60 +141,6 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
         if sum(len(c.affiliations) for c in by_key.values()) == held:
             break
     return [*review, *ranks_like_the_rest(by_key, readings, story, lex, where)]
-
-
-def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], story: Story,
-                 lex: Lexicon, where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """'Er war MI6-Agent unter Vera', 'Hale served in the Rivers Unit under Dana Kett', 'a CIA officer
-    under Colonel Lutz Hahn': the one a member served under works at that organisation too, when the name
-    follows the word (and a title) and the organisation, claimed or joined to a member's noun, stands next
-    to it (put up for review)."""
-    under = lex.language.lower_words("served_under")
-    org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
-    review = []
-    for sentence, reading in readings:
-        claimed = {claim.org: claim.character for claim in reading.affiliations}
-        for org in reading.orgs:
-            ident = org_names.get(fold(org.key))
-            if not ident or org.key not in claimed and not _joined_to_a_member(reading, org, lex):
-                continue
-            member = claimed.get(org.key, "")
-            for token in reading.tokens:
-                boss = _served_under(reading, token, org, under, lex)
-                if boss is None or boss.key == member or boss.key not in by_key or by_key[boss.key].affiliations:
-                    continue
-                by_key[boss.key].affiliations.append(Affiliation(ident, "current", "", reading.span(org.start, boss.end)))
-                review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared",
-                                            member=boss.key, org=ident, other=member,
-                                            evidence=reading.span(token.i, boss.end)))
-    return review
-
-
-def _joined_to_a_member(reading: Reading, org: OrgMention, lex: Lexicon) -> bool:
-    """'MI6-Agent', 'a CIA officer': an organisation with a member's noun joined to it or right after it."""
-    if org.role:
-        return bool((role_of(org.role, lex) or {}).get("member"))
-    after = reading.tokens[org.end] if org.end < len(reading.tokens) else None
-    return after is not None and bool((role_of(after.text, lex) or {}).get("member"))
-
-
-def _served_under(reading: Reading, token: Token, org: OrgMention, under: frozenset[str],
-                  lex: Lexicon) -> Mention | None:
-    """The name after an 'unter'/'under' (and a title or rank) that stands next to `org` (no comma or full
-    stop between): "MI6-Agent unter Vera", "under Colonel Vera Roe", "unter Vera beim Amt 9"."""
-    tokens = reading.tokens
-    if token.text.casefold() not in under:
-        return None
-    k = token.i + 1
-    while k < len(tokens) and (tokens[k].text.rstrip(".") in lex.titles or role_of(tokens[k].text, lex)):
-        k += 1
-    boss = next((m for m in reading.mentions if token.i < m.start <= k and not m.via and not m.genitive), None)
-    if boss is None:
-        return None
-    between = tokens[org.end:token.i] if org.end <= token.i else tokens[boss.end:org.start]
-    beside = len(between) <= 3 and (org.end <= token.i or org.start >= boss.end) \
-        and not any(t.text in (",", ";", ".", ":", "(", ")") for t in between)
-    return boss if beside else None
 
 
 def more_of_theirs(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]],
@@ -212,7 +176,7 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
             member, other = relation.source, relation.target
             if member not in by_key or other not in by_key or member == other:
                 continue
-            shared = [a for a in by_key[other].affiliations if a.status != "former"]
+            shared = _named_here([a for a in by_key[other].affiliations if a.status != "former"], reading)
             if len(shared) == 1 and not any(a.org == shared[0].org for a in by_key[member].affiliations):
                 by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=member,
@@ -221,6 +185,16 @@ def shared_affiliations(by_key: dict[str, Character], readings: list[tuple[Sente
                 review.append(ReviewItem.of("implied_affiliation", where(sentence), case="either", member=member,
                                             orgs=[a.org for a in shared], other=other, evidence=relation.evidence))
     return review
+
+
+def _named_here(shared: list[Affiliation], reading: Reading) -> list[Affiliation]:
+    """Of the several organisations the other belongs to, the one the sentence names ("Die CIA schickt
+    … ihre Kollegin Tilda"); all of them when it names none or more than one."""
+    if len(shared) < 2:
+        return shared
+    named = {slugify(o.key) for o in reading.orgs} | {o.key for o in reading.orgs}
+    here = [a for a in shared if a.org in named]
+    return here if len(here) == 1 else shared
 
 
 def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sentence, Reading]], lex: Lexicon,
@@ -240,7 +214,7 @@ def shared_through_work(by_key: dict[str, Character], readings: list[tuple[Sente
                 continue
             for member, other in ((relation.source, relation.target), (relation.target, relation.source)):
                 # an organisation only a role implies ("Kommissarin": Polizei) is not passed on
-                shared = [a for a in by_key[other].affiliations if a.status != "former"]
+                shared = _named_here([a for a in by_key[other].affiliations if a.status != "former"], reading)
                 if len(shared) != 1 or by_key[member].affiliations or shared[0].org in implied:
                     continue
                 by_key[member].affiliations.append(Affiliation(shared[0].org, "current", "", relation.evidence))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from toolkit.extraction.document import Mention, Reading
 from toolkit.extraction.grammar import evidence_of, non_member, role_of
 from toolkit.extraction.lexicon import Lexicon
+from toolkit.extraction.passes.memberships import listed_names
 from toolkit.extraction.passes.roles import nationality
 from toolkit.extraction.passes.unstated import unstated
 from toolkit.model.names import fold
@@ -133,12 +134,18 @@ def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Rea
                                   lambda key: "" if key in gazetteer.place_names() else org_names.get(fold(key))))
     review = []
     for index, (sentence, reading) in enumerate(readings):
+        groups = named_out(reading, lex)
         for mention in reading.mentions:
             character = by_key.get(mention.key)
-            noun = _use(reading, mention, lex) if character is not None and not character.affiliations else ""
+            if character is None or character.affiliations:
+                continue
+            group = groups.get(mention.start) if not mention.via else None
+            noun = _noun_key(reading.tokens[group].text.split("-")[-1], lex) if group is not None \
+                else _use(reading, mention, lex)
             if not noun:
                 continue
-            evidence = evidence_of(reading, mention, lex).strip(" :;,-–")
+            evidence = evidence_of(reading, mention, lex).strip(" :;,-–") if group is None \
+                else reading.span(group, mention.end)
             if unstated(reading, evidence, -1, lex):
                 continue
             orgs = _bound(bindings, noun, (index, mention.start))
@@ -148,7 +155,7 @@ def bound_roles(by_key: dict[str, Character], readings: list[tuple[Sentence, Rea
             if len(orgs) != 1 or not orgs[0]:
                 continue
             org = orgs[0]
-            status = "leader" if _holds(mention.role, lex).get("leader") else "unknown"
+            status = "leader" if _holds(mention.role, lex).get("leader") else "unknown" if group is None else "current"
             character.affiliations.append(Affiliation(org, status, mention.role, evidence))
             review.append(ReviewItem.of("implied_affiliation", where(sentence), case="role", member=mention.key,
                                         org=org, role=mention.role, evidence=evidence))
@@ -163,3 +170,46 @@ def _bound(bindings: list[_Binding], noun: str, at: tuple[int, int]) -> list[str
         return []
     last = max(b.at[0] for b in earlier)
     return sorted({b.org for b in earlier if b.at[0] == last})
+
+
+def named_out(reading: Reading, lex: Lexicon) -> dict[int, int]:
+    """'alle Agenten, darunter auch der Team-Chef Jan Rieger', 'the agents of the Kestrel Squad, among them
+    Hana Ivers and Rob Penn': for each name named out of a group (by its first token), the token of the
+    group's member noun. A name may carry a title or a role of its own ("der Team-Chef"), which says its
+    status, not its group."""
+    tokens = reading.tokens
+    found: dict[int, int] = {}
+    for words in _openers(lex):
+        for token in tokens:
+            end = token.i + len(words)
+            if end > len(tokens) or [t.text.casefold() for t in tokens[token.i:end]] != words:
+                continue
+            group = _group_before(reading, token.i - 1, lex)
+            if group is not None:
+                for mention in listed_names(reading, end - 1, lex, lex.membership_words):
+                    found.setdefault(mention.start, group)
+    return found
+
+
+def _group_before(reading: Reading, comma: int, lex: Lexicon) -> int | None:
+    """The member noun of the group that a comma at `comma` closes ("alle Agenten,", "the agents of the
+    Kestrel Squad,"), or None."""
+    tokens = reading.tokens
+    if comma < 1 or tokens[comma].text != ",":
+        return None
+    j = comma - 1
+    org = next((o for o in reading.orgs if o.start <= j < o.end), None)
+    if org is not None:  # "the agents of the Kestrel Squad, among them …": back over the organisation
+        links = frozenset(w.casefold() for w in lex.language.section("memberships").get("role_links") or ())
+        j = org.start - 1
+        if j >= 0 and _names_a_unit(tokens[j].text, lex):
+            j -= 1
+        while j >= 0 and (tags.is_article(tokens[j].tag) or tags.is_adjective(tokens[j].tag)
+                          or tokens[j].text.casefold() in links):
+            j -= 1
+    return j if j >= 0 and tags.is_noun(tokens[j].tag) and _holds(tokens[j].text, lex) else None
+
+
+def _openers(lex: Lexicon) -> list[list[str]]:
+    """The phrases that name members out of a group, as lists of folded words."""
+    return [p.casefold().split() for p in lex.language.phrases("memberships", "named_out")]

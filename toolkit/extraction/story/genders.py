@@ -7,6 +7,7 @@ from toolkit.extraction.document import (
     GenderVote,
     Reading,
 )
+from toolkit.extraction.grammar import unnamed_of_gender
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -30,7 +31,7 @@ def discourse_votes(readings: list[Reading], lex: Lexicon, people: set[str]) -> 
         opener = lex.pronouns.get(words[0].text.casefold())
         if opener and index and words[0].i == 0 and _singular_subject(words, lex):
             before = {m.key for m in readings[index - 1].mentions if not m.via and not m.genitive and m.key in people}
-            if len(before) == 1:
+            if len(before) == 1 and not unnamed_of_gender(readings[index - 1], opener, lex):
                 votes.append((index, GenderVote(before.pop(), opener, 1, reading.text[:tokens[min(3, len(tokens) - 1)].end])))
         # cataphora: "With his money gone, Tom ...": a possessive before any name points to the subject
         subject = next((m for m in named if m.end < len(tokens) and FINITE_VERB.match(tokens[m.end].tag)), None)

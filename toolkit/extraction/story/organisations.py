@@ -19,8 +19,14 @@ def find_organisations(readings: list[Reading]) -> list[Organisation]:
             surface = reading.span(org.start, org.end)
             record = found.get(ident)
             if record is None:
-                record = Organisation(id=ident, name=org.name, abbreviation=org.abbreviation, kind=org.kind)
+                record = Organisation(id=ident, name=as_heading(org.name), abbreviation=org.abbreviation, kind=org.kind)
                 found[ident] = record
-            if surface not in record.names and surface not in record.aliases:
+            if surface.casefold() not in {n.casefold() for n in [*record.names, *record.aliases]}:
                 record.aliases.append(surface)
     return list(found.values())
+
+
+def as_heading(name: str) -> str:
+    """'französischer Geheimdienst' -> 'Französischer Geheimdienst': a name the text writes after an article
+    opens with a capital where it stands alone; 'iDrone' keeps its own spelling."""
+    return name[:1].upper() + name[1:] if name[:1].islower() and not name[1:2].isupper() else name
