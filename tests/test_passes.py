@@ -602,46 +602,40 @@ def test_organisation_slots__a_possessive_a_given_name_or_a_nationality_names_no
     assert run(organisation_slots.PASS, document(language, words), language).orgs == []
 
 
-def test_belonging__a_demonstrative_organisation_and_a_past_verb_make_a_former_member():
-    reading = document("de", "Dieser/PDS gehörte/VV(FIN) Karl/NE Ebner/NE an/PTKVZ ./$.")
-    reading.orgs = [OrgMention("Roter Bund", "Roter Bund", 0, 1, "other", noun="bund")]
-    reading.mentions = [mention(reading, 2, 4)]
-    run(belonging.PASS, reading, "de")
-    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Karl Ebner", "Roter Bund", "former")]
+def _claims(step, language: str, words: str, orgs: list[OrgMention], spans: list[tuple]) -> list[tuple]:
+    """(character, organisation, status) of the claims `step` makes on the words with those organisations
+    and mentions (spans of (first, end) or (first, end, key, marks))."""
+    reading = document(language, words)
+    reading.orgs = orgs
+    reading.mentions = [mention(reading, span[0], span[1], *span[2:3], **(span[3] if len(span) > 3 else {}))
+                        for span in spans]
+    run(step, reading, language)
+    return [(a.character, a.org, a.status) for a in reading.affiliations]
 
 
-def test_belonging__belongs_to_in_the_present_and_a_negation():
-    reading = document("en", "Ina/NP0 Pohl/NP0 belongs/VVZ to/PRP the/AT0 Red/NP0 Hand/NP0")
-    reading.orgs = [OrgMention("Red Hand", "Red Hand", 4, 7, "other")]
-    reading.mentions = [mention(reading, 0, 2)]
-    run(belonging.PASS, reading, "en")
-    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Ina Pohl", "Red Hand", "current")]
-    reading = document("de", "Tom/NE gehörte/VV(FIN) der/ART Gruppe/NN nie/ADV an/PTKVZ")
-    reading.orgs = [OrgMention("Gruppe", "Gruppe", 2, 4, "other")]
-    reading.mentions = [mention(reading, 0, 1)]
-    run(belonging.PASS, reading, "de")
-    assert reading.affiliations == []
+@pytest.mark.parametrize("language, words, org, spans, claims", [
+    ("de", "Dieser/PDS gehörte/VV(FIN) Karl/NE Ebner/NE an/PTKVZ ./$.", OrgMention("Bund", "Bund", 0, 1, noun="bund"),
+     [(2, 4)], [("Karl Ebner", "Bund", "former")]),
+    ("en", "Ina/NP0 Pohl/NP0 belongs/VVZ to/PRP the/AT0 Red/NP0 Hand/NP0", OrgMention("Red Hand", "Red Hand", 4, 7),
+     [(0, 2)], [("Ina Pohl", "Red Hand", "current")]),
+    ("de", "Tom/NE gehörte/VV(FIN) der/ART Gruppe/NN nie/ADV an/PTKVZ", OrgMention("Gruppe", "Gruppe", 2, 4),
+     [(0, 1)], []),
+])
+def test_belonging__a_belonging_verb_a_past_form_and_a_negation(language, words, org, spans, claims):
+    assert _claims(belonging.PASS, language, words, [org], spans) == claims
 
 
-def test_fronted_roles__the_subject_after_the_comma_is_the_member():
-    reading = document("en", "Although/CJS a/AT0 sergeant/NN1 in/PRP the/AT0 army/NN1 ,/PUN he/PNP is/VBZ rude/AJ0")
-    reading.orgs = [OrgMention("Army", "Army", 5, 6, "military")]
-    reading.mentions = [mention(reading, 7, 8, "Sam Ward", via="pronoun")]
-    run(fronted_roles.PASS, reading, "en")
-    assert [(a.character, a.org, a.status) for a in reading.affiliations] == [("Sam Ward", "Army", "current")]
-
-
-def test_fronted_roles__the_subject_after_the_verb_and_no_opener():
-    reading = document("de", "Als/KOUS Soldat/NN bei/APPR der/ART Armee/NN lernt/VV(FIN) Olaf/NE Wenz/NE schießen/VV(INF)")
-    reading.orgs = [OrgMention("Armee", "Armee", 4, 5, "military")]
-    reading.mentions = [mention(reading, 6, 8)]
-    run(fronted_roles.PASS, reading, "de")
-    assert [(a.character, a.org) for a in reading.affiliations] == [("Olaf Wenz", "Armee")]
-    reading = document("en", "Tom/NP0 meets/VVZ a/AT0 sergeant/NN1 in/PRP the/AT0 army/NN1 ,/PUN Ann/NP0")
-    reading.orgs = [OrgMention("Army", "Army", 6, 7, "military")]
-    reading.mentions = [mention(reading, 0, 1), mention(reading, 8, 9)]
-    run(fronted_roles.PASS, reading, "en")
-    assert reading.affiliations == []
+@pytest.mark.parametrize("language, words, org, spans, claims", [
+    ("en", "Although/CJS a/AT0 sergeant/NN1 in/PRP the/AT0 army/NN1 ,/PUN he/PNP is/VBZ rude/AJ0",
+     OrgMention("Army", "Army", 5, 6, "military"), [(7, 8, "Sam Ward", {"via": "pronoun"})],
+     [("Sam Ward", "Army", "current")]),
+    ("de", "Als/KOUS Soldat/NN bei/APPR der/ART Armee/NN lernt/VV(FIN) Olaf/NE Wenz/NE schießen/VV(INF)",
+     OrgMention("Armee", "Armee", 4, 5, "military"), [(6, 8)], [("Olaf Wenz", "Armee", "current")]),
+    ("en", "Tom/NP0 meets/VVZ a/AT0 sergeant/NN1 in/PRP the/AT0 army/NN1 ,/PUN Ann/NP0",
+     OrgMention("Army", "Army", 6, 7, "military"), [(0, 1), (8, 9)], []),
+])
+def test_fronted_roles__the_subject_after_the_phrase_is_the_member(language, words, org, spans, claims):
+    assert _claims(fronted_roles.PASS, language, words, [org], spans) == claims
 
 
 def test_belonging__the_one_a_passive_phrase_names_leads_the_organisation_before_it():
