@@ -200,7 +200,7 @@ def latest_of_gender(reference: str, readings: list[Reading], index: int, gender
 APOSTROPHES = "‘'’´"
 
 
-_OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
+OPENING_QUOTES = ("'", "‘", "‚", "„", '"', "“", "«", "»")
 
 
 # lowercase words inside names of many languages
@@ -210,7 +210,7 @@ NAME_PARTICLES = frozenset({"de", "da", "di", "du", "del", "della", "van", "von"
 
 def quoted(tokens: list[Token], i: int) -> bool:
     """"'Lanternman' rescues": the word stands in quotation marks, its trailing mark closes them."""
-    return i > 0 and tokens[i - 1].text in _OPENING_QUOTES and tokens[i - 1].end == tokens[i].start
+    return i > 0 and tokens[i - 1].text in OPENING_QUOTES and tokens[i - 1].end == tokens[i].start
 
 
 def name_surface(tokens: list[Token], text: str, start: int, end: int) -> str:
@@ -301,3 +301,22 @@ def _before_a_name(token: Token, lex: Lexicon) -> bool:
                            or role_of(token.text, lex) is not None
                            or tags.is_adjective(token.tag) and not token.capitalised
                            or not token.capitalised and tags.is_common_noun(token.tag))
+
+
+CLOSING_QUOTES = ('"', "“", "”", "«", "»", "’", "'", "‘")
+
+
+def quoted_name(tokens: list[Token], quote: int) -> tuple[int, str] | None:
+    """The end (exclusive) and the words of a capitalised name whose opening mark is at `quote`, or None.
+    A single closing mark may be glued to the last word ("'Black Lantern' in Leeds")."""
+    for k in range(quote + 1, min(len(tokens), quote + 6)):
+        token = tokens[k]
+        if not token.word:
+            if k == quote + 1 or token.text not in CLOSING_QUOTES:
+                return None
+            return k + 1, " ".join(t.text for t in tokens[quote + 1:k])
+        if not token.capitalised:
+            return None
+        if tokens[quote].text in "'‘" and token.text.endswith(("'", "’")) and len(token.text) > 1:
+            return k + 1, " ".join([*(t.text for t in tokens[quote + 1:k]), token.text[:-1]])
+    return None

@@ -11,12 +11,10 @@ Sprecherin des Netzwerks, Mara Venn") as they read a named organisation.
 from __future__ import annotations
 
 from toolkit.extraction.document import OrgMention, Reading
-from toolkit.extraction.grammar import organisation_noun
+from toolkit.extraction.grammar import OPENING_QUOTES, organisation_noun
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.text import tags
 from toolkit.text.nlp import Token, strip_genitive
-
-_OPENING_QUOTES = "\"„“»«‘'"
 
 
 def refer_to_organisations(readings: list[Reading], lex: Lexicon) -> set[int]:
@@ -69,7 +67,7 @@ def _definite_noun(reading: Reading, token: Token, earlier: list[OrgMention], le
     if k < 0 or tokens[k].text.casefold() not in {w.casefold() for w in determiners}:
         return None
     after = tokens[token.i + 1] if token.i + 1 < len(tokens) else None
-    if after is not None and (after.text in _OPENING_QUOTES or after.capitalised and after.word
+    if after is not None and (after.text in OPENING_QUOTES or after.capitalised and after.word
                               and not tags.is_verb(after.tag) or _inside(reading.orgs, after.i)):
         return None  # "das Netzwerk „Hydra“", "the network Hydra", "die Organisation der CIA" name their own
     fits = {o.key: o for o in earlier if o.noun.endswith(noun[0])}  # "der Zelle" after "die Terrorzelle „X“"

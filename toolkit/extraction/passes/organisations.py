@@ -6,7 +6,14 @@ from toolkit.extraction.document import (
     Pass,
     Reading,
 )
-from toolkit.extraction.grammar import describes_person, non_member, organisation_noun, role_of
+from toolkit.extraction.grammar import (
+    OPENING_QUOTES,
+    describes_person,
+    non_member,
+    organisation_noun,
+    quoted_name,
+    role_of,
+)
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
@@ -34,9 +41,23 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
         if match is None:
             i += 1
             continue
+        _name_the_noun_before(found, match, tokens, lex)
         found.append(match)
         i = match.end
     return found
+
+
+def _name_the_noun_before(found: list[OrgMention], match: OrgMention, tokens: list[Token], lex: Lexicon) -> None:
+    """'Mitglied einer Bande aus Linz: den „Grauen Falken“', 'a member of a militia from the hills, the
+    "Grey Wolves"': the group noun the quoted name stands in apposition to is that organisation, not a
+    group of its own."""
+    if not match.noun or organisation_noun(tokens[match.start].text, lex) is not None or not found:
+        return
+    last = found[-1]
+    noun = organisation_noun(tokens[last.start].text, lex)
+    if last.end - last.start == 1 and last.key.casefold() in lex.group_nouns and noun is not None \
+            and noun[0] == match.noun and match.start - last.end <= 11:
+        found[-1] = OrgMention(match.key, match.name, last.start, last.end, match.kind, noun=match.noun)
 
 
 def _agency_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
@@ -396,7 +417,7 @@ def _quoted_name_after_a_noun(tokens: list[Token], i: int, lex: Lexicon) -> OrgM
     if i + 3 >= len(tokens) or tokens[i + 1].word or tokens[i + 1].text not in OPENING_QUOTES:
         return None
     noun = organisation_noun(tokens[i].text, lex)
-    quoted = _quoted_name_end(tokens, i + 1)
+    quoted = quoted_name(tokens, i + 1)
     if noun is None or quoted is None:
         return None
     return OrgMention(quoted[1], quoted[1], i, quoted[0], noun[1], noun=noun[0])
@@ -410,7 +431,7 @@ def _quoted_apposition(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention 
     if quote >= len(tokens) or tokens[quote].text not in OPENING_QUOTES or i == 0 \
             or tokens[i - 1].text not in (":", ",", "–", "—"):
         return None
-    quoted = _quoted_name_end(tokens, quote)
+    quoted = quoted_name(tokens, quote)
     if quoted is None:
         return None
     for k in range(i - 2, max(0, i - 12), -1):
@@ -437,26 +458,6 @@ def _only_phrases(tokens: list[Token], start: int, end: int) -> bool:
     return True
 
 
-OPENING_QUOTES = "\"„“»«‘'"
-CLOSING_QUOTES = "\"“”«»’'‘"
-
-
-def _quoted_name_end(tokens: list[Token], quote: int) -> tuple[int, str] | None:
-    """The end (exclusive) and the words of a capitalised name whose opening mark is at `quote`, or None.
-    A single closing mark may be glued to the last word ("'Black Lantern' in Leeds")."""
-    for k in range(quote + 1, min(len(tokens), quote + 6)):
-        token = tokens[k]
-        if not token.word:
-            if k == quote + 1 or token.text not in CLOSING_QUOTES:
-                return None
-            return k + 1, " ".join(t.text for t in tokens[quote + 1:k])
-        if not token.capitalised:
-            return None
-        if tokens[quote].text in "'‘" and token.text.endswith(("'", "’")) and len(token.text) > 1:
-            return k + 1, " ".join([*(t.text for t in tokens[quote + 1:k]), token.text[:-1]])
-    return None
-
-
 def _common_noun(word: str, lex: Lexicon) -> bool:
     """Whether, in a language that capitalises every noun, the word is a common noun of it."""
     return lex.language.nouns_capitalised and lexicons.german_noun(word) is not None
@@ -476,8 +477,6 @@ def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
 
 def _acronym(word: str) -> bool:
     return 2 <= len(word) <= 6 and word.isupper() and word.isalnum() and any(c.isalpha() for c in word)
-
-
 
 
 def read_orgs(reading: Reading, lex: Lexicon) -> None:
