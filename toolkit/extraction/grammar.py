@@ -320,3 +320,15 @@ def quoted_name(tokens: list[Token], quote: int) -> tuple[int, str] | None:
         if tokens[quote].text in "'‘" and token.text.endswith(("'", "’")) and len(token.text) > 1:
             return k + 1, " ".join([*(t.text for t in tokens[quote + 1:k]), token.text[:-1]])
     return None
+
+
+def dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
+    """'amerikanischen Botschaft' -> 'amerikanische Botschaft': the adjective as it stands before the noun
+    alone, by the noun's gender; '' when the language or the noun does not say."""
+    endings = lex.language.section("organisation_names")
+    gender = next((g for g, suffixes in (endings.get("noun_gender_endings") or {}).items()
+                   if noun.casefold().endswith(tuple(suffixes))), None)
+    ending = (endings.get("adjective_endings") or {}).get(gender)
+    if ending is None or not adjective.lemma:
+        return ""
+    return f"{adjective.lemma.casefold()}{ending} {noun}"

@@ -1,22 +1,17 @@
 """Organisations named in a sentence: agencies from the gazetteer, acronyms, groups and named units."""
 from __future__ import annotations
 
-from toolkit.extraction.document import (
-    OrgMention,
-    Pass,
-    Reading,
-)
+from toolkit.extraction.document import OrgMention, Pass, Reading
 from toolkit.extraction.grammar import (
     OPENING_QUOTES,
     describes_person,
+    dictionary_name,
     non_member,
     organisation_noun,
     quoted_name,
     role_of,
 )
-from toolkit.extraction.lexicon import (
-    Lexicon,
-)
+from toolkit.extraction.lexicon import Lexicon
 from toolkit.model.names import fold
 from toolkit.text import lexicons, tags
 from toolkit.text.nlp import (
@@ -34,7 +29,8 @@ def find_orgs(tokens: list[Token], text: str, lex: Lexicon) -> list[OrgMention]:
                  or _quoted_apposition(tokens, i, lex) or _agency_name(tokens, text, i, lex)
                  or _organisation_word(tokens, i, lex)
                  or _unknown_acronym(tokens, i, lex) or _named_unit(tokens, text, i, lex)
-                 or _name_with_ending(tokens, text, i, lex) or _group(tokens, text, i, lex)
+                 or _name_with_ending(tokens, text, i, lex) or _noun_of_a_name(tokens, text, i, lex)
+                 or _group(tokens, text, i, lex)
                  or _compound_group(tokens, text, i, lex) or _group_compound(tokens, i, lex)
                  or _implied_group_word(tokens, i, lex)
                  or _suffixed_name(tokens, text, i, lex) or _compound_name(tokens, i, lex))
@@ -233,8 +229,8 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
     nouns = lex.organisation_forms.named_nouns
     two = i + 2 < len(tokens) and f"{token.text} {tokens[i + 1].text}".casefold() in nouns  # "task force ORCA"
     last = i + 1 if two else i
-    noun = token.text if two or token.text.casefold() in nouns else token.text[:-1]  # "des Start-ups Lumio"
-    if not two and noun.casefold() not in nouns or last + 1 >= len(tokens):
+    noun = token.text if two or _named_noun(token.text, nouns, lex) else token.text[:-1]  # "des Start-ups Lumio"
+    if not two and not _named_noun(noun, nouns, lex) or last + 1 >= len(tokens):
         return None
     following = tokens[last + 1]
     if not token.capitalised and not _acronym(following.text):
@@ -253,6 +249,29 @@ def _named_unit(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMent
         name = text[token.start:following.end] if noun == token.text else f"{noun} {following.text}"
         return OrgMention(name, name, i, last + 2, _unit_kind(token, lex), noun=noun.casefold())
     return None
+
+
+def _noun_of_a_name(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
+    """'the Ministry of Transport', 'the Department of Justice': a capitalised noun that opens an
+    organisation's name, "of", and the capitalised words of what it is for."""
+    nouns = lex.language.section("organisation_forms").get("of_nouns") or ()
+    if tokens[i].text not in nouns or i + 2 >= len(tokens) or tokens[i + 1].text.casefold() not in lex.function_words.genitive_of:
+        return None
+    end = i + 2
+    while end < len(tokens) and end - i < 6 and tokens[end].word and tokens[end].capitalised \
+            and tokens[end].text not in lex.not_names:
+        end += 1
+    if end == i + 2:
+        return None
+    name = text[tokens[i].start:tokens[end - 1].end]
+    return OrgMention(name, name, i, end, "government")
+
+
+def _named_noun(word: str, nouns: frozenset[str], lex: Lexicon) -> bool:
+    """A noun that names an organisation by the name after it, or a compound ending in a long one."""
+    folded = word.casefold()
+    return folded in nouns or lex.language.nouns_capitalised and word.isalpha() and any(
+        folded.endswith(n) and len(n) >= 8 and len(folded) > len(n) + 2 for n in nouns)
 
 
 def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention | None:
@@ -275,7 +294,7 @@ def _name_with_ending(tokens: list[Token], text: str, i: int, lex: Lexicon) -> O
     name = text[tokens[i].start:tokens[end].end]
     if end == i + 1 and lex.language.nouns_capitalised and tags.is_adjective(tokens[i].tag):
         # "der Grünen Liste" -> "Grüne Liste": the adjective as the name stands alone, capitalised as written
-        alone = _dictionary_name(tokens[i], tokens[end].text, lex)
+        alone = dictionary_name(tokens[i], tokens[end].text, lex)
         name = alone[:1].upper() + alone[1:] if alone else name
     return OrgMention(name, name, i, end + 1, _unit_kind(tokens[end], lex))
 
@@ -308,7 +327,7 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
         start = i - 1
     name = text[tokens[start].start:token.end] if start < i else key
     if start < i and tags.is_german_adjective(tokens[start].tag):
-        name = _dictionary_name(tokens[start], key, lex) or name
+        name = dictionary_name(tokens[start], key, lex) or name
     if start == i and _generic(tokens, i, group, lex):
         return None
     return OrgMention(fold(name) if start < i else key, name if start < i else key, start, i + 1, group)
@@ -331,7 +350,7 @@ def _compound_group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> Org
                 if folded.endswith(k.casefold()) and len(folded) - len(k) >= 3), None)
     if key is None:
         return None
-    name = _dictionary_name(tokens[i - 1], stem, lex) or text[tokens[i - 1].start:token.end]
+    name = dictionary_name(tokens[i - 1], stem, lex) or text[tokens[i - 1].start:token.end]
     return OrgMention(fold(name), name, i - 1, i + 1, lex.group_nouns[key.casefold()])
 
 
@@ -393,8 +412,10 @@ def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | No
     where the part before the noun is no word of the language (a 'Polizeibehörde' is any police)."""
     word = tokens[i].text
     folded = word.casefold()
+    unique_endings = tuple(lex.language.section("organisation_forms").get("unique_endings") or ())
+    unique = folded.endswith(unique_endings) if unique_endings else False
     if not lex.language.nouns_capitalised or not tokens[i].capitalised or not word.isalpha() \
-            or not tags.is_noun(tokens[i].tag) or _common_noun(word, lex):
+            or not tags.is_noun(tokens[i].tag) or not unique and _common_noun(word, lex):
         return None
     ending = next((e for e in lex.organisation_forms.compound_endings
                    if folded.endswith(e) and len(folded) - len(e) >= 3), None)
@@ -404,9 +425,9 @@ def _compound_name(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | No
     tail = next((k for k in range(1, len(word) - len(ending))
                  if _common_noun(word[k].upper() + word[k + 1:], lex)), len(word) - len(ending))
     head = word[:tail]
-    if len(head) < 3 or _common_noun(head, lex) or head.endswith("s") and _common_noun(head[:-1], lex) \
-            or lex.is_vocabulary(head):
-        return None
+    if len(head) < 3 or not unique and (_common_noun(head, lex) or head.endswith("s") and _common_noun(head[:-1], lex)
+                                        or lex.is_vocabulary(head)):
+        return None  # "Polizeibehörde" is any police; "Innenministerium" is one
     return OrgMention(word, word, i, i + 1, _unit_kind(tokens[i], lex))
 
 
@@ -461,18 +482,6 @@ def _only_phrases(tokens: list[Token], start: int, end: int) -> bool:
 def _common_noun(word: str, lex: Lexicon) -> bool:
     """Whether, in a language that capitalises every noun, the word is a common noun of it."""
     return lex.language.nouns_capitalised and lexicons.german_noun(word) is not None
-
-
-def _dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
-    """'amerikanischen Botschaft' -> 'amerikanische Botschaft': the adjective as it stands before the noun
-    alone, by the noun's gender; '' when the language or the noun does not say."""
-    endings = lex.language.section("organisation_names")
-    gender = next((g for g, suffixes in (endings.get("noun_gender_endings") or {}).items()
-                   if noun.casefold().endswith(tuple(suffixes))), None)
-    ending = (endings.get("adjective_endings") or {}).get(gender)
-    if ending is None or not adjective.lemma:
-        return ""
-    return f"{adjective.lemma.casefold()}{ending} {noun}"
 
 
 def _acronym(word: str) -> bool:
