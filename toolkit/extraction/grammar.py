@@ -277,7 +277,7 @@ def unnamed_of_gender(reading: Reading, gender: str, lex: Lexicon) -> bool:
 
 def commanded(reading: Reading, start: int, end: int, lex: Lexicon) -> tuple[Mention, Mention] | None:
     """(the one commanded, the commander) of a command phrase between the offsets `start` and `end`: the
-    name after it (past articles, titles and role words: "operations officer Vaughn") and the subject of
+    name after it (past articles, titles and role words: "operations officer Rusk") and the subject of
     its clause; None when either is missing or they are one."""
     tokens = reading.tokens
     first = next((t for t in tokens if t.start >= start), None)

@@ -83,7 +83,7 @@ SCHEMA = record(
     # "arbeitet unter dem Kommando von X", "reports to X": the subject works where X does, unless a word of
     # `not_before` follows X ("reports to X that …" tells X something)
     commanded_by=record(phrases=WORDS, not_before=WORDS),
-    person_teams=record(nouns=WORDS, around=WORDS, name=TEXT),  # "Kurtz's team", "das Team um X": X's team, led by X
+    person_teams=record(nouns=WORDS, around=WORDS, name=TEXT),  # "Harlan's team", "das Team um X": X's team, led by X
     relation_pairs=record(spouse_of=WORDS, sibling_of=WORDS, partner_of=WORDS, enemy_of=WORDS),
     relation_verbs=record(spouse_of=WORDS, enemy_of=WORDS, works_for=WORDS, works_for_agent=WORDS, partner_of=WORDS),
     status_words=record(former=WORDS, undercover=WORDS, undercover_roles=WORDS, leader=WORDS, left=WORDS,

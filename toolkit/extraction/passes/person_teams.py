@@ -1,7 +1,7 @@
-"""A team named by the one who leads it: "Kurtz's team", "Brandts Team", "das Team um Kommissarin Lea Brandt",
-"Lea Brandt und ihr Team". The team is an organisation of its own ("Kurtz's team", "Team Lea Brandt"),
+"""A team named by the one who leads it: "Harlan's team", "Brandts Team", "das Team um Kommissarin Lea Brandt",
+"Lea Brandt und ihr Team". The team is an organisation of its own ("Harlan's team", "Team Lea Brandt"),
 the one it is named by its leader; nobody else belongs to it unless the text says so ("a member of
-Kurtz's team").
+Harlan's team").
 """
 from __future__ import annotations
 
@@ -33,17 +33,17 @@ def read_person_teams(reading: Reading, lex: Lexicon) -> None:
 
 def _teams(reading: Reading, lex: Lexicon, nouns: frozenset[str],
            around: frozenset[str]) -> list[tuple[Mention, tuple[int, int]]]:
-    """(the leader, the span of the team's words) of each team the sentence names by a person: "Kurtz's
+    """(the leader, the span of the team's words) of each team the sentence names by a person: "Harlan's
     team", "[her team]", "[das Team] um X"."""
     tokens = reading.tokens
     coordinators = lex.affiliation_words.coordinators
     found = []
     for mention in reading.mentions:
-        k = after_aside(tokens, mention.end)  # "Kurtz's (Mark Dale) team"
+        k = after_aside(tokens, mention.end)  # "Harlan's (Mark Dale) team"
         if not mention.via and is_genitive(mention) and k < len(tokens) and tokens[k].text.casefold() in nouns:
-            found.append((mention, (mention.start, k + 1)))  # "Kurtz's team", "Brandts Team"
+            found.append((mention, (mention.start, k + 1)))  # "Harlan's team", "Brandts Team"
             continue
-        # "Lea Brandt und ihr Team", "Kurtz and his team"
+        # "Lea Brandt und ihr Team", "Harlan and his team"
         if k + 2 < len(tokens) and tokens[k].text.casefold() in coordinators \
                 and tokens[k + 1].text.casefold() in lex.possessives and tokens[k + 2].text.casefold() in nouns:
             found.append((mention, (k + 1, k + 3)))

@@ -112,7 +112,7 @@ def implied_memberships(by_key: dict[str, Character], readings: list[tuple[Sente
     """The memberships the story implies, each put up for review: through a colleague, a boss or a
     deputy, through a role noun the story binds to an organisation, and so on until nothing is added, so
     that an organisation one rule gives passes on through the others; a rank last. A team named by a person
-    ("Kurtz's team") is held aside meanwhile: it is passed on to nobody and hides no one's organisation."""
+    ("Harlan's team") is held aside meanwhile: it is passed on to nobody and hides no one's organisation."""
     teams = {o.id for o in story.organisations if o.kind == "team"}
     aside = {key: [a for a in c.affiliations if a.org in teams] for key, c in by_key.items()}
     for character in by_key.values():
