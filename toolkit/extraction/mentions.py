@@ -245,6 +245,8 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if given and i > 0 and describes_person(tokens[i - 1], lex) and i + 1 < len(tokens) \
             and tokens[i + 1].word and tokens[i + 1].capitalised:
         return True
+    if given and i > 0 and tokens[i - 1].text.casefold() in lex.relations:
+        return True  # "ihr Sohn Finn": a given name after a noun of kin, whatever its tag
     if lexicons.german_noun(bare) is not None and not given:
         return _noun_as_name(tokens, i, lex)
     if lexicons.german_compound(bare) is not None and not kinds:

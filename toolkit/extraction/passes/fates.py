@@ -130,13 +130,16 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     # "the bodyguard of the banker Holt is killed", "vor den Augen von Tilo": a noun's complement is not the one
     candidates = [m for m in people if tokens[m.start].clause == token.clause
                   and not complement_of_noun(reading, m, lex)]
-    victim = next((m for m in candidates if m.start > 0
-                   and tokens[m.start - 1].text.casefold() not in lex.function_words.by), None)
-    if victim is None:
-        victim = next((m for m in candidates if m.start == 0), None)
+    not_agents = [m for m in candidates if m.start == 0 or tokens[m.start - 1].text.casefold() not in lex.function_words.by]
+    # "Mara returns after her partner Tom is shot": the name nearest before the auxiliary is the one it happens to
+    auxiliary = max((t.i for t in aux if t.i < token.i), default=aux[0].i)
+    before = [m for m in not_agents if m.end <= auxiliary]
+    victim = before[-1] if before else next(iter(not_agents), None)
     if victim is None and _opens_relative_clause(tokens, token.clause, lex):
         # "den Informanten Brenneke, der kurz darauf erschossen wird", "Roche, who is shot moments after"
         victim = clause_subject(reading, token.clause, lex=lex)
+    if victim is None:
+        victim = _subject_before_a_relative_clause(reading, people, token.clause)
     agent = next((m for m in candidates if m.start > 0 and tokens[m.start - 1].text.casefold() in lex.function_words.by),
                  None)
     if victim is not None:
@@ -154,6 +157,17 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     if pronoun is not None:
         reading.deaths.append(DeathClaim(f"pronoun:{lex.pronouns[pronoun.text.casefold()]}", "killed",
                                          agent.key if agent else "", reading.text, pronoun.start))
+
+
+def _subject_before_a_relative_clause(reading: Reading, people: list[Mention], clause: int) -> Mention | None:
+    """'Ihr Sohn Finn, der auf der Fähre arbeitet, wird erschossen': the clause resumes after a subordinate
+    one with its finite verb, so its subject is the name that opened the sentence before it."""
+    tokens = reading.tokens
+    words = [t for t in tokens if t.clause == clause and t.word]
+    inner = [t for t in tokens if t.clause == clause - 1 and t.word]
+    if clause < 2 or not words or not inner or not FINITE_VERB.match(words[0].tag) or any(t.main for t in inner):
+        return None
+    return next((m for m in people if tokens[m.start].clause == clause - 2 and not m.genitive), None)
 
 
 def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lexicon) -> None:
@@ -286,12 +300,20 @@ def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
             who = clause_subject(reading, token.clause, lex=lex)
             if who is not None and not who.uncertain and not who.genitive:
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
-        elif folded in bodies and any(t.lemma.casefold() in found_words and t.clause == token.clause for t in tokens):
+        elif folded in bodies and any(t.lemma.casefold() in found_words and (t.clause == token.clause or _next_verb(
+                tokens, token, t, lex)) for t in tokens):
             owner = next((m for m in reading.mentions if m.end == token.i and m.genitive and not m.uncertain), None) \
                 or _named_after(reading, token)
             if owner is not None:  # dead already: the scene shows the body, not the death
                 reading.deaths.append(DeathClaim(owner.key, "dies", "", reading.text, tokens[owner.start].start,
                                                  before_story=True))
+
+
+def _next_verb(tokens: list[Token], noun: Token, verb: Token, lex: Lexicon) -> bool:
+    """'the body of a nurse, Amy Roe, is found': the verb after the noun and its apposition, with only a
+    passive's auxiliary between them."""
+    return verb.i > noun.i and not any(FINITE_VERB.match(t.tag) and t.text.casefold() not in lex.passive_auxiliaries
+                                       for t in tokens[noun.i + 1:verb.i])
 
 
 def _named_after(reading: Reading, body: Token) -> Mention | None:
@@ -300,8 +322,9 @@ def _named_after(reading: Reading, body: Token) -> Mention | None:
     tokens = reading.tokens
     for mention in reading.mentions:
         # "the body of her informant Theo": the possessive is the informant's owner, not the dead
+        # "the body of a young clerk, Ada Lorne, is found": the apposition may open a clause of its own
         if mention.start > body.i and not mention.uncertain and not mention.genitive \
-                and tokens[mention.start].clause == body.clause:
+                and (tokens[mention.start].clause == body.clause or mention.start - body.i <= 8):
             between = tokens[body.i + 1:mention.start]
             return mention if between and not any(tags.is_verb(t.tag) for t in between) else None
     return None
