@@ -103,7 +103,7 @@ def _votes(groups: dict[str, NameGroup], readings: list[Reading], lex: Lexicon) 
                 votes.thing[mention.key] += 1
             votes.thing[mention.key] += _among_things(reading, mention, lex) + _named_by_a_thing_noun(reading, mention, lex) \
                 + _numbered(reading, mention)
-            votes.place[mention.key] += _named_by_a_place_noun(reading, mention, lex)
+            votes.place[mention.key] += _named_by_a_place_noun(reading, mention, lex) + _beside_a_place(reading, mention, lex)
             named_thing = _quoted_after_noun(reading, mention, lex)
             if named_thing == "place":
                 votes.place[mention.key] += 3
@@ -262,6 +262,21 @@ def _named_by_a_thing_noun(reading: Reading, mention: Mention, lex: Lexicon) -> 
                                          and (tokens[j].capitalised or tags.is_noun(tokens[j].tag))):
         j -= 1
     return 1 if known and tokens[j].text.casefold() in lex.articles else 0
+
+
+def _beside_a_place(reading: Reading, mention: Mention, lex: Lexicon) -> int:
+    """'zwischen Kiel und Oslo', 'from Hull and Leeds': joined by "and" to a place that is no given name."""
+    if mention.role:
+        return 0
+    coordinators = lex.function_words.name_coordinators
+    tokens = reading.tokens
+    for other in reading.mentions:
+        joined = other.start == mention.end + 1 and mention.end < len(tokens) \
+            and tokens[mention.end].text.casefold() in coordinators \
+            or other.end == mention.start - 1 and tokens[other.end].text.casefold() in coordinators
+        if joined and other.surface in gazetteer.place_names() and not gazetteer.is_first_name(other.surface):
+            return 3
+    return 0
 
 
 def _numbered(reading: Reading, mention: Mention) -> int:

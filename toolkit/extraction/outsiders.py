@@ -296,13 +296,28 @@ def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
     a work noun, which name no one."""
     words = _words(language)
     inside: set[int] = set()
-    for k in range(len(tokens) - 2):
-        if tokens[k + 1].text not in _OPENING or not _is_work_noun(tokens[k].text, words):
+    for q in range(len(tokens) - 1):
+        if tokens[q].text not in _OPENING:
             continue
-        close = next((j for j in range(k + 2, min(len(tokens), k + 17)) if tokens[j].text in _CLOSING), None)
-        if close is not None:
-            inside.update(range(k + 2, close))
+        close = next((j for j in range(q + 1, min(len(tokens), q + 16)) if tokens[j].text in _CLOSING), None)
+        if close is not None and (q > 0 and _is_work_noun(tokens[q - 1].text, words)
+                                  or _said_to_be_a_work(tokens, close, words, language)):
+            inside.update(range(q + 1, close))
     return frozenset(inside)
+
+
+def _said_to_be_a_work(tokens: list[Token], close: int, words: _Words, language: Language) -> bool:
+    """'„Nachtfähre“ ist eine sechsteilige Dramaserie', '"Low Tide" is a six-part crime drama': a copula
+    after the quotation, then a work noun (articles, adjectives and numbers between)."""
+    copulas = set(language.phrases("function_words", "copulas"))
+    k = close + 1
+    if k >= len(tokens) or tokens[k].lemma not in copulas:
+        return False
+    k += 1
+    while k < len(tokens) and k - close < 7 and not _is_work_noun(tokens[k].text, words) and tokens[k].word \
+            and (tags.is_article(tokens[k].tag) or tags.is_adjective(tokens[k].tag) or not tokens[k].capitalised):
+        k += 1
+    return k < len(tokens) and _is_work_noun(tokens[k].text, words)
 
 
 def _comparisons(tokens: list[Token], spans: list[Span], words: _Words, language: Language):
