@@ -178,11 +178,27 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
         position = find_phrase(lowered, phrase.lower())
         if position >= 0 and (report is None or position < tokens[report].start):
             verb = next((t.i for t in tokens if t.start >= position), len(tokens))
-            if description_before(reading, verb, lex):
+            # "When Martin dies in an accident, …": a clause of time tells what happens; "if Martin dies" does not
+            own = _subject_of_its_clause(reading, people, verb, lex)
+            if own is None and description_before(reading, verb, lex):
                 continue  # "his predecessor dies": someone the text does not name
-            who = next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
-            if who is not None and not complement_of_noun(reading, who, lex):
+            who = own or next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
+            if who is not None and not complement_of_noun(reading, who, lex) \
+                    and not any(d.character == who.key and d.status == "dies" for d in reading.deaths):
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
+
+
+def _subject_of_its_clause(reading: Reading, people: list[Mention], verb: int, lex: Lexicon) -> Mention | None:
+    """The one named right before a verb of dying in its own clause, when that clause is no condition."""
+    tokens = reading.tokens
+    if verb >= len(tokens):
+        return None
+    clause = [t for t in tokens if t.clause == tokens[verb].clause and t.word]
+    conditionals = {w.casefold() for w in lex.language.section("unstated").get("conditionals") or ()}
+    if not clause or clause[0].text.casefold() in conditionals or tokens[verb].reported:
+        return None
+    named = [m for m in people if m.end <= verb and tokens[m.start].clause == tokens[verb].clause and not m.genitive]
+    return named[0] if len({m.key for m in named}) == 1 else None
 
 
 def _already_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
