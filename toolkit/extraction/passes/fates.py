@@ -180,12 +180,20 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
             verb = next((t.i for t in tokens if t.start >= position), len(tokens))
             # "When Martin dies in an accident, …": a clause of time tells what happens; "if Martin dies" does not
             own = _subject_of_its_clause(reading, people, verb, lex)
-            if own is None and description_before(reading, verb, lex):
-                continue  # "his predecessor dies": someone the text does not name
+            if description_before(reading, verb, lex) and (own is None or not _after_a_preposition(tokens, verb)):
+                continue  # "his predecessor dies": someone the text does not name; not "bei einem Unfall stirbt"
             who = own or next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None)
             if who is not None and not complement_of_noun(reading, who, lex) \
                     and not any(d.character == who.key and d.status == "dies" for d in reading.deaths):
                 reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
+
+
+def _after_a_preposition(tokens: list[Token], verb: int) -> bool:
+    """Whether the noun phrase right before the verb opens with a preposition ("bei einem Unfall stirbt")."""
+    k = verb - 1
+    while k > 0 and tokens[k].word and not tags.is_preposition(tokens[k].tag) and verb - k < 5:
+        k -= 1
+    return k >= 0 and tags.is_preposition(tokens[k].tag)
 
 
 def _subject_of_its_clause(reading: Reading, people: list[Mention], verb: int, lex: Lexicon) -> Mention | None:
