@@ -53,8 +53,9 @@ FAMILY_RELATIONS = frozenset({"parent_of", "son_of", "daughter_of", "sibling_of"
 def family_noun_before(reading: Reading, mention: Mention, lex: Lexicon) -> bool:
     """'mit ihrem Bruder Jakob', 'with her mother Ruth': a noun of family right before the name."""
     k = mention.start - 1
-    relation = lex.relations.get(reading.tokens[k].text.casefold()) if k >= 0 else None
-    return bool(relation) and relation.get("type") in FAMILY_RELATIONS
+    word = reading.tokens[k].text.casefold() if k >= 0 else ""
+    relation = lex.relations.get(word)
+    return bool(relation) and relation.get("type") in FAMILY_RELATIONS or word in lex.language.lower_words("family_nouns")
 
 
 def owned_noun_before(reading: Reading, verb: int) -> int | None:

@@ -113,6 +113,7 @@ SCHEMA = record(
     membership_phrases=record(adverbs=WORDS, current=WORDS, former=WORDS),
     occupations=record(nouns=WORDS, as_words=WORDS, lost=WORDS),
     work_partners=WORDS,
+    family_nouns=WORDS,
     inflections=record(names=WORDS, words=WORDS),
     times_of_day=Table(TEXT), not_setting=WORDS,
     names=record(

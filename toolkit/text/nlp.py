@@ -227,9 +227,11 @@ def _mark_clauses(tokens: list[Token], language: Language) -> None:
         # comma is an apposition: a relative clause has a finite verb
         if relative and (number == 0 or not any(_FINITE_VERB.match(t.tag) for t in words[1:])):
             opener = False
-        # "Nadja zur Strecke zu bringen": an infinitive clause says what is meant to happen
-        infinitive = not any(_FINITE_VERB.match(t.tag) for t in words) and any(
-            tags.is_infinitive_marker(t.tag) for t in words)
+        # "Nadja zur Strecke zu bringen", "to find her": an infinitive clause says what is meant to happen;
+        # where the marker opens it (not in "Reyes teams up with Ada to find her", whose verb the tagger missed)
+        markers = [k for k, t in enumerate(words) if tags.is_infinitive_marker(t.tag)]
+        infinitive = not any(_FINITE_VERB.match(t.tag) for t in words) and bool(markers) \
+            and (language.verb_second or markers[0] <= 2)
         is_reported = infinitive or any(t.text.casefold() in reported for t in words)
         if number > 0 and not opener and words:
             previous = clauses[number - 1]

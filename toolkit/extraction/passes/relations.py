@@ -10,12 +10,14 @@ from toolkit.extraction.document import (
 from toolkit.extraction.grammar import (
     after_aside,
     clause_subject,
+    role_of,
 )
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.text import tags
 from toolkit.text.nlp import (
+    Token,
     dictionary_form,
 )
 
@@ -33,10 +35,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         k = mention.start - 1
         while k >= 0 and tokens[k].word and not tokens[k].capitalised and tags.is_attributive_adjective(tokens[k].tag):
             k -= 1
-        # "her partner, Sgt. Eli Brandt": a title between the noun and the name
-        while k > 0 and (tokens[k].text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations")
-                         or lex.role(tokens[k].text) is not None and tokens[k].text.casefold() not in lex.relations):
-            k -= 2 if tokens[k].text == "." else 1
+        k = _past_titles(reading, k, lex)
         k = _past_apposed_article(reading, k, mention, lex)
         if k > 0 and tokens[k].text == ",":  # "Her handler, Victor Lane"
             k -= 1
@@ -46,6 +45,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         if relation is None:
             _owner_after_noun(reading, k, mention, lex)
             continue
+        k = _past_modifiers(tokens, k, lex)
         # "ihre Kollegin und Freundin Tilda": every noun of the pair, the owner before the first
         relations = [relation]
         while k >= 2 and tokens[k - 1].text.casefold() in lex.function_words.conjunction and _relation_noun(tokens[k - 2], lex):
@@ -200,6 +200,37 @@ def _governing(tokens, start: int, lex: Lexicon):
 def _copula(token, lex: Lexicon) -> bool:
     """'ist', 'war', 'is', 'was'."""
     return token.lemma in lex.function_words.copulas or token.text in lex.function_words.past_copulas
+
+
+def _past_titles(reading: Reading, k: int, lex: Lexicon) -> int:
+    """'her partner, Sgt. Eli Brandt', "Kate's boyfriend, police officer Sam Burke": past the titles and
+    roles between the noun and the name (and the words that qualify a role, "police", "DEA")."""
+    tokens = reading.tokens
+    role_seen = False
+    while k > 0:
+        token = tokens[k]
+        if token.text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations"):
+            k -= 2
+        elif role_of(token.text, lex) is not None and token.text.casefold() not in lex.relations:
+            k, role_seen = k - 1, True
+        elif role_seen and token.word and token.text.casefold() not in lex.relations and (
+                any(o.start <= k < o.end for o in reading.orgs)
+                or not token.capitalised and (tags.is_common_noun(token.tag) or tags.is_adjective(token.tag))):
+            k -= 1
+        else:
+            break
+    return k
+
+
+def _past_modifiers(tokens: list[Token], k: int, lex: Lexicon) -> int:
+    """"Grant's business partner", "her new boyfriend": the lowercase words before a relation noun that
+    qualify it, so that the owner stands before them."""
+    j = k
+    while j > 0 and k - j < 2 and tokens[j - 1].word and not tokens[j - 1].capitalised \
+            and (tags.is_common_noun(tokens[j - 1].tag) or tags.is_adjective(tokens[j - 1].tag)) \
+            and tokens[j - 1].text.casefold() not in lex.relations:
+        j -= 1
+    return j
 
 
 def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, int]:

@@ -341,6 +341,10 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     role = role_of(mention.role, lex) or {}
     if role.get("implies") in lex.language.implied_organisations:
         return lex.language.implied_organisations[role["implies"]]
+    named = {name.casefold(): name for name in lex.language.implied_organisations.values()}
+    qualifier = next((t.text.casefold() for t in before if t.text != mention.role), "")
+    if role.get("member") and qualifier in named:  # "police officer Sam Burke", "army doctor"
+        return named[qualifier]
     if role.get("implies") == "rank":  # "Detective Sergeant Ada Holm": the word before the rank says where
         title = next((role_of(t.text, lex) for t in before if t.text != mention.role), None) or {}
         return lex.language.implied_organisations.get(title.get("implies"), "")
