@@ -12,6 +12,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
 )
 from toolkit.model.names import fold
+from toolkit.text import tags
 
 
 def _ends_with_words(text: str, words: str) -> bool:
@@ -36,9 +37,13 @@ def read_membership_phrases(reading: Reading, lex: Lexicon) -> None:
                 first = org.start
                 while first > 0 and tokens[first - 1].text.casefold() in lex.articles:
                     first -= 1
-                before = fold(reading.text[:tokens[first].start]).rstrip() + " "
-                before = (skip.sub("", before) if skip else before).rstrip()
                 after = fold(reading.text[tokens[org.end - 1].end:]).lstrip()
+                # "joins the secretarial pool of MI5": the phrase may name a part of the organisation
+                for opening in (first, _part_of(tokens, first, lex)):
+                    before = fold(reading.text[:tokens[opening].start]).rstrip() + " "
+                    before = (skip.sub("", before) if skip else before).rstrip()
+                    if _ends_with_words(before, left):
+                        break
                 if tokens[org.start].reported or not (_ends_with_words(before, left) and _starts_with_words(after, right)):
                     continue
                 start = len(before) - len(left)
@@ -57,6 +62,25 @@ def read_membership_phrases(reading: Reading, lex: Lexicon) -> None:
                 reading.affiliations.append(claim)
                 if status == "former":  # "used to work for": replaces what a verb of work alone took as current
                     reading.superseding.append(claim)
+
+
+def _part_of(tokens: list, first: int, lex: Lexicon) -> int:
+    """Where "the secretarial pool of" / "(zur) Rechtsabteilung des" before an organisation's first token
+    opens: one to three words of the part, "of" or a genitive article, an article before them in English;
+    `first` itself when there is none."""
+    genitive = lex.function_words.genitive_of
+    k = first if tokens[first].text.casefold() in genitive else first - 1  # German "des" was taken as the article
+    if k < 2 or tokens[k].text.casefold() not in genitive:
+        return first
+    capitalised = lex.language.nouns_capitalised
+    j = k
+    while j > 1 and k - j < 3 and tokens[j - 1].word and tokens[j - 1].text.casefold() not in lex.articles \
+            and (tags.is_common_noun(tokens[j - 1].tag) or tags.is_adjective(tokens[j - 1].tag)) \
+            and (not tokens[j - 1].capitalised or capitalised):
+        j -= 1
+    if j == k:
+        return first
+    return j - 1 if tokens[j - 1].text.casefold() in lex.articles else j
 
 
 def _other_subject(reading: Reading, after: int, before: int, lex: Lexicon) -> bool:
