@@ -142,6 +142,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 continue
             ranked = _rank(seen, index, reading, token, kind, gender, role, people, rules) or _only_holder(role, people, named)
             ranked = _owner_first(reading, token, kind, gender, ranked, dead, people, rules, lex)
+            ranked = _none_named_after_in_its_clause(reading, token, kind, ranked)
             if not ranked:
                 continue
             if kind == "both":
@@ -162,6 +163,17 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
         group = last_group(groups, group, index, references)
     return ambiguities
+
+
+def _none_named_after_in_its_clause(reading: Reading, token: Token, kind: str,
+                                    ranked: list[tuple[float, str]]) -> list[tuple[float, str]]:
+    """'the FBI has him tailing Hanssen', 'er verrät Tom': a personal pronoun is none of the people its own
+    clause names after it."""
+    if kind not in ("subject", "object"):
+        return ranked
+    after = {m.key for m in reading.mentions if m.start > token.i and not m.via and not m.genitive
+             and reading.tokens[m.start].clause == token.clause}
+    return [pair for pair in ranked if pair[1] not in after]
 
 
 def _said_of_no_one_named(readings: list[Reading], index: int, token: Token, kind: str, gender: str,

@@ -10,6 +10,7 @@ from toolkit.extraction.lexicon import (
     MembershipWords,
 )
 from toolkit.text import tags
+from toolkit.text.gazetteer import names_a_language, place_names, place_of_adjective, region_of_adjective
 from toolkit.text.nlp import (
     Token,
     dictionary_form,
@@ -333,3 +334,33 @@ def dictionary_name(adjective: Token, noun: str, lex: Lexicon) -> str:
     if ending is None or not adjective.lemma:
         return ""
     return f"{adjective.lemma.casefold()}{ending} {noun}"
+
+
+def is_nation_adjective(adjective: str, lex: Lexicon) -> bool:
+    """An adjective (in its dictionary form) that names a nation or region: one the language lists, or one
+    with a nationality ending that is a language's name or is made from a country's or region's name.
+    Where nationalities are capitalised ("British"), the capital is the mark."""
+    folded = adjective.casefold()
+    if folded in lex.language.lower_words("nationalities"):
+        return True
+    ending = next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
+    if ending is None:
+        return False
+    if lex.language.nationalities_capitalised:
+        return adjective[:1].isupper()
+    return names_a_language(folded, lex.language.code) or bool(region_of_adjective(folded, ending))
+
+
+def region_named(adjective: str, lex: Lexicon) -> str:
+    """The region or city an adjective before an office names, when it is no nation's: 'hessisch' ->
+    'Hessen', 'Berliner' -> 'Berlin'; '' for a nation's adjective ('französisch') or none."""
+    if not lex.language.nouns_capitalised:  # "a Boston prosecutor": the place itself
+        return adjective if adjective in place_names() else ""
+    city = place_of_adjective(adjective)
+    if city:
+        return city
+    folded = adjective.casefold()
+    if folded in lex.language.lower_words("nationalities") or names_a_language(folded, lex.language.code):
+        return ""
+    ending = next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
+    return region_of_adjective(folded, ending) if ending and not lex.language.nationalities_capitalised else ""

