@@ -9,7 +9,7 @@ from toolkit.extraction.lexicon import (
     Lexicon,
     MembershipWords,
 )
-from toolkit.text import tags
+from toolkit.text import lexicons, tags
 from toolkit.text.gazetteer import names_a_language, place_names, place_of_adjective, region_of_adjective
 from toolkit.text.nlp import (
     Token,
@@ -364,3 +364,11 @@ def region_named(adjective: str, lex: Lexicon) -> str:
         return ""
     ending = next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
     return region_of_adjective(folded, ending) if ending and not lex.language.nationalities_capitalised else ""
+
+
+def nation_form(nation: str, noun: str, lex: Lexicon) -> str:
+    """A nation's adjective as it stands before an organisation's noun without an article: 'französisch'
+    before 'Staatsanwaltschaft' -> 'französische'; 'French' -> 'French'."""
+    genders = lexicons.german_noun(noun.split()[-1]) or "" if lex.language.nouns_capitalised else ""
+    endings = lex.language.section("nation_adjective_endings")
+    return nation + (endings.get(genders[:1], "") if len(genders) == 1 else "")

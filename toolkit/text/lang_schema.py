@@ -66,7 +66,7 @@ SCHEMA = record(
         coordinators=WORDS, not_own=WORDS, both=WORDS, plural_pronouns=WORDS),
     affiliations=record(compound_roles=FLAG, coordinators=WORDS, name_words=WORDS, non_members=WORDS),
     implied_organisations=record(police=TEXT, military=TEXT, prosecution=TEXT),
-    implied_kinds=Table(TEXT), implied_in_region=TEXT,
+    implied_kinds=Table(TEXT), implied_in_region=TEXT, implied_of_nation=TEXT, nation_adjective_endings=Table(TEXT),
     # an organisation a role implies only in a story that names it ("der „Capo“ X" once a "Mafia-Treffen"
     # is told); `words` right before a role name it too ("mob boss")
     implied_if_named=Table(record(name=TEXT, words=WORDS)),

@@ -1,6 +1,8 @@
 """Roles: the role, organisation and status the words right before and after a name give it."""
 from __future__ import annotations
 
+from itertools import takewhile
+
 from toolkit.extraction.document import (
     Mention,
     Pass,
@@ -10,6 +12,7 @@ from toolkit.extraction.grammar import (
     after_aside,
     describes_person,
     is_nation_adjective,
+    nation_form,
     non_member,
     region_named,
     role_of,
@@ -343,8 +346,11 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     role = role_of(mention.role, lex) or {}
     if role.get("implies") in lex.language.implied_organisations:
         name = lex.language.implied_organisations[role["implies"]]
-        region = _region_before(before, mention, lex)
-        return lex.language.implied_in_region.format(organisation=name, region=region) if region else name
+        region, nation = _qualifier_before(before, mention, lex)
+        if region:
+            return lex.language.implied_in_region.format(organisation=name, region=region)
+        return lex.language.implied_of_nation.format(organisation=name, nation=nation_form(nation, name, lex)) \
+            if nation else name
     named = {name.casefold(): name for name in lex.language.implied_organisations.values()}
     qualifier = next((t.text.casefold() for t in before if t.text != mention.role), "")
     if role.get("member") and qualifier in named:  # "police officer Sam Burke", "army doctor"
@@ -367,20 +373,24 @@ def _implied_organisation(reading: Reading, mention: Mention, before: list[Token
     return ""
 
 
-def _region_before(before: list[Token], mention: Mention, lex: Lexicon) -> str:
-    """The region or city the words right before a role name ("der hessische Staatsanwalt", "die Kölner
-    Kommissarin", "a Boston prosecutor"); '' when they name none or a nation ("der französische")."""
-    for token in before:
-        if token.text == mention.role:
-            continue
-        if tags.is_english_proper_noun(token.tag) and region_named(token.text, lex):
-            return token.text
+def _qualifier_before(before: list[Token], mention: Mention, lex: Lexicon) -> tuple[str, str]:
+    """(region, nation) the words right before a role name give: ("Hessen", "") for "der hessische
+    Staatsanwalt", ("Köln", "") for "die Kölner Kommissarin", ("New York", "") for "a New York prosecutor",
+    ("", "französisch") for "der französische Staatsanwalt"; ("", "") for none."""
+    words = [t for t in before if t.text != mention.role]
+    proper = list(takewhile(lambda t: t.word and t.capitalised, words))
+    if proper and tags.is_english_proper_noun(proper[0].tag):
+        phrases = [" ".join(t.text for t in reversed(proper[:n])) for n in range(len(proper), 0, -1)]
+        region = next((phrase for phrase in phrases if region_named(phrase, lex)), "")
+        return (region, "") if region else ("", phrases[-1] if is_nation_adjective(phrases[-1], lex) else "")
+    for token in words:
         if not (token.word and tags.is_adjective(token.tag)):
-            return ""
-        region = region_named(token.text if token.capitalised or not token.lemma else token.lemma, lex)
-        if region:
-            return region
-    return ""
+            break
+        word = token.text if token.capitalised or not token.lemma else token.lemma
+        region = region_named(word, lex)
+        if region or is_nation_adjective(word, lex):
+            return region, "" if region else word
+    return "", ""
 
 
 def nationality(token: Token, lex: Lexicon) -> str:
