@@ -10,7 +10,13 @@ from toolkit.extraction.lexicon import (
     MembershipWords,
 )
 from toolkit.text import lexicons, tags
-from toolkit.text.gazetteer import names_a_language, place_names, place_of_adjective, region_of_adjective
+from toolkit.text.gazetteer import (
+    is_country,
+    names_a_language,
+    place_names,
+    place_of_adjective,
+    region_of_adjective,
+)
 from toolkit.text.nlp import (
     Token,
     dictionary_form,
@@ -348,12 +354,12 @@ def is_nation_adjective(adjective: str, lex: Lexicon) -> bool:
         return False
     if lex.language.nationalities_capitalised:
         return adjective[:1].isupper()
-    return names_a_language(folded, lex.language.code) or bool(region_of_adjective(folded, ending))
+    return names_a_language(folded, lex.language.code) or bool(region_of_adjective(folded, ending, lex.language.code))
 
 
 def region_named(adjective: str, lex: Lexicon) -> str:
     """The region or city an adjective before an office names, when it is no nation's: 'hessisch' ->
-    'Hessen', 'Berliner' -> 'Berlin'; '' for a nation's adjective ('französisch') or none."""
+    'Hessen', 'Berliner' -> 'Berlin'; '' for a nation's adjective ('französisch', 'belgisch') or none."""
     if not lex.language.nouns_capitalised:  # "a Boston prosecutor": the place itself
         return adjective if adjective in place_names() else ""
     city = place_of_adjective(adjective)
@@ -363,7 +369,10 @@ def region_named(adjective: str, lex: Lexicon) -> str:
     if folded in lex.language.lower_words("nationalities") or names_a_language(folded, lex.language.code):
         return ""
     ending = next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
-    return region_of_adjective(folded, ending) if ending and not lex.language.nationalities_capitalised else ""
+    if not ending or lex.language.nationalities_capitalised:
+        return ""
+    region = region_of_adjective(folded, ending, lex.language.code)
+    return "" if is_country(region, lex.language.code) else region
 
 
 def nation_form(nation: str, noun: str, lex: Lexicon) -> str:

@@ -51,27 +51,39 @@ def _plain(word: str) -> str:
 
 
 @cache
-def _region_words() -> tuple[list[str], list[str]]:
-    """The words of country and region names (see table_sources.regions): plain forms, sorted, and the
-    words as written, in the same order."""
-    pairs = sorted((_plain(word), word) for word in table("regions")["places"])
+def _region_words(language: str) -> tuple[list[str], list[str]]:
+    """The words of country and region names in a language (see table_sources.regions): plain forms,
+    sorted, and the words as written, in the same order."""
+    pairs = sorted((_plain(word), word) for word in table("regions")["places"].get(language, ()))
     return [plain for plain, _ in pairs], [word for _, word in pairs]
 
 
-def region_of_adjective(adjective: str, ending: str) -> str:
-    """The country or region an adjective of that ending is made from: 'hessisch' -> 'Hessen',
-    'sächsische' -> 'Sachsen', 'belgisch' -> 'Belgien'; '' for one that names none ('misstrauisch').
-    The adjective's stem must begin the name's word, allowing for two letters of derivation
-    ('libanes-' from 'Libanon'), and have four letters at least."""
+def region_of_adjective(adjective: str, ending: str, language: str) -> str:
+    """The country or region, named in `language`, an adjective of that ending is made from: 'hessisch' ->
+    'Hessen', 'sächsische' -> 'Sachsen', 'belgisch' -> 'Belgien'; '' for one that names none
+    ('misstrauisch'). The adjective's stem must begin the name's word, allowing for two letters of
+    derivation ('libanes-' from 'Libanon'), and have four letters at least."""
     word = _plain(adjective)
     cut = word.rfind(ending) if ending else -1
     stem = word[:cut] if cut > 0 else ""
     if len(stem) < 4:
         return ""
     head = stem[:max(4, len(stem) - 2)]
-    plains, words = _region_words()
+    plains, words = _region_words(language)
+    best, shared = "", 0
     k = bisect_left(plains, head)
-    return words[k] if k < len(plains) and plains[k].startswith(head) else ""
+    while k < len(plains) and plains[k].startswith(head):
+        # the name that shares most of the stem: 'fränkisch' is Franken's, not Frankreich's
+        common = next((n for n, (a, b) in enumerate(zip(stem, plains[k])) if a != b), min(len(stem), len(plains[k])))
+        if common > shared or common == shared and len(words[k]) < len(best):
+            best, shared = words[k], common
+        k += 1
+    return best
+
+
+def is_country(name: str, language: str) -> bool:
+    """'Belgien', 'China': a country's name in that language (CLDR), not a region's or a city's."""
+    return name in table("regions")["countries"].get(language, ())
 
 
 def names_a_language(adjective: str, language: str) -> bool:

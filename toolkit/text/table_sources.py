@@ -143,21 +143,28 @@ def all_place_names() -> set[str]:
     return names
 
 
-def regions() -> dict[str, list[str]]:
-    """'places': every capitalised word of a country's or region's name (CLDR territories, and the regions
-    below), sorted; 'adjectives': per language, the adjectives CLDR names that language's languages by
-    ("französisch", "walisisch"), sorted."""
+def regions() -> dict[str, dict[str, list[str]]]:
+    """'places': per language, every capitalised word of a country's name in that language (CLDR
+    territories) or of the regions below, but none that is itself an adjective ("Britische"), sorted;
+    'countries': per language, the names of the countries (CLDR territories), sorted; 'adjectives': per language, the one-word names CLDR gives that language's languages ("französisch",
+    "walisisch"), case folded, sorted."""
     from babel import Locale
 
     from toolkit.text.language import SUPPORTED
 
-    names = set(EXTRA_PLACES) | {name for language in TERRITORY_LANGUAGES
-                                 for code, name in Locale(language).territories.items() if code.isalpha()}
-    words = {word for name in names for word in name.replace("-", " ").split() if word[:1].isupper()}
-    adjectives = {language: sorted({name.casefold() for name in Locale(language).languages.values()
-                                    if " " not in name and name[:1].isalpha()})
-                  for language in SUPPORTED}
-    return {"places": sorted(words), "adjectives": adjectives}
+    places, countries, adjectives = {}, {}, {}
+    for language in SUPPORTED:
+        territories = {name for code, name in Locale(language).territories.items() if code.isalpha()}
+        words = {word for name in set(EXTRA_PLACES) | territories for word in name.replace("-", " ").split()
+                 if word[:1].isupper()}
+        places[language] = sorted(w for w in words if not w.casefold().endswith(_ADJECTIVE_ENDINGS))
+        countries[language] = sorted(territories)
+        adjectives[language] = sorted({name.casefold() for name in Locale(language).languages.values()
+                                       if " " not in name and name[:1].isalpha()})
+    return {"places": places, "countries": countries, "adjectives": adjectives}
+
+
+_ADJECTIVE_ENDINGS = ("isch", "ische", "isches", "ischer", "ischen", "ish", "ian")
 
 
 # Countries and regions by their names in these languages (Unicode CLDR, through Babel).
@@ -179,7 +186,7 @@ EXTRA_PLACES = {
     "Bayern", "Sachsen", "Thüringen", "Brandenburg", "Hessen", "Baden", "Württemberg", "Baden-Württemberg",
     "Westfalen", "Nordrhein-Westfalen", "Niedersachsen", "Sachsen-Anhalt", "Rheinland", "Rheinland-Pfalz",
     "Pfalz", "Saarland", "Schleswig-Holstein", "Mecklenburg-Vorpommern", "Friesland", "Ostfriesland",
-    "Schwaben", "Oberbayern", "Wales", "Nordirland", "Tirol", "Südtirol", "Osttirol", "Vorarlberg", "Kärnten",
+    "Schwaben", "Oberbayern", "Franken", "Oberösterreich", "Niederösterreich", "Wales", "Nordirland", "Tirol", "Südtirol", "Osttirol", "Vorarlberg", "Kärnten",
     "Steiermark", "Elsass", "Lothringen", "Bretagne", "Normandie", "Provence", "Toskana", "Sizilien",
     "Sardinien", "Korsika", "Kalabrien", "Apulien", "Lombardei", "Piemont", "Katalonien", "Andalusien",
     "Baskenland", "Galicien", "Flandern", "Wallonie", "Kalifornien", "Texas", "Florida", "Krim", "Kaukasus",
