@@ -48,8 +48,8 @@ def clause_subject(reading: Reading, clause: int, words: MembershipWords | None 
             if not words.subject_after_verb and verb is not None and mention.start > verb:
                 continue
             return mention
-        if any(t.tag in words.finite_tags for t in in_clause) and number < clause:
-            return None
+        if any(t.tag in words.finite_tags for t in in_clause) and (number < clause or not in_clause[0].main):
+            return None  # "…, dass ihr Vater für den BND arbeitet": a subordinate clause has its own subject
     return None
 
 
@@ -108,7 +108,10 @@ def after_preposition(reading: Reading, mention: Mention, words: MembershipWords
                                          or tokens[k].capitalised and tags.is_nominal(tokens[k].tag)
                                          and not any(m.start <= k < m.end for m in reading.mentions)):
         k -= 1
-    return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags else ""
+    # "Als der Abgeordnete Ahlers tot gefunden wird": a word that opens a subordinate clause is its conjunction
+    opens_clause = k >= 0 and not tokens[k].main and not any(t.word and t.clause == tokens[k].clause
+                                                              for t in tokens[:k])
+    return tokens[k].text.casefold() if k >= 0 and tokens[k].tag in words.preposition_tags and not opens_clause else ""
 
 
 def relative_pronoun(token: Token, words: MembershipWords) -> bool:
@@ -195,12 +198,13 @@ def describes_person(token: Token, lex: Lexicon) -> bool:
 
 def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
                      exclude: str = "") -> str | None:
-    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it."""
+    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it, or
+    referred to with certainty in that sentence ("Der Onkel aber lebt: Er hat seinen Tod inszeniert")."""
     gender = reference.split(":", 1)[1]
     for sentence_index in range(index, max(-1, index - 3), -1):
         for mention in reversed(readings[sentence_index].mentions):
             if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
-                    and not mention.via:
+                    and (not mention.via or sentence_index == index and not mention.uncertain):
                 return mention.key
     return None
 

@@ -46,6 +46,7 @@ class _Words:
     relative_pronouns: frozenset[str]
     by: frozenset[str]
     performer_as: frozenset[str]  # "mit Anna Lindqvist als Lena Berg"  # "a novel by", "ein Thriller von"
+    part_markers: tuple[str, ...]  # "die Rolle des Bernd übernimmt X"
 
 
 def _words(language: Language) -> _Words:
@@ -64,7 +65,7 @@ def _words_for(code: str) -> _Words:
                   folded("work_nouns"), folded("maker_markers"), frozenset(folded("comparison_words")),
                   folded("comparison_markers"), frozenset(folded("comparison_after")), folded("cast_labels"),
                   frozenset(function_words.get("person_relatives") or ()), frozenset(function_words.get("by") or ()),
-                  frozenset(folded("performer_as")))
+                  frozenset(folded("performer_as")), folded("part_markers"))
 
 
 def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: Language) -> list[Outsider]:
@@ -75,7 +76,8 @@ def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: 
     for outsider in (*_in_parentheses(tokens, text, spans, words), *_after_markers(tokens, text, spans, words),
                      *_players(tokens, spans, words, lexicon_for(language)), *_credits(tokens, text, spans, words),
                      *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language),
-                     *_cast_as(tokens, text, spans, words, lexicon_for(language))):
+                     *_cast_as(tokens, text, spans, words, lexicon_for(language)),
+                     *_part_given(tokens, text, spans, words)):
         found.setdefault((outsider.start, outsider.end), outsider)
     return _joined(sorted(found.values(), key=lambda o: o.start))
 
@@ -183,6 +185,17 @@ def _after_markers(tokens: list[Token], text: str, spans: list[Span], words: _Wo
             yield Outsider(start, end, "maker")
         elif _ends_with(text, tokens[start].start, words.comparison_markers):
             yield Outsider(start, end, "comparison")
+
+
+def _part_given(tokens: list[Token], text: str, spans: list[Span], words: _Words):
+    """'Die Rolle des Bernd soll Olli Dittrich übernehmen', 'the part of Lena goes to Anna Lind': the name
+    after a part's name, before the sentence ends, plays it."""
+    for start, end in spans:
+        if not _ends_with(text, tokens[start].start, words.part_markers):
+            continue
+        player = next((s for s in spans if s[0] > end), None)
+        if player is not None and not any(t.text in (".", ";", "!", "?") for t in tokens[end:player[0]]):
+            yield Outsider(player[0], player[1], "performer", (start, end))
 
 
 def _players(tokens: list[Token], spans: list[Span], words: _Words, lex: Lexicon):

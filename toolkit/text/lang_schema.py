@@ -118,7 +118,7 @@ SCHEMA = record(
     inflections=record(names=WORDS, words=WORDS),
     times_of_day=Table(TEXT), not_setting=WORDS,
     names=record(
-        titles=WORDS, address_forms=WORDS, performer_markers=WORDS, play_verbs=WORDS, credit_openers=WORDS,
+        titles=WORDS, address_forms=WORDS, performer_markers=WORDS, part_markers=WORDS, play_verbs=WORDS, credit_openers=WORDS,
         cast_labels=WORDS, work_nouns=WORDS, maker_markers=WORDS, comparison_words=WORDS,
         comparison_markers=WORDS, comparison_after=WORDS, person_noun_endings=WORDS, personal_relatives=WORDS,
         joined_particles=WORDS, verb_phrase_nouns=WORDS, cover_name_nouns=WORDS, performer_as=WORDS),

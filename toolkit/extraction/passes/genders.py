@@ -42,18 +42,8 @@ def read_genders(reading: Reading, lex: Lexicon) -> None:
     for mention in reading.mentions:
         if mention.via:
             continue
-        # "dem Polizeifotografen Wirth", "CIA-Mann Tom Berg": a noun right before the name says its gender
         if mention.start and not (lex.role(mention.role) or {}).get("gender"):
-            k = mention.start - 1
-            if k and tokens[k].text.casefold() in lex.introducer_words:
-                k -= 1  # "einem Mann namens Kessler"
-            while k > 0 and (tokens[k].text == "." or tokens[k].text in lex.titles):
-                k -= 1  # "der Notar Dr. Weiß"
-            gender = noun_gender(tokens[k], lex)
-            if not gender:
-                k, gender = _code_name_bearer(tokens, k, lex)
-            if gender:
-                reading.genders.append(GenderVote(mention.key, gender, 2, reading.span(k, mention.end)))
+            _noun_before(reading, mention, lex)
         # "Berger, ein alter Freund der Familie": a noun in apposition after the name
         gender = _apposition_gender(tokens, mention.end, lex)
         if gender:
@@ -111,6 +101,33 @@ def _code_name_bearer(tokens: list[Token], k: int, lex: Lexicon) -> tuple[int, s
         if gender:
             return j, gender
     return k, ""
+
+
+def _noun_before(reading: Reading, mention, lex: Lexicon) -> None:
+    """'dem Polizeifotografen Wirth', 'CIA-Mann Tom Berg': a noun right before the name says its gender;
+    'the body of a teenage boy, Jamie Price, is found': so does the noun the name is set beside, and it
+    says more than the given name does."""
+    tokens = reading.tokens
+    k = mention.start - 1
+    if k and tokens[k].text.casefold() in lex.introducer_words:
+        k -= 1  # "einem Mann namens Kessler"
+    while k > 0 and (tokens[k].text == "." or tokens[k].text in lex.titles):
+        k -= 1  # "der Notar Dr. Weiß"
+    gender, weight = noun_gender(tokens[k], lex), 2
+    if not gender:
+        k, gender = _code_name_bearer(tokens, k, lex)
+    if not gender and _closed_apposition(tokens, mention):
+        k, weight = mention.start - 2, 3
+        gender = noun_gender(tokens[k], lex)
+    if gender:
+        reading.genders.append(GenderVote(mention.key, gender, weight, reading.span(k, mention.end)))
+
+
+def _closed_apposition(tokens: list[Token], mention) -> bool:
+    """'a teenage boy, Jamie Price,': a name between a comma after a noun and a comma, a full stop or a
+    parenthesis ("After leaving the boy, Ada runs" opens a clause of its own)."""
+    return mention.start >= 2 and tokens[mention.start - 1].text == "," and tokens[mention.start - 2].word \
+        and mention.end < len(tokens) and tokens[mention.end].text in (",", ".", "(", ";", ")")
 
 
 def noun_gender(token: Token, lex: Lexicon) -> str:

@@ -163,10 +163,19 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     # a title before the name leaves the apposition to say the organisation ("Sergeant X, a detective of Y")
     if mention.org or len(after) < 3 or after[0].text != ",":
         return
-    first = 2 if after[1].text.casefold() in lex.articles else 1
-    whose = any(o.start == after[1].i and strip_genitive(tokens[o.end - 1].text)[1] for o in reading.orgs)
-    if first == 1 and not (role_of(after[1].text, lex) or describes_person(after[1], lex) or whose
-                           or tags.is_adjective(after[1].tag) and not after[1].capitalised):
+    first = 1
+    # "Ulrike Wendt, selbst Staatssekretärin im …", "herself a junior minister at …": an emphatic word first
+    while first < len(after) - 1 and after[first].word and not after[first].capitalised and (
+            tags.is_adverb_of_either(after[first].tag) or _reflexive(after[first], lex)):
+        first += 1
+    first += after[first].text.casefold() in lex.articles
+    if first >= len(after):
+        return
+    whose = any(o.start == after[first].i and strip_genitive(tokens[o.end - 1].text)[1] for o in reading.orgs)
+    head = after[first]
+    if after[first - 1].text.casefold() not in lex.articles and not (
+            role_of(head.text, lex) or describes_person(head, lex) or whose
+            or tags.is_adjective(head.tag) and not head.capitalised):
         return
     earlier = None  # "Arno Fenwick, a British intelligence officer"
     for token in after[first:]:
@@ -184,6 +193,12 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
             break
         if not (token.word and not token.capitalised):
             break
+
+
+def _reflexive(token: Token, lex: Lexicon) -> bool:
+    """'herself', 'himself': a reflexive pronoun, here used for emphasis."""
+    pronouns = lex.language.section("coreference", "reflexive_pronouns")
+    return any(token.text.casefold() in (w.casefold() for w in words) for words in pronouns.values())
 
 
 def _noun_phrase_start(tokens: list[Token], k: int, lex: Lexicon) -> int:

@@ -44,6 +44,8 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
                            subject)
             if kind == "partner_of":
                 subject = _subject_outside_the_phrase(reading, trigger, subject, lex)
+            elif kind != "works_for_agent" and not lex.language.verb_second:
+                subject = _named_before_the_verb(reading, trigger) or subject
             # the other person is in the verb's clause or in one between it and the subject's
             clauses = range(min(tokens[subject.start].clause, trigger.clause),
                             max(tokens[subject.start].clause, trigger.clause) + 1) if subject is not None else ()
@@ -143,6 +145,20 @@ def _listed_before(reading: Reading, subject, lex: Lexicon) -> list:
     while k >= 0 and _describes(tokens[k]):
         k -= 1
     return [] if k >= 0 and tags.is_verb(tokens[k].tag) else listed
+
+
+def _named_before_the_verb(reading: Reading, trigger):
+    """'Carys tells Leah that Jamie had been working for Kyle': the name right before the verb and its
+    auxiliaries and adverbs is its subject, whatever the clause's first name is (where the subject stands
+    before its verb: German puts the verb last in a subordinate clause)."""
+    tokens = reading.tokens
+    if not tags.is_verb(trigger.tag):
+        return None
+    k = trigger.i - 1
+    while k >= 0 and tokens[k].word and (tags.is_verb(tokens[k].tag) or tags.is_adverb_of_either(tokens[k].tag)):
+        k -= 1
+    return next((m for m in reading.mentions if m.end == k + 1 and not m.genitive
+                 and not m.uncertain), None)
 
 
 def _denied(reading: Reading, trigger, lex: Lexicon) -> bool:

@@ -40,13 +40,26 @@ def fill_fates(by_key: dict[str, Character], ids: dict[str, str], readings: list
             if by.startswith("pronoun:"):
                 by = latest_of_gender(by, readings, index, genders, exclude=who or "") or ""
             character.fate = Fate(death.status, ids.get(by, "") if by in by_key else "")
-    for index in range(1, len(readings)):
-        opening = readings[index].text.lstrip().casefold()
-        if any(opening.startswith(phrase.casefold()) for phrase in apparent):
-            for death in readings[index - 1].deaths:
+    for index in range(len(readings)):
+        for taken_back in _taken_back(readings, index, apparent):
+            for death in taken_back.deaths:
                 character = by_key.get(death.character)
                 if character is not None and death.status in ("killed", "dies") and not death.before_story:
                     character.fate = Fate("presumed_dead_alive")
+
+
+def _taken_back(readings: list[Reading], index: int, apparent: tuple[str, ...]) -> list[Reading]:
+    """The readings whose deaths sentence `index` takes back: the one before it when it opens with an
+    `apparent` phrase ("Scheinbar!"), itself when it ends in one after a dash ("Friedrich stirbt –
+    scheinbar.")."""
+    text = readings[index].text.strip()
+    opening = text.casefold()
+    tail = next((text[k + 1:] for k in range(len(text) - 1, -1, -1) if text[k] in "–—"), "")
+    tail = tail.strip().rstrip(".!…").casefold()
+    out = [readings[index - 1]] if index and any(opening.startswith(p.casefold()) for p in apparent) else []
+    if tail and any(tail == p.rstrip(".!").casefold() for p in apparent):
+        out.append(readings[index])
+    return out
 
 
 def _kin(description: str, by_key: dict[str, Character], ids: dict[str, str]) -> str | None:
