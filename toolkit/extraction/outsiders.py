@@ -314,9 +314,25 @@ def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
             continue
         close = next((j for j in range(q + 1, min(len(tokens), q + 16)) if tokens[j].text in _CLOSING), None)
         if close is not None and (q > 0 and _is_work_noun(tokens[q - 1].text, words)
-                                  or _said_to_be_a_work(tokens, close, words, language)):
+                                  or _said_to_be_a_work(tokens, close, words, language)
+                                  or _where_someone_works(tokens, q, language)):
             inside.update(range(q + 1, close))
     return frozenset(inside)
+
+
+def _where_someone_works(tokens: list[Token], q: int, language: Language) -> bool:
+    """'die Journalistin Nora Brandt vom „Tagesspiegel“', 'a reporter at the "Courier"': a quoted name after
+    a preposition and its article, right after a person's name or a noun for a person, names a place of
+    work, not a person."""
+    k = q - 1
+    if k >= 0 and tags.is_preposition_with_article(tokens[k].tag):
+        k -= 1
+    elif k >= 1 and tags.is_article(tokens[k].tag) and tags.is_preposition(tokens[k - 1].tag):
+        k -= 2
+    else:
+        return False
+    return k >= 0 and tokens[k].word and (tokens[k].capitalised and tags.is_nominal(tokens[k].tag)
+                                          or describes_person(tokens[k], lexicon_for(language)))
 
 
 def _said_to_be_a_work(tokens: list[Token], close: int, words: _Words, language: Language) -> bool:

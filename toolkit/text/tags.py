@@ -63,6 +63,11 @@ def is_article(tag: str) -> bool:
     return tag.startswith((STTS_ARTICLE, CLAWS_ARTICLE))
 
 
+def is_preposition_with_article(tag: str) -> bool:
+    """'vom', 'beim', 'zur': a German preposition fused with its article."""
+    return tag == STTS_PREPOSITION + "ART"
+
+
 def is_determiner(tag: str) -> bool:
     return tag.startswith(CLAWS_DETERMINER)
 
