@@ -24,6 +24,7 @@ _OBJECT_PENALTY = 0.8
 _UNKNOWN_GENDER_PENALTY = 0.6
 _GENITIVE_PENALTY = 0.5
 _TIE = 0.3  # candidates closer than this are equally good
+_SUBORDINATE_PENALTY = 0.4  # a sentence before is about its main clause's people first
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class _Seen:
     subject: bool
     genitive: bool
     position: int  # token index in its sentence
+    main: bool = True  # named in a main clause
 
 
 @dataclass
@@ -132,7 +134,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                 if mention.key in people and not depths[mention.start]:
                     named.add(mention.key)
                     seen.append(_Seen(mention.key, index, _is_subject(reading, mention.start, mention.end, rules, lex),
-                                      mention.genitive, position))
+                                      mention.genitive, position, tokens[mention.start].main))
                 continue
             token, kind, gender, role = item
             if kind == "plural":
@@ -160,7 +162,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
                                              reading.text))
             insert_mention(reading, mention)
             if not close:
-                seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i))
+                seen.append(_Seen(best[1], index, kind == "subject", mention.genitive, token.i, token.main))
         group = last_group(groups, group, index, references)
     return ambiguities
 
@@ -429,6 +431,8 @@ def _rank(seen: list[_Seen], index: int, reading: Reading, token: Token, kind: s
             score += _OBJECT_PENALTY
         if candidate.genitive:
             score += _GENITIVE_PENALTY
+        if not same_sentence and not candidate.main:
+            score += _SUBORDINATE_PENALTY  # "Bernd erfährt, dass sein Onkel Friedrich stirbt. Er …" is Bernd
         if kind == "possessive" and same_clause and candidate.subject:
             score -= 0.5
         # the nearer of two otherwise equal candidates, by a hair that never decides a tie alone

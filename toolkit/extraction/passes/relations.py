@@ -352,9 +352,9 @@ def _owner_before(reading: Reading, k: int, lex: Lexicon) -> str | None:
     k = _before_aside(reading.tokens, k)  # "Nell's (performer) brother, Abe"
     if k == 0:
         return None
-    owner = next((m for m in reading.mentions if m.end == k and m.genitive and not m.uncertain), None)
-    if owner is not None:
-        return owner.key
+    owner = next((m for m in reading.mentions if m.end == k and m.genitive), None)
+    if owner is not None:  # a possessive coreference left open ("seiner": Bernd or Friedrich) says nothing
+        return owner.key if not owner.uncertain else None
     word = reading.tokens[k - 1].text.casefold()
     return f"pronoun:{lex.possessives[word]}" if word in lex.possessives else None
 
