@@ -177,11 +177,13 @@ def _marker_after(tokens: list[Token], text: str, p: int, limit: int, phrases: t
 def _after_markers(tokens: list[Token], text: str, spans: list[Span], words: _Words):
     """'Lena Berg, played by Anna Lindqvist'; 'directed by Tom Reiss', 'Regie: Tom Reiss'; 'in the style of
     John Marr'."""
+    makers: list[Span] = []
     for start, end in spans:
         if _ends_with(text, tokens[start].start, words.performer_markers):
             plays = next((s for s in reversed(spans) if s[1] <= start), None)
             yield Outsider(start, end, "performer", plays)
-        elif _ends_with(text, tokens[start].start, words.maker_markers):
+        elif _ends_with(text, tokens[start].start, words.maker_markers) or _listed_after(tokens, start, makers):
+            makers.append((start, end))  # "Executive producers are Sue Vertue and Steven Moffat"
             yield Outsider(start, end, "maker")
         elif _ends_with(text, tokens[start].start, words.comparison_markers):
             yield Outsider(start, end, "comparison")
@@ -196,6 +198,13 @@ def _part_given(tokens: list[Token], text: str, spans: list[Span], words: _Words
         player = next((s for s in spans if s[0] > end), None)
         if player is not None and not any(t.text in (".", ";", "!", "?") for t in tokens[end:player[0]]):
             yield Outsider(player[0], player[1], "performer", (start, end))
+
+
+def _listed_after(tokens: list[Token], start: int, listed: list[Span]) -> bool:
+    """Whether the name at `start` follows one of `listed` with only a comma or 'and' between."""
+    between = next((tokens[s[1]:start] for s in reversed(listed) if s[1] <= start), None)
+    return between is not None and 0 < len(between) <= 2 and all(
+        t.text.casefold() in (",", "und", "and", "&", "sowie") for t in between)
 
 
 def _players(tokens: list[Token], spans: list[Span], words: _Words, lex: Lexicon):
@@ -315,9 +324,19 @@ def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
         close = next((j for j in range(q + 1, min(len(tokens), q + 16)) if tokens[j].text in _CLOSING), None)
         if close is not None and (q > 0 and _is_work_noun(tokens[q - 1].text, words)
                                   or _said_to_be_a_work(tokens, close, words, language)
-                                  or _where_someone_works(tokens, q, language)):
+                                  or _where_someone_works(tokens, q, language)
+                                  or _described_as_a_work(tokens, close, words)):
             inside.update(range(q + 1, close))
     return frozenset(inside)
+
+
+def _described_as_a_work(tokens: list[Token], close: int, words: _Words) -> bool:
+    """'"Best Man Down" (comedy feature, 95 min)', '„Der Erbonkel“ (Komödie)': a quoted title with a work
+    noun in the parentheses right after it."""
+    if close + 1 >= len(tokens) or tokens[close + 1].text != "(":
+        return False
+    inside = tokens[close + 2:close + 6]
+    return any(t.word and _is_work_noun(t.text, words) for t in inside)
 
 
 def _where_someone_works(tokens: list[Token], q: int, language: Language) -> bool:

@@ -15,7 +15,7 @@ from toolkit.extraction.grammar import (
 from toolkit.extraction.lexicon import (
     Lexicon,
 )
-from toolkit.text import tags
+from toolkit.text import gazetteer, tags
 from toolkit.text.nlp import (
     FINITE_VERB,
     Token,
@@ -60,7 +60,7 @@ def read_relations(reading: Reading, lex: Lexicon) -> None:
         # "ihre Kollegin und Freundin Tilda": next to a colleague a friend is no partner; nor is a woman's
         # "Freundin" ("ihre Freundin Tilda"), only a man's
         colleague = any(r["type"] == "colleague_of" for r in relations)
-        owner_gender = _possessive_gender(reading, k, lex)
+        owner_gender = _possessive_gender(reading, k, lex) or _genitive_gender(reading, k)
         relations = [r for r in relations if not r.get("friend") or not colleague and owner_gender != r.get("gender")]
         owners = [owner, *filter(None, [_co_owner(reading, owner, k, lex)])]
         for relation in relations:
@@ -240,9 +240,13 @@ def _past_modifiers(tokens: list[Token], k: int, lex: Lexicon) -> int:
 
 
 def _relation_at(reading: Reading, k: int, lex: Lexicon) -> tuple[dict | None, int]:
-    """The relation a noun ending at token k names, and where the noun begins: one word ("Frau"), or two
-    ("rechte Hand", "right-hand man")."""
+    """The relation a noun ending at token k names, and where the noun begins: one word ("Frau"), two
+    ("rechte Hand", "right-hand man") or three ("chief of staff")."""
     tokens = reading.tokens
+    if k > 1 and tokens[k - 1].word and tokens[k - 2].word:
+        triple = lex.relations.get(" ".join(t.text for t in tokens[k - 2:k + 1]).casefold())
+        if triple is not None:
+            return triple, k - 2
     if k > 0 and tokens[k - 1].word:
         pair = lex.relations.get(f"{tokens[k - 1].text} {tokens[k].text}".casefold())
         if pair is None and tokens[k].text[:1].isupper() and tags.is_common_noun(tokens[k].tag):
@@ -316,6 +320,14 @@ def _bare_owner(reading: Reading, k: int, mention, lex: Lexicon) -> str | None:
         return None
     subject = clause_subject(reading, tokens[k].clause, lex=lex)
     return subject.key if subject is not None and subject.key != mention.key and not subject.uncertain else None
+
+
+def _genitive_gender(reading: Reading, k: int) -> str | None:
+    """'Katrins frühere Freundin': the gender the given name of a genitive owner before the noun at k says."""
+    owner = next((m for m in reading.mentions if m.genitive and not m.via and m.end <= k
+                  and all(not t.word or not t.capitalised for t in reading.tokens[m.end:k])), None)
+    gender = gazetteer.first_name_gender(owner.key.split()[0]) if owner else "unknown"
+    return gender if gender != "unknown" else None
 
 
 def _possessive_gender(reading: Reading, k: int, lex: Lexicon) -> str | None:
