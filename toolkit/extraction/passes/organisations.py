@@ -322,10 +322,11 @@ def _group(tokens: list[Token], text: str, i: int, lex: Lexicon) -> OrgMention |
     key = next((n for n in lex.language.implied_organisations.values() if n.casefold() == key.casefold()), key)
     # "tschetschenische Rebellen": keep the adjective that says which group
     start = i
-    if i > 0 and tags.is_german_adjective(tokens[i - 1].tag) and not tokens[i - 1].capitalised or i > 1 \
-            and tokens[i - 1].capitalised and tokens[i - 1].word \
-            and tokens[i - 1].text not in lex.not_names and not lex.agency(tokens[i - 1].text):
-        start = i - 1
+    while start > 0 and i - start < 3 and (start == i or not lex.language.nouns_capitalised) and (
+            tags.is_german_adjective(tokens[start - 1].tag) and not tokens[start - 1].capitalised or start > 1
+            and tokens[start - 1].capitalised and tokens[start - 1].word
+            and tokens[start - 1].text not in lex.not_names and not lex.agency(tokens[start - 1].text)):
+        start -= 1  # "North Yorkshire Police": every capitalised word of an English name
     name = text[tokens[start].start:token.end] if start < i else key
     if start < i and tags.is_german_adjective(tokens[start].tag):
         name = dictionary_name(tokens[start], key, lex) or name
