@@ -246,8 +246,12 @@ def _fronted_owner(reading: Reading, token: Token, gender: str, people: dict[str
     if any(t.tag in rules.finite for t in tokens[:token.i]):
         return []
     verb = next((t.i for t in tokens[token.i:] if t.tag in rules.finite and t.clause == token.clause), None)
-    subject = next((m for m in reading.mentions if verb is not None and m.start > verb and not m.genitive
-                    and not m.via and m.key in people), None)
+    # "Ihr Sohn Florian studiert …, ihre Tochter Vroni …": a possessive opening the clause, outside a
+    # preposition's phrase, is the subject's own
+    if verb is None or not any(tags.is_preposition(t.tag) for t in tokens[:token.i]):
+        return []
+    subject = next((m for m in reading.mentions if m.start > verb and not m.genitive and not m.via
+                    and m.key in people), None)
     if subject is None or people[subject.key].gender not in (gender, "unknown"):
         return []
     return [(0.0, subject.key)]

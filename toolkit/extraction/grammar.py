@@ -197,12 +197,16 @@ def describes_person(token: Token, lex: Lexicon) -> bool:
 
 
 def latest_of_gender(reference: str, readings: list[Reading], index: int, genders: dict[str, str],
-                     exclude: str = "") -> str | None:
-    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it, or
-    referred to with certainty in that sentence ("Der Onkel aber lebt: Er hat seinen Tod inszeniert")."""
+                     exclude: str = "", before: int | None = None) -> str | None:
+    """'pronoun:m' left over in sentence `index`: the latest person of that gender named up to it (up to the
+    offset `before` in that sentence, when given), or referred to with certainty in that sentence ("Der
+    Onkel aber lebt: Er hat seinen Tod inszeniert")."""
     gender = reference.split(":", 1)[1]
     for sentence_index in range(index, max(-1, index - 3), -1):
-        for mention in reversed(readings[sentence_index].mentions):
+        reading = readings[sentence_index]
+        for mention in reversed(reading.mentions):
+            if sentence_index == index and before is not None and reading.tokens[mention.start].start >= before:
+                continue  # "Ihr Sohn Florian …, ihre Tochter Vroni": not someone named after the possessive
             if mention.key != exclude and genders.get(mention.key) == gender and not mention.genitive \
                     and (not mention.via or sentence_index == index and not mention.uncertain):
                 return mention.key

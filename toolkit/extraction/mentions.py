@@ -204,6 +204,9 @@ def _name_like(tokens: list[Token], i: int, lex: Lexicon, *, continuation: bool)
     if not token.word or not token.capitalised or text.isdigit():
         return False
     bare, _ = strip_genitive(text)
+    if not continuation and i > 0 and tags.is_preposition_with_article(tokens[i - 1].tag) \
+            and bare not in lex.titles and lex.role(bare) is None:
+        return False  # "im Rhein", "im Allgäu": a preposition with its article stands before no one's name
     if continuation and _before_its_verb(tokens, i, lex):
         return False  # "mit Tom Kontakt aufnehmen": the noun belongs to the verb
     if not continuation and (_one_letter_name(tokens, i, lex) or _after_name_noun(tokens, i, lex)):

@@ -325,7 +325,9 @@ def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
         if close is not None and (q > 0 and _is_work_noun(tokens[q - 1].text, words)
                                   or _said_to_be_a_work(tokens, close, words, language)
                                   or _where_someone_works(tokens, q, language)
-                                  or _described_as_a_work(tokens, close, words)):
+                                  or _described_as_a_work(tokens, close, words)
+                                  or q > 1 and tokens[q - 1].text == ":" and any(
+                                      t.word and _is_work_noun(t.text, words) for t in tokens[max(0, q - 4):q - 1])):
             inside.update(range(q + 1, close))
     return frozenset(inside)
 

@@ -63,6 +63,11 @@ def is_article(tag: str) -> bool:
     return tag.startswith((STTS_ARTICLE, CLAWS_ARTICLE))
 
 
+def is_reflexive_pronoun(tag: str) -> bool:
+    """'sich': a German reflexive pronoun (STTS PRF)."""
+    return tag == "PRF"
+
+
 def is_preposition_with_article(tag: str) -> bool:
     """'vom', 'beim', 'zur': a German preposition fused with its article."""
     return tag == STTS_PREPOSITION + "ART"

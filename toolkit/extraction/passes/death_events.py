@@ -62,10 +62,15 @@ def _nominal(reading: Reading, people: list[Mention], data: dict, lex: Lexicon) 
         if owner is not None and following is not None and (following.text.casefold() in linkers
                                                             or tags.is_noun(following.tag)):
             continue  # "Ada's murder of Tom", "Ada's murder trial": Ada is no victim
-        if owner is None and following is not None and following.text.casefold() in linkers:
-            owner = next((m for m in people if not m.genitive and m.start > token.i + 1
+        genitive = following is not None and lex.language.nouns_capitalised and (
+            following.text.casefold() in lex.possessives
+            or following.text.casefold() in lex.language.lower_words("coreference", "genitive_articles"))
+        if owner is None and following is not None and (following.text.casefold() in linkers or genitive):
+            # "the death of her husband Michael", "seit dem Tod ihres Mannes Josef"
+            start = token.i + 1 if genitive else token.i + 2
+            owner = next((m for m in people if not m.genitive and m.start > start - 1
                           and all(tags.is_article(t.tag) or tags.is_adjective(t.tag) or tags.is_common_noun(t.tag)
-                                  or t.text.casefold() in lex.possessives for t in tokens[token.i + 2:m.start])
+                                  or t.text.casefold() in lex.possessives for t in tokens[start:m.start])
                           and m.start - token.i <= 4), None)
         if owner is not None:
             reading.deaths.append(DeathClaim(owner.key, status, "", reading.text, tokens[owner.start].start,

@@ -180,7 +180,7 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
             verb = next((t.i for t in tokens if t.start >= position), len(tokens))
             # "When Martin dies in an accident, …": a clause of time tells what happens; "if Martin dies" does not
             own = _subject_of_its_clause(reading, people, verb, lex)
-            if description_before(reading, verb, lex) and (own is None or not _after_a_preposition(tokens, verb)):
+            if description_before(reading, verb, lex) and not _after_a_preposition(tokens, verb):
                 continue  # "his predecessor dies": someone the text does not name; not "bei einem Unfall stirbt"
             who = own or next((m for m in reversed(people) if tokens[m.start].start < position and m.main), None) \
                 or _subject_after_the_verb(reading, people, verb, lex)
@@ -190,14 +190,16 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
 
 
 def _subject_after_the_verb(reading: Reading, people: list[Mention], verb: int, lex: Lexicon) -> Mention | None:
-    """'Bei einem Brand stirbt Renate', 'Am Ende stirbt auch der Wirt Karl': where the finite verb stands
-    second, the one named right after it (past adverbs, an article and a role) is its subject."""
+    """'Bei einem Brand stirbt Renate', 'Am Ende stirbt auch der Wirt Karl', 'In der Nacht erhängt sich Grey':
+    where the finite verb stands second, the one named right after it (past adverbs, a reflexive, an article
+    and a role) is its subject."""
     tokens = reading.tokens
     if not lex.language.verb_second or verb >= len(tokens) or not FINITE_VERB.match(tokens[verb].tag):
         return None
     k = verb + 1
     while k < len(tokens) and tokens[k].word and (tags.is_adverb_of_either(tokens[k].tag) or tags.is_article(
-            tokens[k].tag) or tags.is_adjective(tokens[k].tag) or describes_person(tokens[k], lex)):
+            tokens[k].tag) or tags.is_adjective(tokens[k].tag) or tags.is_reflexive_pronoun(tokens[k].tag)
+            or describes_person(tokens[k], lex)):
         k += 1
     return next((m for m in people if m.start == k and not m.genitive and m.main), None)
 

@@ -40,12 +40,14 @@ def fill_relations(by_key: dict[str, Character], ids: dict[str, str], readings: 
             source, target = relation.source, relation.target
             if target == PREVIOUS:
                 target = _only_person(readings[index - 1], by_key, exclude=source) if index > 0 else None
-            elif target.startswith("pronoun:"):
+            position = reading.text.find(relation.evidence) if relation.evidence else -1
+            before = position if position >= 0 else None
+            if target and target.startswith("pronoun:"):
                 target = _owner_before(target, relation.evidence, reading, genders, exclude=source) \
-                    or latest_of_gender(target, readings, index, genders, exclude=source)
+                    or latest_of_gender(target, readings, index, genders, exclude=source, before=before)
             if source.startswith("pronoun:"):
                 source = _owner_before(source, relation.evidence, reading, genders, exclude=target or "") \
-                    or latest_of_gender(source, readings, index, genders, exclude=target or "")
+                    or latest_of_gender(source, readings, index, genders, exclude=target or "", before=before)
             if not source or not target or source == target or source not in by_key or target not in by_key:
                 continue
             _add(by_key[source], RelationRecord(relation.type, ids[target]))
