@@ -70,7 +70,7 @@ DEATH_SIGNALS = frozenset({
     "killing_verbs", "killing_participles", "passive_participles", "separable", "dying_verbs", "already_dead",
     "faked", "staged", "found_dead/dead", "found_dead/bodies", "presumed_dead_predicates", "presumed_dead",
     "resultative/phrases", "killing_things", "nominal/killed", "nominal/dies", "explosions/verbs", "apparent",
-    "fabricated"})
+    "fabricated", "victims/killed", "victims/dies"})
 DEATH_SHAPING = frozenset({
     "causing_verbs", "passive_auxiliaries", "perfect_auxiliaries", "achieved", "found_dead/found",
     "resultative/verbs", "nominal/of", "nominal/not_with", "explosions/vehicles", "explosions/escapes",

@@ -93,7 +93,8 @@ SCHEMA = record(
     deaths=record(
         killing_verbs=WORDS, causing_verbs=WORDS, passive_participles=WORDS, passive_auxiliaries=WORDS,
         separable=Table(TEXT), dying_verbs=WORDS, already_dead=WORDS, faked=WORDS, staged=WORDS,
-        found_dead=record(dead=WORDS, found=WORDS, bodies=WORDS), fabricated=WORDS, presumed_dead=WORDS,
+        found_dead=record(dead=WORDS, found=WORDS, bodies=WORDS), victims=record(killed=WORDS, dies=WORDS),
+        fabricated=WORDS, presumed_dead=WORDS,
         apparent=WORDS, presumed_dead_predicates=WORDS, killing_things=WORDS, killing_participles=WORDS, achieved=WORDS, perfect_auxiliaries=WORDS, resultative=record(phrases=WORDS, verbs=WORDS),
         nominal=record(killed=WORDS, dies=WORDS, of=WORDS, not_with=WORDS),
         explosions=record(vehicles=WORDS, verbs=WORDS, escapes=WORDS, inside=WORDS)),

@@ -23,6 +23,30 @@ def read_death_events(reading: Reading, lex: Lexicon) -> None:
     _found_dead_object(reading, people, data, lex)
     _held_for_dead(reading, people, data.get("presumed_dead_predicates") or (), lex)
     _resultative(reading, people, data.get("resultative") or {}, lex)
+    _named_victim(reading, people, data.get("victims") or {}, lex)
+
+
+def _named_victim(reading: Reading, people: list[Mention], data: dict, lex: Lexicon) -> None:
+    """"The victim is Arthur Pell", "Der Tote ist sein Zwillingsbruder Sepp", "the victim, Arthur Pell,": a
+    noun for the one killed or dead, then a copula or a comma, then the name (past an article, a
+    possessive and nouns)."""
+    tokens = reading.tokens
+    for status in ("killed", "dies"):
+        nouns = _folded(data.get(status))
+        for token in tokens:
+            if token.text.casefold() not in nouns or token.i == 0 or not tags.is_article(tokens[token.i - 1].tag):
+                continue
+            k = token.i + 1
+            if k < len(tokens) and (tokens[k].text == "," or tokens[k].lemma in lex.function_words.copulas):
+                k += 1
+            else:
+                continue
+            while k < len(tokens) and tokens[k].word and not tokens[k].capitalised or k < len(tokens) and (
+                    tags.is_common_noun(tokens[k].tag) and not any(m.start == k for m in people)):
+                k += 1  # "sein Zwillingsbruder"
+            victim = next((m for m in people if m.start == k and not m.genitive), None)
+            if victim is not None:
+                reading.deaths.append(DeathClaim(victim.key, status, "", reading.text, tokens[victim.start].start))
 
 
 def _resultative(reading: Reading, people: list[Mention], data: dict, lex: Lexicon) -> None:

@@ -209,19 +209,22 @@ def _copula(token, lex: Lexicon) -> bool:
 
 
 def _past_titles(reading: Reading, k: int, lex: Lexicon) -> int:
-    """'her partner, Sgt. Eli Brandt', "Kate's boyfriend, police officer Sam Burke": past the titles and
-    roles between the noun and the name (and the words that qualify a role, "police", "DEA")."""
+    """'her partner, Sgt. Eli Brandt', "Kate's boyfriend, police officer Sam Burke", "Blake's rival, Foreign
+    Secretary Hugh Maitland": past the titles, offices and roles between the noun and the name (and the
+    words that qualify a role, "police", "DEA", "Foreign")."""
     tokens = reading.tokens
     role_seen = False
     while k > 0:
         token = tokens[k]
         if token.text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations"):
             k -= 2
-        elif role_of(token.text, lex) is not None and token.text.casefold() not in lex.relations:
-            k, role_seen = k - 1, True
+        elif role_of(token.text, lex) is not None and token.text.casefold() not in lex.relations or (
+                token.text.casefold() in lex.language.lower_words("offices")
+                and (token.capitalised or token.text.casefold() not in lex.relations)):
+            k, role_seen = k - 1, True  # "Whitfield's rival, Governor Ray Dalton", "Foreign Secretary Hugh"
         elif role_seen and token.word and token.text.casefold() not in lex.relations and (
-                any(o.start <= k < o.end for o in reading.orgs)
-                or not token.capitalised and (tags.is_common_noun(token.tag) or tags.is_adjective(token.tag))):
+                any(o.start <= k < o.end for o in reading.orgs) or tags.is_adjective(token.tag)
+                or not token.capitalised and tags.is_common_noun(token.tag)):
             k -= 1
         else:
             break

@@ -186,8 +186,11 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
         role = role_of(token.text, lex)
         if role is not None or describes_person(token, lex):
             org = earlier or _organisation_of(reading, token.i, lex, needs_preposition=role is None)
-            if org is not None:
-                mention.role, mention.org = mention.role or token.text, org.key
+            # ("Washington, DC": an abbreviated rank names no one's role after a comma)
+            implies = (role or {}).get("implies") in lex.language.implied_organisations and not token.text.isupper()
+            if org is not None or implies and not mention.role:
+                # "Rudi Birkenberger, einem ehemaligen Polizisten,": the organisation the role implies
+                mention.role, mention.org = mention.role or token.text, org.key if org is not None else ""
                 if _former_among(tokens[after[first].i:token.i], lex):  # "Vera Roe, a former police officer"
                     mention.status = "former"
             break
