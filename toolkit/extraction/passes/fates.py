@@ -10,6 +10,7 @@ from toolkit.extraction.document import (
     Reading,
 )
 from toolkit.extraction.grammar import (
+    after_aside,
     clause_subject,
     complement_of_noun,
     describes_person,
@@ -128,7 +129,10 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     if not aux:
         return
     # "the bodyguard of the banker Holt is killed", "vor den Augen von Tilo": a noun's complement is not the one
-    candidates = [m for m in people if tokens[m.start].clause == token.clause
+    # "Hugo Brandt (Samuel West) is poisoned": a performer's aside stands between the name and its clause
+    candidates = [m for m in people if (tokens[m.start].clause == token.clause or after_aside(tokens, m.end) > m.end
+                                        and after_aside(tokens, m.end) < len(tokens)
+                                        and tokens[after_aside(tokens, m.end)].clause == token.clause)
                   and not complement_of_noun(reading, m, lex)]
     not_agents = [m for m in candidates if m.start == 0 or tokens[m.start - 1].text.casefold() not in lex.function_words.by]
     # "Mara returns after her partner Tom is shot": the name nearest before the auxiliary is the one it happens to
@@ -334,12 +338,16 @@ def _found_dead(reading: Reading, people: list[Mention], lex: Lexicon) -> None:
     for token in tokens:
         folded = token.text.casefold()
         attributive = token.i + 1 < len(tokens) and tags.is_noun(tokens[token.i + 1].tag)  # "the dead girl"
-        # "wird tot aufgefunden", "is found dead"; "finds Ada dead" is the death events pass's
-        if folded in dead_words and not attributive and any(t.text.casefold() in found_words and t.clause == token.clause
-                                                            and not FINITE_VERB.match(t.tag) for t in tokens):
+        # "wird tot aufgefunden", "is found dead", "is found strangled"; "finds Ada dead" is the death events pass's
+        killed = folded in lex.passive_participles and any(t.text.casefold() in found_words
+                                                           for t in tokens[max(0, token.i - 1):token.i + 2] if t is not token)
+        if (folded in dead_words or killed) and not attributive and any(
+                t.text.casefold() in found_words and t.clause == token.clause and not FINITE_VERB.match(t.tag)
+                for t in tokens):
             who = clause_subject(reading, token.clause, lex=lex)
             if who is not None and not who.uncertain and not who.genitive:
-                reading.deaths.append(DeathClaim(who.key, "dies", "", reading.text, tokens[who.start].start))
+                reading.deaths.append(DeathClaim(who.key, "killed" if killed else "dies", "", reading.text,
+                                                 tokens[who.start].start))
         elif folded in bodies and any(t.lemma.casefold() in found_words and (t.clause == token.clause or _next_verb(
                 tokens, token, t, lex)) for t in tokens):
             owner = next((m for m in reading.mentions if m.end == token.i and m.genitive and not m.uncertain), None) \

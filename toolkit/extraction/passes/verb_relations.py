@@ -34,6 +34,8 @@ def read_verb_relations(reading: Reading, lex: Lexicon) -> None:
             trigger = next((t for t in tokens if t.start >= position), None)
             if trigger is None or trigger.reported or _denied(reading, trigger, lex) or _attributive(reading, trigger, lex):
                 continue
+            if kind == "spouse_of" and _meant(tokens, trigger):
+                continue  # "wants her to marry the doctor": a wedding meant, not one that took place
             # "als die Tochter von Whitlock entführt wird": the subject of a passive is the one it happens to
             if kind == "enemy_of" and any(t.text.casefold() in lex.passive_auxiliaries
                                           for t in tokens[max(0, trigger.i - 1):trigger.i + 2] if t is not trigger):
@@ -145,6 +147,12 @@ def _listed_before(reading: Reading, subject, lex: Lexicon) -> list:
     while k >= 0 and _describes(tokens[k]):
         k -= 1
     return [] if k >= 0 and tags.is_verb(tokens[k].tag) else listed
+
+
+def _meant(tokens, trigger) -> bool:
+    """'to marry', 'zu heiraten': an infinitive with its marker says what is meant to happen."""
+    return tags.is_any_infinitive(trigger.tag) and any(
+        tags.is_infinitive_marker(t.tag) for t in tokens[max(0, trigger.i - 1):trigger.i + 1])
 
 
 def _named_before_the_verb(reading: Reading, trigger):
