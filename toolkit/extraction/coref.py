@@ -169,7 +169,7 @@ def resolve_references(readings: list[Reading], people: dict[str, Person], lex: 
 
 def _none_named_after_in_its_clause(reading: Reading, token: Token, kind: str,
                                     ranked: list[tuple[float, str]]) -> list[tuple[float, str]]:
-    """'the FBI has him tailing Hanssen', 'er verrät Tom': a personal pronoun is none of the people its own
+    """'the Bureau has him tailing Quist', 'er verrät Tom': a personal pronoun is none of the people its own
     clause names after it."""
     if kind not in ("subject", "object"):
         return ranked

@@ -194,7 +194,7 @@ def _dying(reading: Reading, people: list[Mention], report: int | None, lex: Lex
 
 
 def _subject_after_the_verb(reading: Reading, people: list[Mention], verb: int, lex: Lexicon) -> Mention | None:
-    """'Bei einem Brand stirbt Renate', 'Am Ende stirbt auch der Wirt Karl', 'In der Nacht erhängt sich Grey':
+    """'Bei einem Brand stirbt Wilma', 'Am Ende stirbt auch der Wirt Ansgar', 'In der Nacht erhängt sich Quast':
     where the finite verb stands second, the one named right after it (past adverbs, a reflexive, an article
     and a role) is its subject."""
     tokens = reading.tokens

@@ -156,7 +156,7 @@ def _described_relations(reading: Reading, lex: Lexicon) -> None:
         j -= 1 if j > 0 and tags.is_verb_particle(tokens[j - 1].tag) else 0
         left = next((m for m in reading.mentions if m.end == _before_aside(tokens, j)), None)
         right = next((m for m in reading.mentions if m.start > i), None)
-        # "Harald Wendt, ein Mann mit alten Verbindungen, fördert sie": the next person named after a verb
+        # "Ansgar Quast, ein Mann mit alten Verbindungen, fördert sie": the next person named after a verb
         # is no owner of the noun
         if right is not None and (right.via == "pronoun"
                                   or any(FINITE_VERB.match(t.tag) for t in tokens[end + 1:right.start])):

@@ -164,7 +164,7 @@ def _role_in_an_apposition(reading: Reading, mention: Mention, lex: Lexicon) -> 
     if mention.org or len(after) < 3 or after[0].text != ",":
         return
     first = 1
-    # "Ulrike Wendt, selbst Staatssekretärin im …", "herself a junior minister at …": an emphatic word first
+    # "Hedda Quast, selbst Staatssekretärin im …", "herself a junior minister at …": an emphatic word first
     while first < len(after) - 1 and after[first].word and not after[first].capitalised and (
             tags.is_adverb_of_either(after[first].tag) or _reflexive(after[first], lex)):
         first += 1

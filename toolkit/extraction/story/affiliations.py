@@ -77,7 +77,7 @@ def _units_of_the_implied(story: Story, readings: list[tuple[Sentence, Reading]]
                           org_names: dict[str, str]) -> dict[str, str]:
     """'Kommissar Haberl' in a story whose one police unit is the "Kripo Wels" and which never names the
     police as such: the rank serves in that unit, not in a "Polizei" the role alone would imply; so does
-    "Oberstaatsanwalt Kreidler" where "der hessische Staatsanwalt" named the "Staatsanwaltschaft Hessen".
+    "Oberstaatsanwalt Quast" where "der hessische Staatsanwalt" named the "Staatsanwaltschaft Hessen".
     Maps the folded name of what a role implies to the name of its one unit; a former rank
     ("Ex-Polizistin") served in the police at large."""
     claimed = {claim.org for _, reading in readings for claim in reading.affiliations if claim.org}

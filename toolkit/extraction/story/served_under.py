@@ -44,7 +44,7 @@ def _shared(by_key: dict[str, Character], sentence: Sentence, reading: Reading, 
             where: Callable[[Sentence], str]) -> list[ReviewItem]:
     """The organisation one of the two belongs to, given to the other when that one belongs nowhere; or,
     to the one put under command, the commander's that the sentence names ("seeks the aid of the real CIA
-    and is put under the command of officer Vaughn"), wherever else that one belongs, unless the sentence
+    and is put under the command of officer Rusk"), wherever else that one belongs, unless the sentence
     names that too ("The CIA agent Ray Dunn reports to Gerd Mahler, an officer of the BND")."""
     one, other = by_key.get(member.key), by_key.get(boss.key)
     if one is None or other is None:
