@@ -396,6 +396,7 @@ def test_genders__a_relative_pronoun_where_the_language_gives_it_a_gender(langua
     ("en", "Tom/NP0 joins/VVZ Special/AJ0 Branch/NN1", "Special Branch"),
     ("en", "Sydney/NP0 meets/VVZ the/AT0 SD-6/NP0 leader/NN1 Sloane/NP0", "SD-6"),
     ("en", "a/AT0 thriller/NN1 from/PRP Hartswood/NP0 Films/NP0", "Hartswood Films"),
+    ("en", "the/AT0 mining/NN1 company/NN1 Orion/NP0 Resources/NP0", "Orion Resources"),
     ("en", "Okafor/NP0 of/PRF North/NP0 Yorkshire/NP0 Police/NN2 suspects/VVZ", "North Yorkshire Police"),
 ])
 def test_organisations__by_form_a_named_unit_a_name_with_an_ending_a_numbered_acronym(language, words, name):

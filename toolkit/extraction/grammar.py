@@ -389,3 +389,13 @@ def nation_form(nation: str, noun: str, lex: Lexicon) -> str:
     genders = lexicons.german_noun(noun.split()[-1]) or "" if lex.language.nouns_capitalised else ""
     endings = lex.language.section("nation_adjective_endings")
     return nation + (endings.get(genders[:1], "") if len(genders) == 1 else "")
+
+
+def named_member_before(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """'des Abgeordneten Ralf Sieber von der CDU', 'agent Tom Berg of the XYZ': a name, and a member's or
+    leader's noun before it, right before the preposition at k."""
+    j = k - 1
+    while j >= 0 and k - j <= 3 and tokens[j].word and tokens[j].capitalised and role_of(tokens[j].text, lex) is None:
+        j -= 1
+    role = role_of(tokens[j].text, lex) or {} if 0 <= j < k - 1 else {}
+    return bool(role.get("member") or role.get("leader"))

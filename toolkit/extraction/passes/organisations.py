@@ -7,6 +7,7 @@ from toolkit.extraction.grammar import (
     describes_person,
     dictionary_name,
     is_nation_adjective,
+    named_member_before,
     non_member,
     organisation_noun,
     quoted_name,
@@ -186,14 +187,15 @@ def _unknown_acronym(tokens: list[Token], i: int, lex: Lexicon) -> OrgMention | 
 def _after_a_member(tokens: list[Token], i: int, lex: Lexicon) -> bool:
     """Whether a member's or leader's noun and a preposition of work (an article after it) stand right
     before token i: "an agent for X", "Agentin bei der X", "officer of X"."""
-    joiners = (lex.membership_words.member_prepositions | lex.function_words.member_of) - lex.place_prepositions
+    joiners = lex.membership_words.member_prepositions | lex.function_words.member_of
     k = i - 1
     if k >= 1 and tokens[k].text.casefold() in lex.articles and tokens[k - 1].text.casefold() in joiners:
         k -= 1
     if k < 1 or tokens[k].text.casefold() not in joiners:
         return False
     role = role_of(tokens[k - 1].text, lex) or {}
-    return bool(role.get("member") or role.get("leader"))
+    return bool(role.get("member") or role.get("leader")) and tokens[k].text.casefold() not in lex.place_prepositions \
+        or named_member_before(tokens, k, lex)
 
 
 def _said_by_a_copula(tokens: list[Token], i: int, lex: Lexicon) -> bool:

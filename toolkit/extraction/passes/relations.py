@@ -218,7 +218,8 @@ def _past_titles(reading: Reading, k: int, lex: Lexicon) -> int:
         token = tokens[k]
         if token.text == "." and tokens[k - 1].text + "." in lex.language.words("abbreviations"):
             k -= 2
-        elif role_of(token.text, lex) is not None and token.text.casefold() not in lex.relations or (
+        elif (role_of(token.text, lex) is not None or _ends_in_a_role(token.text, lex)) \
+                and token.text.casefold() not in lex.relations or (
                 token.text.casefold() in lex.language.lower_words("offices")
                 and (token.capitalised or token.text.casefold() not in lex.relations)):
             k, role_seen = k - 1, True  # "Whitfield's rival, Governor Ray Dalton", "Foreign Secretary Hugh"
@@ -229,6 +230,13 @@ def _past_titles(reading: Reading, k: int, lex: Lexicon) -> int:
         else:
             break
     return k
+
+
+def _ends_in_a_role(word: str, lex: Lexicon) -> bool:
+    """'Vorstandschef', 'Oberstaatsanwältin': a German compound whose last part of four letters or more is a
+    role."""
+    return lex.language.nouns_capitalised and word[:1].isupper() and any(
+        lex.role(word[k].upper() + word[k + 1:]) is not None for k in range(2, len(word) - 3))
 
 
 def _past_modifiers(tokens: list[Token], k: int, lex: Lexicon) -> int:

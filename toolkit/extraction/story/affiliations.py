@@ -85,7 +85,8 @@ def _units_of_the_implied(story: Story, readings: list[tuple[Sentence, Reading]]
     for key, bare in language.implied_organisations.items():
         if fold(bare) in org_names:
             continue
-        found = {fold(name): name for name in claimed
+        named = claimed | {o.name for o in story.organisations}  # "schaltet die Staatsanwaltschaft Frankfurt ein"
+        found = {fold(name): name for name in named
                  if fold(name) != fold(bare) and f" {fold(bare)} " in f" {fold(name)} "}
         if key == "police":
             found.update((fold(o.name), o.name) for o in story.organisations
