@@ -78,7 +78,9 @@ def find_outsiders(tokens: list[Token], text: str, spans: list[Span], language: 
                      *_makers(tokens, spans, words), *_comparisons(tokens, spans, words, language),
                      *_cast_as(tokens, text, spans, words, lexicon_for(language)),
                      *_part_given(tokens, text, spans, words)):
-        found.setdefault((outsider.start, outsider.end), outsider)
+        known = found.get((outsider.start, outsider.end))
+        if known is None or known.kind == outsider.kind and known.plays is None and outsider.plays is not None:
+            found[(outsider.start, outsider.end)] = outsider  # the reading that also says whom they play
     return _joined(sorted(found.values(), key=lambda o: o.start))
 
 
@@ -277,10 +279,11 @@ def _cast_as(tokens: list[Token], text: str, spans: list[Span], words: _Words, l
     credits opener, a name, 'als'/'as' and, a few words on, the name of the part."""
     for start, end in spans:
         if end >= len(tokens) or tokens[end].text.casefold() not in words.performer_as \
-                or not _ends_with(text, tokens[start].start, words.credit_openers):
-            continue
+                or not _ends_with(text, tokens[start].start, words.credit_openers + words.performer_markers):
+            continue  # "stars Suranne Jones as DI Rachel Bailey", "In der Hauptrolle ist Anna Loos als …"
         part = next((s for s in spans if end < s[0] <= end + 4), None)
         if part is not None and all(t.text.casefold() in lex.articles or describes_person(t, lex) or tags.is_adjective(t.tag)
+                                    or lex.role(t.text) is not None
                                     or t.text.casefold() in lex.gender_nouns or t.text.casefold() in lex.relations
                                     for t in tokens[end + 1:part[0]]):
             yield Outsider(start, end, "performer", part)
