@@ -280,7 +280,7 @@ def _cast_as(tokens: list[Token], text: str, spans: list[Span], words: _Words, l
     for start, end in spans:
         if end >= len(tokens) or tokens[end].text.casefold() not in words.performer_as \
                 or not _ends_with(text, tokens[start].start, words.credit_openers + words.performer_markers):
-            continue  # "stars Suranne Jones as DI Rachel Bailey", "In der Hauptrolle ist Anna Loos als …"
+            continue  # "stars Ada Brill as DI Nell Hart", "In der Hauptrolle ist Ada Brill als …"
         part = next((s for s in spans if end < s[0] <= end + 4), None)
         if part is not None and all(t.text.casefold() in lex.articles or describes_person(t, lex) or tags.is_adjective(t.tag)
                                     or lex.role(t.text) is not None
