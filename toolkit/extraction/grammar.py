@@ -357,12 +357,17 @@ def is_nation_adjective(adjective: str, lex: Lexicon) -> bool:
     folded = adjective.casefold()
     if folded in lex.language.lower_words("nationalities"):
         return True
-    ending = next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
+    ending = _nationality_ending(folded, lex)
     if ending is None:
         return False
     if lex.language.nationalities_capitalised:
         return adjective[:1].isupper()
     return names_a_language(folded, lex.language.code) or bool(region_of_adjective(folded, ending, lex.language.code))
+
+
+def _nationality_ending(folded: str, lex: Lexicon) -> str | None:
+    """The nationality ending of the language a (case-folded) adjective has ("-isch", "-ian"), or None."""
+    return next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
 
 
 def region_named(adjective: str, lex: Lexicon) -> str:
@@ -376,7 +381,7 @@ def region_named(adjective: str, lex: Lexicon) -> str:
     folded = adjective.casefold()
     if folded in lex.language.lower_words("nationalities") or names_a_language(folded, lex.language.code):
         return ""
-    ending = next((e for e in lex.language.nationality_endings if folded.endswith(e)), None)
+    ending = _nationality_ending(folded, lex)
     if not ending or lex.language.nationalities_capitalised:
         return ""
     region = region_of_adjective(folded, ending, lex.language.code)

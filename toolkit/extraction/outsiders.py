@@ -21,7 +21,9 @@ from toolkit.text.tails import ends_with_phrase, normalised_tail
 Span = tuple[int, int]
 _OPENING = {"„", "“", '"', "‚", "'", "«", "»", "‘"}
 _CLOSING = {"“", "”", '"', "‘", "’", "'", "»", "«"}
-_LIST_WORDS = {",", "und", "and", "&", "/", "sowie", "u", "a", ".", "others", "anderen", "weiteren"}
+# what joins names in a list ("X, Y und Z"), and the words that close one ("u. a.", "and others")
+_JOINERS = frozenset({",", "und", "and", "&", "sowie"})
+_LIST_WORDS = _JOINERS | {"/", "u", "a", ".", "others", "anderen", "weiteren"}
 
 
 @dataclass(frozen=True)
@@ -205,8 +207,7 @@ def _part_given(tokens: list[Token], text: str, spans: list[Span], words: _Words
 def _listed_after(tokens: list[Token], start: int, listed: list[Span]) -> bool:
     """Whether the name at `start` follows one of `listed` with only a comma or 'and' between."""
     between = next((tokens[s[1]:start] for s in reversed(listed) if s[1] <= start), None)
-    return between is not None and 0 < len(between) <= 2 and all(
-        t.text.casefold() in (",", "und", "and", "&", "sowie") for t in between)
+    return between is not None and 0 < len(between) <= 2 and all(t.text.casefold() in _JOINERS for t in between)
 
 
 def _players(tokens: list[Token], spans: list[Span], words: _Words, lex: Lexicon):
@@ -280,7 +281,7 @@ def _cast_as(tokens: list[Token], text: str, spans: list[Span], words: _Words, l
     for start, end in spans:
         if end >= len(tokens) or tokens[end].text.casefold() not in words.performer_as \
                 or not _ends_with(text, tokens[start].start, words.credit_openers + words.performer_markers):
-            continue  # "stars Ada Brill as DI Nell Hart", "In der Hauptrolle ist Ada Brill als …"
+            continue  # "stars X as DI Y", "In der Hauptrolle ist X als Kommissarin Y"
         part = next((s for s in spans if end < s[0] <= end + 4), None)
         if part is not None and all(t.text.casefold() in lex.articles or describes_person(t, lex) or tags.is_adjective(t.tag)
                                     or lex.role(t.text) is not None
@@ -329,10 +330,15 @@ def in_titles(tokens: list[Token], language: Language) -> frozenset[int]:
                                   or _said_to_be_a_work(tokens, close, words, language)
                                   or _where_someone_works(tokens, q, language)
                                   or _described_as_a_work(tokens, close, words)
-                                  or q > 1 and tokens[q - 1].text == ":" and any(
-                                      t.word and _is_work_noun(t.text, words) for t in tokens[max(0, q - 4):q - 1])):
+                                  or _after_a_unit_heading(tokens, q, words)):
             inside.update(range(q + 1, close))
     return frozenset(inside)
+
+
+def _after_a_unit_heading(tokens: list[Token], q: int, words: _Words) -> bool:
+    """'Season 2, Episode 4: "The Long Night"': a quoted title after a work noun (and its number) and a colon."""
+    return q > 1 and tokens[q - 1].text == ":" and any(
+        t.word and _is_work_noun(t.text, words) for t in tokens[max(0, q - 4):q - 1])
 
 
 def _described_as_a_work(tokens: list[Token], close: int, words: _Words) -> bool:

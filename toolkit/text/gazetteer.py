@@ -81,14 +81,20 @@ def region_of_adjective(adjective: str, ending: str, language: str) -> str:
     return best
 
 
+@cache
+def _regions_of(part: str, language: str) -> frozenset[str]:
+    """One list of the regions table ("countries", "adjectives") in a language, as a set."""
+    return frozenset(table("regions")[part].get(language, ()))
+
+
 def is_country(name: str, language: str) -> bool:
     """'Belgien', 'China': a country's name in that language (CLDR), not a region's or a city's."""
-    return name in table("regions")["countries"].get(language, ())
+    return name in _regions_of("countries", language)
 
 
 def names_a_language(adjective: str, language: str) -> bool:
     """'französisch', 'walisisch': an adjective CLDR names a language by (in its dictionary form)."""
-    return adjective.casefold() in table("regions")["adjectives"].get(language, ())
+    return adjective.casefold() in _regions_of("adjectives", language)
 
 
 def place_of_adjective(word: str) -> str:

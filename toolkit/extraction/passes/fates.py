@@ -122,6 +122,13 @@ def _active_killing(reading: Reading, people: list[Mention], token: Token, lex: 
                                              tokens[each.start].start))
 
 
+def _in_clause_past_aside(tokens: list[Token], mention: Mention, clause: int) -> bool:
+    """Whether a name stands in the clause, or right before it past a performer's aside ("X (Ada Roe) is
+    poisoned": the parentheses close a clause of their own)."""
+    after = after_aside(tokens, mention.end)
+    return tokens[mention.start].clause == clause or mention.end < after < len(tokens) and tokens[after].clause == clause
+
+
 def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex: Lexicon) -> None:
     """'X wurde getötet', 'X was killed by Y': the victims of a passive, and by whom."""
     tokens = reading.tokens
@@ -129,10 +136,7 @@ def _passive_killing(reading: Reading, people: list[Mention], token: Token, lex:
     if not aux:
         return
     # "the bodyguard of the banker Holt is killed", "vor den Augen von Tilo": a noun's complement is not the one
-    # "Hugo Brandt (Samuel West) is poisoned": a performer's aside stands between the name and its clause
-    candidates = [m for m in people if (tokens[m.start].clause == token.clause or after_aside(tokens, m.end) > m.end
-                                        and after_aside(tokens, m.end) < len(tokens)
-                                        and tokens[after_aside(tokens, m.end)].clause == token.clause)
+    candidates = [m for m in people if _in_clause_past_aside(tokens, m, token.clause)
                   and not complement_of_noun(reading, m, lex)]
     not_agents = [m for m in candidates if m.start == 0 or tokens[m.start - 1].text.casefold() not in lex.function_words.by]
     # "Mara returns after her partner Tom is shot": the name nearest before the auxiliary is the one it happens to
